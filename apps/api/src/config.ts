@@ -1,0 +1,79 @@
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+// The only module that reads process.env: everything else receives a parsed AppConfig.
+
+const DEV_API_KEY_HASH_SECRET = "jeex-development-only-api-key-hash-secret";
+const defaultMigrationsDir = fileURLToPath(new URL("../../../drizzle", import.meta.url));
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .default("false")
+  .transform((value) => value === "true" || value === "1");
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(5210),
+    PUBLIC_URL: z.url().optional(),
+    DATA_DIR: z.string().min(1).default(".data"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    MIGRATE_ON_START: booleanFlag,
+    MIGRATIONS_DIR: z.string().min(1).default(defaultMigrationsDir),
+    API_KEY_HASH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.API_KEY_HASH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["API_KEY_HASH_SECRET"], message: "is required in production" });
+    }
+    if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required in production" });
+    }
+  });
+
+export type Environment = Record<string, string | undefined>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Environment = process.env) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL,
+    dataDir: e.DATA_DIR,
+    database: {
+      url: e.DATABASE_URL,
+      poolSize: e.DATABASE_POOL_SIZE,
+      // Embedded databases are private to this process, so they are always migrated at start.
+      migrateOnStart: e.MIGRATE_ON_START || !e.DATABASE_URL,
+      migrationsDir: e.MIGRATIONS_DIR,
+    },
+    apiKeys: {
+      hashKey: e.API_KEY_HASH_SECRET ?? DEV_API_KEY_HASH_SECRET,
+      usingDevelopmentSecret: !e.API_KEY_HASH_SECRET,
+    },
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+export type AppConfig = ReturnType<typeof loadConfig>;

@@ -1,0 +1,45 @@
+import type { AppRouter } from "@jeex/trpc/router";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+
+export type { AppRouter };
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+export interface JeexClientOptions {
+  /** Base URL of the API server, e.g. http://localhost:5210 (the `/trpc` mount is added). */
+  url: string;
+  /** Service credential, sent as `Authorization: Bearer <apiKey>`. */
+  apiKey?: string;
+  /** Active tenant (`x-tenant-id`); only honoured among the caller's memberships. */
+  tenantId?: string;
+  /** Extra headers per request (a function is called for every request, e.g. for trace context). */
+  headers?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+  fetch?: typeof globalThis.fetch;
+}
+
+export function trpcEndpoint(url: string): string {
+  const base = url.replace(/\/+$/, "");
+  return base.endsWith("/trpc") ? base : `${base}/trpc`;
+}
+
+export function createJeexClient(options: JeexClientOptions) {
+  const fixed: Record<string, string> = {};
+  if (options.apiKey) fixed.authorization = `Bearer ${options.apiKey}`;
+  if (options.tenantId) fixed["x-tenant-id"] = options.tenantId;
+  const headers = async () => ({
+    ...(typeof options.headers === "function" ? await options.headers() : options.headers),
+    ...fixed,
+  });
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: trpcEndpoint(options.url),
+        headers,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    ],
+  });
+}
+
+export type JeexClient = ReturnType<typeof createJeexClient>;

@@ -1,0 +1,83 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Role } from "@jeex/contracts/common";
+import type { SystemQueries } from "@jeex/db/system";
+import type { Principal } from "./principal.ts";
+import { lesserRole } from "./roles.ts";
+
+// jeex_<prefix>_<secret>: the prefix finds the row, the secret is only ever stored as a keyed hash.
+const KEY_PATTERN = /^jeex_([A-Za-z0-9-]{16})_([A-Za-z0-9_-]{43})$/;
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export interface ApiKeySecrets {
+  /** Server-side key for the HMAC; a leaked table alone cannot be used to check guesses. */
+  hashKey: string;
+}
+
+export function generateApiKey(): { apiKey: string; prefix: string; secret: string } {
+  const prefix = randomBytes(12).toString("base64url").replaceAll("_", "-");
+  const secret = randomBytes(32).toString("base64url");
+  return { apiKey: `jeex_${prefix}_${secret}`, prefix, secret };
+}
+
+export function hashApiKeySecret(secret: string, secrets: ApiKeySecrets): string {
+  return createHmac("sha256", secrets.hashKey).update(secret).digest("base64url");
+}
+
+export function parseApiKey(token: string): { prefix: string; secret: string } | undefined {
+  const match = KEY_PATTERN.exec(token);
+  return match?.[1] && match[2] ? { prefix: match[1], secret: match[2] } : undefined;
+}
+
+/** Resolves a bearer API key to its principal, or `undefined` for unknown, revoked or malformed keys. */
+export function createApiKeyAuthenticator(system: SystemQueries, secrets: ApiKeySecrets) {
+  return async function authenticateApiKey(token: string): Promise<Principal | undefined> {
+    const parsed = parseApiKey(token);
+    if (!parsed) return undefined;
+    const credential = await system.findApiKeyCredential(parsed.prefix);
+    if (!credential) return undefined;
+    const presented = Buffer.from(hashApiKeySecret(parsed.secret, secrets));
+    const stored = Buffer.from(credential.secretHash);
+    if (presented.length !== stored.length || !timingSafeEqual(presented, stored)) return undefined;
+
+    const now = new Date();
+    if (!credential.lastUsedAt || now.getTime() - credential.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await system.touchApiKey(credential.id, now, LAST_USED_RESOLUTION_MS);
+    }
+    return {
+      userId: credential.userId,
+      credential: {
+        kind: "api-key",
+        apiKeyId: credential.id,
+        tenantId: credential.tenantId,
+        role: lesserRole(credential.keyRole, credential.memberRole),
+      },
+    };
+  };
+}
+
+export interface ProvisionApiKeyRequest {
+  tenantSlug: string;
+  tenantName?: string;
+  email: string;
+  role: Role;
+  keyName?: string;
+}
+
+/** Creates tenant, user and membership as needed plus a new key; the key is returned once, here. */
+export async function provisionApiKey(
+  system: SystemQueries,
+  secrets: ApiKeySecrets,
+  request: ProvisionApiKeyRequest,
+) {
+  const { apiKey, prefix, secret } = generateApiKey();
+  const created = await system.provisionApiKey({
+    tenantSlug: request.tenantSlug,
+    tenantName: request.tenantName ?? request.tenantSlug,
+    email: request.email.toLowerCase(),
+    role: request.role,
+    keyName: request.keyName ?? "admin-cli",
+    prefix,
+    secretHash: hashApiKeySecret(secret, secrets),
+  });
+  return { apiKey, tenantId: created.tenantId, userId: created.userId, apiKeyId: created.apiKeyId };
+}

@@ -1,0 +1,44 @@
+import type { AppErrorCode, FieldIssue } from "@jeex/contracts/errors";
+
+/** Errors the domain throws on purpose; the transport maps each `code` to its status in one place. */
+export abstract class DomainError extends Error {
+  abstract readonly code: AppErrorCode;
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly code = "UNAUTHENTICATED";
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = "FORBIDDEN";
+}
+
+/** Also used for other tenants' resources: their existence is never revealed. */
+export class NotFoundError extends DomainError {
+  readonly code = "NOT_FOUND";
+  constructor(entity: string) {
+    super(`${entity} not found`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly code = "CONFLICT";
+}
+
+export class PreconditionFailedError extends DomainError {
+  readonly code = "PRECONDITION_FAILED";
+}
+
+export class QuotaExceededError extends DomainError {
+  readonly code = "QUOTA_EXCEEDED";
+}
+
+/** Input that passed its schema but is still unusable (e.g. a cursor from somewhere else). */
+export class InvalidInputError extends DomainError {
+  readonly code = "VALIDATION_FAILED";
+  readonly issues: FieldIssue[];
+  constructor(issues: FieldIssue[]) {
+    super(issues.map((issue) => `${issue.path}: ${issue.message}`).join("; "));
+    this.issues = issues;
+  }
+}

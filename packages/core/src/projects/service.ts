@@ -1,0 +1,62 @@
+import type { Page } from "@jeex/contracts/common";
+import type {
+  CreateProjectInput,
+  ListProjectsInput,
+  Project,
+  ProjectIdInput,
+  UpdateProjectInput,
+} from "@jeex/contracts/projects";
+import type { ProjectRepository, ProjectRow } from "@jeex/db/repositories/projects";
+import { NotFoundError } from "../errors.ts";
+import { decodeProjectCursor, encodeProjectCursor } from "./cursor.ts";
+
+/** What project handlers need: the tenant-scoped repository, nothing transport-specific. */
+export interface ProjectsContext {
+  projects: ProjectRepository;
+}
+
+export function toProject(row: ProjectRow): Project {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    name: row.name,
+    description: row.description,
+    language: row.language,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function createProject(ctx: ProjectsContext, input: CreateProjectInput): Promise<Project> {
+  return toProject(await ctx.projects.insert(input));
+}
+
+export async function getProject(ctx: ProjectsContext, { projectId }: ProjectIdInput): Promise<Project> {
+  const row = await ctx.projects.findLive(projectId);
+  if (!row) throw new NotFoundError("project");
+  return toProject(row);
+}
+
+export async function updateProject(ctx: ProjectsContext, input: UpdateProjectInput): Promise<Project> {
+  const { projectId, ...fields } = input;
+  const row = await ctx.projects.update(projectId, fields);
+  if (!row) throw new NotFoundError("project");
+  return toProject(row);
+}
+
+export async function deleteProject(ctx: ProjectsContext, { projectId }: ProjectIdInput) {
+  if (!(await ctx.projects.softDelete(projectId))) throw new NotFoundError("project");
+  return { projectId, deleted: true as const };
+}
+
+export async function listProjects(ctx: ProjectsContext, input: ListProjectsInput): Promise<Page<Project>> {
+  const rows = await ctx.projects.listLive({
+    beforeId: input.cursor ? decodeProjectCursor(input.cursor) : undefined,
+    limit: input.limit + 1,
+    nameContains: input.search || undefined,
+  });
+  const items = rows.slice(0, input.limit).map(toProject);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > input.limit && last ? encodeProjectCursor(last.id) : null };
+}

@@ -1,0 +1,80 @@
+import { and, desc, eq, ilike, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { projects } from "../schema/projects.ts";
+import type { TenantTransaction } from "../tenant.ts";
+
+export type ProjectRow = typeof projects.$inferSelect;
+
+export interface ProjectFields {
+  name: string;
+  description: string;
+  language: string;
+}
+
+export interface ListLiveProjects {
+  /** Keyset cursor: return projects with an id strictly below this one (ids are time-ordered). */
+  beforeId?: string | undefined;
+  limit: number;
+  nameContains?: string | undefined;
+}
+
+const escapeLikePattern = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Projects of the transaction's tenant. Soft-deleted rows are invisible to every method. */
+export function createProjectRepository({ db, scope }: TenantTransaction) {
+  // Filtering by tenant here as well as by RLS lets the planner use the tenant-leading index.
+  const live = (...conditions: SQL[]) =>
+    and(eq(projects.tenantId, scope.tenantId), isNull(projects.deletedAt), ...conditions);
+
+  return {
+    async insert(fields: ProjectFields): Promise<ProjectRow> {
+      const [row] = await db
+        .insert(projects)
+        .values({ ...fields, tenantId: scope.tenantId, createdBy: scope.userId })
+        .returning();
+      if (!row) throw new Error("insert returned no row");
+      return row;
+    },
+
+    async findLive(id: string): Promise<ProjectRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(projects)
+        .where(live(eq(projects.id, id)))
+        .limit(1);
+      return row;
+    },
+
+    async update(id: string, fields: Partial<ProjectFields>): Promise<ProjectRow | undefined> {
+      const [row] = await db
+        .update(projects)
+        .set({ ...fields, updatedAt: sql`now()` })
+        .where(live(eq(projects.id, id)))
+        .returning();
+      return row;
+    },
+
+    async softDelete(id: string): Promise<boolean> {
+      const rows = await db
+        .update(projects)
+        .set({ deletedAt: sql`now()` })
+        .where(live(eq(projects.id, id)))
+        .returning({ id: projects.id });
+      return rows.length > 0;
+    },
+
+    /** Newest first; fetches one extra row so the caller knows whether a next page exists. */
+    listLive({ beforeId, limit, nameContains }: ListLiveProjects): Promise<ProjectRow[]> {
+      const conditions: SQL[] = [];
+      if (beforeId) conditions.push(lt(projects.id, beforeId));
+      if (nameContains) conditions.push(ilike(projects.name, `%${escapeLikePattern(nameContains)}%`));
+      return db
+        .select()
+        .from(projects)
+        .where(live(...conditions))
+        .orderBy(desc(projects.id))
+        .limit(limit);
+    },
+  };
+}
+
+export type ProjectRepository = ReturnType<typeof createProjectRepository>;

@@ -1,0 +1,5 @@
+// The schema drizzle-kit reads; one file per domain, policies beside their tables.
+
+export { apiKeys, memberRole, memberships, tenants, users } from "./identity.ts";
+export { projects } from "./projects.ts";
+export { appRole } from "./rls.ts";

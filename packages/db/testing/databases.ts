@@ -1,0 +1,56 @@
+import { fileURLToPath } from "node:url";
+import type { SQL } from "drizzle-orm";
+import { inject } from "vitest";
+import { createDatabase, type Database } from "../src/client.ts";
+import { sqlStateOf } from "../src/errors.ts";
+import type { TenantTransaction } from "../src/tenant.ts";
+
+const migrationsDir = fileURLToPath(new URL("../../../drizzle", import.meta.url));
+
+export interface DatabaseTarget {
+  name: "pglite" | "postgres";
+  open(): Promise<Database>;
+}
+
+/** Every integration suite runs once per target: embedded PGlite and real Postgres. */
+export function databaseTargets(): DatabaseTarget[] {
+  const targets: DatabaseTarget[] = [
+    {
+      name: "pglite",
+      open: async () => {
+        const db = createDatabase({});
+        await db.migrate(migrationsDir);
+        return db;
+      },
+    },
+  ];
+  const postgresUrl = inject("postgresUrl");
+  if (postgresUrl) {
+    targets.push({
+      name: "postgres",
+      open: async () => createDatabase({ databaseUrl: postgresUrl, poolSize: 8 }),
+    });
+  }
+  return targets;
+}
+
+let counter = 0;
+/** Unique per test process, so suites sharing one Postgres database never collide. */
+export const uniqueSlug = (label: string) =>
+  `${label}-${process.pid}-${Date.now().toString(36)}-${counter++}`;
+
+/** Raw SQL inside a tenant transaction, with rows normalised across postgres.js and PGlite results. */
+export async function rawRows<Row>(tx: TenantTransaction, query: SQL): Promise<Row[]> {
+  const result: unknown = await tx.db.execute(query);
+  return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
+}
+
+/** Resolves to the SQLSTATE a statement failed with (throws if it succeeded). */
+export async function sqlStateOfFailure(attempt: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await attempt;
+  } catch (error) {
+    return sqlStateOf(error);
+  }
+  throw new Error("expected the statement to fail");
+}

@@ -1,0 +1,35 @@
+import { fileURLToPath } from "node:url";
+import type { TestProject } from "vitest/node";
+import { createDatabase } from "../src/client.ts";
+import { createThrowawayDatabase, ensurePostgres } from "./postgres-server.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** A migrated Postgres database for this test run, or "" when Postgres tests are switched off. */
+    postgresUrl: string;
+  }
+}
+
+export const migrationsDir = fileURLToPath(new URL("../../../drizzle", import.meta.url));
+
+/**
+ * Once per test run: make sure Postgres is up, point at TEST_DATABASE_URL or a throw-away
+ * database, and migrate it. JEEX_TEST_DATABASES=pglite runs the embedded database only.
+ */
+export async function setup(project: TestProject) {
+  if (process.env.JEEX_TEST_DATABASES === "pglite") {
+    project.provide("postgresUrl", "");
+    return;
+  }
+  const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  await ensurePostgres(process.env.TEST_DATABASE_URL ?? adminUrl);
+  const throwaway = process.env.TEST_DATABASE_URL ? undefined : await createThrowawayDatabase(adminUrl);
+  const url = process.env.TEST_DATABASE_URL ?? throwaway?.url ?? "";
+  const db = createDatabase({ databaseUrl: url, poolSize: 1 });
+  await db.migrate(migrationsDir);
+  await db.close();
+  project.provide("postgresUrl", url);
+  return async () => {
+    await throwaway?.drop();
+  };
+}
