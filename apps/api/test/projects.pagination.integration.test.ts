@@ -1,0 +1,61 @@
+import type { Database } from "@jeex/db/client";
+import { databaseTargets } from "@jeex/db/testing/databases";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clientFor, provisionMember, startTestServer } from "./support/server.ts";
+
+describe.each(databaseTargets())("cursor pagination of projects on $name", (target) => {
+  let db: Database;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+
+  beforeAll(async () => {
+    db = await target.open();
+    server = await startTestServer(db);
+  });
+  afterAll(async () => {
+    await server.stop();
+    await db.close();
+  });
+
+  it("returns every existing row exactly once while other rows are inserted concurrently", async () => {
+    const member = await provisionMember(db, server.config);
+    const client = clientFor(server.url, member);
+    const existing = new Set<string>();
+    for (let i = 0; i < 60; i++) existing.add((await client.projects.create.mutate({ name: `existing ${i}` })).id);
+
+    let inserting = true;
+    const concurrentInserts = (async () => {
+      let n = 0;
+      while (inserting) await client.projects.create.mutate({ name: `concurrent ${n++}` });
+      return n;
+    })();
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.projects.list.query({ limit: 7, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((p) => p.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    inserting = false;
+    expect(await concurrentInserts).toBeGreaterThan(0);
+
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.filter((id) => existing.has(id)).sort()).toEqual([...existing].sort());
+  });
+
+  it("orders newest first and filters by name, case-insensitively", async () => {
+    const member = await provisionMember(db, server.config);
+    const client = clientFor(server.url, member);
+    for (const name of ["Alpha rocket", "beta", "ROCKET science", "50% off_sale"]) {
+      await client.projects.create.mutate({ name });
+    }
+    const all = await client.projects.list.query({});
+    expect(all.items.map((p) => p.name)).toEqual(["50% off_sale", "ROCKET science", "beta", "Alpha rocket"]);
+    expect(all.nextCursor).toBeNull();
+    const rockets = await client.projects.list.query({ search: "rocket" });
+    expect(rockets.items.map((p) => p.name)).toEqual(["ROCKET science", "Alpha rocket"]);
+    // LIKE wildcards in the search are literal characters.
+    expect((await client.projects.list.query({ search: "%" })).items.map((p) => p.name)).toEqual(["50% off_sale"]);
+    expect((await client.projects.list.query({ search: "f_s" })).items.map((p) => p.name)).toEqual(["50% off_sale"]);
+  });
+});

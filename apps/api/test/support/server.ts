@@ -1,0 +1,62 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createJeexClient } from "@jeex/client";
+import type { Role } from "@jeex/contracts/common";
+import { provisionApiKey } from "@jeex/core/auth/api-keys";
+import type { Database } from "@jeex/db/client";
+import { uniqueSlug } from "@jeex/db/testing/databases";
+import { TRPCClientError } from "@trpc/client";
+import { expect } from "vitest";
+import { type AppConfig, loadConfig } from "../../src/config.ts";
+import { createServer } from "../../src/server.ts";
+
+export const tempDataDir = () => mkdtempSync(join(tmpdir(), "jeex-test-"));
+
+export function testConfig(env: Record<string, string> = {}): AppConfig {
+  return loadConfig({ NODE_ENV: "test", PORT: "0", LOG_LEVEL: "silent", DATA_DIR: tempDataDir(), ...env });
+}
+
+/** A real server listening on an ephemeral port, sharing the test's database handle. */
+export async function startTestServer(db: Database, env: Record<string, string> = {}) {
+  const config = testConfig(env);
+  const server = createServer(config, { db });
+  const { url } = await server.start();
+  return { url, config, server, stop: () => server.stop() };
+}
+
+export interface TestMember {
+  apiKey: string;
+  tenantId: string;
+  userId: string;
+}
+
+/** A fresh tenant with one member of the given role, holding an API key. */
+export async function provisionMember(
+  db: Database,
+  config: AppConfig,
+  role: Role = "owner",
+  tenantSlug = uniqueSlug("tenant"),
+): Promise<TestMember> {
+  const { apiKey, tenantId, userId } = await provisionApiKey(db.system, config.apiKeys, {
+    tenantSlug,
+    email: `${uniqueSlug(role)}@example.test`,
+    role,
+  });
+  return { apiKey, tenantId, userId };
+}
+
+export const clientFor = (url: string, member: Pick<TestMember, "apiKey">, extra: { tenantId?: string } = {}) =>
+  createJeexClient({ url, apiKey: member.apiKey, ...extra });
+
+/** Awaits a typed-client call that must fail with the given tRPC code; returns the error for more checks. */
+export async function expectTrpcError(call: Promise<unknown>, code: string) {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, `expected ${code}, the call succeeded`).toBeInstanceOf(TRPCClientError);
+  const data = (error as TRPCClientError<never>).data as { code: string; httpStatus: number } | undefined;
+  expect(data?.code).toBe(code);
+  return error as TRPCClientError<never>;
+}
