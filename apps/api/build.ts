@@ -26,9 +26,10 @@ if (!existsSync(join(srcDir, REQUIRED_ENTRY))) {
   process.stderr.write(`build: ${relative(process.cwd(), join(srcDir, REQUIRED_ENTRY))} is missing\n`);
   process.exit(1);
 }
-const entryPoints = [REQUIRED_ENTRY, ...OPTIONAL_ENTRIES.filter((name) => existsSync(join(srcDir, name)))].map(
-  (name) => join(srcDir, name),
-);
+const entryPoints = [
+  REQUIRED_ENTRY,
+  ...OPTIONAL_ENTRIES.filter((name) => existsSync(join(srcDir, name))),
+].map((name) => join(srcDir, name));
 
 const manifest = JSON.parse(readFileSync(join(appDir, "package.json"), "utf8")) as {
   dependencies?: Record<string, string>;
@@ -53,7 +54,8 @@ const externalizeThirdParty: Plugin = {
     // Bare specifiers only: relative ("./x") and absolute ("/x") paths are bundled as usual.
     pluginBuild.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith(WORKSPACE_SCOPE)) return undefined; // bundle workspace sources
-      if (args.path.startsWith("node:") || builtins.has(args.path)) return { path: args.path, external: true };
+      if (args.path.startsWith("node:") || builtins.has(args.path))
+        return { path: args.path, external: true };
       const name = packageName(args.path);
       const importers = externals.get(name) ?? new Set<string>();
       importers.add(relative(appDir, args.importer));
@@ -86,7 +88,9 @@ const result = await build({
 
 const missing = [...externals.keys()].filter((name) => !runtimeDependencies.has(name)).sort();
 if (missing.length > 0) {
-  const lines = missing.map((name) => `  ${name}  (imported by ${[...(externals.get(name) ?? [])].join(", ")})`);
+  const lines = missing.map(
+    (name) => `  ${name}  (imported by ${[...(externals.get(name) ?? [])].join(", ")})`,
+  );
   process.stderr.write(
     "build: these packages stay external (resolved from apps/api/node_modules at run time) but are not\n" +
       'in the "dependencies" of apps/api/package.json, so a production install would not have them:\n' +

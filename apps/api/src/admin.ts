@@ -10,7 +10,8 @@ import { acquireEmbeddedLock } from "./embedded-lock.ts";
 // Admin CLI: `pnpm admin create-api-key --tenant <slug> --email <email> --role <role> [--name <label>]`.
 // Prints the result as JSON on stdout (the key is shown only here); diagnostics go to stderr.
 
-const USAGE = "usage: pnpm admin create-api-key --tenant <slug> --email <email> --role <owner|admin|editor|viewer> [--name <label>]";
+const USAGE =
+  "usage: pnpm admin create-api-key --tenant <slug> --email <email> --role <owner|admin|editor|viewer> [--name <label>]";
 
 const createApiKeyArgs = z.strictObject({
   tenant: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "a slug: lowercase letters, digits and dashes"),
@@ -24,7 +25,12 @@ class UsageError extends Error {}
 async function createApiKey(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
-    options: { tenant: { type: "string" }, email: { type: "string" }, role: { type: "string" }, name: { type: "string" } },
+    options: {
+      tenant: { type: "string" },
+      email: { type: "string" },
+      role: { type: "string" },
+      name: { type: "string" },
+    },
     strict: true,
   });
   const parsed = createApiKeyArgs.safeParse(values);
@@ -52,10 +58,15 @@ async function createApiKey(argv: string[]) {
 
 const [command, ...rest] = process.argv.slice(2);
 try {
-  if (command !== "create-api-key") throw new UsageError(command ? `unknown command: ${command}` : "no command given");
+  if (command !== "create-api-key")
+    throw new UsageError(command ? `unknown command: ${command}` : "no command given");
   await createApiKey(rest);
 } catch (error) {
-  if (error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+  if (
+    error instanceof UsageError ||
+    error instanceof ConfigError ||
+    (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
+  ) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     process.exit(2);
   }

@@ -66,11 +66,16 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
     return { url };
   }
 
-  async function stop(): Promise<void> {
-    state.draining = true;
-    await app.close();
-    if (!overrides.db) await db.close();
-    releaseEmbeddedLock?.();
+  let stopping: Promise<void> | undefined;
+  /** Idempotent: signals and test teardown may both ask. */
+  function stop(): Promise<void> {
+    stopping ??= (async () => {
+      state.draining = true;
+      await app.close();
+      if (!overrides.db) await db.close();
+      releaseEmbeddedLock?.();
+    })();
+    return stopping;
   }
 
   return { app, db, start, stop };

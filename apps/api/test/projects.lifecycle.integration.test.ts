@@ -2,7 +2,13 @@ import type { Role } from "@jeex/contracts/common";
 import type { Database } from "@jeex/db/client";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientFor, expectTrpcError, provisionMember, startTestServer, type TestMember } from "./support/server.ts";
+import {
+  clientFor,
+  expectTrpcError,
+  provisionMember,
+  startTestServer,
+  type TestMember,
+} from "./support/server.ts";
 
 describe.each(databaseTargets())("project lifecycle through the typed client on $name", (target) => {
   let db: Database;
@@ -49,7 +55,10 @@ describe.each(databaseTargets())("project lifecycle through the typed client on 
     const viewer = clientFor(server.url, members.viewer);
     expect((await viewer.projects.get.query({ projectId: project.id })).name).toBe("shared");
     await expectTrpcError(viewer.projects.create.mutate({ name: "nope" }), "FORBIDDEN");
-    await expectTrpcError(viewer.projects.update.mutate({ projectId: project.id, name: "nope" }), "FORBIDDEN");
+    await expectTrpcError(
+      viewer.projects.update.mutate({ projectId: project.id, name: "nope" }),
+      "FORBIDDEN",
+    );
     await expectTrpcError(viewer.projects.delete.mutate({ projectId: project.id }), "FORBIDDEN");
   });
 
@@ -63,14 +72,19 @@ describe.each(databaseTargets())("project lifecycle through the typed client on 
   it("a failed mutation leaves no partial write behind", async () => {
     const owner = clientFor(server.url, members.owner);
     const before = await owner.projects.list.query({ limit: 100 });
-    await expectTrpcError(owner.projects.update.mutate({ projectId: crypto.randomUUID(), name: "ghost" }), "NOT_FOUND");
+    await expectTrpcError(
+      owner.projects.update.mutate({ projectId: crypto.randomUUID(), name: "ghost" }),
+      "NOT_FOUND",
+    );
     const after = await owner.projects.list.query({ limit: 100 });
     expect(after.items).toEqual(before.items);
   });
 
   it("errors carry the request id the caller sent", async () => {
     const requestId = `trace-${uniqueSlug("r")}`;
-    const response = await fetch(`${server.url}/trpc/projects.list`, { headers: { "x-request-id": requestId } });
+    const response = await fetch(`${server.url}/trpc/projects.list`, {
+      headers: { "x-request-id": requestId },
+    });
     expect(response.headers.get("x-request-id")).toBe(requestId);
     const body = (await response.json()) as { error: { data: { requestId: string } } };
     expect(body.error.data.requestId).toBe(requestId);

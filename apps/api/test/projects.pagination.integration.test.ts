@@ -20,7 +20,8 @@ describe.each(databaseTargets())("cursor pagination of projects on $name", (targ
     const member = await provisionMember(db, server.config);
     const client = clientFor(server.url, member);
     const existing = new Set<string>();
-    for (let i = 0; i < 60; i++) existing.add((await client.projects.create.mutate({ name: `existing ${i}` })).id);
+    for (let i = 0; i < 60; i++)
+      existing.add((await client.projects.create.mutate({ name: `existing ${i}` })).id);
 
     let inserting = true;
     const concurrentInserts = (async () => {
@@ -55,7 +56,11 @@ describe.each(databaseTargets())("cursor pagination of projects on $name", (targ
     const rockets = await client.projects.list.query({ search: "rocket" });
     expect(rockets.items.map((p) => p.name)).toEqual(["ROCKET science", "Alpha rocket"]);
     // LIKE wildcards in the search are literal characters.
-    expect((await client.projects.list.query({ search: "%" })).items.map((p) => p.name)).toEqual(["50% off_sale"]);
-    expect((await client.projects.list.query({ search: "f_s" })).items.map((p) => p.name)).toEqual(["50% off_sale"]);
+    expect((await client.projects.list.query({ search: "%" })).items.map((p) => p.name)).toEqual([
+      "50% off_sale",
+    ]);
+    expect((await client.projects.list.query({ search: "f_s" })).items.map((p) => p.name)).toEqual([
+      "50% off_sale",
+    ]);
   });
 });

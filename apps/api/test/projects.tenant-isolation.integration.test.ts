@@ -1,7 +1,13 @@
 import type { Database } from "@jeex/db/client";
 import { databaseTargets } from "@jeex/db/testing/databases";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientFor, expectTrpcError, provisionMember, startTestServer, type TestMember } from "./support/server.ts";
+import {
+  clientFor,
+  expectTrpcError,
+  provisionMember,
+  startTestServer,
+  type TestMember,
+} from "./support/server.ts";
 
 describe.each(databaseTargets())("projects are isolated between tenants on $name", (target) => {
   let db: Database;
@@ -28,7 +34,10 @@ describe.each(databaseTargets())("projects are isolated between tenants on $name
 
   it("tenant B gets NOT_FOUND for tenant A's project on get, update and delete", async () => {
     await expectTrpcError(asB().projects.get.query({ projectId: projectOfA.id }), "NOT_FOUND");
-    await expectTrpcError(asB().projects.update.mutate({ projectId: projectOfA.id, name: "taken" }), "NOT_FOUND");
+    await expectTrpcError(
+      asB().projects.update.mutate({ projectId: projectOfA.id, name: "taken" }),
+      "NOT_FOUND",
+    );
     await expectTrpcError(asB().projects.delete.mutate({ projectId: projectOfA.id }), "NOT_FOUND");
     const stillThere = await clientFor(server.url, tenantA).projects.get.query({ projectId: projectOfA.id });
     expect(stillThere.name).toBe("Secret plan of A");
@@ -51,7 +60,10 @@ describe.each(databaseTargets())("projects are isolated between tenants on $name
     const forged = asB(tenantA.tenantId);
     await expectTrpcError(forged.projects.list.query({}), "FORBIDDEN");
     await expectTrpcError(forged.projects.get.query({ projectId: projectOfA.id }), "FORBIDDEN");
-    await expectTrpcError(forged.projects.update.mutate({ projectId: projectOfA.id, name: "x" }), "FORBIDDEN");
+    await expectTrpcError(
+      forged.projects.update.mutate({ projectId: projectOfA.id, name: "x" }),
+      "FORBIDDEN",
+    );
     await expectTrpcError(forged.projects.delete.mutate({ projectId: projectOfA.id }), "FORBIDDEN");
     await expectTrpcError(forged.projects.create.mutate({ name: "planted in A" }), "FORBIDDEN");
     const aSees = await clientFor(server.url, tenantA).projects.list.query({ limit: 100 });

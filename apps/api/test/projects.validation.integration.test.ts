@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provisionMember, startTestServer, type TestMember } from "./support/server.ts";
 
 interface ErrorBody {
-  error: { message: string; data: { code: string; httpStatus: number; appCode: string; issues?: { path: string }[] } };
+  error: {
+    message: string;
+    data: { code: string; httpStatus: number; appCode: string; issues?: { path: string }[] };
+  };
 }
 
 describe.each(databaseTargets())("bad input and bad credentials on $name", (target) => {
@@ -25,7 +28,12 @@ describe.each(databaseTargets())("bad input and bad credentials on $name", (targ
     await db.close();
   });
 
-  function call(method: "GET" | "POST", procedure: string, input?: unknown, headers: Record<string, string> = {}) {
+  function call(
+    method: "GET" | "POST",
+    procedure: string,
+    input?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     const auth = { authorization: `Bearer ${owner.apiKey}`, ...headers };
     if (method === "GET") {
       const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
@@ -51,11 +59,29 @@ describe.each(databaseTargets())("bad input and bad credentials on $name", (targ
     ["an empty name", "POST", "projects.create", { name: "   " }, "name"],
     ["a 10 kB name", "POST", "projects.create", { name: "n".repeat(10_240) }, "name"],
     ["a name of the wrong type", "POST", "projects.create", { name: 42 }, "name"],
-    ["an unknown field", "POST", "projects.create", { name: "ok", tenantId: "00000000-0000-0000-0000-000000000000" }, ""],
-    ["a language that is not a tag", "POST", "projects.create", { name: "ok", language: "english!" }, "language"],
+    [
+      "an unknown field",
+      "POST",
+      "projects.create",
+      { name: "ok", tenantId: "00000000-0000-0000-0000-000000000000" },
+      "",
+    ],
+    [
+      "a language that is not a tag",
+      "POST",
+      "projects.create",
+      { name: "ok", language: "english!" },
+      "language",
+    ],
     ["a non-UUID project id", "GET", "projects.get", { projectId: "42" }, "projectId"],
     ["a non-UUID id on update", "POST", "projects.update", { projectId: "x", name: "y" }, "projectId"],
-    ["an update with nothing to change", "POST", "projects.update", { projectId: "00000000-0000-4000-8000-000000000000" }, ""],
+    [
+      "an update with nothing to change",
+      "POST",
+      "projects.update",
+      { projectId: "00000000-0000-4000-8000-000000000000" },
+      "",
+    ],
     ["limit 0", "GET", "projects.list", { limit: 0 }, "limit"],
     ["limit 1000", "GET", "projects.list", { limit: 1000 }, "limit"],
     ["a fractional limit", "GET", "projects.list", { limit: 2.5 }, "limit"],
@@ -100,19 +126,57 @@ describe.each(databaseTargets())("bad input and bad credentials on $name", (targ
     const auth = { authorization: `Bearer ${owner.apiKey}` };
     const json = { "content-type": "application/json", ...auth };
     const attempts: [string, Promise<Response>][] = [
-      ["malformed JSON body", fetch(`${url}/trpc/projects.create`, { method: "POST", headers: json, body: "{nope" })],
-      ["JSON null body", fetch(`${url}/trpc/projects.create`, { method: "POST", headers: json, body: "null" })],
+      [
+        "malformed JSON body",
+        fetch(`${url}/trpc/projects.create`, { method: "POST", headers: json, body: "{nope" }),
+      ],
+      [
+        "JSON null body",
+        fetch(`${url}/trpc/projects.create`, { method: "POST", headers: json, body: "null" }),
+      ],
       ["array body", fetch(`${url}/trpc/projects.create`, { method: "POST", headers: json, body: "[1,2]" })],
       ["input that is not JSON", fetch(`${url}/trpc/projects.get?input=%7Bbroken`, { headers: auth })],
-      ["a query sent as POST", fetch(`${url}/trpc/projects.list`, { method: "POST", headers: json, body: "{}" })],
+      [
+        "a query sent as POST",
+        fetch(`${url}/trpc/projects.list`, { method: "POST", headers: json, body: "{}" }),
+      ],
       ["a mutation sent as GET", fetch(`${url}/trpc/projects.create?input=%7B%7D`, { headers: auth })],
       ["an unknown procedure", fetch(`${url}/trpc/projects.explode`, { headers: auth })],
       ["an unknown route", fetch(`${url}/nowhere`)],
-      ["a body over the limit", fetch(`${url}/trpc/projects.create`, { method: "POST", headers: json, body: JSON.stringify({ name: "x".repeat(70_000) }) })],
-      ["a wrong content type", fetch(`${url}/trpc/projects.create`, { method: "POST", headers: { ...auth, "content-type": "text/plain" }, body: "name" })],
-      ["a malformed batch", fetch(`${url}/trpc/projects.get,projects.list?batch=1&input=%7B%220%22%3A5%7D`, { headers: auth })],
-      ["a SQL-looking search", fetch(`${url}/trpc/projects.list?input=${encodeURIComponent(JSON.stringify({ search: "%'; drop table projects; --" }))}`, { headers: auth })],
-      ["a project id of another shape", fetch(`${url}/trpc/projects.get?input=${encodeURIComponent(JSON.stringify({ projectId: existingProjectId.toUpperCase() }))}`, { headers: auth })],
+      [
+        "a body over the limit",
+        fetch(`${url}/trpc/projects.create`, {
+          method: "POST",
+          headers: json,
+          body: JSON.stringify({ name: "x".repeat(70_000) }),
+        }),
+      ],
+      [
+        "a wrong content type",
+        fetch(`${url}/trpc/projects.create`, {
+          method: "POST",
+          headers: { ...auth, "content-type": "text/plain" },
+          body: "name",
+        }),
+      ],
+      [
+        "a malformed batch",
+        fetch(`${url}/trpc/projects.get,projects.list?batch=1&input=%7B%220%22%3A5%7D`, { headers: auth }),
+      ],
+      [
+        "a SQL-looking search",
+        fetch(
+          `${url}/trpc/projects.list?input=${encodeURIComponent(JSON.stringify({ search: "%'; drop table projects; --" }))}`,
+          { headers: auth },
+        ),
+      ],
+      [
+        "a project id of another shape",
+        fetch(
+          `${url}/trpc/projects.get?input=${encodeURIComponent(JSON.stringify({ projectId: existingProjectId.toUpperCase() }))}`,
+          { headers: auth },
+        ),
+      ],
     ];
     for (const [label, attempt] of attempts) {
       const response = await attempt;

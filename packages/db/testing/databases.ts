@@ -1,11 +1,10 @@
-import { fileURLToPath } from "node:url";
 import type { SQL } from "drizzle-orm";
 import { inject } from "vitest";
 import { createDatabase, type Database } from "../src/client.ts";
 import { sqlStateOf } from "../src/errors.ts";
 import type { TenantTransaction } from "../src/tenant.ts";
-
-const migrationsDir = fileURLToPath(new URL("../../../drizzle", import.meta.url));
+import { migrationsDir } from "./paths.ts";
+import "./provided-context.ts";
 
 export interface DatabaseTarget {
   name: "pglite" | "postgres";

@@ -1,16 +1,8 @@
-import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import { createDatabase } from "../src/client.ts";
+import { migrationsDir } from "./paths.ts";
 import { createThrowawayDatabase, ensurePostgres } from "./postgres-server.ts";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** A migrated Postgres database for this test run, or "" when Postgres tests are switched off. */
-    postgresUrl: string;
-  }
-}
-
-export const migrationsDir = fileURLToPath(new URL("../../../drizzle", import.meta.url));
+import "./provided-context.ts";
 
 /**
  * Once per test run: make sure Postgres is up, point at TEST_DATABASE_URL or a throw-away

@@ -46,8 +46,11 @@ export async function provisionMember(
   return { apiKey, tenantId, userId };
 }
 
-export const clientFor = (url: string, member: Pick<TestMember, "apiKey">, extra: { tenantId?: string } = {}) =>
-  createJeexClient({ url, apiKey: member.apiKey, ...extra });
+export const clientFor = (
+  url: string,
+  member: Pick<TestMember, "apiKey">,
+  extra: { tenantId?: string } = {},
+) => createJeexClient({ url, apiKey: member.apiKey, ...extra });
 
 /** Awaits a typed-client call that must fail with the given tRPC code; returns the error for more checks. */
 export async function expectTrpcError(call: Promise<unknown>, code: string) {

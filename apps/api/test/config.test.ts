@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+describe("configuration", () => {
+  it("defaults to the embedded database on port 5210 with migrations at start", () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(5210);
+    expect(config.dataDir).toBe(".data");
+    expect(config.database.url).toBeUndefined();
+    expect(config.database.migrateOnStart).toBe(true);
+  });
+
+  it("with DATABASE_URL, migrations run at start only when MIGRATE_ON_START=true", () => {
+    const url = "postgres://jeex@db:5432/jeex";
+    expect(loadConfig({ DATABASE_URL: url }).database.migrateOnStart).toBe(false);
+    expect(loadConfig({ DATABASE_URL: url, MIGRATE_ON_START: "true" }).database.migrateOnStart).toBe(true);
+  });
+
+  it("names every invalid variable in one clear error", () => {
+    expect(() =>
+      loadConfig({ PORT: "seventy", DATABASE_URL: "mysql://x", MIGRATE_ON_START: "maybe" }),
+    ).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: "seventy", DATABASE_URL: "mysql://x" });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/PORT/);
+      expect((error as Error).message).toMatch(/DATABASE_URL: must be a postgres:\/\/ URL/);
+    }
+  });
+
+  it("production refuses to start without a database and an API key hash secret", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(
+      /API_KEY_HASH_SECRET: is required in production/,
+    );
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/DATABASE_URL: is required in production/);
+  });
+});
