@@ -1,15 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { booleanFlag } from "./config/flags.ts";
 
 // The only module that reads process.env: everything else receives a parsed AppConfig.
 
 const DEV_API_KEY_HASH_SECRET = "jeex-development-only-api-key-hash-secret";
 const defaultMigrationsDir = fileURLToPath(new URL("../../../drizzle", import.meta.url));
-
-const booleanFlag = z
-  .enum(["true", "false", "1", "0", ""])
-  .default("false")
-  .transform((value) => value === "true" || value === "1");
 
 const envSchema = z
   .object({
@@ -24,7 +20,7 @@ const envSchema = z
       .optional()
       .or(z.literal("").transform(() => undefined)),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-    MIGRATE_ON_START: booleanFlag,
+    MIGRATE_ON_START: booleanFlag(false),
     MIGRATIONS_DIR: z.string().min(1).default(defaultMigrationsDir),
     API_KEY_HASH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

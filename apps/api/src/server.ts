@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { createApiKeyAuthenticator } from "@jeex/core/auth/api-keys";
+import { createAuthenticator } from "@jeex/core/auth/authenticate";
 import type { Database } from "@jeex/db/client";
 import Fastify from "fastify";
 import type { AppConfig } from "./config.ts";
@@ -36,10 +37,10 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
   });
   registerHttpErrorHandling(app);
   registerHealthRoutes(app, db, state);
-  const ready = registerTrpc(app, {
-    db,
-    authenticateApiKey: createApiKeyAuthenticator(db.system, config.apiKeys),
+  const authenticate = createAuthenticator({
+    apiKey: createApiKeyAuthenticator(db.system, config.apiKeys),
   });
+  const ready = registerTrpc(app, { db, authenticate, apiKeySecrets: config.apiKeys });
 
   async function start(): Promise<{ url: string }> {
     if (embedded) releaseEmbeddedLock = acquireEmbeddedLock(config.dataDir);

@@ -1,13 +1,23 @@
-import { bearerTokenFrom, type RequestContext, type RouterServices } from "@jeex/trpc/context";
+import { RateLimitedError } from "@jeex/core/errors";
+import { bearerTokenFrom, CSRF_HEADER, type RequestContext, type RouterServices } from "@jeex/trpc/context";
 import { type AppRouter, appRouter } from "@jeex/trpc/router";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 
 function singleHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-export async function registerTrpc(app: FastifyInstance, services: RouterServices) {
+export interface TrpcHostOptions {
+  /** Reads the browser session token from the request's cookies, when sign-in is enabled. */
+  sessionTokenOf?: (request: FastifyRequest) => string | undefined;
+}
+
+export async function registerTrpc(
+  app: FastifyInstance,
+  services: RouterServices,
+  options: TrpcHostOptions = {},
+) {
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {
@@ -15,9 +25,18 @@ export async function registerTrpc(app: FastifyInstance, services: RouterService
       createContext: ({ req }): RequestContext => ({
         services,
         requestId: req.id,
-        bearerToken: bearerTokenFrom(req.headers.authorization),
+        credentials: {
+          bearerToken: bearerTokenFrom(req.headers.authorization),
+          sessionToken: options.sessionTokenOf?.(req),
+        },
         requestedTenantId: singleHeader(req.headers["x-tenant-id"]),
+        csrfHeaderPresent: req.headers[CSRF_HEADER] !== undefined,
+        ip: req.ip,
       }),
+      responseMeta: ({ errors }) => {
+        const limited = errors.map((error) => error.cause).find((cause) => cause instanceof RateLimitedError);
+        return limited ? { headers: { "retry-after": String(limited.retryAfterSeconds) } } : {};
+      },
       onError: ({ error, path, req }) => {
         // Only server faults are reported; client mistakes are answered, not logged as errors.
         if (error.code === "INTERNAL_SERVER_ERROR")

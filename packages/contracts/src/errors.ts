@@ -13,6 +13,7 @@ export const appErrorCodeSchema = z.enum([
   "PRECONDITION_FAILED",
   "QUOTA_EXCEEDED",
   "RATE_LIMITED",
+  "UNAVAILABLE",
   "INTERNAL",
 ]);
 export type AppErrorCode = z.infer<typeof appErrorCodeSchema>;

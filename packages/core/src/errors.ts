@@ -42,3 +42,18 @@ export class InvalidInputError extends DomainError {
     this.issues = issues;
   }
 }
+
+/** Over a rate limit: the transport answers TOO_MANY_REQUESTS with a retry-after header. */
+export class RateLimitedError extends DomainError {
+  readonly code = "RATE_LIMITED";
+  readonly retryAfterSeconds: number;
+  constructor(limit: string, retryAfterSeconds: number) {
+    super(`rate limit exceeded (${limit}); retry in ${retryAfterSeconds}s`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** A dependency that must answer (a configured Redis, say) did not. */
+export class DependencyUnavailableError extends DomainError {
+  readonly code = "UNAVAILABLE";
+}

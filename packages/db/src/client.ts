@@ -6,7 +6,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { createSystemQueries, type SystemQueries } from "./system.ts";
+import { createSystemQueries, type SystemQueries } from "./system/index.ts";
 import { openTenantTransaction, type TenantScope, type TenantTransaction } from "./tenant.ts";
 import type { AnyDatabase } from "./types.ts";
 

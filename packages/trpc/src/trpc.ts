@@ -5,7 +5,7 @@ import { DomainError, ForbiddenError, UnauthenticatedError } from "@jeex/core/er
 import { createProjectRepository } from "@jeex/db/repositories/projects";
 import type { TenantTransaction } from "@jeex/db/tenant";
 import { initTRPC } from "@trpc/server";
-import type { RequestContext } from "./context.ts";
+import { CSRF_HEADER, type RequestContext } from "./context.ts";
 import { formatError, toTRPCError } from "./errors.ts";
 
 const t = initTRPC.context<RequestContext>().create({
@@ -28,13 +28,28 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(mapDomainErrors);
 
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const principal = ctx.bearerToken ? await ctx.services.authenticateApiKey(ctx.bearerToken) : undefined;
+export const authedProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
+  const { credentials, services } = ctx;
+  const principal = await services.authenticate(credentials);
   if (!principal) {
-    throw new UnauthenticatedError(ctx.bearerToken ? "invalid or revoked credential" : "missing credential");
+    const presented = credentials.bearerToken ?? credentials.sessionToken;
+    throw new UnauthenticatedError(
+      presented ? "invalid, expired or revoked credential" : "missing credential",
+    );
   }
+  if (principal.credential.kind === "session" && type === "mutation" && !ctx.csrfHeaderPresent) {
+    throw new ForbiddenError(`mutations signed in with a cookie must send the ${CSRF_HEADER} header`);
+  }
+  await services.rateLimits?.consume("user", principal.userId);
   return next({ ctx: { principal } });
 });
+
+/** The project a mutation targets, read before validation only to pick its rate-limit bucket. */
+async function targetedProjectId(getRawInput: () => Promise<unknown>): Promise<string | undefined> {
+  const raw = await getRawInput().catch(() => undefined);
+  const projectId = raw && typeof raw === "object" ? (raw as { projectId?: unknown }).projectId : undefined;
+  return typeof projectId === "string" && projectId.length <= 64 ? projectId : undefined;
+}
 
 // Thrown inside the transaction so that a failed procedure rolls back its writes.
 class RollbackForFailedProcedure extends Error {}
@@ -44,10 +59,14 @@ class RollbackForFailedProcedure extends Error {}
  * (RLS in force) and puts the tenant's repositories on ctx.
  */
 function tenantProcedure(minimum: Role) {
-  return authedProcedure.use(async ({ ctx, next }) => {
+  return authedProcedure.use(async ({ ctx, next, type, getRawInput }) => {
     const access = resolveTenantAccess(ctx.principal, ctx.requestedTenantId);
     if (!roleAtLeast(access.role, minimum)) {
       throw new ForbiddenError(`this needs the ${minimum} role or higher; you are ${access.role}`);
+    }
+    if (type === "mutation" && ctx.services.rateLimits) {
+      const projectId = await targetedProjectId(getRawInput);
+      if (projectId) await ctx.services.rateLimits.consume("project", `${access.tenantId}:${projectId}`);
     }
     const runProcedure = (tx: TenantTransaction) =>
       next({ ctx: { access, repos: { projects: createProjectRepository(tx) } } });

@@ -45,10 +45,12 @@ describe("error mapping", () => {
 
 describe("procedure tiers", () => {
   const context = (bearerToken?: string): RequestContext => ({
-    services: { db: {} as Database, authenticateApiKey: async () => undefined },
+    services: { db: {} as Database, authenticate: async () => undefined, apiKeySecrets: { hashKey: "k" } },
     requestId: "req-1",
-    bearerToken,
+    credentials: { bearerToken },
     requestedTenantId: undefined,
+    csrfHeaderPresent: false,
+    ip: "127.0.0.1",
   });
 
   it("a tenant procedure without a credential is UNAUTHORIZED before touching the database", async () => {

@@ -43,14 +43,11 @@ export function createApiKeyAuthenticator(system: SystemQueries, secrets: ApiKey
     if (!credential.lastUsedAt || now.getTime() - credential.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await system.touchApiKey(credential.id, now, LAST_USED_RESOLUTION_MS);
     }
+    const role = lesserRole(credential.keyRole, credential.memberRole);
     return {
       userId: credential.userId,
-      credential: {
-        kind: "api-key",
-        apiKeyId: credential.id,
-        tenantId: credential.tenantId,
-        role: lesserRole(credential.keyRole, credential.memberRole),
-      },
+      credential: { kind: "api-key", apiKeyId: credential.id, tenantId: credential.tenantId, role },
+      memberships: [{ tenantId: credential.tenantId, role, personal: false }],
     };
   };
 }

@@ -1,10 +1,28 @@
 import type { Role } from "@jeex/contracts/common";
-import { ForbiddenError } from "../errors.ts";
+import { ForbiddenError, InvalidInputError } from "../errors.ts";
 
-/** Who is calling, as established by a credential. */
+export interface Membership {
+  tenantId: string;
+  role: Role;
+  /** The user's own tenant, created at first sign-in; the default when none is requested. */
+  personal: boolean;
+}
+
+/** How the caller proved who they are. */
+export type Credential =
+  /** A service API key: bound to one tenant; acts with the lesser of key and member role. */
+  | { kind: "api-key"; apiKeyId: string; tenantId: string; role: Role }
+  /** A browser session from OpenID Connect sign-in (cookie). */
+  | { kind: "session"; sessionId: string }
+  /** An OAuth2 client-credentials access token (JWT) from a configured issuer. */
+  | { kind: "access-token"; issuer: string; clientId: string };
+
+/** Who is calling, as established by a credential, with the tenants they may act in. */
 export interface Principal {
   userId: string;
-  credential: { kind: "api-key"; apiKeyId: string; tenantId: string; role: Role };
+  credential: Credential;
+  /** Current memberships (for api-key principals: the key's tenant only). */
+  memberships: Membership[];
 }
 
 /** The tenant a request acts in and the caller's role there. */
@@ -22,9 +40,23 @@ export function resolveTenantAccess(
   principal: Principal,
   requestedTenantId: string | undefined,
 ): TenantAccess {
-  const { credential } = principal;
-  if (requestedTenantId !== undefined && requestedTenantId !== credential.tenantId) {
-    throw new ForbiddenError("this credential is not valid for the requested tenant");
+  const { memberships, userId } = principal;
+  if (requestedTenantId !== undefined) {
+    const chosen = memberships.find((m) => m.tenantId === requestedTenantId);
+    if (!chosen) throw new ForbiddenError("you are not a member of the requested tenant");
+    return { tenantId: chosen.tenantId, userId, role: chosen.role };
   }
-  return { tenantId: credential.tenantId, userId: principal.userId, role: credential.role };
+  const fallback =
+    memberships.length === 1 ? memberships[0] : memberships.find((membership) => membership.personal);
+  if (!fallback) {
+    if (memberships.length === 0) throw new ForbiddenError("you are not a member of any tenant");
+    throw new InvalidInputError([
+      {
+        path: "x-tenant-id",
+        message: "you belong to several tenants: choose one with x-tenant-id",
+        code: "tenant_required",
+      },
+    ]);
+  }
+  return { tenantId: fallback.tenantId, userId, role: fallback.role };
 }

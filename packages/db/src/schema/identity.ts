@@ -1,6 +1,7 @@
 import { roles } from "@jeex/contracts/common";
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   foreignKey,
   index,
   pgEnum,
@@ -23,6 +24,8 @@ export const tenants = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     slug: text().notNull(),
     name: text().notNull(),
+    /** Created for one user at first sign-in; everything else is an organisation. */
+    personal: boolean().notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -40,9 +43,10 @@ export const users = pgTable(
   "users",
   {
     id: uuid().primaryKey().defaultRandom(),
-    email: text().notNull(),
+    /** Lower-cased; unique when known. OpenID users keep it only when verified and not taken. */
+    email: text(),
     displayName: text().notNull().default(""),
-    /** OpenID issuer and subject; null for users provisioned by the admin CLI. */
+    /** OpenID issuer and subject (a person, or a service client); null for admin-CLI users. */
     issuer: text(),
     subject: text(),
     createdAt: createdAt(),

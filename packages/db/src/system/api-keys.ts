@@ -1,7 +1,7 @@
 import type { Role } from "@jeex/contracts/common";
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import { apiKeys, memberships, tenants, users } from "./schema/identity.ts";
-import type { AnyDatabase } from "./types.ts";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { apiKeys, memberships, tenants, users } from "../schema/identity.ts";
+import type { AnyDatabase } from "../types.ts";
 
 export interface ApiKeyCredential {
   id: string;
@@ -30,12 +30,8 @@ export interface ProvisionedApiKey {
   userId: string;
 }
 
-/**
- * The only queries that run without a tenant context (as the connecting role, which
- * bypasses RLS): finding a credential before the tenant is known, and provisioning.
- * Each one is named for its purpose; there is no general-purpose escape hatch.
- */
-export function createSystemQueries(db: AnyDatabase) {
+/** Finding an API key before its tenant is known, and provisioning keys from the admin CLI. */
+export function apiKeySystemQueries(db: AnyDatabase) {
   return {
     /** A live key whose user is still a member of the key's tenant. */
     async findApiKeyCredential(prefix: string): Promise<ApiKeyCredential | undefined> {
@@ -66,11 +62,6 @@ export function createSystemQueries(db: AnyDatabase) {
         .update(apiKeys)
         .set({ lastUsedAt: now })
         .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, staleBefore))));
-    },
-
-    async hasAnyTenant(): Promise<boolean> {
-      const [row] = await db.select({ one: sql<number>`1` }).from(tenants).limit(1);
-      return row !== undefined;
     },
 
     /** Creates the tenant, user and membership when missing, then the key — atomically. */
@@ -111,5 +102,3 @@ export function createSystemQueries(db: AnyDatabase) {
     },
   };
 }
-
-export type SystemQueries = ReturnType<typeof createSystemQueries>;

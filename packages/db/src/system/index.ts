@@ -1,0 +1,21 @@
+import type { AnyDatabase } from "../types.ts";
+import { apiKeySystemQueries } from "./api-keys.ts";
+import { identitySystemQueries } from "./identities.ts";
+import { sessionSystemQueries } from "./sessions.ts";
+
+/**
+ * The only queries that run without a tenant context (as the connecting role, which bypasses
+ * RLS): credential look-ups before the tenant is known, sign-in, and provisioning. Each is
+ * named for its purpose; there is no general-purpose escape hatch.
+ */
+export function createSystemQueries(db: AnyDatabase) {
+  return {
+    ...apiKeySystemQueries(db),
+    ...identitySystemQueries(db),
+    ...sessionSystemQueries(db),
+  };
+}
+
+export type SystemQueries = ReturnType<typeof createSystemQueries>;
+export type { ApiKeyCredential, ProvisionApiKeyInput } from "./api-keys.ts";
+export type { MembershipRow, OidcIdentity } from "./identities.ts";
