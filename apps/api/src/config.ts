@@ -1,6 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { authConfigFrom, authEnvIssues, authEnvShape } from "./config/auth.ts";
+import { exportsConfigFrom, exportsEnvIssues, exportsEnvShape } from "./config/exports.ts";
 import { booleanFlag } from "./config/flags.ts";
+import { memoryConfigFrom, memoryEnvShape, memorySettingsFrom } from "./config/memory.ts";
+import { securityConfigFrom, securityEnvShape } from "./config/security.ts";
+import { llmConfigFrom, workflowConfigFrom, workflowEnvShape } from "./config/workflow.ts";
 
 // The only module that reads process.env: everything else receives a parsed AppConfig.
 
@@ -27,6 +32,11 @@ const envSchema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    ...securityEnvShape,
+    ...authEnvShape,
+    ...workflowEnvShape,
+    ...memoryEnvShape,
+    ...exportsEnvShape,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.API_KEY_HASH_SECRET) {
@@ -35,6 +45,10 @@ const envSchema = z
     if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required in production" });
     }
+    for (const issue of authEnvIssues(env)) ctx.addIssue({ code: "custom", ...issue });
+    for (const issue of llmConfigFrom(env).issues) ctx.addIssue({ code: "custom", ...issue });
+    for (const issue of memoryConfigFrom(env).issues) ctx.addIssue({ code: "custom", ...issue });
+    for (const issue of exportsEnvIssues(env)) ctx.addIssue({ code: "custom", ...issue });
   });
 
 export type Environment = Record<string, string | undefined>;
@@ -69,6 +83,14 @@ export function loadConfig(env: Environment = process.env) {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    security: securityConfigFrom(e),
+    auth: authConfigFrom(e),
+    /** Shared by rate limits, progress events and the job queue; unset means in-process equivalents. */
+    redisUrl: e.REDIS_URL,
+    workflow: workflowConfigFrom(e, e.REDIS_URL),
+    /** Project memory: the embedder and the vector store. */
+    memory: memorySettingsFrom(e),
+    exports: exportsConfigFrom(e),
   };
 }
 

@@ -3,14 +3,18 @@ import { createApiKeyAuthenticator } from "@jeex/core/auth/api-keys";
 import { createAuthenticator } from "@jeex/core/auth/authenticate";
 import type { Database } from "@jeex/db/client";
 import Fastify from "fastify";
+import { registerAuth } from "./auth/plugin.ts";
 import type { AppConfig } from "./config.ts";
 import { openDatabase } from "./database.ts";
 import { seedDevCredentials } from "./dev-credentials.ts";
 import { acquireEmbeddedLock } from "./embedded-lock.ts";
+import { registerExports } from "./exports/register-exports.ts";
 import { type ReadinessState, registerHealthRoutes } from "./health.ts";
 import { registerHttpErrorHandling } from "./http-errors.ts";
 import { loggerOptions, requestIdFor } from "./logger.ts";
+import { registerSecurity } from "./security/security-plugin.ts";
 import { registerTrpc } from "./trpc-plugin.ts";
+import { createWorkflowRuntime } from "./workflow/runtime.ts";
 
 export interface ServerOverrides {
   /** Share a database handle the caller owns (tests); it is then not closed by `stop`. */
@@ -25,6 +29,9 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
     requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.security.connectionTimeoutMs,
+    keepAliveTimeout: config.security.keepAliveTimeoutMs,
+    trustProxy: config.security.trustProxy,
     routerOptions: { maxParamLength: 5000 },
   });
   const embedded = !overrides.db && !config.database.url;
@@ -35,12 +42,38 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  const { rateLimits } = registerSecurity(app, config.security, config.env);
   registerHttpErrorHandling(app);
   registerHealthRoutes(app, db, state);
+  // Before tRPC: its requests need the cookie parser that sign-in registers.
+  const auth = registerAuth(app, db, { auth: config.auth, env: config.env });
   const authenticate = createAuthenticator({
     apiKey: createApiKeyAuthenticator(db.system, config.apiKeys),
+    session: auth.verifySession,
+    accessToken: auth.verifyAccessToken,
   });
-  const ready = registerTrpc(app, { db, authenticate, apiKeySecrets: config.apiKeys });
+  const workflow = createWorkflowRuntime(config, db, app.log, { runWorker: config.workflow.workerInApi });
+  const exports = registerExports(app, config, db, workflow.events);
+  const draining = new AbortController();
+  const ready = registerTrpc(
+    app,
+    {
+      db,
+      authenticate,
+      apiKeySecrets: config.apiKeys,
+      rateLimits,
+      loginProviders: auth.loginProviders,
+      workflow: {
+        events: workflow.events,
+        dispatchStep: workflow.dispatchStep,
+        defaultMonthlyTokenBudget: config.workflow.monthlyTokenBudget,
+      },
+      exports: exports.services,
+      memory: workflow.memory,
+      shutdownSignal: draining.signal,
+    },
+    { sessionTokenOf: auth.sessionTokenOf },
+  );
 
   async function start(): Promise<{ url: string }> {
     if (embedded) releaseEmbeddedLock = acquireEmbeddedLock(config.dataDir);
@@ -56,10 +89,14 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
       app.log.info({ migrationsDir: config.database.migrationsDir }, "migrations applied");
     }
     await ready;
+    await workflow.start();
+    await exports.runtime.start();
     await app.listen({ host: config.host, port: config.port });
     const { port } = app.server.address() as AddressInfo;
     const url =
       config.publicUrl ?? `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+    await auth.listening(url);
+    exports.listening(url);
     if (embedded) {
       const path = await seedDevCredentials(db, config.apiKeys, config.dataDir, url);
       if (path) app.log.info({ path }, `demo tenant created; credentials written to ${path}`);
@@ -72,14 +109,19 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
   function stop(): Promise<void> {
     stopping ??= (async () => {
       state.draining = true;
+      // Open progress streams end first, so clients reconnect elsewhere and close() is not held up.
+      draining.abort();
       await app.close();
+      // Export jobs publish on the workflow's event log, so they stop first.
+      await exports.runtime.stop(config.shutdownTimeoutMs / 4);
+      await workflow.stop(config.shutdownTimeoutMs / 2);
       if (!overrides.db) await db.close();
       releaseEmbeddedLock?.();
     })();
     return stopping;
   }
 
-  return { app, db, start, stop };
+  return { app, db, workflow, exports, start, stop };
 }
 
 export type Server = ReturnType<typeof createServer>;

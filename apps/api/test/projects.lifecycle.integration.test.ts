@@ -17,7 +17,7 @@ describe.each(databaseTargets())("project lifecycle through the typed client on 
 
   beforeAll(async () => {
     db = await target.open();
-    server = await startTestServer(db);
+    server = await startTestServer(db, { RATE_LIMITS_ENABLED: "false" });
     const tenantSlug = uniqueSlug("roles");
     for (const role of ["owner", "admin", "editor", "viewer"] as const) {
       members[role] = await provisionMember(db, server.config, role, tenantSlug);

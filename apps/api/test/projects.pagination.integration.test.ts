@@ -9,7 +9,7 @@ describe.each(databaseTargets())("cursor pagination of projects on $name", (targ
 
   beforeAll(async () => {
     db = await target.open();
-    server = await startTestServer(db);
+    server = await startTestServer(db, { RATE_LIMITS_ENABLED: "false" });
   });
   afterAll(async () => {
     await server.stop();

@@ -18,7 +18,7 @@ describe.each(databaseTargets())("projects are isolated between tenants on $name
 
   beforeAll(async () => {
     db = await target.open();
-    server = await startTestServer(db);
+    server = await startTestServer(db, { RATE_LIMITS_ENABLED: "false" });
     tenantA = await provisionMember(db, server.config);
     tenantB = await provisionMember(db, server.config);
     projectOfA = await clientFor(server.url, tenantA).projects.create.mutate({ name: "Secret plan of A" });

@@ -18,7 +18,7 @@ describe.each(databaseTargets())("bad input and bad credentials on $name", (targ
 
   beforeAll(async () => {
     db = await target.open();
-    server = await startTestServer(db, { BODY_LIMIT_BYTES: "65536" });
+    server = await startTestServer(db, { BODY_LIMIT_BYTES: "65536", RATE_LIMITS_ENABLED: "false" });
     owner = await provisionMember(db, server.config);
     const created = await call("POST", "projects.create", { name: "exists" });
     existingProjectId = ((await created.json()) as { result: { data: { id: string } } }).result.data.id;

@@ -1,6 +1,7 @@
 import type { AppRouter } from "@jeex/trpc/router";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { EventSource } from "eventsource";
 
 export type { AppRouter };
 export type RouterInputs = inferRouterInputs<AppRouter>;
@@ -31,12 +32,30 @@ export function createJeexClient(options: JeexClientOptions) {
     ...(typeof options.headers === "function" ? await options.headers() : options.headers),
     ...fixed,
   });
+  const url = trpcEndpoint(options.url);
+  const baseFetch = options.fetch ?? globalThis.fetch;
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: trpcEndpoint(options.url),
-        headers,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        // Progress streams over SSE. The `eventsource` ponyfill lets Node callers send the same
+        // headers (API key, tenant) that EventSource in a browser cannot; browsers use the cookie.
+        // On reconnect the link resends the last tracked id, so the stream resumes without gaps.
+        true: httpSubscriptionLink({
+          url,
+          EventSource,
+          eventSourceOptions: async () => {
+            const extra = await headers();
+            return {
+              fetch: (input: string | URL | Request, init?: RequestInit) =>
+                baseFetch(input, {
+                  ...init,
+                  headers: { ...Object.fromEntries(new Headers(init?.headers)), ...extra },
+                }),
+            };
+          },
+        }),
+        false: httpBatchLink({ url, headers, fetch: baseFetch }),
       }),
     ],
   });

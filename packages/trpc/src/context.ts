@@ -1,6 +1,13 @@
+import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
+import type { LoginProvider } from "@jeex/contracts/auth";
+import type { DownloadLink } from "@jeex/contracts/exports";
+import type { Step } from "@jeex/contracts/steps";
 import type { ApiKeySecrets } from "@jeex/core/auth/api-keys";
 import type { Authenticate, PresentedCredentials } from "@jeex/core/auth/authenticate";
+import type { EventLog } from "@jeex/core/events/port";
+import type { ExportJob } from "@jeex/core/exports/export-jobs";
 import type { RateLimits } from "@jeex/core/limits/rate-limits";
+import type { MemoryServices } from "@jeex/core/memory/runtime";
 import type { Database } from "@jeex/db/client";
 
 /** Long-lived dependencies the server builds once and every request shares. */
@@ -8,8 +15,41 @@ export interface RouterServices {
   db: Database;
   authenticate: Authenticate;
   apiKeySecrets: ApiKeySecrets;
+  /** Sign-in providers shown by `auth.providers` (id and display name only). */
+  loginProviders: LoginProvider[];
+  workflow: WorkflowServices;
+  exports: ExportServices;
+  /** Project memory: embedder, vector store, and indexing after a document version becomes active. */
+  memory: MemoryServices;
+  /** Aborted when the server starts draining: open subscriptions end so clients reconnect elsewhere. */
+  shutdownSignal: AbortSignal;
   /** Absent when rate limiting is switched off (benchmarks). */
   rateLimits?: RateLimits | undefined;
+}
+
+/** Documentation-pack exports as the router sees them. */
+export interface ExportServices {
+  /** Enqueues a committed export and announces it; marks it failed if the queue refuses. */
+  dispatchExport(job: ExportJob): Promise<void>;
+  /** A signed link to the archive, valid until the sooner of the link TTL and the export's own expiry. */
+  downloadLink(exportId: string, exportExpiresAt: Date): DownloadLink;
+  /** How long a finished export is kept before the sweep deletes it. */
+  ttlMs: number;
+}
+
+/** The workflow's moving parts as the router sees them. */
+export interface WorkflowServices {
+  events: EventLog<ProgressEvent>;
+  /** Enqueues a committed execution and announces it; marks it failed if the queue refuses. */
+  dispatchStep(run: {
+    executionId: string;
+    tenantId: string;
+    projectId: string;
+    userId: string;
+    step: Step;
+  }): Promise<void>;
+  /** Server default for tenants without their own monthly token budget. */
+  defaultMonthlyTokenBudget: number;
 }
 
 /** Header a browser must send with cookie-authenticated mutations: it forces a CORS preflight. */

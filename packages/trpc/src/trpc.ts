@@ -1,16 +1,19 @@
 import type { Role } from "@jeex/contracts/common";
-import { resolveTenantAccess } from "@jeex/core/auth/principal";
+import { type Principal, resolveTenantAccess, type TenantAccess } from "@jeex/core/auth/principal";
 import { roleAtLeast } from "@jeex/core/auth/roles";
 import { DomainError, ForbiddenError, UnauthenticatedError } from "@jeex/core/errors";
-import { createProjectRepository } from "@jeex/db/repositories/projects";
 import type { TenantTransaction } from "@jeex/db/tenant";
 import { initTRPC } from "@trpc/server";
 import { CSRF_HEADER, type RequestContext } from "./context.ts";
 import { formatError, toTRPCError } from "./errors.ts";
+import { type TenantScope, tenantScope } from "./scope.ts";
 
 const t = initTRPC.context<RequestContext>().create({
   // Stack traces never leave the server, whatever NODE_ENV says.
   isDev: false,
+  // Progress streams: pings keep proxies from closing idle SSE connections; clients reconnect
+  // (with lastEventId) when a stream goes quiet for longer than that.
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
   errorFormatter: ({ shape, error, ctx }) => formatError(shape, error, ctx?.requestId),
 });
 
@@ -55,10 +58,10 @@ async function targetedProjectId(getRawInput: () => Promise<unknown>): Promise<s
 class RollbackForFailedProcedure extends Error {}
 
 /**
- * A member of the active tenant holding at least `minimum`: opens the tenant transaction
- * (RLS in force) and puts the tenant's repositories on ctx.
+ * A member of the active tenant holding at least `minimum`, without a transaction: for
+ * long-lived subscriptions, which open short transactions of their own.
  */
-function tenantProcedure(minimum: Role) {
+export function memberProcedure(minimum: Role) {
   return authedProcedure.use(async ({ ctx, next, type, getRawInput }) => {
     const access = resolveTenantAccess(ctx.principal, ctx.requestedTenantId);
     if (!roleAtLeast(access.role, minimum)) {
@@ -68,21 +71,40 @@ function tenantProcedure(minimum: Role) {
       const projectId = await targetedProjectId(getRawInput);
       if (projectId) await ctx.services.rateLimits.consume("project", `${access.tenantId}:${projectId}`);
     }
-    const runProcedure = (tx: TenantTransaction) =>
-      next({ ctx: { access, repos: { projects: createProjectRepository(tx) } } });
-    let outcome: Awaited<ReturnType<typeof runProcedure>> | undefined;
-    try {
-      await ctx.services.db.withTenant({ tenantId: access.tenantId, userId: access.userId }, async (tx) => {
-        outcome = await runProcedure(tx);
-        if (!outcome.ok) throw new RollbackForFailedProcedure();
-      });
-    } catch (error) {
-      if (!(error instanceof RollbackForFailedProcedure)) throw error;
-    }
-    if (!outcome) throw new Error("tenant transaction finished without running the procedure");
-    return outcome;
+    return next({ ctx: { access } });
   });
 }
+
+/**
+ * Opens the tenant transaction (RLS in force) for a member procedure and puts the tenant's
+ * repositories on ctx. Work registered with `afterCommit` runs once the transaction committed.
+ * Anything that needs the system path must run before this: with the embedded database (one
+ * connection) a system query inside the transaction would wait for the transaction forever.
+ */
+export const inTenantTransaction = t.middleware(async ({ ctx, next }) => {
+  const { access, principal } = ctx as RequestContext & { access: TenantAccess; principal: Principal };
+  const actor = { kind: principal.credential.kind, requestId: ctx.requestId, ip: ctx.ip };
+  let scope: TenantScope | undefined;
+  const runProcedure = (tx: TenantTransaction) => {
+    scope = tenantScope(tx, access, actor);
+    return next({ ctx: { scope } });
+  };
+  let outcome: Awaited<ReturnType<typeof runProcedure>> | undefined;
+  try {
+    await ctx.services.db.withTenant({ tenantId: access.tenantId, userId: access.userId }, async (tx) => {
+      outcome = await runProcedure(tx);
+      if (!outcome.ok) throw new RollbackForFailedProcedure();
+    });
+  } catch (error) {
+    if (!(error instanceof RollbackForFailedProcedure)) throw error;
+  }
+  if (!outcome) throw new Error("tenant transaction finished without running the procedure");
+  if (outcome.ok) for (const work of scope?.afterCommitWork ?? []) await work();
+  return outcome;
+});
+
+/** A member with at least `minimum`, inside the tenant transaction. */
+const tenantProcedure = (minimum: Role) => memberProcedure(minimum).use(inTenantTransaction);
 
 export const viewerProcedure = tenantProcedure("viewer");
 export const editorProcedure = tenantProcedure("editor");

@@ -4,7 +4,7 @@ import type { Database } from "@jeex/db/client";
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { RequestContext } from "../src/context.ts";
+import type { RequestContext, RouterServices } from "../src/context.ts";
 import { formatError, toTRPCError } from "../src/errors.ts";
 import { createCaller } from "../src/router.ts";
 
@@ -45,7 +45,16 @@ describe("error mapping", () => {
 
 describe("procedure tiers", () => {
   const context = (bearerToken?: string): RequestContext => ({
-    services: { db: {} as Database, authenticate: async () => undefined, apiKeySecrets: { hashKey: "k" } },
+    services: {
+      db: {} as Database,
+      authenticate: async () => undefined,
+      apiKeySecrets: { hashKey: "k" },
+      loginProviders: [],
+      workflow: {} as RouterServices["workflow"],
+      exports: {} as RouterServices["exports"],
+      memory: {} as RouterServices["memory"],
+      shutdownSignal: new AbortController().signal,
+    },
     requestId: "req-1",
     credentials: { bearerToken },
     requestedTenantId: undefined,

@@ -29,6 +29,7 @@ export interface TestMember {
   apiKey: string;
   tenantId: string;
   userId: string;
+  email: string;
 }
 
 /** A fresh tenant with one member of the given role, holding an API key. */
@@ -38,12 +39,13 @@ export async function provisionMember(
   role: Role = "owner",
   tenantSlug = uniqueSlug("tenant"),
 ): Promise<TestMember> {
+  const email = `${uniqueSlug(role)}@example.test`;
   const { apiKey, tenantId, userId } = await provisionApiKey(db.system, config.apiKeys, {
     tenantSlug,
-    email: `${uniqueSlug(role)}@example.test`,
+    email,
     role,
   });
-  return { apiKey, tenantId, userId };
+  return { apiKey, tenantId, userId, email };
 }
 
 export const clientFor = (

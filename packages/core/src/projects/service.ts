@@ -8,7 +8,9 @@ import type {
 } from "@jeex/contracts/projects";
 import type { ProjectRepository, ProjectRow } from "@jeex/db/repositories/projects";
 import { NotFoundError } from "../errors.ts";
-import { decodeProjectCursor, encodeProjectCursor } from "./cursor.ts";
+import { idCursor, pageFrom } from "../pagination.ts";
+
+const projectCursor = idCursor("p1");
 
 /** What project handlers need: the tenant-scoped repository, nothing transport-specific. */
 export interface ProjectsContext {
@@ -52,11 +54,9 @@ export async function deleteProject(ctx: ProjectsContext, { projectId }: Project
 
 export async function listProjects(ctx: ProjectsContext, input: ListProjectsInput): Promise<Page<Project>> {
   const rows = await ctx.projects.listLive({
-    beforeId: input.cursor ? decodeProjectCursor(input.cursor) : undefined,
+    beforeId: input.cursor ? projectCursor.decode(input.cursor) : undefined,
     limit: input.limit + 1,
     nameContains: input.search || undefined,
   });
-  const items = rows.slice(0, input.limit).map(toProject);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > input.limit && last ? encodeProjectCursor(last.id) : null };
+  return pageFrom(rows, input.limit, toProject, (row) => projectCursor.encode(row.id));
 }

@@ -4,6 +4,7 @@ import {
   boolean,
   foreignKey,
   index,
+  integer,
   pgEnum,
   pgPolicy,
   pgTable,
@@ -13,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { v7 as uuidv7 } from "uuid";
 import { createdAt } from "./columns.ts";
 import { appRole, currentTenantId, currentUserId, tenantIsolation } from "./rls.ts";
 
@@ -26,6 +28,8 @@ export const tenants = pgTable(
     name: text().notNull(),
     /** Created for one user at first sign-in; everything else is an organisation. */
     personal: boolean().notNull().default(false),
+    /** Monthly model-token budget; null uses the server default. */
+    monthlyTokenBudget: integer(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -86,7 +90,11 @@ export const memberships = pgTable(
 export const apiKeys = pgTable(
   "api_keys",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    // Time-ordered so lists page newest first by id.
+    id: uuid()
+      .primaryKey()
+      .defaultRandom()
+      .$defaultFn(() => uuidv7()),
     tenantId: uuid().notNull(),
     userId: uuid().notNull(),
     name: text().notNull(),

@@ -1,6 +1,17 @@
 // The schema drizzle-kit reads; one file per domain, policies beside their tables.
 export { auditLog } from "./audit.ts";
+export { exportStatus, exportsTable } from "./exports.ts";
 export { apiKeys, memberRole, memberships, tenants, users } from "./identity.ts";
+export { memoryChunks } from "./memory.ts";
 export { projects } from "./projects.ts";
 export { appRole } from "./rls.ts";
 export { sessions } from "./sessions.ts";
+export {
+  agentExecutions,
+  documents,
+  documentVersions,
+  executionStatus,
+  stepEnum,
+  usageRecords,
+  versionSource,
+} from "./workflow.ts";

@@ -1,5 +1,7 @@
 import type { AnyDatabase } from "../types.ts";
 import { apiKeySystemQueries } from "./api-keys.ts";
+import { executionSystemQueries } from "./executions.ts";
+import { exportSystemQueries } from "./exports.ts";
 import { identitySystemQueries } from "./identities.ts";
 import { sessionSystemQueries } from "./sessions.ts";
 
@@ -13,6 +15,8 @@ export function createSystemQueries(db: AnyDatabase) {
     ...apiKeySystemQueries(db),
     ...identitySystemQueries(db),
     ...sessionSystemQueries(db),
+    ...executionSystemQueries(db),
+    ...exportSystemQueries(db),
   };
 }
 

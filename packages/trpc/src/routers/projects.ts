@@ -10,15 +10,15 @@ import { adminProcedure, editorProcedure, router, viewerProcedure } from "../trp
 export const projectsRouter = router({
   list: viewerProcedure
     .input(listProjectsInputSchema)
-    .query(({ ctx, input }) => listProjects(ctx.repos, input)),
-  get: viewerProcedure.input(projectIdInputSchema).query(({ ctx, input }) => getProject(ctx.repos, input)),
+    .query(({ ctx, input }) => listProjects(ctx.scope, input)),
+  get: viewerProcedure.input(projectIdInputSchema).query(({ ctx, input }) => getProject(ctx.scope, input)),
   create: editorProcedure
     .input(createProjectInputSchema)
-    .mutation(({ ctx, input }) => createProject(ctx.repos, input)),
+    .mutation(({ ctx, input }) => createProject(ctx.scope, input)),
   update: editorProcedure
     .input(updateProjectInputSchema)
-    .mutation(({ ctx, input }) => updateProject(ctx.repos, input)),
+    .mutation(({ ctx, input }) => updateProject(ctx.scope, input)),
   delete: adminProcedure
     .input(projectIdInputSchema)
-    .mutation(({ ctx, input }) => deleteProject(ctx.repos, input)),
+    .mutation(({ ctx, input }) => deleteProject(ctx.scope, input)),
 });

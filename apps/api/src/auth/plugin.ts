@@ -1,0 +1,141 @@
+import { fastifyCookie } from "@fastify/cookie";
+import type { LoginProvider } from "@jeex/contracts/auth";
+import {
+  createAccessTokenVerifier,
+  type TrustedIssuer,
+  type VerifyAccessToken,
+} from "@jeex/core/auth/access-tokens";
+import type { Principal } from "@jeex/core/auth/principal";
+import { createSessionAuthenticator } from "@jeex/core/auth/sessions";
+import type { Database } from "@jeex/db/client";
+import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
+import type { AuthConfig } from "../config/auth.ts";
+import { authCookies, CALLBACK_PATH } from "./cookies.ts";
+import { DEV_ACCOUNT_PASSWORD } from "./dev-idp/accounts.ts";
+import { registerDevInteractions } from "./dev-idp/interactions.ts";
+import { mountDevIdentityProvider } from "./dev-idp/mount.ts";
+import {
+  createDevIdentityProvider,
+  DEV_IDP_PREFIX,
+  DEV_PROVIDER_ID,
+  DEV_PROVIDER_NAME,
+  type DevIdentityProvider,
+} from "./dev-idp/provider.ts";
+import { SignInError } from "./errors.ts";
+import { createLoginStateSealer } from "./login-state.ts";
+import { createSignInProviders, type SignInProvider } from "./providers.ts";
+import { registerSignInRoutes, type SignInRuntime } from "./sign-in-routes.ts";
+
+export interface AuthHostOptions {
+  auth: AuthConfig;
+  env: "development" | "test" | "production";
+}
+
+/** Thrown by createServer: the bundled provider signs anyone in, so production never runs it. */
+export class DevIdentityProviderRefusedError extends Error {
+  constructor() {
+    super(
+      "no OpenID provider is configured (OIDC_PROVIDERS) and the bundled development identity provider " +
+        "refuses to run with NODE_ENV=production: configure OIDC_PROVIDERS",
+    );
+    this.name = "DevIdentityProviderRefusedError";
+  }
+}
+
+const DEV_SCOPES = ["openid", "email", "profile"];
+
+/**
+ * Sign-in (OpenID Connect), browser sessions and service access tokens on the Fastify host.
+ * Parts that need the server's public URL (the dev provider's issuer, redirect URI, default
+ * audience) are built by `listening(url)` once the port is known; until then sign-in answers 503
+ * and access tokens are not accepted.
+ */
+export function registerAuth(app: FastifyInstance, db: Database, options: AuthHostOptions) {
+  const { auth } = options;
+  if (auth.devIdentityProvider && options.env === "production") throw new DevIdentityProviderRefusedError();
+
+  const cookies = authCookies(auth.secureCookies, auth.sessionTtlMs, auth.publicPathPrefix);
+  let devIdp: DevIdentityProvider | undefined;
+  let signIn: SignInRuntime | undefined;
+  let verifyAccessTokenWith: VerifyAccessToken | undefined;
+
+  app.register(fastifyCookie);
+  app.register(async (scope) => {
+    // Sign-in failures carry a stable code and a message the browser may show, 5xx ones included.
+    scope.setErrorHandler((error: FastifyError, request, reply) => {
+      if (!(error instanceof SignInError)) throw error;
+      if (error.statusCode >= 500) request.log.warn({ err: error.cause ?? error }, error.message);
+      return reply
+        .status(error.statusCode)
+        .header("cache-control", "no-store")
+        .send({ error: error.message, code: error.code, requestId: request.id });
+    });
+    registerSignInRoutes(scope, {
+      db,
+      cookies,
+      sealer: createLoginStateSealer(auth.cookieSecret),
+      sessionTtlMs: auth.sessionTtlMs,
+      runtime: () => signIn,
+    });
+    if (auth.devIdentityProvider) {
+      mountDevIdentityProvider(scope, () => devIdp?.handle);
+      registerDevInteractions(scope, () => devIdp?.provider);
+    }
+  });
+
+  async function listening(publicUrl: string): Promise<void> {
+    const base = publicUrl.replace(/\/+$/, "");
+    const redirectUri = `${base}${CALLBACK_PATH}`;
+    const audience = auth.accessTokens.audience ?? base;
+    let providers: SignInProvider[] = auth.providers;
+    if (auth.devIdentityProvider) {
+      devIdp = await createDevIdentityProvider({ issuer: `${base}${DEV_IDP_PREFIX}`, redirectUri, audience });
+      providers = [
+        {
+          id: DEV_PROVIDER_ID,
+          name: DEV_PROVIDER_NAME,
+          issuer: devIdp.issuer,
+          clientId: devIdp.loginClient.clientId,
+          clientSecret: devIdp.loginClient.clientSecret,
+          scopes: DEV_SCOPES,
+        },
+      ];
+    }
+    signIn = {
+      providers: createSignInProviders(providers, { allowHttp: options.env !== "production" }),
+      redirectUri,
+      returnToOrigins: auth.returnToOrigins.length > 0 ? auth.returnToOrigins : [new URL(base).origin],
+    };
+    const issuers: TrustedIssuer[] = auth.accessTokens.issuers.map((issuer) => ({ issuer }));
+    if (issuers.length === 0 && devIdp) issuers.push({ issuer: devIdp.issuer, jwksUri: devIdp.jwksUri });
+    verifyAccessTokenWith =
+      issuers.length > 0 ? createAccessTokenVerifier(db.system, { issuers, audience }) : undefined;
+    app.log.info(
+      {
+        providers: providers.map((p) => p.issuer),
+        accessTokenIssuers: issuers.map((i) => i.issuer),
+        audience,
+      },
+      devIdp
+        ? `sign-in: development identity provider at ${devIdp.issuer} (accounts *@dev.jeex, password ${DEV_ACCOUNT_PASSWORD})`
+        : `sign-in: ${providers.map((p) => p.id).join(", ")}`,
+    );
+  }
+
+  const loginProviders: LoginProvider[] = auth.devIdentityProvider
+    ? [{ id: DEV_PROVIDER_ID, name: DEV_PROVIDER_NAME }]
+    : auth.providers.map(({ id, name }) => ({ id, name }));
+
+  return {
+    /** For `auth.providers`: what a sign-in page offers. */
+    loginProviders,
+    /** The browser session cookie's value, for the tRPC context. */
+    sessionTokenOf: (request: FastifyRequest): string | undefined => request.cookies?.[cookies.session.name],
+    verifySession: createSessionAuthenticator(db.system),
+    verifyAccessToken: async (token: string): Promise<Principal | undefined> =>
+      verifyAccessTokenWith?.(token),
+    listening,
+  };
+}
+
+export type AuthHost = ReturnType<typeof registerAuth>;

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { booleanFlag, commaList } from "./flags.ts";
+
+// Security settings: rate limits, CORS, proxy trust and connection timeouts. config.ts composes
+// this shape into its one env schema, so process.env is still read in one place only.
+
+const positiveInt = (defaultValue: number) => z.coerce.number().int().min(1).default(defaultValue);
+
+/** `https://app.example.com` exactly as a browser sends it in `Origin`: scheme, host, port, no path. */
+const corsOrigin = z.string().refine((value) => {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}, "must be an origin like https://app.example.com (no path, no trailing slash; '*' is not allowed)");
+
+/**
+ * Which proxies may set X-Forwarded-For, so `request.ip` (the IP rate-limit key) is the client's:
+ * `false` (default, the socket address), a hop count, or proxy addresses/CIDRs. `true` trusts any
+ * sender of the header, which lets clients pick their own IP; prefer a hop count or addresses.
+ */
+const trustProxy = z
+  .string()
+  .default("false")
+  .transform((value): boolean | string[] | ((address: string, hop: number) => boolean) => {
+    const trimmed = value.trim();
+    if (trimmed === "" || trimmed === "false" || trimmed === "0") return false;
+    if (trimmed === "true") return true;
+    if (/^\d+$/.test(trimmed)) {
+      // Fastify accepts a hop count at run time but not in its types: the same rule as a function.
+      const hops = Number(trimmed);
+      return (_address, hop) => hop < hops;
+    }
+    return trimmed
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean);
+  });
+
+export const securityEnvShape = {
+  RATE_LIMITS_ENABLED: booleanFlag(true),
+  RATE_LIMIT_IP_PER_MINUTE: positiveInt(100),
+  RATE_LIMIT_USER_PER_HOUR: positiveInt(1000),
+  RATE_LIMIT_PROJECT_MUTATIONS_PER_HOUR: positiveInt(500),
+  RATE_LIMIT_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, "letters, digits and : _ . - only")
+    .default("jeex:rl"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  CORS_ORIGINS: commaList.pipe(z.array(corsOrigin)),
+  TRUST_PROXY: trustProxy,
+  CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(72_000),
+};
+
+type SecurityEnv = z.output<z.ZodObject<typeof securityEnvShape>>;
+
+export function securityConfigFrom(env: SecurityEnv) {
+  return {
+    rateLimits: {
+      enabled: env.RATE_LIMITS_ENABLED,
+      redisUrl: env.REDIS_URL,
+      keyPrefix: env.RATE_LIMIT_KEY_PREFIX,
+      settings: {
+        ip: { points: env.RATE_LIMIT_IP_PER_MINUTE, durationSeconds: 60 },
+        user: { points: env.RATE_LIMIT_USER_PER_HOUR, durationSeconds: 3600 },
+        project: { points: env.RATE_LIMIT_PROJECT_MUTATIONS_PER_HOUR, durationSeconds: 3600 },
+      },
+    },
+    corsOrigins: env.CORS_ORIGINS,
+    trustProxy: env.TRUST_PROXY,
+    connectionTimeoutMs: env.CONNECTION_TIMEOUT_MS,
+    keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
+  };
+}
+
+export type SecurityConfig = ReturnType<typeof securityConfigFrom>;

@@ -1,0 +1,148 @@
+import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
+import { DependencyUnavailableError } from "@jeex/core/errors";
+import type { EventLog } from "@jeex/core/events/port";
+import { type ExportJob, exportJobs } from "@jeex/core/exports/export-jobs";
+import { createExportHandler, markExportFailed } from "@jeex/core/exports/run-export";
+import { createBullmqQueue, createBullmqWorker } from "@jeex/core/queue/bullmq";
+import { createInProcessJobs } from "@jeex/core/queue/in-process";
+import type { JobQueue, JobRunner } from "@jeex/core/queue/port";
+import type { Database } from "@jeex/db/client";
+import type { FastifyBaseLogger } from "fastify";
+import type { AppConfig } from "../config.ts";
+
+export interface ExportRuntimeOptions {
+  /** Build exports in this process (the API with WORKER_IN_API, or the dedicated worker). */
+  runWorker: boolean;
+  /** The project event log the workflow runtime owns: export progress goes on the same stream. */
+  events: EventLog<ProgressEvent>;
+}
+
+/**
+ * The `exports` job queue (BullMQ when REDIS_URL is set, in-process otherwise), an optional
+ * worker, and the periodic sweep that deletes expired archives.
+ */
+export function createExportRuntime(
+  config: AppConfig,
+  db: Database,
+  log: FastifyBaseLogger,
+  options: ExportRuntimeOptions,
+) {
+  const { workflow, redisUrl } = config;
+  const settings = config.exports;
+  const { events } = options;
+  const handler = createExportHandler({ db, events, ttlMs: settings.ttlMs });
+  const failForGood = async (job: ExportJob, error: unknown) => {
+    log.error({ err: error, exportId: job.exportId }, "export job failed for good");
+    await markExportFailed({ db, events }, job, {
+      code: "WORKER_FAILED",
+      message: "the pack could not be built (worker or database failure); create the export again",
+    });
+  };
+
+  let queue: JobQueue<ExportJob>;
+  let runner: JobRunner | undefined;
+  if (redisUrl) {
+    queue = createBullmqQueue({
+      connection: redisUrl,
+      prefix: workflow.redisKeyPrefix,
+      kind: exportJobs,
+      log,
+    });
+    if (options.runWorker) {
+      runner = createBullmqWorker({
+        connection: redisUrl,
+        prefix: workflow.redisKeyPrefix,
+        kind: exportJobs,
+        handler,
+        concurrency: workflow.workerConcurrency,
+        lockDurationMs: workflow.workerLockMs,
+        stalledIntervalMs: Math.max(1000, Math.floor(workflow.workerLockMs / 2)),
+        onFailed: failForGood,
+        log,
+      });
+    }
+  } else {
+    const jobs = createInProcessJobs({
+      kind: exportJobs,
+      handler,
+      concurrency: workflow.workerConcurrency,
+      onFailed: failForGood,
+      log,
+    });
+    queue = jobs;
+    runner = jobs;
+  }
+
+  /** After the request committed its queued export: announce it, then enqueue it (so "queued" comes first). */
+  async function dispatchExport(job: ExportJob) {
+    try {
+      await events.append(
+        { tenantId: job.tenantId, projectId: job.projectId },
+        {
+          type: "export.queued",
+          exportId: job.exportId,
+          projectId: job.projectId,
+          at: new Date().toISOString(),
+        },
+      );
+      await queue.enqueue(job);
+    } catch (error) {
+      log.error({ err: error, exportId: job.exportId }, "could not enqueue an export");
+      await markExportFailed({ db, events }, job, {
+        code: "QUEUE_UNAVAILABLE",
+        message: "the job queue is unavailable",
+      }).catch(() => {});
+      throw new DependencyUnavailableError("the job queue is unavailable; the export was not started");
+    }
+  }
+
+  /** Deletes expired exports of every tenant (system path: no tenant context is involved). */
+  async function sweepExpired(now = new Date()): Promise<number> {
+    const deleted = await db.system.deleteExpiredExports(now);
+    if (deleted > 0) log.info({ deleted }, "expired exports deleted");
+    return deleted;
+  }
+
+  /** The in-process runner loses its queue with its process: pick unfinished exports up again. */
+  async function requeueLostExports() {
+    if (redisUrl) return;
+    for (const run of await db.system.unfinishedExports()) {
+      if (run.userId)
+        await queue.enqueue({
+          exportId: run.exportId,
+          tenantId: run.tenantId,
+          projectId: run.projectId,
+          userId: run.userId,
+        });
+    }
+  }
+
+  let sweepTimer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweepInBackground = () => {
+    sweeping = sweepExpired().catch((error: unknown) =>
+      log.warn({ err: error }, "sweeping expired exports failed"),
+    );
+  };
+
+  return {
+    dispatchExport,
+    sweepExpired,
+    async start() {
+      runner?.start();
+      await requeueLostExports();
+      sweepInBackground();
+      // Every process sweeps: deleting an already-deleted row is a no-op, so instances need no coordination.
+      sweepTimer = setInterval(sweepInBackground, settings.sweepIntervalMs);
+      sweepTimer.unref();
+    },
+    async stop(deadlineMs: number) {
+      clearInterval(sweepTimer);
+      await runner?.stop(deadlineMs);
+      await queue.close();
+      await sweeping;
+    },
+  };
+}
+
+export type ExportRuntime = ReturnType<typeof createExportRuntime>;

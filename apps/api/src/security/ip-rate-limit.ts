@@ -1,0 +1,37 @@
+import { RateLimitedError } from "@jeex/core/errors";
+import type { RateLimits } from "@jeex/core/limits/rate-limits";
+import { TRPCError } from "@trpc/server";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { isTrpcPath, trpcErrorBody } from "./trpc-error-body.ts";
+
+/** Load balancers and orchestrators probe these often; a probe refused with 429 would pull the instance. */
+export const PROBE_PATHS: ReadonlySet<string> = new Set(["/healthz", "/readyz"]);
+
+const pathOf = (url: string) => url.split("?", 1)[0] ?? url;
+
+/**
+ * onRequest hook: every request except probes draws from its client IP's budget, before any
+ * body parsing, authentication or database work. Over the limit → 429 with retry-after: in
+ * tRPC's error shape under /trpc, as the JSON error of the plain routes elsewhere.
+ */
+export function ipRateLimitHook(rateLimits: RateLimits) {
+  return async function limitByIp(request: FastifyRequest, reply: FastifyReply) {
+    const path = pathOf(request.url);
+    if (PROBE_PATHS.has(path)) return;
+    try {
+      await rateLimits.consume("ip", request.ip);
+    } catch (error) {
+      // The IP limit fails open when Redis is down, so only "over the limit" is expected here.
+      if (!(error instanceof RateLimitedError)) throw error;
+      reply.code(429).header("retry-after", String(error.retryAfterSeconds));
+      const body = isTrpcPath(path)
+        ? trpcErrorBody(
+            request.url,
+            request.id,
+            new TRPCError({ code: "TOO_MANY_REQUESTS", message: error.message, cause: error }),
+          )
+        : { error: error.message, code: error.code, requestId: request.id };
+      return reply.send(body);
+    }
+  };
+}

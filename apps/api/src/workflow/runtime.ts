@@ -1,0 +1,196 @@
+import { type ProgressEvent, progressEventSchema } from "@jeex/contracts/agents/progress-events";
+import type { Step } from "@jeex/contracts/steps";
+import { DependencyUnavailableError } from "@jeex/core/errors";
+import { createMemoryEventLog } from "@jeex/core/events/memory-event-log";
+import type { EventLog } from "@jeex/core/events/port";
+import { createRedisEventLog } from "@jeex/core/events/redis-event-log";
+import { createLlmProvider, describeLlmProvider } from "@jeex/core/llm/provider-config";
+import { memoryIndexJobs } from "@jeex/core/memory/pipeline/index-jobs";
+import { createMemoryRuntime } from "@jeex/core/memory/runtime";
+import { createBullmqQueue, createBullmqWorker } from "@jeex/core/queue/bullmq";
+import { createInProcessJobs } from "@jeex/core/queue/in-process";
+import type { JobQueue, JobRunner, StepJob } from "@jeex/core/queue/port";
+import { stepJobs } from "@jeex/core/queue/step-jobs";
+import { createStepHandler } from "@jeex/core/workflow/execute-step";
+import type { Database } from "@jeex/db/client";
+import { createExecutionRepository } from "@jeex/db/repositories/executions";
+import type { FastifyBaseLogger } from "fastify";
+import { Redis } from "ioredis";
+import type { AppConfig } from "../config.ts";
+
+export interface WorkflowRuntimeOptions {
+  /** Run a worker in this process (the API with WORKER_IN_API, or the dedicated worker). */
+  runWorker: boolean;
+}
+
+/**
+ * Events, queue, model and (optionally) a worker: Redis Streams + BullMQ when REDIS_URL is set,
+ * the in-process log and runner otherwise. A configured Redis that does not answer is an error.
+ */
+export function createWorkflowRuntime(
+  config: AppConfig,
+  db: Database,
+  log: FastifyBaseLogger,
+  options: WorkflowRuntimeOptions,
+) {
+  const { workflow } = config;
+  const { redisUrl } = config;
+  const llm = createLlmProvider(workflow.llm);
+  log.info(describeLlmProvider(workflow.llm));
+
+  // Connected in start(), where an unreachable Redis stops the process instead of degrading silently.
+  const redis = redisUrl
+    ? new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, connectionName: "jeex:events" })
+    : undefined;
+  const events: EventLog<ProgressEvent> = redis
+    ? createRedisEventLog({
+        redis,
+        keyPrefix: workflow.redisKeyPrefix,
+        maxLength: workflow.eventStreamMaxLength,
+        parse: progressEventSchema.parse,
+        log,
+      })
+    : createMemoryEventLog({
+        maxLength: workflow.eventStreamMaxLength,
+        parse: progressEventSchema.parse,
+        log,
+      });
+  log.info(
+    redis
+      ? "events: Redis Streams; queue: BullMQ"
+      : "events and queue: in-process (embedded default, one instance)",
+  );
+
+  // Project memory: embedder, vector store, and index jobs on the same kind of queue as steps.
+  const memory = createMemoryRuntime({
+    config: config.memory,
+    db,
+    log,
+    jobs: (indexHandler) => {
+      if (!redisUrl) {
+        const jobs = createInProcessJobs({
+          kind: memoryIndexJobs,
+          handler: indexHandler,
+          concurrency: 1,
+          log,
+        });
+        return { queue: jobs, runner: jobs };
+      }
+      const bullmq = { connection: redisUrl, prefix: workflow.redisKeyPrefix, kind: memoryIndexJobs, log };
+      return {
+        queue: createBullmqQueue(bullmq),
+        runner: options.runWorker
+          ? createBullmqWorker({ ...bullmq, handler: indexHandler, concurrency: workflow.workerConcurrency })
+          : undefined,
+      };
+    },
+  });
+
+  const handler = createStepHandler({ db, events, llm, log, memory: memory.stepMemory });
+  const markFailedForGood = async (job: StepJob, error: unknown) => {
+    log.error({ err: error, executionId: job.executionId }, "step job failed for good");
+    await db.withTenant({ tenantId: job.tenantId, userId: job.userId }, (tx) =>
+      createExecutionRepository(tx).end(job.executionId, "failed", {
+        code: "WORKER_FAILED",
+        message: "the step could not be run (worker or database failure); run it again",
+      }),
+    );
+  };
+
+  let queue: JobQueue<StepJob>;
+  let runner: JobRunner | undefined;
+  if (redisUrl) {
+    queue = createBullmqQueue({ connection: redisUrl, prefix: workflow.redisKeyPrefix, kind: stepJobs, log });
+    if (options.runWorker) {
+      runner = createBullmqWorker({
+        connection: redisUrl,
+        prefix: workflow.redisKeyPrefix,
+        kind: stepJobs,
+        handler,
+        concurrency: workflow.workerConcurrency,
+        lockDurationMs: workflow.workerLockMs,
+        stalledIntervalMs: Math.max(1000, Math.floor(workflow.workerLockMs / 2)),
+        onFailed: markFailedForGood,
+        log,
+      });
+    }
+  } else {
+    const jobs = createInProcessJobs({
+      kind: stepJobs,
+      handler,
+      concurrency: workflow.workerConcurrency,
+      onFailed: markFailedForGood,
+      log,
+    });
+    queue = jobs;
+    runner = jobs;
+  }
+
+  /** After the request committed its queued execution: enqueue it and announce it. */
+  async function dispatchStep(run: StepJob & { step: Step }) {
+    const { step, ...job } = run;
+    try {
+      await queue.enqueue(job);
+    } catch (error) {
+      log.error({ err: error, executionId: job.executionId }, "could not enqueue a step");
+      await db.withTenant({ tenantId: job.tenantId, userId: job.userId }, (tx) =>
+        createExecutionRepository(tx).end(job.executionId, "failed", {
+          code: "QUEUE_UNAVAILABLE",
+          message: "the job queue is unavailable",
+        }),
+      );
+      throw new DependencyUnavailableError("the job queue is unavailable; the run was not started");
+    }
+    await events.append(
+      { tenantId: job.tenantId, projectId: job.projectId },
+      {
+        type: "execution.queued",
+        executionId: job.executionId,
+        projectId: job.projectId,
+        step,
+        at: new Date().toISOString(),
+      },
+    );
+  }
+
+  /** The in-process runner loses its queue with its process: pick live executions up again. */
+  async function requeueLostRuns() {
+    if (redisUrl) return;
+    for (const run of await db.system.liveExecutions()) {
+      if (run.userId)
+        await queue.enqueue({
+          executionId: run.executionId,
+          tenantId: run.tenantId,
+          projectId: run.projectId,
+          userId: run.userId,
+        });
+    }
+  }
+
+  return {
+    llm,
+    events,
+    dispatchStep,
+    memory: memory.services,
+    async start() {
+      await redis?.connect().catch((error: Error) => {
+        throw new Error(`REDIS_URL is set but Redis does not answer (${error.message})`);
+      });
+      await memory.start();
+      runner?.start();
+      await requeueLostRuns();
+    },
+    async stop(deadlineMs: number) {
+      await Promise.all([runner?.stop(deadlineMs), memory.stop(deadlineMs)]);
+      await queue.close();
+      await events.close();
+      await redis?.quit().catch(() => {});
+    },
+    /** Readiness: a configured Redis must answer. */
+    async ping() {
+      if (redis) await redis.ping();
+    },
+  };
+}
+
+export type WorkflowRuntime = ReturnType<typeof createWorkflowRuntime>;

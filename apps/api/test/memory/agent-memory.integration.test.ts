@@ -1,0 +1,64 @@
+import type { Database } from "@jeex/db/client";
+import { databaseTargets } from "@jeex/db/testing/databases";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { validAboutOutput } from "../support/about-output.ts";
+import { startOpenAiServer } from "../support/openai-server.ts";
+import { runAndWait, watchProgress } from "../support/progress.ts";
+import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
+import { eventually } from "./support/eventually.ts";
+
+const idea =
+  "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking and reviews.";
+
+describe.each(databaseTargets())("project memory in the agents' context ($name)", (target) => {
+  let db: Database;
+  let llm: Awaited<ReturnType<typeof startOpenAiServer>>;
+  let api: Awaited<ReturnType<typeof startTestServer>>;
+
+  beforeAll(async () => {
+    db = await target.open();
+    // The about step gets a valid answer; later steps an invalid one — only their prompts matter here.
+    llm = await startOpenAiServer([
+      { kind: "json", body: validAboutOutput(idea) },
+      { kind: "json", body: { title: 42 } },
+    ]);
+    api = await startTestServer(db, {
+      RATE_LIMITS_ENABLED: "false",
+      LLM_PROVIDER: "openai-compatible",
+      LLM_BASE_URL: llm.url,
+      LLM_MODEL: "test-model",
+      LLM_RETRIES: "0",
+    });
+  });
+  afterAll(async () => {
+    await api.stop();
+    await llm.close();
+    await db.close();
+  });
+
+  const promptOf = (request: (typeof llm.requests)[number] | undefined) =>
+    request?.body.messages.find((message) => message.role === "user")?.content ?? "";
+
+  it("step 1 has no memory; step 2 gets the top chunks of the indexed about document, with scores", async () => {
+    const client = clientFor(api.url, await provisionMember(db, api.config, "editor"));
+    const project = await client.projects.create.mutate({ name: "Walkies" });
+    const progress = watchProgress(client, project.id);
+    await progress.opened;
+    await runAndWait(client, progress, { projectId: project.id, step: "about", input: { idea } });
+    expect(promptOf(llm.requests[0])).not.toContain("# Project memory");
+
+    await eventually(
+      () => client.memory.search.query({ projectId: project.id, query: "walkers" }),
+      (result) => result.hits.some((hit) => hit.path === "docs/about.md"),
+    );
+    const asked = llm.requests.length;
+    await runAndWait(client, progress, { projectId: project.id, step: "architecture" });
+    progress.close();
+
+    const prompt = promptOf(llm.requests[asked]);
+    const memory = prompt.split("# Project memory")[1]?.split("\n# ")[0] ?? "";
+    const excerpts = memory.split("\n").filter((line) => line.startsWith("- (docs/about.md, relevance "));
+    expect(excerpts.length).toBeGreaterThan(0);
+    expect(excerpts.length).toBeLessThanOrEqual(5);
+  });
+});

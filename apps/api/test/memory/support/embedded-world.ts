@@ -1,0 +1,75 @@
+import { provisionApiKey } from "@jeex/core/auth/api-keys";
+import type { Database } from "@jeex/db/client";
+import { createDocumentRepository } from "@jeex/db/repositories/documents";
+import { createMemoryRepository } from "@jeex/db/repositories/memory";
+import { createProjectRepository } from "@jeex/db/repositories/projects";
+import { uniqueSlug } from "@jeex/db/testing/databases";
+import type { TenantWorld } from "./vector-store-behaviour.ts";
+
+const secrets = { hashKey: "memory-tests-hash-key-of-at-least-32-chars" };
+const scores = { fleschReadingEase: 60, gradeLevel: 8, wordCount: 10 };
+
+/** A tenant with an owner and two projects, created the way the API creates them. */
+export async function createTenantWorld(db: Database): Promise<TenantWorld> {
+  const { tenantId, userId } = await provisionApiKey(db.system, secrets, {
+    tenantSlug: uniqueSlug("memory"),
+    email: `${uniqueSlug("owner")}@example.test`,
+    role: "owner",
+  });
+  const projectIds = await db.withTenant({ tenantId, userId }, async (tx) => {
+    const projects = createProjectRepository(tx);
+    const first = await projects.insert({ name: "Walkies", description: "", language: "en" });
+    const second = await projects.insert({ name: "Other", description: "", language: "en" });
+    return [first.id, second.id] as [string, string];
+  });
+  return { tenantId, userId, projectIds };
+}
+
+/** A document with one active version, for the foreign keys memory_chunks has. */
+export function createDocumentRow(
+  db: Database,
+  tenant: TenantWorld,
+  projectId: string,
+  kind: string,
+  content = "# Doc\n\ntext",
+) {
+  return db.withTenant({ tenantId: tenant.tenantId, userId: tenant.userId }, async (tx) => {
+    const documents = createDocumentRepository(tx);
+    const path = `docs/${kind}-${uniqueSlug("doc")}.md`;
+    const doc = await documents.upsertByPath({ projectId, step: "about", kind, path, title: kind });
+    const version = await documents.insertVersion(
+      { documentId: doc.id, title: kind, content, source: "agent", scores },
+      projectId,
+    );
+    await documents.activate(doc.id, version.id, kind);
+    return { documentId: doc.id, versionId: version.id };
+  });
+}
+
+/** A further version of a document (not activated). */
+export function createVersionRow(
+  db: Database,
+  tenant: TenantWorld,
+  documentId: string,
+  content = "# Doc\n\nnew text",
+) {
+  return db.withTenant({ tenantId: tenant.tenantId, userId: tenant.userId }, async (tx) => {
+    const documents = createDocumentRepository(tx);
+    const doc = await documents.find(documentId);
+    if (!doc) throw new Error("no such document");
+    const version = await documents.insertVersion(
+      { documentId, title: doc.title, content, source: "human", scores },
+      doc.projectId,
+    );
+    return version.id;
+  });
+}
+
+export const withTenantMemory = <T>(
+  db: Database,
+  tenant: TenantWorld,
+  work: (memory: ReturnType<typeof createMemoryRepository>) => Promise<T>,
+) =>
+  db.withTenant({ tenantId: tenant.tenantId, userId: tenant.userId }, (tx) =>
+    work(createMemoryRepository(tx)),
+  );

@@ -1,0 +1,53 @@
+import autocannon from "autocannon";
+
+export interface LoadOptions {
+  connections: number;
+  durationS: number;
+  warmupS: number;
+}
+
+export interface LoadSummary {
+  rps: number;
+  requests_total: number;
+  ok_2xx: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  latency_avg_ms: number;
+  latency_p50_ms: number;
+  latency_p90_ms: number;
+  latency_p99_ms: number;
+  latency_max_ms: number;
+}
+
+/** A warm-up run (JIT, pools, caches) that is thrown away, then the measured run. */
+export async function measure(
+  url: string,
+  headers: Record<string, string>,
+  options: LoadOptions,
+): Promise<LoadSummary> {
+  if (options.warmupS > 0) await drive(url, headers, options.connections, options.warmupS);
+  return summarise(await drive(url, headers, options.connections, options.durationS));
+}
+
+function drive(url: string, headers: Record<string, string>, connections: number, durationS: number) {
+  return autocannon({ url, headers, connections, pipelining: 1, duration: durationS });
+}
+
+function summarise(result: autocannon.Result): LoadSummary {
+  return {
+    rps: round(result.requests.average),
+    requests_total: result.requests.total,
+    ok_2xx: result["2xx"],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    latency_avg_ms: round(result.latency.average),
+    latency_p50_ms: result.latency.p50,
+    latency_p90_ms: result.latency.p90,
+    latency_p99_ms: result.latency.p99,
+    latency_max_ms: result.latency.max,
+  };
+}
+
+export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;

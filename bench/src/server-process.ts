@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import type { DatabaseTarget } from "./database-target.ts";
+import { CHILD_DATABASE_URL_ENV, parseReadyMessage, type ReadyMessage } from "./protocol.ts";
+
+const READY_TIMEOUT_MS = 180_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+export interface ServerProcess {
+  ready: ReadyMessage;
+  stop(): Promise<void>;
+}
+
+/** Spawns `servers.ts` and resolves once it announces itself; its other output goes to stderr. */
+export async function startServerProcess(target: DatabaseTarget): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL("./servers.ts", import.meta.url))], {
+    env: { ...process.env, [CHILD_DATABASE_URL_ENV]: target.url ?? "" },
+    // stdin stays open as a lifeline: the child exits when it closes.
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  try {
+    const ready = await waitForReady(child);
+    return { ready, stop: () => stopChild(child) };
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+}
+
+function waitForReady(child: ChildProcess): Promise<ReadyMessage> {
+  return new Promise((resolve, reject) => {
+    let announced = false;
+    const timer = setTimeout(
+      () => reject(new Error("bench servers did not become ready in time")),
+      READY_TIMEOUT_MS,
+    );
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on("line", (line) => {
+      const ready = announced ? undefined : parseReadyMessage(line);
+      if (!ready) {
+        // API logs (warn and above) share the child's stdout; pass them through.
+        process.stderr.write(`[servers] ${line}\n`);
+        return;
+      }
+      announced = true;
+      clearTimeout(timer);
+      resolve(ready);
+    });
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (!announced) reject(new Error(`bench servers exited before ready (code ${code}, signal ${signal})`));
+    });
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}

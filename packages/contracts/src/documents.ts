@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { idSchema, pageSchema, paginationInputSchema, timestampSchema } from "./common.ts";
+import { stepSchema } from "./steps.ts";
+
+export const readabilitySchema = z.object({
+  fleschReadingEase: z.number(),
+  gradeLevel: z.number(),
+  wordCount: z.number().int(),
+});
+
+export const versionSourceSchema = z.enum(["agent", "human"]);
+
+export const documentSchema = z.object({
+  id: idSchema,
+  projectId: idSchema,
+  step: stepSchema,
+  kind: z.string(),
+  path: z.string(),
+  title: z.string(),
+  versionId: idSchema,
+  version: z.number().int(),
+  source: versionSourceSchema,
+  scores: readabilitySchema,
+  stale: z.boolean(),
+  updatedAt: timestampSchema,
+});
+export type DocumentSummary = z.infer<typeof documentSchema>;
+
+export const versionSummarySchema = z.object({
+  id: idSchema,
+  documentId: idSchema,
+  version: z.number().int(),
+  title: z.string(),
+  source: versionSourceSchema,
+  executionId: idSchema.nullable(),
+  baseVersionId: idSchema.nullable(),
+  scores: readabilitySchema,
+  createdBy: idSchema.nullable(),
+  createdAt: timestampSchema,
+  active: z.boolean(),
+});
+export type VersionSummary = z.infer<typeof versionSummarySchema>;
+
+export const documentWithContentSchema = z.object({
+  document: documentSchema.omit({ versionId: true, version: true, source: true, scores: true }),
+  version: versionSummarySchema.extend({ content: z.string() }),
+});
+export type DocumentWithContent = z.infer<typeof documentWithContentSchema>;
+
+export const listDocumentsInputSchema = paginationInputSchema.extend({
+  projectId: idSchema,
+  limit: z.number().int().min(1).max(100).default(100),
+});
+export type ListDocumentsInput = z.infer<typeof listDocumentsInputSchema>;
+export const documentPageSchema = pageSchema(documentSchema);
+
+export const listVersionsInputSchema = paginationInputSchema.extend({ documentId: idSchema });
+export type ListVersionsInput = z.infer<typeof listVersionsInputSchema>;
+export const versionPageSchema = pageSchema(versionSummarySchema);
+
+export const getDocumentInputSchema = z.strictObject({
+  documentId: idSchema,
+  /** Defaults to the active version. */
+  versionId: idSchema.optional(),
+});
+export type GetDocumentInput = z.infer<typeof getDocumentInputSchema>;
+
+export const diffInputSchema = z.strictObject({
+  documentId: idSchema,
+  fromVersionId: idSchema,
+  /** Defaults to the active version. */
+  toVersionId: idSchema.optional(),
+});
+export type DiffInput = z.infer<typeof diffInputSchema>;
+
+export const diffOutputSchema = z.object({
+  fromVersion: z.number().int(),
+  toVersion: z.number().int(),
+  unified: z.string(),
+  stats: z.object({ additions: z.number().int(), deletions: z.number().int(), hunks: z.number().int() }),
+});
+export type DiffOutput = z.infer<typeof diffOutputSchema>;
+
+export const saveEditInputSchema = z.strictObject({
+  documentId: idSchema,
+  /** The version the edit started from; if another version became active since, the save is a CONFLICT. */
+  baseVersionId: idSchema,
+  content: z.string().min(1).max(500_000),
+  title: z.string().trim().min(1).max(300).optional(),
+});
+export type SaveEditInput = z.infer<typeof saveEditInputSchema>;
+
+export const activateInputSchema = z.strictObject({ documentId: idSchema, versionId: idSchema });
+export type ActivateInput = z.infer<typeof activateInputSchema>;

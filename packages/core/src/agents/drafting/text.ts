@@ -1,0 +1,124 @@
+/**
+ * Small, deterministic text analysis for offline drafting: sentences, key phrases and keyword
+ * matches. Heuristics for English prose; good enough to ground a template in the person's words.
+ */
+
+const stopwords = new Set(
+  (
+    "a about above after again against all also am an and any are as at be because been before being " +
+    "below between both but by can could did do does doing down during each either etc even every few " +
+    "for from further get gets had has have having he her here hers him his how i if in into is it its " +
+    "itself just let lets like may me might more most must my need needs no nor not now of off on once " +
+    "one only or other our ours out over own per please really same she should so some such than that " +
+    "the their theirs them then there these they this those through to too under until up upon us use " +
+    "used using very via want wants was we well were what when where whether which while who whom why " +
+    "will with within without would yet you your yours app application platform tool system service " +
+    "simple easy way ways thing things lot lots want wants help helps allow allows make makes"
+  ).split(" "),
+);
+
+/** Whitespace-normalised sentences; list items and lines count as sentences of their own. */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/\n+/)
+    .map((lineText) => lineText.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, "").trim())
+    .flatMap((lineText) => lineText.split(/(?<=[.!?])\s+(?=[A-Z0-9"'(])/))
+    .map((sentence) => sentence.replace(/\s+/g, " ").trim())
+    .filter((sentence) => /[A-Za-z]/.test(sentence));
+}
+
+/** Lowercase word tokens (letters, digits, inner apostrophes and dashes). */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
+}
+
+export const isStopword = (word: string): boolean => stopwords.has(word);
+
+/** Words that carry meaning, for overlap scoring. */
+export const contentWords = (text: string): string[] =>
+  words(text).filter((word) => !stopwords.has(word) && word.length > 2);
+
+/**
+ * Key phrases by RAKE (rapid automatic keyword extraction): runs of non-stopwords between
+ * stopwords and punctuation, scored by word degree over frequency. Ties keep first-seen order,
+ * so the same text always yields the same phrases.
+ */
+export function keyPhrases(text: string, limit: number): string[] {
+  const candidates: string[][] = [];
+  for (const fragment of text.toLowerCase().split(/[.,;:!?()[\]{}"“”\n]|\s[-–—]\s/)) {
+    let run: string[] = [];
+    for (const word of words(fragment)) {
+      if (stopwords.has(word) || /^\d+$/.test(word)) {
+        if (run.length) candidates.push(run);
+        run = [];
+      } else {
+        run.push(word);
+      }
+    }
+    if (run.length) candidates.push(run);
+  }
+  const frequency = new Map<string, number>();
+  const degree = new Map<string, number>();
+  for (const phrase of candidates) {
+    for (const word of phrase) {
+      frequency.set(word, (frequency.get(word) ?? 0) + 1);
+      degree.set(word, (degree.get(word) ?? 0) + phrase.length);
+    }
+  }
+  const scored = new Map<string, { score: number; order: number }>();
+  candidates.forEach((phrase, order) => {
+    // Long runs are usually whole clauses, not phrases.
+    if (phrase.length > 4) return;
+    const key = phrase.join(" ");
+    if (key.length < 3 || scored.has(key)) return;
+    const score = phrase.reduce((sum, word) => sum + (degree.get(word) ?? 0) / (frequency.get(word) ?? 1), 0);
+    scored.set(key, { score, order });
+  });
+  return [...scored.entries()]
+    .sort(([, a], [, b]) => b.score - a.score || a.order - b.order)
+    .slice(0, limit)
+    .map(([phrase]) => phrase);
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Whole-word (or whole-phrase) occurrence, case-insensitive; dashes and spaces are interchangeable. */
+export function mentions(text: string, term: string): boolean {
+  return indexOfTerm(text, term) >= 0;
+}
+
+/** Position of a whole-word term in the text, or -1. */
+export function indexOfTerm(text: string, term: string): number {
+  const pattern = escapeRegExp(term.toLowerCase()).replace(/(?:\\-|\s)+/g, "[\\s-]+");
+  const match = new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, "u").exec(text.toLowerCase());
+  return match ? match.index : -1;
+}
+
+/** The terms the text mentions, in the order given. */
+export const mentionedTerms = (text: string, terms: readonly string[]): string[] =>
+  terms.filter((term) => mentions(text, term));
+
+/** Cut at a word boundary, marking the cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const atSpace = cut.lastIndexOf(" ");
+  return `${(atSpace > max / 2 ? cut.slice(0, atSpace) : cut).replace(/[\s,;:.-]+$/, "")}…`;
+}
+
+export const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Sentences whose words include any of the cue words. */
+export const sentencesWith = (sentences: string[], cues: readonly string[]): string[] =>
+  sentences.filter((sentence) => cues.some((cue) => mentions(sentence, cue)));
+
+/** First occurrence wins; comparison ignores case and surrounding space. */
+export function unique(items: string[]): string[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = item.trim().toLowerCase();
+    if (!key || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

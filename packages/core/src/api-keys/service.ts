@@ -1,0 +1,75 @@
+import type {
+  ApiKey,
+  CreateApiKeyInput,
+  CreatedApiKey,
+  ListApiKeysInput,
+  RevokeApiKeyInput,
+} from "@jeex/contracts/api-keys";
+import type { Page } from "@jeex/contracts/common";
+import type { ApiKeyRepository, ApiKeyRow } from "@jeex/db/repositories/api-keys";
+import { type AuditContext, recordAudit } from "../audit/actor.ts";
+import { type ApiKeySecrets, generateApiKey, hashApiKeySecret } from "../auth/api-keys.ts";
+import type { TenantAccess } from "../auth/principal.ts";
+import { roleAtLeast } from "../auth/roles.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { idCursor, isoOrNull, pageFrom } from "../pagination.ts";
+
+const apiKeyCursor = idCursor("k1");
+
+export interface ApiKeysContext extends AuditContext {
+  apiKeys: ApiKeyRepository;
+  access: TenantAccess;
+  secrets: ApiKeySecrets;
+}
+
+const toApiKey = (row: ApiKeyRow): ApiKey => ({
+  ...row,
+  createdAt: row.createdAt.toISOString(),
+  lastUsedAt: isoOrNull(row.lastUsedAt),
+  revokedAt: isoOrNull(row.revokedAt),
+});
+
+/** A key acts as its creator, with at most the creator's role; the secret is returned only here. */
+export async function createApiKey(ctx: ApiKeysContext, input: CreateApiKeyInput): Promise<CreatedApiKey> {
+  if (!roleAtLeast(ctx.access.role, input.role)) {
+    throw new ForbiddenError(`a key cannot have more than your own role (${ctx.access.role})`);
+  }
+  const { apiKey, prefix, secret } = generateApiKey();
+  const row = await ctx.apiKeys.insert({
+    name: input.name,
+    role: input.role,
+    prefix,
+    secretHash: hashApiKeySecret(secret, ctx.secrets),
+  });
+  await recordAudit(ctx, {
+    action: "api_key.create",
+    targetType: "api_key",
+    targetId: row.id,
+    details: { name: input.name, role: input.role, prefix },
+  });
+  return { apiKey: toApiKey(row), secret: apiKey };
+}
+
+export async function listApiKeys(
+  ctx: Pick<ApiKeysContext, "apiKeys">,
+  input: ListApiKeysInput,
+): Promise<Page<ApiKey>> {
+  const rows = await ctx.apiKeys.list({
+    beforeId: input.cursor ? apiKeyCursor.decode(input.cursor) : undefined,
+    limit: input.limit + 1,
+    includeRevoked: input.includeRevoked,
+  });
+  return pageFrom(rows, input.limit, toApiKey, (row) => apiKeyCursor.encode(row.id));
+}
+
+export async function revokeApiKey(ctx: ApiKeysContext, input: RevokeApiKeyInput): Promise<ApiKey> {
+  const row = await ctx.apiKeys.revoke(input.apiKeyId);
+  if (!row) throw new NotFoundError("api key");
+  await recordAudit(ctx, {
+    action: "api_key.revoke",
+    targetType: "api_key",
+    targetId: row.id,
+    details: { prefix: row.prefix },
+  });
+  return toApiKey(row);
+}

@@ -1,0 +1,30 @@
+import type { AuditEntry, ListAuditInput } from "@jeex/contracts/audit";
+import type { Page } from "@jeex/contracts/common";
+import type { AuditRepository, AuditRow } from "@jeex/db/repositories/audit";
+import { idCursor, pageFrom } from "../pagination.ts";
+
+const auditCursor = idCursor("a1");
+
+const toAuditEntry = (row: AuditRow): AuditEntry => ({
+  id: row.id,
+  actorUserId: row.actorUserId,
+  actorKind: row.actorKind,
+  action: row.action,
+  targetType: row.targetType,
+  targetId: row.targetId,
+  details: row.details,
+  requestId: row.requestId,
+  createdAt: row.createdAt.toISOString(),
+});
+
+export async function listAuditEntries(
+  ctx: { audit: AuditRepository },
+  input: ListAuditInput,
+): Promise<Page<AuditEntry>> {
+  const rows = await ctx.audit.list({
+    beforeId: input.cursor ? auditCursor.decode(input.cursor) : undefined,
+    limit: input.limit + 1,
+    action: input.action,
+  });
+  return pageFrom(rows, input.limit, toAuditEntry, (row) => auditCursor.encode(row.id));
+}

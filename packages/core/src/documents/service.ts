@@ -1,0 +1,182 @@
+import type { Page } from "@jeex/contracts/common";
+import type {
+  ActivateInput,
+  DiffInput,
+  DiffOutput,
+  DocumentSummary,
+  DocumentWithContent,
+  GetDocumentInput,
+  ListDocumentsInput,
+  ListVersionsInput,
+  SaveEditInput,
+  VersionSummary,
+} from "@jeex/contracts/documents";
+import { stepsAfter } from "@jeex/contracts/steps";
+import type {
+  ActiveDocument,
+  DocumentRepository,
+  DocumentRow,
+  VersionRow,
+} from "@jeex/db/repositories/documents";
+import type { ProjectRepository } from "@jeex/db/repositories/projects";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
+import { idCursor, pageFrom } from "../pagination.ts";
+import { assertProjectExists } from "../workflow/executions.ts";
+import { unifiedDiff } from "./diff.ts";
+import { measureReadability } from "./readability.ts";
+
+const versionCursor = idCursor("v1");
+
+export interface DocumentsContext {
+  documents: DocumentRepository;
+  projects: ProjectRepository;
+}
+
+const toDocumentSummary = (doc: ActiveDocument): DocumentSummary => ({
+  id: doc.id,
+  projectId: doc.projectId,
+  step: doc.step,
+  kind: doc.kind,
+  path: doc.path,
+  title: doc.title,
+  versionId: doc.activeVersionId ?? "",
+  version: doc.version,
+  source: doc.source,
+  scores: doc.scores,
+  stale: doc.stale,
+  updatedAt: doc.updatedAt.toISOString(),
+});
+
+const toVersionSummary = (row: VersionRow, activeVersionId: string | null): VersionSummary => ({
+  id: row.id,
+  documentId: row.documentId,
+  version: row.version,
+  title: row.title,
+  source: row.source,
+  executionId: row.executionId,
+  baseVersionId: row.baseVersionId,
+  scores: row.scores,
+  createdBy: row.createdBy,
+  createdAt: row.createdAt.toISOString(),
+  active: row.id === activeVersionId,
+});
+
+/** Paths are unique per project, so the path itself is the keyset (documents are few). */
+export async function listDocuments(
+  ctx: DocumentsContext,
+  input: ListDocumentsInput,
+): Promise<Page<DocumentSummary>> {
+  await assertProjectExists(ctx.projects, input.projectId);
+  const after = input.cursor ? Buffer.from(input.cursor, "base64url").toString("utf8") : "";
+  const rows = (await ctx.documents.listActive(input.projectId)).filter((doc) => doc.path > after);
+  return pageFrom(rows, input.limit, toDocumentSummary, (doc) => Buffer.from(doc.path).toString("base64url"));
+}
+
+async function findDocument(ctx: DocumentsContext, documentId: string): Promise<DocumentRow> {
+  const doc = await ctx.documents.find(documentId);
+  if (!doc) throw new NotFoundError("document");
+  return doc;
+}
+
+async function findVersionOf(ctx: DocumentsContext, doc: DocumentRow, versionId: string | null | undefined) {
+  const id = versionId ?? doc.activeVersionId;
+  const version = id ? await ctx.documents.findVersion(id) : undefined;
+  if (!version || version.documentId !== doc.id) throw new NotFoundError("version");
+  return version;
+}
+
+export async function listVersions(
+  ctx: DocumentsContext,
+  input: ListVersionsInput,
+): Promise<Page<VersionSummary>> {
+  const doc = await findDocument(ctx, input.documentId);
+  const rows = await ctx.documents.listVersions({
+    documentId: doc.id,
+    beforeId: input.cursor ? versionCursor.decode(input.cursor) : undefined,
+    limit: input.limit + 1,
+  });
+  return pageFrom(
+    rows,
+    input.limit,
+    (row) => toVersionSummary(row, doc.activeVersionId),
+    (row) => versionCursor.encode(row.id),
+  );
+}
+
+export async function getDocument(
+  ctx: DocumentsContext,
+  input: GetDocumentInput,
+): Promise<DocumentWithContent> {
+  const doc = await findDocument(ctx, input.documentId);
+  const version = await findVersionOf(ctx, doc, input.versionId);
+  return {
+    document: {
+      id: doc.id,
+      projectId: doc.projectId,
+      step: doc.step,
+      kind: doc.kind,
+      path: doc.path,
+      title: doc.title,
+      stale: doc.stale,
+      updatedAt: doc.updatedAt.toISOString(),
+    },
+    version: { ...toVersionSummary(version, doc.activeVersionId), content: version.content },
+  };
+}
+
+export async function diffVersions(ctx: DocumentsContext, input: DiffInput): Promise<DiffOutput> {
+  const doc = await findDocument(ctx, input.documentId);
+  const [from, to] = await Promise.all([
+    findVersionOf(ctx, doc, input.fromVersionId),
+    findVersionOf(ctx, doc, input.toVersionId),
+  ]);
+  const { unified, stats } = unifiedDiff(doc.path, from, to);
+  return { fromVersion: from.version, toVersion: to.version, unified, stats };
+}
+
+/**
+ * A human edit is a new active version, accepted only if it was based on the version that is
+ * still active (optimistic concurrency); downstream steps become stale.
+ */
+export async function saveEdit(ctx: DocumentsContext, input: SaveEditInput): Promise<VersionSummary> {
+  const doc = await ctx.documents.lock(input.documentId);
+  if (!doc) throw new NotFoundError("document");
+  if (doc.activeVersionId !== input.baseVersionId) {
+    throw new ConflictError(
+      "the document changed since this edit began: reload the active version and re-apply",
+    );
+  }
+  const base = await findVersionOf(ctx, doc, input.baseVersionId);
+  if (base.content === input.content && (input.title ?? base.title) === base.title) {
+    throw new InvalidInputError([
+      { path: "content", message: "the edit changes nothing", code: "no_change" },
+    ]);
+  }
+  const title = input.title ?? base.title;
+  const version = await ctx.documents.insertVersion(
+    {
+      documentId: doc.id,
+      title,
+      content: input.content,
+      source: "human",
+      baseVersionId: base.id,
+      scores: measureReadability(input.content),
+    },
+    doc.projectId,
+  );
+  await ctx.documents.activate(doc.id, version.id, title);
+  await ctx.documents.markStale(doc.projectId, stepsAfter(doc.step));
+  return toVersionSummary(version, version.id);
+}
+
+/** Rolls a document back or forward to one of its versions; downstream steps become stale. */
+export async function activateVersion(ctx: DocumentsContext, input: ActivateInput): Promise<VersionSummary> {
+  const doc = await ctx.documents.lock(input.documentId);
+  if (!doc) throw new NotFoundError("document");
+  const version = await findVersionOf(ctx, doc, input.versionId);
+  if (doc.activeVersionId !== version.id) {
+    await ctx.documents.activate(doc.id, version.id, version.title);
+    await ctx.documents.markStale(doc.projectId, stepsAfter(doc.step));
+  }
+  return toVersionSummary(version, version.id);
+}

@@ -1,0 +1,135 @@
+import { createHash } from "node:crypto";
+import type { ExportManifest, ManifestFile } from "@jeex/contracts/exports";
+import { SpanStatusCode, trace } from "@opentelemetry/api";
+import JSZip from "jszip";
+import type { PackDocument, PackProject } from "./pack-document.ts";
+import {
+  assertSafeDocumentPath,
+  foldersOf,
+  MANIFEST_PATH,
+  PACK_FORMAT,
+  projectSlug,
+  README_PATH,
+} from "./pack-layout.ts";
+import { readingOrder, renderPackReadme } from "./pack-readme.ts";
+
+export interface BuiltPack {
+  archive: Uint8Array;
+  manifest: ExportManifest;
+  sha256: string;
+  sizeBytes: number;
+  /** `<slug>.zip`, the name a download is saved under. */
+  fileName: string;
+}
+
+const tracer = trace.getTracer("jeex-exports");
+const utf8 = new TextEncoder();
+const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/**
+ * The pack's own clock: the newest included version. Entry dates and `generatedAt` come from it,
+ * so building the same versions again gives the same bytes (and the same SHA-256).
+ */
+function contentTime(documents: PackDocument[]): Date {
+  const newest = Math.max(...documents.map((doc) => doc.versionCreatedAt.getTime()));
+  if (!Number.isFinite(newest)) throw new Error("a pack needs at least one document");
+  // Zip (DOS) dates keep even seconds only; round here so generatedAt matches the entries.
+  return new Date(Math.floor(newest / 2000) * 2000);
+}
+
+/**
+ * Builds `<slug>/README.md`, `<slug>/docs/**` and `<slug>/manifest.json` into a deterministic
+ * zip: entries in a fixed order, all dated with the content time, one compression level.
+ */
+export function buildPack(project: PackProject, documents: PackDocument[]): Promise<BuiltPack> {
+  return tracer.startActiveSpan(
+    "exports.build_pack",
+    { attributes: { "jeex.project_id": project.id, "jeex.export.documents": documents.length } },
+    async (span) => {
+      try {
+        const pack = await zipPack(project, documents);
+        span.setAttributes({ "jeex.export.bytes": pack.sizeBytes, "jeex.export.sha256": pack.sha256 });
+        span.setStatus({ code: SpanStatusCode.OK });
+        return pack;
+      } catch (error) {
+        if (error instanceof Error) span.recordException(error);
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
+}
+
+async function zipPack(project: PackProject, documents: PackDocument[]): Promise<BuiltPack> {
+  for (const doc of documents) assertSafeDocumentPath(doc.path);
+  const slug = projectSlug(project.name);
+  const date = contentTime(documents);
+  const generatedAt = date.toISOString();
+  const ordered = readingOrder(documents);
+
+  const readme = utf8.encode(renderPackReadme(project, ordered, generatedAt));
+  const files: { path: string; bytes: Uint8Array; entry: ManifestFile }[] = [
+    {
+      path: README_PATH,
+      bytes: readme,
+      entry: {
+        path: README_PATH,
+        source: "generated",
+        documentId: null,
+        versionId: null,
+        version: null,
+        step: null,
+        stale: false,
+        sha256: sha256Of(readme),
+        bytes: readme.byteLength,
+      },
+    },
+    ...ordered.map((doc) => {
+      const bytes = utf8.encode(doc.content);
+      const entry: ManifestFile = {
+        path: doc.path,
+        source: doc.source,
+        documentId: doc.documentId,
+        versionId: doc.versionId,
+        version: doc.version,
+        step: doc.step,
+        stale: doc.stale,
+        sha256: sha256Of(bytes),
+        bytes: bytes.byteLength,
+      };
+      return { path: doc.path, bytes, entry };
+    }),
+  ];
+  const manifest: ExportManifest = {
+    format: PACK_FORMAT,
+    project: { id: project.id, name: project.name, slug },
+    generatedAt,
+    files: files.map((file) => file.entry),
+  };
+
+  const zip = new JSZip();
+  // Folders are added explicitly: the ones JSZip creates on its own are dated "now".
+  const allPaths = [...files.map((file) => file.path), MANIFEST_PATH];
+  for (const folder of [slug, ...foldersOf(allPaths).map((folder) => `${slug}/${folder}`)]) {
+    zip.file(`${folder}/`, null, { dir: true, date, createFolders: false });
+  }
+  for (const file of files) zip.file(`${slug}/${file.path}`, file.bytes, { date, createFolders: false });
+  zip.file(`${slug}/${MANIFEST_PATH}`, utf8.encode(`${JSON.stringify(manifest, null, 2)}\n`), {
+    date,
+    createFolders: false,
+  });
+  const archive = await zip.generateAsync({
+    type: "uint8array",
+    compression: "DEFLATE",
+    compressionOptions: { level: 6 },
+  });
+  return {
+    archive,
+    manifest,
+    sha256: sha256Of(archive),
+    sizeBytes: archive.byteLength,
+    fileName: `${slug}.zip`,
+  };
+}

@@ -1,0 +1,93 @@
+import type { FieldIssue } from "@jeex/contracts/errors";
+import type { TokenUsage } from "./port.ts";
+
+/**
+ * Why a model call failed, as recorded on the failed execution. Messages name the endpoint's
+ * behaviour (status, timeout, circuit) and never carry API keys, prompts or model output.
+ */
+export type LlmErrorCode =
+  | "LLM_OUTPUT_INVALID"
+  | "LLM_REQUEST_REJECTED"
+  | "LLM_BAD_RESPONSE"
+  | "LLM_UNAVAILABLE"
+  | "LLM_TIMEOUT"
+  | "LLM_CANCELLED";
+
+export abstract class LlmError extends Error {
+  abstract readonly code: LlmErrorCode;
+}
+
+/** One answer that failed validation: its attempt number (1 = first ask, 2 = repair) and its issues. */
+export interface InvalidAnswer {
+  attempt: number;
+  issues: FieldIssue[];
+}
+
+/** The model answered twice (the ask and the one repair) and neither answer fits the schema. */
+export class LlmOutputInvalidError extends LlmError {
+  readonly code = "LLM_OUTPUT_INVALID";
+  readonly answers: InvalidAnswer[];
+  /** Tokens spent on the failed answers, so the failed run still records its cost. */
+  readonly usage: TokenUsage;
+  readonly costUsd: number;
+  readonly calls: number;
+  constructor(schemaName: string, answers: InvalidAnswer[], spent: { usage: TokenUsage; costUsd: number }) {
+    const last = answers.at(-1)?.issues ?? [];
+    const summary = last
+      .slice(0, 5)
+      .map((issue) => `${issue.path || "(root)"}: ${issue.message}`)
+      .join("; ");
+    super(`model output did not match ${schemaName} after ${answers.length} attempts: ${summary}`);
+    this.answers = answers;
+    this.usage = spent.usage;
+    this.costUsd = spent.costUsd;
+    this.calls = answers.length;
+  }
+}
+
+/** The endpoint refused the request (a 4xx other than 429): retrying cannot help. */
+export class LlmRequestError extends LlmError {
+  readonly code = "LLM_REQUEST_REJECTED";
+  readonly status: number;
+  constructor(endpoint: string, status: number, detail: string) {
+    super(`${endpoint} rejected the request with HTTP ${status}${detail ? `: ${detail}` : ""}`);
+    this.status = status;
+  }
+}
+
+/** A 2xx answer that is not a chat completion (a proxy's HTML page, a missing `choices`). */
+export class LlmBadResponseError extends LlmError {
+  readonly code = "LLM_BAD_RESPONSE";
+}
+
+/**
+ * The endpoint cannot be used right now: 5xx, 429 or network failures outlasted the retries,
+ * or the circuit breaker is open after recent failures (then `circuitOpen` is true and no
+ * request was sent).
+ */
+export class LlmUnavailableError extends LlmError {
+  readonly code = "LLM_UNAVAILABLE";
+  readonly circuitOpen: boolean;
+  readonly status: number | undefined;
+  constructor(message: string, details: { circuitOpen?: boolean; status?: number | undefined } = {}) {
+    super(message);
+    this.circuitOpen = details.circuitOpen ?? false;
+    this.status = details.status;
+  }
+}
+
+/** Every attempt ran past the per-call timeout. */
+export class LlmTimeoutError extends LlmError {
+  readonly code = "LLM_TIMEOUT";
+}
+
+/**
+ * The caller aborted `request.signal` (workflow.cancel). Never retried and never counted
+ * against the endpoint's health; `cause` is the signal's abort reason.
+ */
+export class LlmCancelledError extends LlmError {
+  readonly code = "LLM_CANCELLED";
+  constructor(reason: unknown) {
+    super("model call cancelled", { cause: reason });
+  }
+}

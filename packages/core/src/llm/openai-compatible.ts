@@ -1,0 +1,115 @@
+import type { FieldIssue } from "@jeex/contracts/errors";
+import type { Step } from "@jeex/contracts/steps";
+import { z } from "zod";
+import { type ChatMessage, requestChatCompletion } from "./chat-completion.ts";
+import { type InvalidAnswer, LlmOutputInvalidError } from "./errors.ts";
+import type { LlmProvider, StructuredRequest, StructuredResult, TokenUsage } from "./port.ts";
+import { costUsd, type PriceTable } from "./pricing.ts";
+import { type CircuitState, createResilientCaller, type ResiliencePolicy } from "./resilience.ts";
+import { checkAnswer, repairPrompt } from "./structured-answer.ts";
+import { traceModelCall } from "./tracing.ts";
+
+export interface OpenAiCompatibleOptions extends ResiliencePolicy {
+  /** Up to and including the version segment, e.g. `https://api.openai.com/v1`, `http://localhost:11434/v1`. */
+  baseUrl: string;
+  /** Sent as a bearer token when set (local servers often need none). */
+  apiKey?: string | undefined;
+  models: { default: string; perStep?: Partial<Record<Step, string>> | undefined };
+  prices?: PriceTable | undefined;
+  /** Default 0.2; `null` omits it, for models that accept only their own default. */
+  temperature?: number | null | undefined;
+  /** For tests and custom agents (proxies); defaults to the global `fetch`. */
+  fetch?: typeof fetch | undefined;
+}
+
+export interface OpenAiCompatibleProvider extends LlmProvider {
+  /** The endpoint's circuit breaker, for health reporting. */
+  readonly circuit: CircuitState;
+}
+
+const providerName = "openai-compatible";
+const endpoint = "LLM endpoint";
+/** The first ask plus one repair re-ask. */
+const maxAnswers = 2;
+
+/** Chat completions with JSON-schema structured output against any OpenAI-compatible server. */
+export function createOpenAiCompatibleProvider(options: OpenAiCompatibleOptions): OpenAiCompatibleProvider {
+  const caller = createResilientCaller(endpoint, options);
+  const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  const doFetch = options.fetch ?? fetch;
+  const temperature = options.temperature === undefined ? 0.2 : options.temperature;
+
+  async function generate<Output>(request: StructuredRequest<Output>): Promise<StructuredResult<Output>> {
+    const model = options.models.perStep?.[request.step] ?? options.models.default;
+    const messages: ChatMessage[] = [
+      { role: "system", content: request.system },
+      { role: "user", content: request.prompt },
+    ];
+    const usage: TokenUsage = { tokensIn: 0, tokensOut: 0 };
+    const invalid: InvalidAnswer[] = [];
+    // Retries resend `messages` as is; it only grows between answers.
+    const chat = {
+      endpoint,
+      baseUrl,
+      apiKey: options.apiKey,
+      fetch: doFetch,
+      model,
+      messages,
+      schemaName: request.schemaName,
+      jsonSchema: z.toJSONSchema(request.schema) as Record<string, unknown>,
+      temperature,
+    };
+
+    for (let attempt = 1; attempt <= maxAnswers; attempt++) {
+      const spanAttributes = {
+        "llm.provider": providerName,
+        "llm.model": model,
+        "jeex.step": request.step,
+        "llm.attempt": attempt,
+      };
+      const checked = await traceModelCall(spanAttributes, async (span) => {
+        const completion = await caller.call((signal) => requestChatCompletion(chat, signal), request.signal);
+        usage.tokensIn += completion.usage.tokensIn;
+        usage.tokensOut += completion.usage.tokensOut;
+        const result = checkAnswer(completion.answer, request.schema);
+        span.setAttributes({
+          "llm.tokens.in": completion.usage.tokensIn,
+          "llm.tokens.out": completion.usage.tokensOut,
+          "llm.outcome": result.ok ? "ok" : "invalid_output",
+        });
+        return { result, content: completion.answer.content ?? "" };
+      });
+
+      if (checked.result.ok) {
+        return {
+          output: checked.result.output,
+          provider: providerName,
+          model,
+          usage,
+          costUsd: costUsd(options.prices, model, usage),
+          calls: attempt,
+        };
+      }
+      invalid.push({ attempt, issues: checked.result.issues });
+      messages.push(...repairTurn(checked.content, request.schemaName, checked.result.issues));
+    }
+    throw new LlmOutputInvalidError(request.schemaName, invalid, {
+      usage,
+      costUsd: costUsd(options.prices, model, usage),
+    });
+  }
+
+  return {
+    name: providerName,
+    get circuit() {
+      return caller.circuit;
+    },
+    generate,
+  };
+}
+
+/** The model sees its own answer and what is wrong with it. */
+const repairTurn = (content: string, schemaName: string, issues: FieldIssue[]): ChatMessage[] => [
+  { role: "assistant", content },
+  { role: "user", content: repairPrompt(schemaName, issues) },
+];

@@ -1,0 +1,110 @@
+import type { Database } from "@jeex/db/client";
+import { createDocumentRepository } from "@jeex/db/repositories/documents";
+import { createMemoryRepository } from "@jeex/db/repositories/memory";
+import { createProjectRepository } from "@jeex/db/repositories/projects";
+import type { TenantTransaction } from "@jeex/db/tenant";
+import type { JobHandler } from "../../queue/port.ts";
+import type { Embedder } from "../embeddings/port.ts";
+import { traceMemory } from "../tracing.ts";
+import type { VectorStore } from "../vectors/port.ts";
+import type { ChunkingOptions } from "./chunk-markdown.ts";
+import { embedChunksOf, type VersionToIndex } from "./embed-chunks.ts";
+import type { MemoryIndexJob } from "./index-jobs.ts";
+
+export interface MemoryIndexDeps {
+  db: Database;
+  embedder: Embedder;
+  vectors: VectorStore;
+  chunking?: ChunkingOptions | undefined;
+}
+
+/** What one job did: stored the version's chunks, removed a retired document's, or nothing. */
+export type IndexOutcome =
+  | { kind: "indexed"; chunks: number }
+  | { kind: "removed" }
+  | { kind: "skipped"; reason: string };
+
+type Target =
+  | { kind: "index"; version: VersionToIndex }
+  | { kind: "remove" }
+  | { kind: "skip"; reason: string };
+
+/**
+ * The worker side of memory indexing. Reads the version (short transaction), chunks and embeds it
+ * outside any transaction (the embedder may be a remote model), then writes under the document's
+ * row lock after checking the version is still the active one — so concurrent jobs for the same
+ * document serialise, and a job for a version that was replaced meanwhile does nothing.
+ */
+export async function indexDocumentVersion(
+  deps: MemoryIndexDeps,
+  job: MemoryIndexJob,
+  signal?: AbortSignal,
+): Promise<IndexOutcome> {
+  const scope = { tenantId: job.tenantId, userId: job.userId };
+  const target = await deps.db.withTenant(scope, (tx) => readTarget(tx, job));
+  if (target.kind === "skip") return { kind: "skipped", reason: target.reason };
+  const chunks =
+    target.kind === "index"
+      ? await embedChunksOf(target.version, deps.embedder, { chunking: deps.chunking, signal })
+      : [];
+
+  return deps.db.withTenant(scope, async (tx): Promise<IndexOutcome> => {
+    const doc = await createDocumentRepository(tx).lock(job.documentId);
+    if (!doc) return { kind: "skipped", reason: "document deleted" };
+    const vectors = deps.vectors.session(createMemoryRepository(tx), signal);
+    const key = { tenantId: job.tenantId, projectId: doc.projectId };
+    if (doc.retired) {
+      await vectors.deleteDocument(key, doc.id);
+      return { kind: "removed" };
+    }
+    if (doc.activeVersionId !== job.versionId || target.kind !== "index") {
+      return { kind: "skipped", reason: "no longer the active version" };
+    }
+    await vectors.replaceDocument(key, doc.id, chunks);
+    return { kind: "indexed", chunks: chunks.length };
+  });
+}
+
+async function readTarget(tx: TenantTransaction, job: MemoryIndexJob): Promise<Target> {
+  const documents = createDocumentRepository(tx);
+  const doc = await documents.find(job.documentId);
+  if (!doc) return { kind: "skip", reason: "document deleted" };
+  if (doc.retired) return { kind: "remove" };
+  if (doc.activeVersionId !== job.versionId) return { kind: "skip", reason: "no longer the active version" };
+  const [version, project] = await Promise.all([
+    documents.findVersion(job.versionId),
+    createProjectRepository(tx).findLive(doc.projectId),
+  ]);
+  if (!version) return { kind: "skip", reason: "version deleted" };
+  return {
+    kind: "index",
+    version: {
+      documentId: doc.id,
+      versionId: version.id,
+      version: version.version,
+      path: doc.path,
+      kind: doc.kind,
+      step: doc.step,
+      lang: project?.language ?? "en",
+      content: version.content,
+    },
+  };
+}
+
+/** The queue handler: one `memory.index` span per job; failures are thrown so the queue retries. */
+export function createMemoryIndexHandler(deps: MemoryIndexDeps): JobHandler<MemoryIndexJob> {
+  return (job, signal) =>
+    traceMemory(
+      "memory.index",
+      {
+        "jeex.tenant_id": job.tenantId,
+        "jeex.document_id": job.documentId,
+        "jeex.version_id": job.versionId,
+      },
+      async (span) => {
+        const outcome = await indexDocumentVersion(deps, job, signal);
+        span.setAttribute("memory.outcome", outcome.kind);
+        if (outcome.kind === "indexed") span.setAttribute("memory.chunks", outcome.chunks);
+      },
+    );
+}

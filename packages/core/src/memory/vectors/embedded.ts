@@ -1,0 +1,100 @@
+import type { MemoryRepository, NewMemoryChunk } from "@jeex/db/repositories/memory";
+import { traceMemory } from "../tracing.ts";
+import { vectorToBytes } from "../vector-math.ts";
+import { topMatches } from "./exact-search.ts";
+import {
+  assertKeyInTenant,
+  type ChunkToStore,
+  type ProjectKey,
+  type VectorHit,
+  type VectorStore,
+} from "./port.ts";
+import { createVectorCache, DEFAULT_VECTOR_CACHE_BYTES } from "./vector-cache.ts";
+
+const toRow = (chunk: ChunkToStore): NewMemoryChunk => ({
+  documentId: chunk.documentId,
+  versionId: chunk.versionId,
+  version: chunk.version,
+  path: chunk.path,
+  type: chunk.type,
+  visibility: chunk.visibility,
+  lang: chunk.lang,
+  tags: chunk.tags,
+  heading: chunk.heading,
+  content: chunk.text,
+  contentHash: chunk.contentHash,
+  embedding: vectorToBytes(chunk.vector),
+});
+
+const spanAttributes = (key: ProjectKey) => ({
+  "memory.store": "embedded",
+  "jeex.tenant_id": key.tenantId,
+  "jeex.project_id": key.projectId,
+});
+
+export interface EmbeddedStoreOptions {
+  /** Decoded vectors kept in this process between searches (see vector-cache.ts). */
+  cacheBytes?: number;
+}
+
+/**
+ * The embedded default: chunks and their vectors in `memory_chunks`, read and written inside the
+ * tenant transaction (so RLS applies below this code), searched exactly — the ids of the project's
+ * chunks read under RLS, every one of their vectors scored in process (decoded vectors cached by
+ * chunk id), then only the winners' text loaded.
+ */
+export function createEmbeddedVectorStore(options: EmbeddedStoreOptions = {}): VectorStore {
+  const cache = createVectorCache(options.cacheBytes ?? DEFAULT_VECTOR_CACHE_BYTES);
+  return {
+    kind: "embedded",
+    description:
+      "vector store: embedded default (memory_chunks in the database, exact cosine search, under RLS)",
+    prepare: async () => {},
+    session: (memory: MemoryRepository) => ({
+      replaceDocument: (key, documentId, chunks) =>
+        traceMemory(
+          "memory.vectors.replace",
+          { ...spanAttributes(key), "memory.chunks": chunks.length },
+          async () => {
+            assertKeyInTenant(memory, key);
+            await memory.replaceDocumentChunks(key.projectId, documentId, chunks.map(toRow));
+          },
+        ),
+
+      deleteDocument: (key, documentId) =>
+        traceMemory("memory.vectors.delete", spanAttributes(key), async () => {
+          assertKeyInTenant(memory, key);
+          await memory.deleteDocumentChunks(documentId);
+        }),
+
+      search: (key, vector, { limit, types }) =>
+        traceMemory(
+          "memory.vectors.search",
+          { ...spanAttributes(key), "memory.limit": limit },
+          async (span) => {
+            assertKeyInTenant(memory, key);
+            const ids = await memory.projectChunkIds(key.projectId, types);
+            span.setAttribute("memory.candidates", ids.length);
+            const projectKey = `${key.tenantId}/${key.projectId}`;
+            const complete = !types?.length;
+            const candidates = await cache.vectorsOf(projectKey, ids, complete, (missing) =>
+              // Nothing cached yet: the whole project in one query beats thousands of ids as parameters.
+              complete && missing.length === ids.length
+                ? memory.projectVectors(key.projectId)
+                : memory.vectorsByIds(missing),
+            );
+            const best = topMatches(vector, candidates, limit);
+            const rows = new Map(
+              (await memory.chunksByIds(best.map((match) => match.id))).map((row) => [row.id, row]),
+            );
+            return best.flatMap(({ id, score }): VectorHit[] => {
+              const row = rows.get(id);
+              if (!row) return []; // replaced between the two reads: the next search sees the new chunks
+              const { documentId, versionId, version, path, type, heading, content } = row;
+              return [{ documentId, versionId, version, path, type, heading, text: content, score }];
+            });
+          },
+        ),
+    }),
+  };
+}

@@ -1,0 +1,35 @@
+import { idSchema, type Page } from "@jeex/contracts/common";
+import { InvalidInputError } from "./errors.ts";
+
+/**
+ * Opaque keyset cursors over a UUID column: `<kind>:<id>` in base64url. The kind keeps a cursor
+ * of one list from being replayed against another, and lets the ordering key change later.
+ */
+export function idCursor(kind: string) {
+  return {
+    encode: (lastId: string) => Buffer.from(`${kind}:${lastId}`).toString("base64url"),
+    decode(cursor: string): string {
+      const [prefix, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split(":");
+      if (prefix !== kind || rest.length > 0 || !id || !idSchema.safeParse(id).success) {
+        throw new InvalidInputError([
+          { path: "cursor", message: "not a cursor returned by this list", code: "invalid_cursor" },
+        ]);
+      }
+      return id;
+    },
+  };
+}
+
+/** Builds a page from rows fetched with `limit + 1`: the extra row only says a next page exists. */
+export function pageFrom<Row, Item>(
+  rows: Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+  cursorOf: (row: Row) => string,
+): Page<Item> {
+  const kept = rows.slice(0, limit);
+  const last = kept.at(-1);
+  return { items: kept.map(toItem), nextCursor: rows.length > limit && last ? cursorOf(last) : null };
+}
+
+export const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);

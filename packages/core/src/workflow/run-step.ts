@@ -1,0 +1,75 @@
+import { agentNames, type IdeaInput, stepsBefore } from "@jeex/contracts/steps";
+import type { RunStepInput, RunStepOutput } from "@jeex/contracts/workflow";
+import { isUniqueViolation } from "@jeex/db/errors";
+import type { DocumentRepository } from "@jeex/db/repositories/documents";
+import type { ExecutionRepository } from "@jeex/db/repositories/executions";
+import type { ProjectRepository } from "@jeex/db/repositories/projects";
+import type { UsageRepository } from "@jeex/db/repositories/usage";
+import type { TenantAccess } from "../auth/principal.ts";
+import { ConflictError, InvalidInputError, PreconditionFailedError } from "../errors.ts";
+import { assertWithinBudget } from "../usage/service.ts";
+import { assertProjectExists } from "./executions.ts";
+import { latestIdea } from "./idea.ts";
+
+export interface RunStepContext {
+  projects: ProjectRepository;
+  executions: ExecutionRepository;
+  documents: DocumentRepository;
+  usage: UsageRepository;
+  access: TenantAccess;
+  requestId: string;
+  monthlyTokenBudget(): Promise<number>;
+  /** Runs after the request's transaction commits (the job must not see an uncommitted row). */
+  afterCommit(work: () => Promise<void>): void;
+  /** Enqueues the job and announces it; called after commit. */
+  dispatch(job: { executionId: string; projectId: string; step: RunStepInput["step"] }): Promise<void>;
+}
+
+/** Records a queued execution of a step and hands it to the job queue once the record is committed. */
+export async function runStep(ctx: RunStepContext, input: RunStepInput): Promise<RunStepOutput> {
+  await assertProjectExists(ctx.projects, input.projectId);
+  if (input.idempotencyKey) {
+    const earlier = await ctx.executions.findByIdempotencyKey(input.projectId, input.idempotencyKey);
+    if (earlier) return { executionId: earlier.id, status: earlier.status, deduplicated: true };
+  }
+
+  const required = stepsBefore(input.step);
+  const active = await ctx.documents.listActive(input.projectId, required);
+  const missing = required.filter((step) => !active.some((doc) => doc.step === step));
+  if (missing.length > 0) {
+    throw new PreconditionFailedError(
+      `the ${input.step} step needs active documents of ${missing.join(", ")}: run ${missing[0]} first`,
+    );
+  }
+
+  let idea: IdeaInput | undefined = input.input;
+  if (input.step === "about" && !idea) {
+    idea = await latestIdea(ctx.executions, input.projectId);
+    if (!idea) {
+      throw new InvalidInputError([
+        { path: "input", message: "the first about run needs the idea", code: "required" },
+      ]);
+    }
+  }
+  await assertWithinBudget(ctx);
+
+  const execution = await ctx.executions
+    .insert({
+      projectId: input.projectId,
+      step: input.step,
+      agent: agentNames[input.step],
+      input: idea ? { idea } : {},
+      feedback: input.feedback,
+      idempotencyKey: input.idempotencyKey,
+      correlationId: ctx.requestId,
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error))
+        throw new ConflictError("a run with this idempotency key is being created; retry");
+      throw error;
+    });
+  ctx.afterCommit(() =>
+    ctx.dispatch({ executionId: execution.id, projectId: input.projectId, step: input.step }),
+  );
+  return { executionId: execution.id, status: execution.status, deduplicated: false };
+}

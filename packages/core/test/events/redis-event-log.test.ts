@@ -1,0 +1,133 @@
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { follow } from "../../src/events/follow.ts";
+import { createRedisEventLog } from "../../src/events/redis-event-log.ts";
+import { collectUntil, deleteKeys, newKey, sharedRedisUrl, type TestEvent } from "./support/adapters.ts";
+import { ownRedisServer } from "./support/redis-server.ts";
+
+const waitLong = { timeout: 20_000, interval: 25 };
+const opened: Redis[] = [];
+const prefixes: string[] = [];
+
+function connect(url = sharedRedisUrl): Redis {
+  const redis = new Redis(url);
+  opened.push(redis);
+  return redis;
+}
+
+function uniquePrefix(): string {
+  const prefix = `jeex-test-${randomUUID()}`;
+  prefixes.push(prefix);
+  return prefix;
+}
+
+/** Connections named by this prefix's readers, as Redis itself lists them. */
+async function readerConnections(redis: Redis, keyPrefix: string): Promise<number> {
+  const clients = (await redis.client("LIST")) as string;
+  return clients.split("\n").filter((line) => line.includes(` name=${keyPrefix}:events-reader `)).length;
+}
+
+afterAll(async () => {
+  const cleaner = new Redis(sharedRedisUrl);
+  for (const prefix of prefixes) await deleteKeys(cleaner, `${prefix}:*`);
+  await cleaner.quit();
+  await Promise.all(opened.map((redis) => (redis.status === "end" ? undefined : redis.quit())));
+});
+
+describe("Redis event log", () => {
+  it("names streams after tenant and project", async () => {
+    const redis = connect();
+    const keyPrefix = uniquePrefix();
+    const log = createRedisEventLog<TestEvent>({ redis, keyPrefix });
+    const key = newKey();
+    await log.append(key, { n: 1 });
+    expect(await redis.xlen(`${keyPrefix}:events:${key.tenantId}:${key.projectId}`)).toBe(1);
+    await log.close();
+  });
+
+  it("serves all local listeners of a key from one reader connection, and drops it when the last leaves", async () => {
+    const redis = connect();
+    const keyPrefix = uniquePrefix();
+    const log = createRedisEventLog<TestEvent>({ redis, keyPrefix });
+    const [busy, quiet] = [newKey(), newKey()];
+    let received = 0;
+    const unsubscribes = Array.from({ length: 500 }, () => log.subscribe(busy, () => received++));
+    unsubscribes.push(log.subscribe(quiet, () => undefined));
+    await log.append(busy, { n: 1 });
+    await vi.waitFor(() => expect(received).toBe(500), waitLong);
+    expect(await readerConnections(redis, keyPrefix)).toBe(2);
+
+    for (const unsubscribe of unsubscribes) unsubscribe();
+    await vi.waitFor(async () => expect(await readerConnections(redis, keyPrefix)).toBe(0), waitLong);
+    await log.close();
+  });
+
+  it("delivers events appended by another instance with its own connection", async () => {
+    const keyPrefix = uniquePrefix();
+    const writer = createRedisEventLog<TestEvent>({ redis: connect(), keyPrefix });
+    const reader = createRedisEventLog<TestEvent>({ redis: connect(), keyPrefix });
+    const key = newKey();
+    const seen: number[] = [];
+    const unsubscribe = reader.subscribe(key, (e) => seen.push(e.event.n));
+    await writer.append(key, { n: 1 });
+    await writer.append(key, { n: 2 });
+    await vi.waitFor(() => expect(seen).toEqual([1, 2]), waitLong);
+    unsubscribe();
+    await Promise.all([writer.close(), reader.close()]);
+  });
+
+  it("follow() on one instance gets a racing writer's events exactly once, in order", async () => {
+    const keyPrefix = uniquePrefix();
+    const writer = createRedisEventLog<TestEvent>({ redis: connect(), keyPrefix });
+    const reader = createRedisEventLog<TestEvent>({ redis: connect(), keyPrefix });
+    const key = newKey();
+    const appending = (async () => {
+      for (let n = 1; n <= 200; n++) await writer.append(key, { n });
+    })();
+    const stop = new AbortController();
+    const got = await collectUntil(follow(reader, key, undefined, stop.signal), (e) => e.event.n === 200);
+    stop.abort();
+    await appending;
+    expect(got.map((e) => e.event.n)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    await Promise.all([writer.close(), reader.close()]);
+  });
+
+  it("close() drops its readers but leaves the caller's connection open", async () => {
+    const redis = connect();
+    const keyPrefix = uniquePrefix();
+    const log = createRedisEventLog<TestEvent>({ redis, keyPrefix });
+    log.subscribe(newKey(), () => undefined);
+    await vi.waitFor(async () => expect(await readerConnections(redis, keyPrefix)).toBe(1), waitLong);
+    await log.close();
+    await vi.waitFor(async () => expect(await readerConnections(redis, keyPrefix)).toBe(0), waitLong);
+    expect(await redis.ping()).toBe("PONG");
+    expect(() => log.subscribe(newKey(), () => undefined)).toThrow(/closed/);
+  });
+
+  it("keeps a subscription alive across a Redis restart", async () => {
+    const server = await ownRedisServer();
+    await server.start();
+    try {
+      const redis = connect(server.url);
+      const log = createRedisEventLog<TestEvent>({ redis, keyPrefix: "jeex-restart" });
+      const key = newKey();
+      const seen: number[] = [];
+      const unsubscribe = log.subscribe(key, (e) => seen.push(e.event.n));
+      await log.append(key, { n: 1 });
+      await vi.waitFor(() => expect(seen).toEqual([1]), waitLong);
+
+      await server.stop();
+      await server.start();
+      // No persistence on this server, so the stream starts empty; what counts is that later events arrive.
+      await vi.waitFor(() => log.append(key, { n: 2 }), waitLong);
+      await log.append(key, { n: 3 });
+      await vi.waitFor(() => expect(seen).toEqual([1, 2, 3]), waitLong);
+      unsubscribe();
+      await log.close();
+      await redis.quit();
+    } finally {
+      await server.stop();
+    }
+  });
+});

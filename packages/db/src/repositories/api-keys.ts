@@ -1,0 +1,66 @@
+import type { Role } from "@jeex/contracts/common";
+import { and, desc, eq, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { apiKeys } from "../schema/identity.ts";
+import type { TenantTransaction } from "../tenant.ts";
+
+export type ApiKeyRow = Omit<typeof apiKeys.$inferSelect, "secretHash" | "tenantId">;
+
+const publicColumns = {
+  id: apiKeys.id,
+  userId: apiKeys.userId,
+  name: apiKeys.name,
+  role: apiKeys.role,
+  prefix: apiKeys.prefix,
+  createdAt: apiKeys.createdAt,
+  lastUsedAt: apiKeys.lastUsedAt,
+  revokedAt: apiKeys.revokedAt,
+};
+
+/** API keys of the transaction's tenant. The secret hash never leaves this module. */
+export function createApiKeyRepository({ db, scope }: TenantTransaction) {
+  const inTenant = (...conditions: SQL[]) => and(eq(apiKeys.tenantId, scope.tenantId), ...conditions);
+
+  return {
+    async insert(key: { name: string; role: Role; prefix: string; secretHash: string }): Promise<ApiKeyRow> {
+      const [row] = await db
+        .insert(apiKeys)
+        .values({ ...key, tenantId: scope.tenantId, userId: scope.userId })
+        .returning(publicColumns);
+      if (!row) throw new Error("insert returned no row");
+      return row;
+    },
+
+    /** Newest first; `beforeId` is the keyset cursor. */
+    list({
+      beforeId,
+      limit,
+      includeRevoked,
+    }: {
+      beforeId?: string | undefined;
+      limit: number;
+      includeRevoked: boolean;
+    }) {
+      const conditions: SQL[] = [];
+      if (beforeId) conditions.push(lt(apiKeys.id, beforeId));
+      if (!includeRevoked) conditions.push(isNull(apiKeys.revokedAt));
+      return db
+        .select(publicColumns)
+        .from(apiKeys)
+        .where(inTenant(...conditions))
+        .orderBy(desc(apiKeys.id))
+        .limit(limit);
+    },
+
+    /** Revokes a live key; undefined when there is no such live key in this tenant. */
+    async revoke(id: string): Promise<ApiKeyRow | undefined> {
+      const [row] = await db
+        .update(apiKeys)
+        .set({ revokedAt: sql`now()` })
+        .where(inTenant(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+        .returning(publicColumns);
+      return row;
+    },
+  };
+}
+
+export type ApiKeyRepository = ReturnType<typeof createApiKeyRepository>;

@@ -1,0 +1,202 @@
+import type { Step } from "@jeex/contracts/steps";
+import { and, desc, eq, inArray, lt, max, notInArray, type SQL, sql } from "drizzle-orm";
+import { documents, documentVersions, type ReadabilityScores } from "../schema/workflow.ts";
+import type { TenantTransaction } from "../tenant.ts";
+
+export type DocumentRow = typeof documents.$inferSelect;
+export type VersionRow = typeof documentVersions.$inferSelect;
+
+export interface NewVersion {
+  documentId: string;
+  title: string;
+  content: string;
+  source: "agent" | "human";
+  executionId?: string | undefined;
+  baseVersionId?: string | undefined;
+  scores: ReadabilityScores;
+}
+
+/** A document with its active version's content. */
+export interface ActiveDocument extends DocumentRow {
+  version: number;
+  content: string;
+  source: "agent" | "human";
+  scores: ReadabilityScores;
+  versionCreatedAt: Date;
+}
+
+/** Documents and their versions, of the transaction's tenant. */
+export function createDocumentRepository({ db, scope }: TenantTransaction) {
+  const docsInTenant = (...conditions: SQL[]) => and(eq(documents.tenantId, scope.tenantId), ...conditions);
+  const versionsInTenant = (...conditions: SQL[]) =>
+    and(eq(documentVersions.tenantId, scope.tenantId), ...conditions);
+
+  return {
+    /** Active (not retired, with an active version) documents of a project, by path. */
+    listActive(projectId: string, stepFilter?: Step[]): Promise<ActiveDocument[]> {
+      const conditions: SQL[] = [eq(documents.projectId, projectId), eq(documents.retired, false)];
+      if (stepFilter) conditions.push(inArray(documents.step, stepFilter));
+      return db
+        .select({
+          id: documents.id,
+          tenantId: documents.tenantId,
+          projectId: documents.projectId,
+          step: documents.step,
+          kind: documents.kind,
+          path: documents.path,
+          title: documents.title,
+          activeVersionId: documents.activeVersionId,
+          stale: documents.stale,
+          retired: documents.retired,
+          createdAt: documents.createdAt,
+          updatedAt: documents.updatedAt,
+          version: documentVersions.version,
+          content: documentVersions.content,
+          source: documentVersions.source,
+          scores: documentVersions.scores,
+          versionCreatedAt: documentVersions.createdAt,
+        })
+        .from(documents)
+        .innerJoin(documentVersions, eq(documentVersions.id, documents.activeVersionId))
+        .where(docsInTenant(...conditions))
+        .orderBy(documents.path);
+    },
+
+    async find(id: string): Promise<DocumentRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(documents)
+        .where(docsInTenant(eq(documents.id, id)))
+        .limit(1);
+      return row;
+    },
+
+    /** Locks the document row so version numbers and the active pointer change one writer at a time. */
+    async lock(id: string): Promise<DocumentRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(documents)
+        .where(docsInTenant(eq(documents.id, id)))
+        .for("update");
+      return row;
+    },
+
+    /** The document at `path`, created when missing and un-retired when it was; locked for update. */
+    async upsertByPath(doc: { projectId: string; step: Step; kind: string; path: string; title: string }) {
+      await db
+        .insert(documents)
+        .values({ ...doc, tenantId: scope.tenantId })
+        .onConflictDoUpdate({
+          target: [documents.tenantId, documents.projectId, documents.path],
+          set: { title: doc.title, kind: doc.kind, retired: false, updatedAt: sql`now()` },
+        });
+      const [row] = await db
+        .select()
+        .from(documents)
+        .where(docsInTenant(eq(documents.projectId, doc.projectId), eq(documents.path, doc.path)))
+        .for("update");
+      if (!row) throw new Error("upsert returned no document");
+      return row;
+    },
+
+    async insertVersion(version: NewVersion, projectId: string): Promise<VersionRow> {
+      const [latest] = await db
+        .select({ number: max(documentVersions.version) })
+        .from(documentVersions)
+        .where(versionsInTenant(eq(documentVersions.documentId, version.documentId)));
+      const [row] = await db
+        .insert(documentVersions)
+        .values({
+          ...version,
+          tenantId: scope.tenantId,
+          projectId,
+          version: (latest?.number ?? 0) + 1,
+          createdBy: scope.userId,
+        })
+        .returning();
+      if (!row) throw new Error("insert returned no version");
+      return row;
+    },
+
+    /** A version this execution already wrote for the document (retried jobs reuse it). */
+    async findVersionOfExecution(documentId: string, executionId: string): Promise<VersionRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(documentVersions)
+        .where(
+          versionsInTenant(
+            eq(documentVersions.documentId, documentId),
+            eq(documentVersions.executionId, executionId),
+          ),
+        )
+        .limit(1);
+      return row;
+    },
+
+    async activate(documentId: string, versionId: string, title: string): Promise<void> {
+      await db
+        .update(documents)
+        .set({ activeVersionId: versionId, title, stale: false, retired: false, updatedAt: sql`now()` })
+        .where(docsInTenant(eq(documents.id, documentId)));
+    },
+
+    /** Flags every live document of the given steps as stale (their inputs changed). */
+    async markStale(projectId: string, stepsToFlag: Step[]): Promise<void> {
+      if (stepsToFlag.length === 0) return;
+      await db
+        .update(documents)
+        .set({ stale: true, updatedAt: sql`now()` })
+        .where(
+          docsInTenant(
+            eq(documents.projectId, projectId),
+            inArray(documents.step, stepsToFlag),
+            eq(documents.retired, false),
+          ),
+        );
+    },
+
+    /** Documents of a step that its latest run no longer produced. */
+    async retireOthers(projectId: string, step: Step, keepPaths: string[]): Promise<void> {
+      await db
+        .update(documents)
+        .set({ retired: true, updatedAt: sql`now()` })
+        .where(
+          docsInTenant(
+            eq(documents.projectId, projectId),
+            eq(documents.step, step),
+            notInArray(documents.path, keepPaths),
+          ),
+        );
+    },
+
+    listVersions({
+      documentId,
+      beforeId,
+      limit,
+    }: {
+      documentId: string;
+      beforeId?: string | undefined;
+      limit: number;
+    }) {
+      const conditions: SQL[] = [eq(documentVersions.documentId, documentId)];
+      if (beforeId) conditions.push(lt(documentVersions.id, beforeId));
+      return db
+        .select()
+        .from(documentVersions)
+        .where(versionsInTenant(...conditions))
+        .orderBy(desc(documentVersions.id))
+        .limit(limit);
+    },
+
+    async findVersion(versionId: string): Promise<VersionRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(documentVersions)
+        .where(versionsInTenant(eq(documentVersions.id, versionId)))
+        .limit(1);
+      return row;
+    },
+  };
+}
+
+export type DocumentRepository = ReturnType<typeof createDocumentRepository>;

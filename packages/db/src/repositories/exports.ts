@@ -1,0 +1,118 @@
+import { and, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
+import { exportsTable } from "../schema/exports.ts";
+import type { TenantTransaction } from "../tenant.ts";
+
+export type ExportRow = typeof exportsTable.$inferSelect;
+/** An export without its archive bytes: what every read except the download needs. */
+export type ExportRecord = Omit<ExportRow, "archive">;
+/** What lists show: no archive, no manifest. */
+export type ExportListRow = Omit<ExportRecord, "manifest">;
+export interface ExportError {
+  code: string;
+  message: string;
+}
+
+export interface BuiltArchive {
+  archive: Uint8Array;
+  manifest: unknown;
+  sha256: string;
+  sizeBytes: number;
+  expiresAt: Date;
+}
+
+const listColumns = {
+  id: exportsTable.id,
+  tenantId: exportsTable.tenantId,
+  projectId: exportsTable.projectId,
+  status: exportsTable.status,
+  sha256: exportsTable.sha256,
+  sizeBytes: exportsTable.sizeBytes,
+  error: exportsTable.error,
+  expiresAt: exportsTable.expiresAt,
+  createdBy: exportsTable.createdBy,
+  createdAt: exportsTable.createdAt,
+  finishedAt: exportsTable.finishedAt,
+};
+const recordColumns = { ...listColumns, manifest: exportsTable.manifest };
+
+/** Export records of the transaction's tenant. The archive bytes are only read by the download path. */
+export function createExportRepository({ db, scope }: TenantTransaction) {
+  // Filtering by tenant as well as by RLS lets the planner use the tenant-leading index.
+  const inTenant = (...conditions: SQL[]) => and(eq(exportsTable.tenantId, scope.tenantId), ...conditions);
+  const unfinished = inArray(exportsTable.status, ["queued", "running"]);
+
+  return {
+    async insert(fields: { projectId: string; expiresAt: Date }): Promise<ExportListRow> {
+      const [row] = await db
+        .insert(exportsTable)
+        .values({ ...fields, tenantId: scope.tenantId, createdBy: scope.userId })
+        .returning(listColumns);
+      if (!row) throw new Error("insert returned no export");
+      return row;
+    },
+
+    async find(id: string): Promise<ExportRecord | undefined> {
+      const [row] = await db
+        .select(recordColumns)
+        .from(exportsTable)
+        .where(inTenant(eq(exportsTable.id, id)))
+        .limit(1);
+      return row;
+    },
+
+    /** Newest first; callers fetch one extra row to learn whether a next page exists. */
+    listForProject({
+      projectId,
+      beforeId,
+      limit,
+    }: {
+      projectId: string;
+      beforeId?: string | undefined;
+      limit: number;
+    }) {
+      const conditions: SQL[] = [eq(exportsTable.projectId, projectId)];
+      if (beforeId) conditions.push(lt(exportsTable.id, beforeId));
+      return db
+        .select(listColumns)
+        .from(exportsTable)
+        .where(inTenant(...conditions))
+        .orderBy(desc(exportsTable.id))
+        .limit(limit);
+    },
+
+    /**
+     * Marks a queued export running and returns it; a retried job may claim a running one again.
+     * Undefined when it has finished (or is gone), so a duplicate job does nothing.
+     */
+    async claim(id: string): Promise<ExportListRow | undefined> {
+      const [row] = await db
+        .update(exportsTable)
+        .set({ status: "running" })
+        .where(inTenant(eq(exportsTable.id, id), unfinished))
+        .returning(listColumns);
+      return row;
+    },
+
+    /** Stores the archive of a running export; false when it is no longer running. */
+    async succeed(id: string, built: BuiltArchive): Promise<boolean> {
+      const rows = await db
+        .update(exportsTable)
+        .set({ ...built, status: "succeeded", error: null, finishedAt: new Date() })
+        .where(inTenant(eq(exportsTable.id, id), eq(exportsTable.status, "running")))
+        .returning({ id: exportsTable.id });
+      return rows.length > 0;
+    },
+
+    /** Ends an unfinished export as failed; false when it had already finished. */
+    async fail(id: string, error: ExportError): Promise<boolean> {
+      const rows = await db
+        .update(exportsTable)
+        .set({ status: "failed", error, finishedAt: new Date() })
+        .where(inTenant(eq(exportsTable.id, id), unfinished))
+        .returning({ id: exportsTable.id });
+      return rows.length > 0;
+    },
+  };
+}
+
+export type ExportRepository = ReturnType<typeof createExportRepository>;

@@ -1,0 +1,83 @@
+import type { Role } from "@jeex/contracts/common";
+import { and, asc, eq, gt, type SQL } from "drizzle-orm";
+import { memberships, users } from "../schema/identity.ts";
+import type { TenantTransaction } from "../tenant.ts";
+
+export interface MemberRow {
+  userId: string;
+  email: string | null;
+  displayName: string;
+  role: Role;
+  joinedAt: Date;
+}
+
+/** Members of the transaction's tenant. */
+export function createMembershipRepository({ db, scope }: TenantTransaction) {
+  const inTenant = (...conditions: SQL[]) => and(eq(memberships.tenantId, scope.tenantId), ...conditions);
+  const memberColumns = {
+    userId: memberships.userId,
+    email: users.email,
+    displayName: users.displayName,
+    role: memberships.role,
+    joinedAt: memberships.createdAt,
+  };
+
+  return {
+    /** Ordered by user id; `afterUserId` is the keyset cursor. */
+    list({ afterUserId, limit }: { afterUserId?: string | undefined; limit: number }): Promise<MemberRow[]> {
+      return db
+        .select(memberColumns)
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(inTenant(...(afterUserId ? [gt(memberships.userId, afterUserId)] : [])))
+        .orderBy(asc(memberships.userId))
+        .limit(limit);
+    },
+
+    async find(userId: string): Promise<MemberRow | undefined> {
+      const [row] = await db
+        .select(memberColumns)
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(inTenant(eq(memberships.userId, userId)))
+        .limit(1);
+      return row;
+    },
+
+    /** Returns false when the user is already a member. */
+    async insert(userId: string, role: Role): Promise<boolean> {
+      const rows = await db
+        .insert(memberships)
+        .values({ tenantId: scope.tenantId, userId, role })
+        .onConflictDoNothing()
+        .returning({ userId: memberships.userId });
+      return rows.length > 0;
+    },
+
+    async setRole(userId: string, role: Role): Promise<void> {
+      await db
+        .update(memberships)
+        .set({ role })
+        .where(inTenant(eq(memberships.userId, userId)));
+    },
+
+    async remove(userId: string): Promise<void> {
+      await db.delete(memberships).where(inTenant(eq(memberships.userId, userId)));
+    },
+
+    /**
+     * Locks the tenant's owner rows until the transaction ends and returns their user ids, so two
+     * concurrent demotions cannot both see "another owner remains".
+     */
+    async lockOwners(): Promise<string[]> {
+      const rows = await db
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(inTenant(eq(memberships.role, "owner")))
+        .for("update");
+      return rows.map((row) => row.userId);
+    },
+  };
+}
+
+export type MembershipRepository = ReturnType<typeof createMembershipRepository>;

@@ -1,0 +1,40 @@
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { v7 as uuidv7 } from "uuid";
+import { createdAt } from "./columns.ts";
+import { tenants, users } from "./identity.ts";
+import { vectorBytes } from "./memory.ts";
+import { projects } from "./projects.ts";
+import { tenantIsolation } from "./rls.ts";
+
+export const exportStatus = pgEnum("export_status", ["queued", "running", "succeeded", "failed"]);
+
+/** A built documentation pack: the ZIP itself (bytea), its manifest, digest and expiry. */
+export const exportsTable = pgTable(
+  "exports",
+  {
+    id: uuid()
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    status: exportStatus().notNull().default("queued"),
+    manifest: jsonb().$type<unknown>(),
+    archive: vectorBytes(),
+    sha256: text(),
+    sizeBytes: integer(),
+    error: jsonb().$type<{ code: string; message: string }>(),
+    expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    finishedAt: timestamp({ withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    index("exports_project_idx").on(t.tenantId, t.projectId, t.id.desc()),
+    index("exports_expiry_idx").on(t.expiresAt),
+    tenantIsolation("exports", t.tenantId),
+  ],
+);

@@ -1,0 +1,54 @@
+import { customType, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { v7 as uuidv7 } from "uuid";
+import { createdAt } from "./columns.ts";
+import { tenants } from "./identity.ts";
+import { projects } from "./projects.ts";
+import { tenantIsolation } from "./rls.ts";
+import { documents, documentVersions } from "./workflow.ts";
+
+/** Float32 vectors as raw bytes: an order of magnitude cheaper to load than real[] for exact search. */
+export const vectorBytes = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+});
+
+/**
+ * Project memory for the embedded vector store: chunks of active document versions with their
+ * embeddings. Replaced per document whenever its active version changes.
+ */
+export const memoryChunks = pgTable(
+  "memory_chunks",
+  {
+    id: uuid()
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    documentId: uuid()
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    versionId: uuid()
+      .notNull()
+      .references(() => documentVersions.id, { onDelete: "cascade" }),
+    version: integer().notNull(),
+    path: text().notNull(),
+    /** The document kind (about, adr, plan-epic, …): `types` filters on it. */
+    type: text().notNull(),
+    visibility: text().notNull().default("project"),
+    lang: text().notNull().default("en"),
+    tags: text().array().notNull().default([]),
+    heading: text().notNull().default(""),
+    content: text().notNull(),
+    contentHash: text().notNull(),
+    embedding: vectorBytes().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("memory_chunks_project_idx").on(t.tenantId, t.projectId),
+    index("memory_chunks_document_idx").on(t.documentId),
+    tenantIsolation("memory_chunks", t.tenantId),
+  ],
+);

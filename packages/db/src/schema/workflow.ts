@@ -1,0 +1,164 @@
+import { steps } from "@jeex/contracts/steps";
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { v7 as uuidv7 } from "uuid";
+import { createdAt, updatedAt } from "./columns.ts";
+import { tenants, users } from "./identity.ts";
+import { projects } from "./projects.ts";
+import { tenantIsolation } from "./rls.ts";
+
+export const stepEnum = pgEnum("workflow_step", steps);
+export const executionStatus = pgEnum("execution_status", [
+  "queued",
+  "running",
+  "succeeded",
+  "failed",
+  "cancelled",
+]);
+export const versionSource = pgEnum("version_source", ["agent", "human"]);
+
+const timeOrderedId = () =>
+  uuid()
+    .primaryKey()
+    .$defaultFn(() => uuidv7());
+const tenantColumn = () =>
+  uuid()
+    .notNull()
+    .references(() => tenants.id, { onDelete: "cascade" });
+const projectColumn = () =>
+  uuid()
+    .notNull()
+    .references(() => projects.id, { onDelete: "cascade" });
+
+/** One run of one agent on one step: the audit record of every model call. */
+export const agentExecutions = pgTable(
+  "agent_executions",
+  {
+    id: timeOrderedId(),
+    tenantId: tenantColumn(),
+    projectId: projectColumn(),
+    step: stepEnum().notNull(),
+    agent: text().notNull(),
+    status: executionStatus().notNull().default("queued"),
+    input: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    feedback: text(),
+    output: jsonb().$type<unknown>(),
+    error: jsonb().$type<{ code: string; message: string; issues?: unknown }>(),
+    attempts: integer().notNull().default(0),
+    provider: text(),
+    model: text(),
+    tokensIn: integer().notNull().default(0),
+    tokensOut: integer().notNull().default(0),
+    costUsd: numeric({ precision: 12, scale: 6, mode: "number" }).notNull().default(0),
+    idempotencyKey: text(),
+    correlationId: text(),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    queuedAt: createdAt(),
+    startedAt: timestamp({ withTimezone: true, precision: 3 }),
+    finishedAt: timestamp({ withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    index("agent_executions_project_idx").on(t.tenantId, t.projectId, t.id.desc()),
+    uniqueIndex("agent_executions_idempotency_key")
+      .on(t.tenantId, t.projectId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    tenantIsolation("agent_executions", t.tenantId),
+  ],
+);
+
+/** A document of a project's pack, identified by its path; its content lives in versions. */
+export const documents = pgTable(
+  "documents",
+  {
+    id: timeOrderedId(),
+    tenantId: tenantColumn(),
+    projectId: projectColumn(),
+    step: stepEnum().notNull(),
+    kind: text().notNull(),
+    path: text().notNull(),
+    title: text().notNull(),
+    activeVersionId: uuid(),
+    /** An upstream document got a new active version after this one was written. */
+    stale: boolean().notNull().default(false),
+    /** The step's latest run no longer produces this path (e.g. an ADR that was dropped). */
+    retired: boolean().notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("documents_project_path_key").on(t.tenantId, t.projectId, t.path),
+    index("documents_project_step_idx").on(t.tenantId, t.projectId, t.step),
+    tenantIsolation("documents", t.tenantId),
+  ],
+);
+
+export interface ReadabilityScores {
+  fleschReadingEase: number;
+  gradeLevel: number;
+  wordCount: number;
+}
+
+export const documentVersions = pgTable(
+  "document_versions",
+  {
+    id: timeOrderedId(),
+    tenantId: tenantColumn(),
+    projectId: projectColumn(),
+    documentId: uuid()
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    version: integer().notNull(),
+    title: text().notNull(),
+    content: text().notNull(),
+    source: versionSource().notNull(),
+    executionId: uuid().references(() => agentExecutions.id, { onDelete: "set null" }),
+    /** For human edits: the version the edit was based on (optimistic concurrency). */
+    baseVersionId: uuid(),
+    scores: jsonb().$type<ReadabilityScores>().notNull(),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("document_versions_number_key").on(t.documentId, t.version),
+    // A retried job re-running the same execution can never add a second version of a document.
+    uniqueIndex("document_versions_execution_key")
+      .on(t.documentId, t.executionId)
+      .where(sql`${t.executionId} is not null`),
+    index("document_versions_project_idx").on(t.tenantId, t.projectId),
+    tenantIsolation("document_versions", t.tenantId),
+  ],
+);
+
+/** Tokens and cost per model call batch, for budgets and `usage.get`. */
+export const usageRecords = pgTable(
+  "usage_records",
+  {
+    id: timeOrderedId(),
+    tenantId: tenantColumn(),
+    projectId: projectColumn(),
+    executionId: uuid().references(() => agentExecutions.id, { onDelete: "set null" }),
+    provider: text().notNull(),
+    model: text().notNull(),
+    tokensIn: integer().notNull(),
+    tokensOut: integer().notNull(),
+    costUsd: numeric({ precision: 12, scale: 6, mode: "number" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("usage_records_tenant_time_idx").on(t.tenantId, t.createdAt),
+    uniqueIndex("usage_records_execution_key").on(t.executionId),
+    tenantIsolation("usage_records", t.tenantId),
+  ],
+);

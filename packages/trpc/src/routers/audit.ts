@@ -1,0 +1,9 @@
+import { listAuditInputSchema } from "@jeex/contracts/audit";
+import { listAuditEntries } from "@jeex/core/audit";
+import { adminProcedure, router } from "../trpc.ts";
+
+export const auditRouter = router({
+  list: adminProcedure
+    .input(listAuditInputSchema)
+    .query(({ ctx, input }) => listAuditEntries(ctx.scope, input)),
+});

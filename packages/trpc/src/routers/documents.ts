@@ -1,0 +1,51 @@
+import {
+  activateInputSchema,
+  diffInputSchema,
+  getDocumentInputSchema,
+  listDocumentsInputSchema,
+  listVersionsInputSchema,
+  saveEditInputSchema,
+  type VersionSummary,
+} from "@jeex/contracts/documents";
+import {
+  activateVersion,
+  diffVersions,
+  getDocument,
+  listDocuments,
+  listVersions,
+  saveEdit,
+} from "@jeex/core/documents";
+import type { RouterServices } from "../context.ts";
+import type { TenantScope } from "../scope.ts";
+import { editorProcedure, router, viewerProcedure } from "../trpc.ts";
+
+/** Once the newly active version is committed, project memory re-indexes the document. */
+function reindexAfterCommit(ctx: { scope: TenantScope; services: RouterServices }, version: VersionSummary) {
+  const { tenantId, userId } = ctx.scope.access;
+  ctx.scope.afterCommit(() =>
+    ctx.services.memory.requestIndexing({
+      tenantId,
+      userId,
+      documentId: version.documentId,
+      versionId: version.id,
+    }),
+  );
+  return version;
+}
+
+export const documentsRouter = router({
+  list: viewerProcedure
+    .input(listDocumentsInputSchema)
+    .query(({ ctx, input }) => listDocuments(ctx.scope, input)),
+  versions: viewerProcedure
+    .input(listVersionsInputSchema)
+    .query(({ ctx, input }) => listVersions(ctx.scope, input)),
+  get: viewerProcedure.input(getDocumentInputSchema).query(({ ctx, input }) => getDocument(ctx.scope, input)),
+  diff: viewerProcedure.input(diffInputSchema).query(({ ctx, input }) => diffVersions(ctx.scope, input)),
+  saveEdit: editorProcedure
+    .input(saveEditInputSchema)
+    .mutation(async ({ ctx, input }) => reindexAfterCommit(ctx, await saveEdit(ctx.scope, input))),
+  activate: editorProcedure
+    .input(activateInputSchema)
+    .mutation(async ({ ctx, input }) => reindexAfterCommit(ctx, await activateVersion(ctx.scope, input))),
+});

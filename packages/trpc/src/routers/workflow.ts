@@ -1,0 +1,100 @@
+import { projectIdInputSchema } from "@jeex/contracts/projects";
+import {
+  executionIdInputSchema,
+  listExecutionsInputSchema,
+  projectEventsInputSchema,
+  runStepInputSchema,
+} from "@jeex/contracts/workflow";
+import { follow } from "@jeex/core/events/follow";
+import { cancelExecution } from "@jeex/core/workflow/cancel";
+import {
+  assertProjectExists,
+  getExecution,
+  listExecutions,
+  workflowStatus,
+} from "@jeex/core/workflow/executions";
+import { runStep } from "@jeex/core/workflow/run-step";
+import { createProjectRepository } from "@jeex/db/repositories/projects";
+import { tracked } from "@trpc/server";
+import type { RequestContext } from "../context.ts";
+import type { TenantScope } from "../scope.ts";
+import { editorProcedure, memberProcedure, router, viewerProcedure } from "../trpc.ts";
+
+const monthlyTokenBudget = (ctx: RequestContext, scope: TenantScope) => async () =>
+  (await scope.usage.tenantBudget()) ?? ctx.services.workflow.defaultMonthlyTokenBudget;
+
+export const workflowRouter = router({
+  runStep: editorProcedure.input(runStepInputSchema).mutation(({ ctx, input }) =>
+    runStep(
+      {
+        ...ctx.scope,
+        requestId: ctx.requestId,
+        monthlyTokenBudget: monthlyTokenBudget(ctx, ctx.scope),
+        dispatch: (run) =>
+          ctx.services.workflow.dispatchStep({
+            ...run,
+            tenantId: ctx.access.tenantId,
+            userId: ctx.access.userId,
+          }),
+      },
+      input,
+    ),
+  ),
+  cancel: editorProcedure.input(executionIdInputSchema).mutation(({ ctx, input }) =>
+    cancelExecution(
+      {
+        ...ctx.scope,
+        announceCancelled: async ({ executionId, projectId, step }) => {
+          await ctx.services.workflow.events.append(
+            { tenantId: ctx.access.tenantId, projectId },
+            {
+              type: "execution.cancelled",
+              executionId,
+              projectId,
+              step: step as never,
+              at: new Date().toISOString(),
+            },
+          );
+        },
+      },
+      input,
+    ),
+  ),
+  status: viewerProcedure
+    .input(projectIdInputSchema)
+    .query(({ ctx, input }) => workflowStatus(ctx.scope, input)),
+  /**
+   * Progress of every run of a project, over SSE. Listens before replaying what came after
+   * `lastEventId`, so a reconnecting client misses nothing and sees nothing twice.
+   */
+  events: memberProcedure("viewer")
+    .input(projectEventsInputSchema)
+    // Checked before the stream starts, so a missing project is a NOT_FOUND, not a broken stream.
+    .use(async ({ ctx, input, next }) => {
+      await ctx.services.db.withTenant(ctx.access, (tx) =>
+        assertProjectExists(createProjectRepository(tx), input.projectId),
+      );
+      return next();
+    })
+    .subscription(async function* ({ ctx, input, signal }) {
+      const { tenantId } = ctx.access;
+      const stop = AbortSignal.any([...(signal ? [signal] : []), ctx.services.shutdownSignal]);
+      const key = { tenantId, projectId: input.projectId };
+      for await (const { id, event } of follow(
+        ctx.services.workflow.events,
+        key,
+        input.lastEventId ?? undefined,
+        stop,
+      )) {
+        yield tracked(id, event);
+      }
+    }),
+  executions: router({
+    list: viewerProcedure
+      .input(listExecutionsInputSchema)
+      .query(({ ctx, input }) => listExecutions(ctx.scope, input)),
+    get: viewerProcedure
+      .input(executionIdInputSchema)
+      .query(({ ctx, input }) => getExecution(ctx.scope, input)),
+  }),
+});
