@@ -44,7 +44,6 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
   });
   const { rateLimits } = registerSecurity(app, config.security, config.env);
   registerHttpErrorHandling(app);
-  registerHealthRoutes(app, db, state);
   // Before tRPC: its requests need the cookie parser that sign-in registers.
   const auth = registerAuth(app, db, { auth: config.auth, env: config.env });
   const authenticate = createAuthenticator({
@@ -54,6 +53,10 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
   });
   const workflow = createWorkflowRuntime(config, db, app.log, { runWorker: config.workflow.workerInApi });
   const exports = registerExports(app, config, db, workflow.events);
+  registerHealthRoutes(app, state, {
+    database: () => db.ping(),
+    ...(config.redisUrl ? { redis: () => workflow.ping() } : {}),
+  });
   const draining = new AbortController();
   const ready = registerTrpc(
     app,

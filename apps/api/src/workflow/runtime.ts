@@ -42,6 +42,8 @@ export function createWorkflowRuntime(
   const redis = redisUrl
     ? new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, connectionName: "jeex:events" })
     : undefined;
+  // Outages are reported by readiness and by the calls that fail; ioredis reconnects by itself.
+  redis?.on("error", (error: Error) => log.warn({ err: error }, "redis connection error (events)"));
   const events: EventLog<ProgressEvent> = redis
     ? createRedisEventLog({
         redis,

@@ -14,10 +14,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-function spawnRedis(port: number): Promise<ChildProcess> {
+function spawnRedis(port: number, appendOnlyDir?: string): Promise<ChildProcess> {
+  // With a directory, the server keeps an append-only file there, as production Redis should,
+  // so streams survive a restart.
+  const persistence = appendOnlyDir
+    ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", appendOnlyDir]
+    : ["--appendonly", "no"];
   const child = spawn(
     "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"],
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence, "--daemonize", "no"],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   return new Promise((resolve, reject) => {
@@ -53,9 +58,9 @@ function stopChild(child: ChildProcess): Promise<void> {
  * A private redis-server for one test file (never the shared one on 6379), on a free port,
  * without persistence, so tests can stop and restart it at will.
  */
-export async function startRedisServer() {
+export async function startRedisServer(options: { appendOnlyDir?: string } = {}) {
   const port = await freePort();
-  let child: ChildProcess | undefined = await spawnRedis(port);
+  let child: ChildProcess | undefined = await spawnRedis(port, options.appendOnlyDir);
   // Never leave a redis-server behind if the test process ends without its afterAll.
   process.once("exit", () => child?.kill("SIGKILL"));
   return {
@@ -68,7 +73,7 @@ export async function startRedisServer() {
     },
     async restart() {
       if (child) await stopChild(child);
-      child = await spawnRedis(port);
+      child = await spawnRedis(port, options.appendOnlyDir);
     },
   };
 }
