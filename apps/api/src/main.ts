@@ -10,7 +10,15 @@ try {
   process.exit(2);
 }
 
-const server = createServer(config);
+let server: ReturnType<typeof createServer>;
+try {
+  server = createServer(config);
+} catch (error) {
+  // Refusals at construction (e.g. the development identity provider in production) are
+  // configuration problems: say so plainly, without a stack trace.
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(2);
+}
 try {
   await server.start();
 } catch (error) {

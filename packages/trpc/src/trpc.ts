@@ -1,8 +1,16 @@
 import type { Role } from "@jeex/contracts/common";
 import { type Principal, resolveTenantAccess, type TenantAccess } from "@jeex/core/auth/principal";
 import { roleAtLeast } from "@jeex/core/auth/roles";
-import { DomainError, ForbiddenError, UnauthenticatedError } from "@jeex/core/errors";
+import {
+  DependencyUnavailableError,
+  DomainError,
+  ForbiddenError,
+  UnauthenticatedError,
+} from "@jeex/core/errors";
+import { withLogFields } from "@jeex/core/log-context";
+import { isConnectionLost } from "@jeex/db/errors";
 import type { TenantTransaction } from "@jeex/db/tenant";
+import { trace } from "@opentelemetry/api";
 import { initTRPC } from "@trpc/server";
 import { CSRF_HEADER, type RequestContext } from "./context.ts";
 import { formatError, toTRPCError } from "./errors.ts";
@@ -25,6 +33,13 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) {
     return { ...result, error: toTRPCError(result.error.cause) };
+  }
+  // A lost database connection rolled the transaction back: say "retry" (503), not "bug" (500).
+  if (!result.ok && isConnectionLost(result.error.cause)) {
+    return {
+      ...result,
+      error: toTRPCError(new DependencyUnavailableError("the database connection was lost; retry")),
+    };
   }
   return result;
 });
@@ -64,14 +79,20 @@ class RollbackForFailedProcedure extends Error {}
 export function memberProcedure(minimum: Role) {
   return authedProcedure.use(async ({ ctx, next, type, getRawInput }) => {
     const access = resolveTenantAccess(ctx.principal, ctx.requestedTenantId);
+    const projectId = await targetedProjectId(getRawInput);
+    // On the request's span (a no-op without an SDK) and on every log line written below here.
+    trace.getActiveSpan()?.setAttributes({
+      "jeex.tenant_id": access.tenantId,
+      ...(projectId ? { "jeex.project_id": projectId } : {}),
+    });
+    const logFields = { request_id: ctx.requestId, tenant_id: access.tenantId, project_id: projectId };
     if (!roleAtLeast(access.role, minimum)) {
       throw new ForbiddenError(`this needs the ${minimum} role or higher; you are ${access.role}`);
     }
-    if (type === "mutation" && ctx.services.rateLimits) {
-      const projectId = await targetedProjectId(getRawInput);
-      if (projectId) await ctx.services.rateLimits.consume("project", `${access.tenantId}:${projectId}`);
+    if (type === "mutation" && projectId && ctx.services.rateLimits) {
+      await ctx.services.rateLimits.consume("project", `${access.tenantId}:${projectId}`);
     }
-    return next({ ctx: { access } });
+    return withLogFields(logFields, () => next({ ctx: { access } }));
   });
 }
 

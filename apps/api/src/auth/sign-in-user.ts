@@ -1,12 +1,5 @@
+import { isUniqueViolation } from "@jeex/db/errors";
 import type { OidcIdentity, SystemQueries } from "@jeex/db/system";
-
-/** SQLSTATE 23505 anywhere in the cause chain (drizzle wraps the driver's error). */
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === "23505") return true;
-  }
-  return false;
-}
 
 /**
  * The user behind a verified ID token, created at first sign-in. Two first sign-ins racing each
