@@ -1,5 +1,7 @@
 import { ConfigError, loadConfig } from "./config.ts";
+import { logStrayRejections } from "./process-guards.ts";
 import { createServer } from "./server.ts";
+import { describeTelemetry, stopTelemetry } from "./telemetry/status.ts";
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -19,6 +21,9 @@ try {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(2);
 }
+const telemetry = describeTelemetry(config.telemetry, "./src/telemetry/register-api.ts");
+server.app.log[telemetry.level](telemetry.message);
+logStrayRejections(server.app.log);
 try {
   await server.start();
 } catch (error) {
@@ -38,6 +43,8 @@ async function shutdown(signal: NodeJS.Signals) {
   }, config.shutdownTimeoutMs);
   deadline.unref();
   await server.stop();
+  // After the server: the spans of the requests it finished are flushed too.
+  await stopTelemetry();
   process.exit(0);
 }
 process.once("SIGTERM", shutdown);

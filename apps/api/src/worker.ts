@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./database.ts";
 import { createExportRuntime } from "./exports/runtime.ts";
 import { loggerOptions } from "./logger.ts";
+import { logStrayRejections } from "./process-guards.ts";
+import { describeTelemetry, stopTelemetry } from "./telemetry/status.ts";
 import { createWorkflowRuntime } from "./workflow/runtime.ts";
 
 // A dedicated step worker: `pnpm --filter @jeex/api worker`. Pulls jobs from BullMQ, so any number
@@ -21,6 +23,9 @@ try {
 }
 
 const log = pino({ ...loggerOptions(config), base: { service: "jeex-worker" } });
+const telemetry = describeTelemetry(config.telemetry, "./src/telemetry/register-worker.ts");
+log[telemetry.level](telemetry.message);
+logStrayRejections(log);
 const db = openDatabase(config, "jeex-worker");
 const runtime = createWorkflowRuntime(config, db, log, { runWorker: true });
 // Export builds run here too, publishing on the same project event log as the steps.
@@ -44,6 +49,7 @@ async function shutdown(signal: NodeJS.Signals) {
   await exportRuntime.stop(config.shutdownTimeoutMs / 4);
   await runtime.stop(config.shutdownTimeoutMs);
   await db.close();
+  await stopTelemetry();
   process.exit(0);
 }
 process.once("SIGTERM", shutdown);

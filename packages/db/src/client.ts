@@ -6,9 +6,9 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { preparingStatements } from "./prepared-statements.ts";
 import { createSystemQueries, type SystemQueries } from "./system/index.ts";
 import { openTenantTransaction, type TenantScope, type TenantTransaction } from "./tenant.ts";
+import { traceTransaction } from "./tracing.ts";
 import type { AnyDatabase } from "./types.ts";
 
 export interface DatabaseConfig {
@@ -45,7 +45,7 @@ function connectPostgres(url: string, config: DatabaseConfig): Database {
     onnotice: () => {},
     connection: { application_name: config.applicationName ?? "jeex" },
   });
-  const db = drizzlePostgres({ client: preparingStatements(client), casing: "snake_case" });
+  const db = drizzlePostgres({ client, casing: "snake_case" });
   return databaseHandle(db, {
     driver: "postgres",
     description: `Postgres at ${redactUrl(url)}`,
@@ -81,7 +81,11 @@ function databaseHandle(
 ): Database {
   return {
     ...driver,
-    withTenant: (scope, work) => openTenantTransaction(db, scope, work),
+    withTenant: (scope, work) =>
+      traceTransaction(
+        { "db.system.name": "postgresql", "jeex.db.driver": driver.driver, "jeex.tenant_id": scope.tenantId },
+        () => openTenantTransaction(db, scope, work),
+      ),
     system: createSystemQueries(db),
     ping: async () => {
       await db.execute(sql`select 1`);

@@ -26,16 +26,9 @@ export function openTenantTransaction<T>(
   work: (tx: TenantTransaction) => Promise<T>,
 ): Promise<T> {
   return db.transaction(async (tx) => {
-    // Sent without waiting for its answer: the connection runs statements in order, so the
-    // work's first query (pipelined right behind it) already runs as jeex_app in this tenant,
-    // and if this statement fails the transaction is aborted before any of the work can run.
-    const contextSet = Promise.resolve(
-      tx.execute(
-        sql`select set_config('role', 'jeex_app', true), set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.user_id', ${scope.userId}, true)`,
-      ),
+    await tx.execute(
+      sql`select set_config('role', 'jeex_app', true), set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.user_id', ${scope.userId}, true)`,
     );
-    const result = work({ db: tx, scope, [tenantBrand]: true });
-    const [, value] = await Promise.all([contextSet, result]);
-    return value;
+    return work({ db: tx, scope, [tenantBrand]: true });
   });
 }

@@ -1,13 +1,14 @@
 import type { Database } from "@jeex/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { oneDatabaseTarget } from "../security/support/database.ts";
+import { startRedisServer, type TestRedisServer } from "../security/support/redis-server.ts";
 import { validAboutOutput } from "../support/about-output.ts";
 import { startOpenAiServer } from "../support/openai-server.ts";
 import { finished, watchProgress } from "../support/progress.ts";
 import { clientFor, provisionMember, startTestServer, tempDataDir } from "../support/server.ts";
-import { oneDatabaseTarget } from "../security/support/database.ts";
-import { startRedisServer, type TestRedisServer } from "../security/support/redis-server.ts";
 
-const idea = "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking and reviews.";
+const idea =
+  "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking and reviews.";
 
 /** Fault drill on real services: the Redis behind the queue and the event streams restarts mid-run. */
 describe("Redis restarts while a run streams its progress", () => {
@@ -43,7 +44,11 @@ describe("Redis restarts while a run streams its progress", () => {
       const project = await client.projects.create.mutate({ name: "Drill" });
       const progress = watchProgress(client, project.id);
       await progress.opened;
-      const { executionId } = await client.workflow.runStep.mutate({ projectId: project.id, step: "about", input: { idea } });
+      const { executionId } = await client.workflow.runStep.mutate({
+        projectId: project.id,
+        step: "about",
+        input: { idea },
+      });
       await progress.until((events) => events.some((e) => e.event.type === "execution.started"));
 
       const downAt = Date.now();

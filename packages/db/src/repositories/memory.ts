@@ -63,11 +63,12 @@ export function createMemoryRepository({ db, scope }: TenantTransaction) {
     async projectChunkIds(projectId: string, types?: readonly string[]): Promise<string[]> {
       const conditions: SQL[] = [eq(memoryChunks.projectId, projectId)];
       if (types?.length) conditions.push(inArray(memoryChunks.type, [...types]));
-      const rows = await db
-        .select({ id: memoryChunks.id })
+      // One aggregated row instead of one row per chunk: several times faster on both drivers.
+      const [row] = await db
+        .select({ ids: sql<string | null>`string_agg(${memoryChunks.id}::text, ',')` })
         .from(memoryChunks)
         .where(chunksInTenant(...conditions));
-      return rows.map((row) => row.id);
+      return row?.ids ? row.ids.split(",") : [];
     },
 
     /** Every chunk vector of a project: one round trip when none of them are cached yet. */
