@@ -20,7 +20,13 @@ const outDir = join(appDir, "dist");
 
 // main.ts is the server and must exist; the CLIs are bundled when present.
 const REQUIRED_ENTRY = "main.ts";
-const OPTIONAL_ENTRIES = ["admin.ts", "migrate.ts", "worker.ts"];
+const OPTIONAL_ENTRIES = [
+  "admin.ts",
+  "migrate.ts",
+  "worker.ts",
+  "telemetry/register-api.ts",
+  "telemetry/register-worker.ts",
+];
 
 if (!existsSync(join(srcDir, REQUIRED_ENTRY))) {
   process.stderr.write(`build: ${relative(process.cwd(), join(srcDir, REQUIRED_ENTRY))} is missing\n`);

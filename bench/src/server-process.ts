@@ -13,10 +13,20 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+export interface ServerProcessOptions {
+  /** Node flags before the script, e.g. the telemetry preload (`--import …`). */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+}
+
 /** Spawns `servers.ts` and resolves once it announces itself; its other output goes to stderr. */
-export async function startServerProcess(target: DatabaseTarget): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL("./servers.ts", import.meta.url))], {
-    env: { ...process.env, [CHILD_DATABASE_URL_ENV]: target.url ?? "" },
+export async function startServerProcess(
+  target: DatabaseTarget,
+  options: ServerProcessOptions = {},
+): Promise<ServerProcess> {
+  const script = fileURLToPath(new URL("./servers.ts", import.meta.url));
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
+    env: { ...process.env, ...options.env, [CHILD_DATABASE_URL_ENV]: target.url ?? "" },
     // stdin stays open as a lifeline: the child exits when it closes.
     stdio: ["pipe", "pipe", "inherit"],
   });

@@ -5,6 +5,7 @@ import { exportsConfigFrom, exportsEnvIssues, exportsEnvShape } from "./config/e
 import { booleanFlag } from "./config/flags.ts";
 import { memoryConfigFrom, memoryEnvShape, memorySettingsFrom } from "./config/memory.ts";
 import { securityConfigFrom, securityEnvShape } from "./config/security.ts";
+import { telemetryConfigFrom, telemetryEnvShape } from "./config/telemetry.ts";
 import { llmConfigFrom, workflowConfigFrom, workflowEnvShape } from "./config/workflow.ts";
 
 // The only module that reads process.env: everything else receives a parsed AppConfig.
@@ -37,6 +38,7 @@ const envSchema = z
     ...workflowEnvShape,
     ...memoryEnvShape,
     ...exportsEnvShape,
+    ...telemetryEnvShape,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.API_KEY_HASH_SECRET) {
@@ -91,7 +93,20 @@ export function loadConfig(env: Environment = process.env) {
     /** Project memory: the embedder and the vector store. */
     memory: memorySettingsFrom(e),
     exports: exportsConfigFrom(e),
+    /** OpenTelemetry: whether the SDK runs and where it exports (started by the telemetry preload). */
+    telemetry: telemetryConfigFrom(e),
   };
+}
+
+const telemetryEnvSchema = z.object(telemetryEnvShape);
+
+/**
+ * Only the telemetry part, for the preload that starts the SDK before the app is imported. An
+ * invalid value gives `undefined` here; loadConfig then reports it with every other problem.
+ */
+export function loadTelemetryConfig(env: Environment = process.env) {
+  const parsed = telemetryEnvSchema.safeParse(env);
+  return parsed.success ? telemetryConfigFrom(parsed.data) : undefined;
 }
 
 export type AppConfig = ReturnType<typeof loadConfig>;

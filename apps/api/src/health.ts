@@ -27,9 +27,15 @@ export function registerHealthRoutes(app: FastifyInstance, state: ReadinessState
   app.get("/readyz", async (request, reply) => {
     if (state.draining) return reply.status(503).send({ status: "draining" });
     const names = Object.keys(checks);
-    const outcomes = await Promise.allSettled(names.map((name) => withinProbeTimeout(checks[name] as () => Promise<void>)));
-    const report = Object.fromEntries(names.map((name, i) => [name, outcomes[i]?.status === "fulfilled" ? "up" : "down"]));
-    const failed = outcomes.flatMap((outcome, i) => (outcome.status === "rejected" ? [{ check: names[i], err: outcome.reason }] : []));
+    const outcomes = await Promise.allSettled(
+      names.map((name) => withinProbeTimeout(checks[name] as () => Promise<void>)),
+    );
+    const report = Object.fromEntries(
+      names.map((name, i) => [name, outcomes[i]?.status === "fulfilled" ? "up" : "down"]),
+    );
+    const failed = outcomes.flatMap((outcome, i) =>
+      outcome.status === "rejected" ? [{ check: names[i], err: outcome.reason }] : [],
+    );
     if (failed.length === 0) return { status: "ready", ...report };
     request.log.warn({ failed }, "readiness probe failed");
     return reply.status(503).send({ status: "unavailable", ...report });

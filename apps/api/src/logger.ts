@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { AppConfig } from "./config.ts";
+import { logCorrelation } from "./telemetry/log-correlation.ts";
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -15,5 +16,6 @@ export function loggerOptions(config: AppConfig) {
     level: config.logLevel,
     base: { service: "jeex-api" },
     redact: { paths: ["req.headers.authorization", "req.headers.cookie"], remove: true },
+    mixin: logCorrelation,
   };
 }

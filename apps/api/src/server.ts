@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { createApiKeyAuthenticator } from "@jeex/core/auth/api-keys";
 import { createAuthenticator } from "@jeex/core/auth/authenticate";
 import type { Database } from "@jeex/db/client";
+import { appRouter } from "@jeex/trpc/router";
 import Fastify from "fastify";
 import { registerAuth } from "./auth/plugin.ts";
 import type { AppConfig } from "./config.ts";
@@ -12,6 +13,7 @@ import { registerExports } from "./exports/register-exports.ts";
 import { type ReadinessState, registerHealthRoutes } from "./health.ts";
 import { registerHttpErrorHandling } from "./http-errors.ts";
 import { loggerOptions, requestIdFor } from "./logger.ts";
+import { registerPanel } from "./panel/register-panel.ts";
 import { registerSecurity } from "./security/security-plugin.ts";
 import { registerTrpc } from "./trpc-plugin.ts";
 import { createWorkflowRuntime } from "./workflow/runtime.ts";
@@ -77,6 +79,8 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
     },
     { sessionTokenOf: auth.sessionTokenOf },
   );
+  // A debugging UI that lists every procedure and its schema: development and test only.
+  if (config.env !== "production") registerPanel(app, appRouter);
 
   async function start(): Promise<{ url: string }> {
     if (embedded) releaseEmbeddedLock = acquireEmbeddedLock(config.dataDir);

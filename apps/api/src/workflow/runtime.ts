@@ -12,11 +12,14 @@ import { createInProcessJobs } from "@jeex/core/queue/in-process";
 import type { JobQueue, JobRunner, StepJob } from "@jeex/core/queue/port";
 import { stepJobs } from "@jeex/core/queue/step-jobs";
 import { createStepHandler } from "@jeex/core/workflow/execute-step";
+import { activeTraceparent } from "@jeex/core/workflow/trace-context";
 import type { Database } from "@jeex/db/client";
 import { createExecutionRepository } from "@jeex/db/repositories/executions";
 import type { FastifyBaseLogger } from "fastify";
 import { Redis } from "ioredis";
 import type { AppConfig } from "../config.ts";
+import { observeQueueDepth } from "../telemetry/queue-depth.ts";
+import { telemetryStatus } from "../telemetry/status.ts";
 
 export interface WorkflowRuntimeOptions {
   /** Run a worker in this process (the API with WORKER_IN_API, or the dedicated worker). */
@@ -132,7 +135,8 @@ export function createWorkflowRuntime(
   async function dispatchStep(run: StepJob & { step: Step }) {
     const { step, ...job } = run;
     try {
-      await queue.enqueue(job);
+      // Still inside the request: the job carries its trace, so the worker's spans join it.
+      await queue.enqueue({ ...job, traceparent: activeTraceparent() });
     } catch (error) {
       log.error({ err: error, executionId: job.executionId }, "could not enqueue a step");
       await db.withTenant({ tenantId: job.tenantId, userId: job.userId }, (tx) =>
@@ -169,6 +173,8 @@ export function createWorkflowRuntime(
     }
   }
 
+  let queueDepth: ReturnType<typeof observeQueueDepth> | undefined;
+
   return {
     llm,
     events,
@@ -181,10 +187,18 @@ export function createWorkflowRuntime(
       await memory.start();
       runner?.start();
       await requeueLostRuns();
+      // Read only when metrics are exported; the in-process runner's queue is not observed.
+      if (redisUrl && telemetryStatus().sdkRunning)
+        queueDepth = observeQueueDepth({
+          connection: redisUrl,
+          prefix: workflow.redisKeyPrefix,
+          queueNames: [stepJobs.name, memoryIndexJobs.name],
+        });
     },
     async stop(deadlineMs: number) {
       await Promise.all([runner?.stop(deadlineMs), memory.stop(deadlineMs)]);
       await queue.close();
+      await queueDepth?.close();
       await events.close();
       await redis?.quit().catch(() => {});
     },

@@ -16,7 +16,7 @@ describe("rate limits without Redis", () => {
   });
 
   it("count in process when REDIS_URL is unset", async () => {
-    const server = await startTestServer(db, { RATE_LIMIT_IP_PER_MINUTE: "3" });
+    const server = await startTestServer(db, { RATE_LIMITS_ENABLED: "true", RATE_LIMIT_IP_PER_MINUTE: "3" });
     try {
       for (let i = 0; i < 3; i++) expect((await fetch(`${server.url}/no-such-route`)).status).toBe(404);
       const refused = await fetch(`${server.url}/no-such-route`);

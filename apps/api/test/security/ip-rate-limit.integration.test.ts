@@ -17,7 +17,11 @@ describe("the per-IP rate limit, shared through a real Redis", () => {
     redis = await startRedisServer();
     keyPrefix = redis.keyPrefix();
     db = await target.open();
-    server = await startTestServer(db, { REDIS_URL: redis.url, RATE_LIMIT_KEY_PREFIX: keyPrefix });
+    server = await startTestServer(db, {
+      RATE_LIMITS_ENABLED: "true",
+      REDIS_URL: redis.url,
+      RATE_LIMIT_KEY_PREFIX: keyPrefix,
+    });
   });
   afterAll(async () => {
     await server?.stop();

@@ -26,6 +26,7 @@ describe("when the rate limits' Redis goes away and comes back", () => {
     keyPrefix = redis.keyPrefix();
     db = await target.open();
     server = await startTestServer(db, {
+      RATE_LIMITS_ENABLED: "true",
       REDIS_URL: redis.url,
       RATE_LIMIT_KEY_PREFIX: keyPrefix,
       RATE_LIMIT_USER_PER_HOUR: "3",

@@ -28,7 +28,12 @@ describe("two API instances on one Redis share every limit", () => {
 
   /** Two servers on the same database and Redis, with a key prefix of their own for this test. */
   async function twoInstances(env: Record<string, string>): Promise<[TestServer, TestServer]> {
-    const shared = { REDIS_URL: redis.url, RATE_LIMIT_KEY_PREFIX: redis.keyPrefix(), ...env };
+    const shared = {
+      RATE_LIMITS_ENABLED: "true",
+      REDIS_URL: redis.url,
+      RATE_LIMIT_KEY_PREFIX: redis.keyPrefix(),
+      ...env,
+    };
     const first = await startTestServer(db, shared);
     const second = await startTestServer(db, shared);
     running.push(first, second);

@@ -18,6 +18,7 @@ describe("per-user and per-project limits, on a real Redis", () => {
     keyPrefix = redis.keyPrefix();
     db = await target.open();
     server = await startTestServer(db, {
+      RATE_LIMITS_ENABLED: "true",
       REDIS_URL: redis.url,
       RATE_LIMIT_KEY_PREFIX: keyPrefix,
       RATE_LIMIT_USER_PER_HOUR: "10",

@@ -14,7 +14,15 @@ import { createServer } from "../../src/server.ts";
 export const tempDataDir = () => mkdtempSync(join(tmpdir(), "jeex-test-"));
 
 export function testConfig(env: Record<string, string> = {}): AppConfig {
-  return loadConfig({ NODE_ENV: "test", PORT: "0", LOG_LEVEL: "silent", DATA_DIR: tempDataDir(), ...env });
+  // Rate limits are off unless a test turns them on: suites make more than 100 requests a minute.
+  return loadConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    LOG_LEVEL: "silent",
+    DATA_DIR: tempDataDir(),
+    RATE_LIMITS_ENABLED: "false",
+    ...env,
+  });
 }
 
 /** A real server listening on an ephemeral port, sharing the test's database handle. */

@@ -1,18 +1,21 @@
 import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
 import type { Database } from "@jeex/db/client";
 import { createExecutionRepository, type ExecutionError } from "@jeex/db/repositories/executions";
-import { type Span, SpanStatusCode, trace } from "@opentelemetry/api";
+import { type Span, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { Agent } from "../agents/agent.ts";
 import { agentFor } from "../agents/registry.ts";
 import type { EventLog } from "../events/port.ts";
 import { LlmError, LlmOutputInvalidError } from "../llm/errors.ts";
 import type { LlmProvider } from "../llm/port.ts";
+import { withLogFields } from "../log-context.ts";
 import type { StepMemory } from "../memory/step-memory.ts";
 import type { JobHandler, StepJob } from "../queue/port.ts";
 import { claimExecution, StepContextError } from "./context.ts";
 import { draftWithAgent } from "./draft.ts";
 import { persistStepResult } from "./persist.ts";
 import { executionProgress } from "./progress.ts";
+import { recordStepRun, recordTokens, type StepOutcome } from "./step-metrics.ts";
+import { contextOfTraceparent } from "./trace-context.ts";
 import { watchForCancellation } from "./watch-cancellation.ts";
 
 export interface StepWorkerDeps {
@@ -44,20 +47,47 @@ function executionErrorOf(error: unknown): ExecutionError {
  */
 export function createStepHandler(deps: StepWorkerDeps): JobHandler<StepJob> {
   return (job, runnerSignal) =>
-    tracer.startActiveSpan(
-      "workflow.step",
-      {
-        attributes: {
-          "jeex.tenant_id": job.tenantId,
-          "jeex.project_id": job.projectId,
-          "jeex.execution_id": job.executionId,
+    withLogFields({ tenant_id: job.tenantId, project_id: job.projectId }, () =>
+      tracer.startActiveSpan(
+        "workflow.step",
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: {
+            "jeex.tenant_id": job.tenantId,
+            "jeex.project_id": job.projectId,
+            "jeex.execution_id": job.executionId,
+          },
         },
-      },
-      (span) => runStep(deps, job, runnerSignal, span).finally(() => span.end()),
+        // A child of the request that queued the run, even when it ran in another process.
+        contextOfTraceparent(job.traceparent),
+        (span) => measuredStep(deps, job, runnerSignal, span).finally(() => span.end()),
+      ),
     );
 }
 
-async function runStep(deps: StepWorkerDeps, job: StepJob, runnerSignal: AbortSignal, span: Span) {
+interface StepRun {
+  outcome: StepOutcome;
+  /** Known once the execution is claimed. */
+  step?: string;
+}
+
+async function measuredStep(deps: StepWorkerDeps, job: StepJob, runnerSignal: AbortSignal, span: Span) {
+  const started = performance.now();
+  // Thrown (database down, shutting down): the queue runs the job again.
+  let run: StepRun = { outcome: "error" };
+  try {
+    run = await runStep(deps, job, runnerSignal, span);
+  } finally {
+    recordStepRun(run.step, run.outcome, (performance.now() - started) / 1000);
+  }
+}
+
+async function runStep(
+  deps: StepWorkerDeps,
+  job: StepJob,
+  runnerSignal: AbortSignal,
+  span: Span,
+): Promise<StepRun> {
   const scope = { tenantId: job.tenantId, userId: job.userId };
   const key = { tenantId: job.tenantId, projectId: job.projectId };
   let claimed: Awaited<ReturnType<typeof claimExecution>>;
@@ -68,9 +98,9 @@ async function runStep(deps: StepWorkerDeps, job: StepJob, runnerSignal: AbortSi
     await deps.db.withTenant(scope, (tx) =>
       createExecutionRepository(tx).end(job.executionId, "failed", executionErrorOf(error)),
     );
-    return;
+    return { outcome: "failed" };
   }
-  if (!claimed) return;
+  if (!claimed) return { outcome: "skipped" };
   const { execution, input } = claimed;
   const run = { executionId: execution.id, projectId: execution.projectId, step: execution.step };
   span.setAttribute("jeex.step", run.step);
@@ -97,6 +127,7 @@ async function runStep(deps: StepWorkerDeps, job: StepJob, runnerSignal: AbortSi
       { ...input, memory },
       cancellation.signal,
     );
+    recordTokens({ tenantId: job.tenantId, step: run.step, model: result.model }, result.usage);
     await publish("execution.progress", { percent: 80, message: "saving documents" });
     const outcome = {
       output: result.output,
@@ -113,13 +144,16 @@ async function runStep(deps: StepWorkerDeps, job: StepJob, runnerSignal: AbortSi
         persistSpan.end();
       }
     });
-    if (!written) return; // cancelled while the model was working: nothing was written
+    // Cancelled while the model was working: nothing was written.
+    if (!written) return { outcome: "cancelled", step: run.step };
     await deps.memory?.indexStep(memoryRun);
     for (const doc of written) await publish("document.created", doc);
     await publish("execution.succeeded", {});
     span.setStatus({ code: SpanStatusCode.OK });
+    return { outcome: "succeeded", step: run.step };
   } catch (error) {
-    if (cancellation.cancelledByUser()) return; // workflow.cancel already ended it and announced it
+    // workflow.cancel already ended it and announced it
+    if (cancellation.cancelledByUser()) return { outcome: "cancelled", step: run.step };
     if (runnerSignal.aborted) throw error; // shutting down: the queue hands the job to another worker
     span.recordException(error as Error);
     span.setStatus({ code: SpanStatusCode.ERROR });
@@ -127,6 +161,7 @@ async function runStep(deps: StepWorkerDeps, job: StepJob, runnerSignal: AbortSi
     if (recorded.code === "INTERNAL")
       deps.log.error({ err: error, executionId: run.executionId }, "step failed");
     const spent = error instanceof LlmOutputInvalidError ? error : undefined;
+    if (spent) recordTokens({ tenantId: job.tenantId, step: run.step }, spent.usage);
     const ended = await deps.db.withTenant(scope, (tx) =>
       createExecutionRepository(tx).end(run.executionId, "failed", recorded, {
         tokensIn: spent?.usage.tokensIn ?? 0,
@@ -136,6 +171,7 @@ async function runStep(deps: StepWorkerDeps, job: StepJob, runnerSignal: AbortSi
     );
     if (ended)
       await publish("execution.failed", { error: { code: recorded.code, message: recorded.message } });
+    return { outcome: "failed", step: run.step };
   } finally {
     cancellation.stop();
   }

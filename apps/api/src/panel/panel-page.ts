@@ -1,0 +1,71 @@
+import { createHash } from "node:crypto";
+import { panelScript } from "./panel-script.ts";
+import { panelStyle } from "./panel-style.ts";
+
+const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+
+/** The page is static (the procedure list is fetched), so one pair of hashes covers every response. */
+export const panelHtml = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>JEEX Plan · tRPC panel</title>
+<link rel="icon" href="data:,">
+<style>${panelStyle}</style>
+</head>
+<body>
+<header>
+  <h1>JEEX Plan · tRPC panel <small id="count"></small></h1>
+  <label>API key <input id="api-key" type="password" autocomplete="off" placeholder="jeex_… (empty: session cookie)"></label>
+  <label>Tenant <input id="tenant-id" autocomplete="off" placeholder="x-tenant-id (optional)"></label>
+</header>
+<div class="layout">
+  <nav>
+    <input id="filter" type="search" placeholder="Filter procedures" aria-label="Filter procedures">
+    <div id="procedures"></div>
+  </nav>
+  <main>
+    <h2 id="title">Loading procedures…</h2>
+    <p class="hint" id="hint"></p>
+    <p class="note" id="note" hidden></p>
+    <div class="columns">
+      <section>
+        <h3>Input (JSON)</h3>
+        <textarea id="input" spellcheck="false" aria-label="Input JSON"></textarea>
+        <div class="actions">
+          <button id="call" class="primary" type="button">Call</button>
+          <button id="stop" type="button" hidden>Stop stream</button>
+          <button id="reset" type="button">Reset to example</button>
+          <span id="status" role="status"></span>
+        </div>
+        <ul id="issues"></ul>
+        <h3>Result</h3>
+        <pre id="result"></pre>
+      </section>
+      <section>
+        <h3>Input schema</h3>
+        <pre id="schema"></pre>
+      </section>
+    </div>
+  </main>
+</div>
+<script>${panelScript}</script>
+</body>
+</html>
+`;
+
+/**
+ * The panel's own CSP: the API's global one allows nothing, which would block this page's inline
+ * script and style. Only those two, by hash, plus same-origin fetches to /trpc are allowed.
+ */
+export const panelCspDirectives = {
+  defaultSrc: ["'none'"],
+  scriptSrc: [sha256(panelScript)],
+  styleSrc: [sha256(panelStyle)],
+  connectSrc: ["'self'"],
+  imgSrc: ["'self'", "data:"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+  frameAncestors: ["'none'"],
+};

@@ -1,0 +1,203 @@
+// `pnpm bench` (after export and memory) or `pnpm --filter @jeex/bench bench:workflow`: the workflow
+// runtime through the real API over HTTP — (1) orchestration overhead per step on the template
+// provider, (2) steps per second with four workers, (3) progress-subscription fan-out on one API
+// process. Numbers, not assertions; SPEC targets: overhead < 50 ms per step; 5,000 subscriptions
+// per API process with an event reaching all at p99 < 250 ms.
+//
+// Sizes: BENCH_WORKFLOW_STEPS (100), BENCH_WORKFLOW_ARCHITECTURE_STEPS (20), BENCH_WORKFLOW_WARMUP (5),
+// BENCH_WORKFLOW_THROUGHPUT_STEPS (200), BENCH_WORKFLOW_WORKERS (4), BENCH_SUBSCRIBERS (comma-separated
+// sizes, 500,5000), BENCH_FANOUT_EVENTS (10), BENCH_SUBSCRIBER_PROCESSES (2), BENCH_SUBSCRIBER_READER
+// (typed-client | raw-fetch). Selection: BENCH_WORKFLOW_PARTS (overhead,throughput,fanout),
+// BENCH_WORKFLOW_MODES (in-process,redis). 5,000 subscriptions need ~5,100 open files in the API
+// process: raise `ulimit -n` first where the default is 1024 (children inherit it).
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { resolveDatabaseTarget } from "./database-target.ts";
+import { sampleMachine } from "./machine.ts";
+import { METHODS } from "./workflow-methods.ts";
+import { type RunContext, runFanout, runOverhead, runThroughput } from "./workflow-parts.ts";
+import { countKeysByPrefix, resolveRedis } from "./workflow-redis.ts";
+import {
+  type ModeName,
+  printWorkflowTables,
+  TARGETS,
+  type WorkflowSection,
+  writeWorkflowSection,
+} from "./workflow-report.ts";
+import { positiveIntFromEnv } from "./workflow-stats.ts";
+
+const RESULTS_PATH = fileURLToPath(new URL("../results/latest.json", import.meta.url));
+const parts = new Set(listFromEnv("BENCH_WORKFLOW_PARTS", ["overhead", "throughput", "fanout"]));
+const reader = process.env.BENCH_SUBSCRIBER_READER === "raw-fetch" ? "raw-fetch" : "typed-client";
+
+const machine = await sampleMachine();
+const target = await resolveDatabaseTarget(process.env);
+const redis = await resolveRedis(process.env);
+console.log(`database: ${target.note}`);
+console.log(`redis: ${redis.note}`);
+console.log(
+  `machine: ${machine.cpus} CPUs, ${machine.cpu_idle_pct_before}% idle before start ` +
+    `(1-min load average ${machine.load_avg_1m_before})`,
+);
+if (machine.cpu_idle_pct_before < 80) {
+  console.log("!!! something else is using the CPUs: expect noisy, pessimistic numbers");
+}
+
+const ctx: RunContext = {
+  target,
+  redisUrl: redis.url,
+  prefixBase: `jeex-bench:workflow:${Date.now().toString(36)}`,
+  apiKeyHashSecret: randomBytes(32).toString("base64url"),
+  modes: listFromEnv("BENCH_WORKFLOW_MODES", ["in-process", "redis"]).filter(
+    (mode): mode is ModeName => mode === "in-process" || (mode === "redis" && redis.url !== undefined),
+  ),
+  active: new Set(),
+  warnings: [],
+  redisKeysDeleted: 0,
+};
+if (!redis.url) ctx.warnings.push(`${redis.note}: only the in-process event log and runner were measured`);
+if (target.kind === "pglite") ctx.warnings.push("database is the embedded PGlite fallback, not Postgres");
+
+let cleanedUp = false;
+async function cleanup() {
+  if (cleanedUp) return;
+  cleanedUp = true;
+  for (const stop of [...ctx.active]) await stop().catch(() => undefined);
+  await target.cleanup();
+}
+process.once("SIGINT", async () => {
+  await cleanup();
+  process.exit(130);
+});
+
+const fanoutSizes = sizesFromEnv("BENCH_SUBSCRIBERS", [500, TARGETS.fanout_subscribers]);
+const fileLimit = openFileLimit();
+if (parts.has("fanout") && Number(fileLimit) < (fanoutSizes.at(-1) ?? 0) + 1024) {
+  ctx.warnings.push(
+    `ulimit -n is ${fileLimit}: too low for ${fanoutSizes.at(-1)} subscriptions; run \`ulimit -n 65536\` first`,
+  );
+}
+
+const section: WorkflowSection = {
+  timestamp: new Date().toISOString(),
+  node: process.version,
+  database: target.kind,
+  database_note: target.note,
+  redis: redis.note,
+  ulimit_nofile: fileLimit,
+  machine,
+  targets: TARGETS,
+  warnings: ctx.warnings,
+  durations_s: {},
+  cleanup: {},
+};
+/** A part that fails is reported and the others still run; the run then exits non-zero. */
+async function part(name: string, work: () => Promise<void>) {
+  if (!parts.has(name)) return;
+  const began = performance.now();
+  try {
+    await work();
+    section.durations_s[name] = Math.round((performance.now() - began) / 100) / 10;
+    console.log(`    (${name} took ${section.durations_s[name]} s)`);
+  } catch (error) {
+    ctx.warnings.push(`${name} FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(error);
+    process.exitCode = 1;
+  }
+}
+
+try {
+  await part("overhead", async () => {
+    section.overhead = {
+      method: METHODS.overhead,
+      modes: await runOverhead(ctx, {
+        steps: positiveIntFromEnv("BENCH_WORKFLOW_STEPS", 100),
+        architectureSteps: positiveIntFromEnv("BENCH_WORKFLOW_ARCHITECTURE_STEPS", 20),
+        warmup: positiveIntFromEnv("BENCH_WORKFLOW_WARMUP", 5),
+      }),
+    };
+  });
+  await part("throughput", async () => {
+    section.throughput = {
+      method: METHODS.throughput,
+      ...(await runThroughput(ctx, {
+        steps: positiveIntFromEnv("BENCH_WORKFLOW_THROUGHPUT_STEPS", 200),
+        warmup: 8,
+        enqueueConcurrency: 16,
+        workers: positiveIntFromEnv("BENCH_WORKFLOW_WORKERS", 4),
+      })),
+    };
+  });
+  await part("fanout", async () => {
+    section.fanout = {
+      method: METHODS.fanout,
+      runs: await runFanout(ctx, fanoutSizes, {
+        events: positiveIntFromEnv("BENCH_FANOUT_EVENTS", 10),
+        processes: positiveIntFromEnv("BENCH_SUBSCRIBER_PROCESSES", 2),
+        openConcurrency: 64,
+        reader,
+        eventTimeoutMs: 10_000,
+        gapMs: 200,
+      }),
+    };
+  });
+} finally {
+  await cleanup();
+}
+section.cleanup = {
+  database:
+    target.kind === "postgres" && !process.env.BENCH_DATABASE_URL
+      ? "throw-away database dropped"
+      : "none created",
+  redis_keys_deleted: ctx.redisKeysDeleted,
+  redis_keys_left: redis.url ? await countKeysByPrefix(redis.url, ctx.prefixBase) : 0,
+};
+addTargetWarnings(section);
+printWorkflowTables(section);
+await writeWorkflowSection(RESULTS_PATH, section);
+console.log(`\nwrote ${RESULTS_PATH} ("workflow")`);
+
+function addTargetWarnings(result: WorkflowSection) {
+  for (const [mode, r] of Object.entries(result.overhead?.modes ?? {})) {
+    if (r.failed > 0) result.warnings.push(`overhead (${mode}): ${r.failed} steps did not succeed`);
+    if (r.model_timed < r.steps.about + r.steps.architecture)
+      result.warnings.push(`overhead (${mode}): provider time missing for some steps; they were left out`);
+  }
+  if (result.throughput && result.throughput.failed > 0)
+    result.warnings.push(`throughput: ${result.throughput.failed} steps did not succeed`);
+  for (const r of result.fanout?.runs ?? []) {
+    const run = `fan-out (${r.mode}, ${r.requested_subscribers})`;
+    if (r.open_subscribers < r.requested_subscribers)
+      result.warnings.push(
+        `${run}: only ${r.open_subscribers} of ${r.requested_subscribers} subscriptions opened`,
+      );
+    if (r.deliveries < r.expected_deliveries)
+      result.warnings.push(`${run}: ${r.expected_deliveries - r.deliveries} deliveries missing`);
+  }
+}
+
+function openFileLimit(): string {
+  try {
+    return execFileSync("sh", ["-c", "ulimit -n"], { encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+/** A comma-separated list of positive integers, ascending; the fallback when unset or invalid. */
+function sizesFromEnv(name: string, fallback: number[]): number[] {
+  const sizes = listFromEnv(name, []).map(Number);
+  const valid = sizes.length > 0 && sizes.every((size) => Number.isInteger(size) && size > 0);
+  return (valid ? sizes : fallback).sort((a, b) => a - b);
+}
+
+function listFromEnv(name: string, fallback: string[]): string[] {
+  const value = process.env[name];
+  return value
+    ? value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : fallback;
+}

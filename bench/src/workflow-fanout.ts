@@ -1,0 +1,191 @@
+// Part 3: subscription fan-out. N real SSE subscriptions (in separate subscriber processes) to one
+// project on one API process; then E events appended through the API's own event log, one at a
+// time: each is published, awaited at every subscriber (or a timeout), then the next.
+import { setTimeout as sleep } from "node:timers/promises";
+import { round } from "./load.ts";
+import type { ApiProcess } from "./workflow-children.ts";
+import { clientFor, createProjects } from "./workflow-client.ts";
+import { type Child, forkChild } from "./workflow-ipc.ts";
+import {
+  CHILD_SETTINGS_ENV,
+  type ProcessUsage,
+  type PublishReply,
+  type SubscriberNotice,
+  type SubscriberReport,
+  type SubscriberRequest,
+  type SubscriberSettings,
+} from "./workflow-protocol.ts";
+import { type Distribution, distribution } from "./workflow-stats.ts";
+
+export interface FanoutOptions {
+  subscribers: number;
+  events: number;
+  processes: number;
+  openConcurrency: number;
+  reader: SubscriberSettings["reader"];
+  eventTimeoutMs: number;
+  gapMs: number;
+}
+
+export interface FanoutResult {
+  requested_subscribers: number;
+  open_subscribers: number;
+  failed_to_open: number;
+  open_errors: string[];
+  open_ms: number;
+  subscriber_processes: number;
+  reader: SubscriberSettings["reader"];
+  events: number;
+  /** publish (just before append, in the API) → received, over every subscriber and event. */
+  latency: Distribution;
+  /** Per event: publish → the last subscriber had it. */
+  time_to_all: Distribution;
+  deliveries: number;
+  expected_deliveries: number;
+  subscribers_with_every_event: number;
+  events_timed_out: number;
+  append: Distribution;
+  stream_errors: number;
+  api_usage_before_subscribing: ProcessUsage;
+  api_usage_subscribed: ProcessUsage;
+  api_usage_after_events: ProcessUsage;
+  /** CPU time (user + system) spent per published event, in the API and in all subscriber processes. */
+  api_cpu_ms_per_event: number;
+  subscribers_cpu_ms_per_event: number;
+  subscribers_rss_mb: number;
+}
+
+type Subscribers = Child<SubscriberRequest, SubscriberNotice>;
+
+export async function measureFanout(api: ApiProcess, options: FanoutOptions): Promise<FanoutResult> {
+  const client = clientFor(api.ready.url, api.ready.apiKey);
+  const [projectId = ""] = await createProjects(client, 1, "fanout");
+  const usageBefore = await api.child.request<ProcessUsage>({ type: "usage" });
+  const shares = split(options.subscribers, options.processes);
+  const children: Subscribers[] = [];
+  try {
+    const openedNotices = await Promise.all(
+      shares.map((count, index) => {
+        const settings: SubscriberSettings = {
+          url: api.ready.url,
+          apiKey: api.ready.apiKey,
+          projectId,
+          count,
+          openConcurrency: options.openConcurrency,
+          reader: options.reader,
+        };
+        const child = forkChild<SubscriberRequest, SubscriberNotice>(
+          new URL("./workflow-subscribers.ts", import.meta.url),
+          { ...process.env, [CHILD_SETTINGS_ENV]: JSON.stringify(settings) },
+          `subscribers ${index + 1}`,
+        );
+        children.push(child);
+        return child.waitFor(
+          (notice) => (notice.type === "opened" ? notice : undefined),
+          300_000,
+          "subscriptions to open",
+        );
+      }),
+    );
+    const opened = openedNotices.reduce((total, notice) => total + notice.opened, 0);
+    const usageSubscribed = await api.child.request<ProcessUsage>({ type: "usage" });
+    const subscribersBefore = await usageOf(children);
+    if (opened === 0) throw new Error(`no subscription opened: ${openedNotices[0]?.errors.join("; ")}`);
+    // A process whose subscriptions all failed never reports an event as delivered everywhere.
+    const got = trackDeliveries(children.filter((_, index) => (openedNotices[index]?.opened ?? 0) > 0));
+    await sleep(1000);
+
+    const appends: number[] = [];
+    let timedOut = 0;
+    for (let seq = 1; seq <= options.events; seq++) {
+      const everywhere = got.waitAll(seq, options.eventTimeoutMs);
+      const reply = await api.child.request<PublishReply>({ type: "publish", projectId, seq });
+      appends.push(reply.append_ms);
+      if (!(await everywhere)) timedOut += 1;
+      await sleep(options.gapMs);
+    }
+    const reports = await Promise.all(
+      children.map((child) => child.request<SubscriberReport>({ type: "collect" })),
+    );
+    const usageAfter = await api.child.request<ProcessUsage>({ type: "usage" });
+    const subscribersAfter = await usageOf(children);
+    const latencies = reports.flatMap((report) => Object.values(report.latencies).flat());
+    const perEvent = Array.from({ length: options.events }, (_, index) =>
+      Math.max(...reports.flatMap((report) => report.latencies[index + 1] ?? [Number.NaN])),
+    );
+    const counts = reports.flatMap((report) => report.receivedCounts);
+    return {
+      requested_subscribers: options.subscribers,
+      open_subscribers: opened,
+      failed_to_open: options.subscribers - opened,
+      open_errors: openedNotices.flatMap((notice) => notice.errors).slice(0, 5),
+      open_ms: Math.max(...openedNotices.map((notice) => notice.open_ms)),
+      subscriber_processes: options.processes,
+      reader: options.reader,
+      events: options.events,
+      latency: distribution(latencies),
+      time_to_all: distribution(perEvent.filter(Number.isFinite)),
+      deliveries: latencies.length,
+      expected_deliveries: opened * options.events,
+      subscribers_with_every_event: counts.filter((count) => count >= options.events).length,
+      events_timed_out: timedOut,
+      append: distribution(appends),
+      stream_errors: reports.reduce((total, report) => total + report.streamErrors, 0),
+      api_usage_before_subscribing: usageBefore,
+      api_usage_subscribed: usageSubscribed,
+      api_usage_after_events: usageAfter,
+      api_cpu_ms_per_event: round((cpuOf([usageAfter]) - cpuOf([usageSubscribed])) / options.events),
+      subscribers_cpu_ms_per_event: round(
+        (cpuOf(subscribersAfter) - cpuOf(subscribersBefore)) / options.events,
+      ),
+      subscribers_rss_mb: subscribersAfter.reduce((total, usage) => total + usage.rss_mb, 0),
+    };
+  } finally {
+    await Promise.all(children.map((child) => child.request({ type: "close" }).catch(() => undefined)));
+    await Promise.all(children.map((child) => child.stop()));
+  }
+}
+
+const usageOf = (children: Subscribers[]) =>
+  Promise.all(children.map((child) => child.request<ProcessUsage>({ type: "usage" })));
+
+const cpuOf = (usages: ProcessUsage[]) =>
+  usages.reduce((total, usage) => total + usage.cpu_user_ms + usage.cpu_system_ms, 0);
+
+function split(total: number, parts: number): number[] {
+  const count = Math.max(1, Math.min(parts, total));
+  return Array.from(
+    { length: count },
+    (_, index) => Math.floor(total / count) + (index < total % count ? 1 : 0),
+  );
+}
+
+/** Which subscriber processes reported "every local subscriber has seq". */
+function trackDeliveries(children: Subscribers[]) {
+  const reported = new Map<number, number>();
+  const waiters = new Map<number, () => void>();
+  for (const child of children) {
+    child.onNotice((notice) => {
+      if (notice.type !== "got") return;
+      const count = (reported.get(notice.seq) ?? 0) + 1;
+      reported.set(notice.seq, count);
+      if (count === children.length) waiters.get(notice.seq)?.();
+    });
+  }
+  return {
+    /** Resolves true once every process has all of seq, false after the timeout. */
+    waitAll(seq: number, timeoutMs: number): Promise<boolean> {
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          waiters.delete(seq);
+          resolve(false);
+        }, timeoutMs);
+        waiters.set(seq, () => {
+          clearTimeout(timer);
+          waiters.delete(seq);
+          resolve(true);
+        });
+      });
+    },
+  };
+}
