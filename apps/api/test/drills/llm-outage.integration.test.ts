@@ -1,0 +1,77 @@
+import type { Database } from "@jeex/db/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { oneDatabaseTarget } from "../security/support/database.ts";
+import { validAboutOutput } from "../support/about-output.ts";
+import { startOpenAiServer } from "../support/openai-server.ts";
+import { finished, watchProgress } from "../support/progress.ts";
+import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
+
+const idea =
+  "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking and reviews.";
+
+/** Fault drill: the model endpoint goes down, the breaker opens, and the service recovers with it. */
+describe("the LLM endpoint is down, then comes back", () => {
+  let db: Database;
+
+  beforeAll(async () => {
+    db = await oneDatabaseTarget().open();
+  });
+  afterAll(() => db.close());
+
+  it("executions fail with a clear error, then fail fast while the breaker is open, then succeed again", async () => {
+    // Two failures open the breaker; the third answer (valid) is only reached after it half-opens.
+    const llm = await startOpenAiServer([
+      { kind: "status", status: 500 },
+      { kind: "status", status: 500 },
+      { kind: "json", body: validAboutOutput(idea) },
+    ]);
+    const api = await startTestServer(db, {
+      LLM_PROVIDER: "openai-compatible",
+      LLM_BASE_URL: llm.url,
+      LLM_MODEL: "drill-model",
+      LLM_RETRIES: "0",
+      LLM_BREAKER_MIN_CALLS: "2",
+      LLM_BREAKER_ERROR_PERCENT: "50",
+      LLM_BREAKER_RESET_MS: "1500",
+    });
+    try {
+      const member = await provisionMember(db, api.config, "editor");
+      const client = clientFor(api.url, member);
+      const project = await client.projects.create.mutate({ name: "Outage" });
+      const progress = watchProgress(client, project.id);
+      await progress.opened;
+      const run = async () => {
+        const { executionId } = await client.workflow.runStep.mutate({
+          projectId: project.id,
+          step: "about",
+          input: { idea },
+        });
+        await progress.until(finished(executionId));
+        return client.workflow.executions.get.query({ executionId });
+      };
+
+      const first = await run();
+      const second = await run();
+      expect([first.error?.code, second.error?.code]).toEqual(["LLM_UNAVAILABLE", "LLM_UNAVAILABLE"]);
+      expect(llm.requests).toHaveLength(2);
+
+      const outageStarted = Date.now();
+      const fastFailure = await run();
+      expect(fastFailure).toMatchObject({ status: "failed", error: { code: "LLM_UNAVAILABLE" } });
+      expect(fastFailure.error?.message).toMatch(/circuit open/);
+      expect(llm.requests).toHaveLength(2);
+
+      await new Promise((resolve) => setTimeout(resolve, 1600));
+      const recovered = await run();
+      expect(recovered.status).toBe("succeeded");
+      expect(Date.now() - outageStarted).toBeLessThan(20_000);
+      expect((await client.documents.list.query({ projectId: project.id })).items.map((d) => d.path)).toEqual(
+        ["docs/about.md"],
+      );
+      progress.close();
+    } finally {
+      await api.stop();
+      await llm.close();
+    }
+  });
+});
