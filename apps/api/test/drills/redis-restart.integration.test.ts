@@ -74,6 +74,9 @@ describe("Redis restarts while a run streams its progress", () => {
       expect(new Set(ids).size).toBe(ids.length);
       expect((await client.workflow.executions.get.query({ executionId })).status).toBe("succeeded");
       expect(recoveredAfterMs).toBeGreaterThan(0);
+      console.info(
+        `drill redis-restart: Redis down and back in ${recoveredAfterMs} ms; ${ids.length} events, none missed or repeated; run succeeded`,
+      );
       progress.close();
     } finally {
       await api.stop();
