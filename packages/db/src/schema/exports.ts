@@ -1,9 +1,8 @@
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { v7 as uuidv7 } from "uuid";
 import { createdAt } from "./columns.ts";
-import { tenants, users } from "./identity.ts";
+import { users } from "./identity.ts";
 import { vectorBytes } from "./memory.ts";
-import { projects } from "./projects.ts";
+import { projectColumn, tenantColumn, timeOrderedId } from "./project-columns.ts";
 import { tenantIsolation } from "./rls.ts";
 
 export const exportStatus = pgEnum("export_status", ["queued", "running", "succeeded", "failed"]);
@@ -12,15 +11,9 @@ export const exportStatus = pgEnum("export_status", ["queued", "running", "succe
 export const exportsTable = pgTable(
   "exports",
   {
-    id: uuid()
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
-    projectId: uuid()
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    id: timeOrderedId(),
+    tenantId: tenantColumn(),
+    projectId: projectColumn(),
     status: exportStatus().notNull().default("queued"),
     manifest: jsonb().$type<unknown>(),
     archive: vectorBytes(),

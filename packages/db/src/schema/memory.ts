@@ -1,8 +1,6 @@
 import { customType, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { v7 as uuidv7 } from "uuid";
 import { createdAt } from "./columns.ts";
-import { tenants } from "./identity.ts";
-import { projects } from "./projects.ts";
+import { projectColumn, tenantColumn, timeOrderedId } from "./project-columns.ts";
 import { tenantIsolation } from "./rls.ts";
 import { documents, documentVersions } from "./workflow.ts";
 
@@ -18,15 +16,9 @@ export const vectorBytes = customType<{ data: Uint8Array; driverData: Uint8Array
 export const memoryChunks = pgTable(
   "memory_chunks",
   {
-    id: uuid()
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
-    projectId: uuid()
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    id: timeOrderedId(),
+    tenantId: tenantColumn(),
+    projectId: projectColumn(),
     documentId: uuid()
       .notNull()
       .references(() => documents.id, { onDelete: "cascade" }),

@@ -13,10 +13,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { v7 as uuidv7 } from "uuid";
 import { createdAt, updatedAt } from "./columns.ts";
-import { tenants, users } from "./identity.ts";
-import { projects } from "./projects.ts";
+import { users } from "./identity.ts";
+import { projectColumn, tenantColumn, timeOrderedId } from "./project-columns.ts";
 import { tenantIsolation } from "./rls.ts";
 
 export const stepEnum = pgEnum("workflow_step", steps);
@@ -28,19 +27,6 @@ export const executionStatus = pgEnum("execution_status", [
   "cancelled",
 ]);
 export const versionSource = pgEnum("version_source", ["agent", "human"]);
-
-const timeOrderedId = () =>
-  uuid()
-    .primaryKey()
-    .$defaultFn(() => uuidv7());
-const tenantColumn = () =>
-  uuid()
-    .notNull()
-    .references(() => tenants.id, { onDelete: "cascade" });
-const projectColumn = () =>
-  uuid()
-    .notNull()
-    .references(() => projects.id, { onDelete: "cascade" });
 
 /** One run of one agent on one step: the audit record of every model call. */
 export const agentExecutions = pgTable(
