@@ -3,12 +3,10 @@ import { DependencyUnavailableError } from "@jeex/core/errors";
 import type { EventLog } from "@jeex/core/events/port";
 import { type ExportJob, exportJobs } from "@jeex/core/exports/export-jobs";
 import { createExportHandler, markExportFailed } from "@jeex/core/exports/run-export";
-import { createBullmqQueue, createBullmqWorker } from "@jeex/core/queue/bullmq";
-import { createInProcessJobs } from "@jeex/core/queue/in-process";
-import type { JobQueue, JobRunner } from "@jeex/core/queue/port";
 import type { Database } from "@jeex/db/client";
 import type { FastifyBaseLogger } from "fastify";
 import type { AppConfig } from "../config.ts";
+import { createJobRuntime } from "../jobs.ts";
 
 export interface ExportRuntimeOptions {
   /** Build exports in this process (the API with WORKER_IN_API, or the dedicated worker). */
@@ -27,7 +25,7 @@ export function createExportRuntime(
   log: FastifyBaseLogger,
   options: ExportRuntimeOptions,
 ) {
-  const { workflow, redisUrl } = config;
+  const { redisUrl } = config;
   const settings = config.exports;
   const { events } = options;
   const handler = createExportHandler({ db, events, ttlMs: settings.ttlMs });
@@ -39,39 +37,12 @@ export function createExportRuntime(
     });
   };
 
-  let queue: JobQueue<ExportJob>;
-  let runner: JobRunner | undefined;
-  if (redisUrl) {
-    queue = createBullmqQueue({
-      connection: redisUrl,
-      prefix: workflow.redisKeyPrefix,
-      kind: exportJobs,
-      log,
-    });
-    if (options.runWorker) {
-      runner = createBullmqWorker({
-        connection: redisUrl,
-        prefix: workflow.redisKeyPrefix,
-        kind: exportJobs,
-        handler,
-        concurrency: workflow.workerConcurrency,
-        lockDurationMs: workflow.workerLockMs,
-        stalledIntervalMs: Math.max(1000, Math.floor(workflow.workerLockMs / 2)),
-        onFailed: failForGood,
-        log,
-      });
-    }
-  } else {
-    const jobs = createInProcessJobs({
-      kind: exportJobs,
-      handler,
-      concurrency: workflow.workerConcurrency,
-      onFailed: failForGood,
-      log,
-    });
-    queue = jobs;
-    runner = jobs;
-  }
+  const { queue, runner } = createJobRuntime(config, log, {
+    kind: exportJobs,
+    handler,
+    runWorker: options.runWorker,
+    onFailed: failForGood,
+  });
 
   /** After the request committed its queued export: announce it, then enqueue it (so "queued" comes first). */
   async function dispatchExport(job: ExportJob) {

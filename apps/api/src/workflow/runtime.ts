@@ -7,9 +7,7 @@ import { createRedisEventLog } from "@jeex/core/events/redis-event-log";
 import { createLlmProvider, describeLlmProvider } from "@jeex/core/llm/provider-config";
 import { memoryIndexJobs } from "@jeex/core/memory/pipeline/index-jobs";
 import { createMemoryRuntime } from "@jeex/core/memory/runtime";
-import { createBullmqQueue, createBullmqWorker } from "@jeex/core/queue/bullmq";
-import { createInProcessJobs } from "@jeex/core/queue/in-process";
-import type { JobQueue, JobRunner, StepJob } from "@jeex/core/queue/port";
+import type { StepJob } from "@jeex/core/queue/port";
 import { stepJobs } from "@jeex/core/queue/step-jobs";
 import { createStepHandler } from "@jeex/core/workflow/execute-step";
 import { activeTraceparent } from "@jeex/core/workflow/trace-context";
@@ -18,6 +16,7 @@ import { createExecutionRepository } from "@jeex/db/repositories/executions";
 import type { FastifyBaseLogger } from "fastify";
 import { Redis } from "ioredis";
 import type { AppConfig } from "../config.ts";
+import { createJobRuntime } from "../jobs.ts";
 import { observeQueueDepth } from "../telemetry/queue-depth.ts";
 import { telemetryStatus } from "../telemetry/status.ts";
 
@@ -71,24 +70,13 @@ export function createWorkflowRuntime(
     config: config.memory,
     db,
     log,
-    jobs: (indexHandler) => {
-      if (!redisUrl) {
-        const jobs = createInProcessJobs({
-          kind: memoryIndexJobs,
-          handler: indexHandler,
-          concurrency: 1,
-          log,
-        });
-        return { queue: jobs, runner: jobs };
-      }
-      const bullmq = { connection: redisUrl, prefix: workflow.redisKeyPrefix, kind: memoryIndexJobs, log };
-      return {
-        queue: createBullmqQueue(bullmq),
-        runner: options.runWorker
-          ? createBullmqWorker({ ...bullmq, handler: indexHandler, concurrency: workflow.workerConcurrency })
-          : undefined,
-      };
-    },
+    jobs: (indexHandler) =>
+      createJobRuntime(config, log, {
+        kind: memoryIndexJobs,
+        handler: indexHandler,
+        runWorker: options.runWorker,
+        inProcessConcurrency: 1,
+      }),
   });
 
   const handler = createStepHandler({ db, events, llm, log, memory: memory.stepMemory });
@@ -102,34 +90,12 @@ export function createWorkflowRuntime(
     );
   };
 
-  let queue: JobQueue<StepJob>;
-  let runner: JobRunner | undefined;
-  if (redisUrl) {
-    queue = createBullmqQueue({ connection: redisUrl, prefix: workflow.redisKeyPrefix, kind: stepJobs, log });
-    if (options.runWorker) {
-      runner = createBullmqWorker({
-        connection: redisUrl,
-        prefix: workflow.redisKeyPrefix,
-        kind: stepJobs,
-        handler,
-        concurrency: workflow.workerConcurrency,
-        lockDurationMs: workflow.workerLockMs,
-        stalledIntervalMs: Math.max(1000, Math.floor(workflow.workerLockMs / 2)),
-        onFailed: markFailedForGood,
-        log,
-      });
-    }
-  } else {
-    const jobs = createInProcessJobs({
-      kind: stepJobs,
-      handler,
-      concurrency: workflow.workerConcurrency,
-      onFailed: markFailedForGood,
-      log,
-    });
-    queue = jobs;
-    runner = jobs;
-  }
+  const { queue, runner } = createJobRuntime(config, log, {
+    kind: stepJobs,
+    handler,
+    runWorker: options.runWorker,
+    onFailed: markFailedForGood,
+  });
 
   /** After the request committed its queued execution: enqueue it and announce it. */
   async function dispatchStep(run: StepJob & { step: Step }) {
