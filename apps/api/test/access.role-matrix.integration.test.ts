@@ -2,11 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { Role } from "@jeex/contracts/common";
 import type { Database } from "@jeex/db/client";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { CSRF_HEADER } from "@jeex/trpc/context";
 import { appRouter } from "@jeex/trpc/router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedInPerson } from "./support/people.ts";
 import { provisionMember, startTestServer, type TestMember } from "./support/server.ts";
 
-type Minimum = Role | "signed-in" | "public";
+/** "person": a browser session only; API keys and client-credential tokens are refused whatever their role. */
+type Minimum = Role | "person" | "signed-in" | "public";
 
 interface ProcedureCase {
   minimum: Minimum;
@@ -23,7 +26,7 @@ const matrix: Record<string, ProcedureCase> = {
   "auth.providers": { minimum: "public", type: "query", input: () => undefined },
   "tenants.list": { minimum: "signed-in", type: "query", input: () => undefined },
   "tenants.create": {
-    minimum: "signed-in",
+    minimum: "person",
     type: "mutation",
     input: () => ({ slug: uniqueSlug("t"), name: "New" }),
   },
@@ -92,8 +95,9 @@ const matrix: Record<string, ProcedureCase> = {
 };
 
 const ranks: Record<Role, number> = { viewer: 0, editor: 1, admin: 2, owner: 3 };
+/** Every caller of the role sweep holds an API key, so "person" rows refuse them all. */
 const allowed = (role: Role, minimum: Minimum) =>
-  minimum === "public" || minimum === "signed-in" || ranks[role] >= ranks[minimum];
+  minimum === "public" || minimum === "signed-in" || (minimum !== "person" && ranks[role] >= ranks[minimum]);
 
 describe("the permission matrix covers the whole router", () => {
   it("every procedure has a row, and every row is a procedure", () => {
@@ -119,8 +123,9 @@ describe.each(databaseTargets())("every procedure × every role on $name", (targ
     await db.close();
   });
 
-  async function call(path: string, { type, input }: ProcedureCase, apiKey?: string) {
-    const headers: Record<string, string> = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+  const bearer = (apiKey: string) => ({ authorization: `Bearer ${apiKey}` });
+
+  async function call(path: string, { type, input }: ProcedureCase, headers: Record<string, string> = {}) {
     const value = input();
     const response =
       type !== "mutation"
@@ -169,7 +174,7 @@ describe.each(databaseTargets())("every procedure × every role on $name", (targ
   );
 
   it.each(rows)("%s as %s", async (path, role, procedure) => {
-    const status = await call(path, procedure, members[role].apiKey);
+    const status = await call(path, procedure, bearer(members[role].apiKey));
     if (allowed(role, procedure.minimum)) {
       expect(status, `${role} should pass the role check`).not.toBe(403);
       expect(status).not.toBe(401);
@@ -178,6 +183,17 @@ describe.each(databaseTargets())("every procedure × every role on $name", (targ
       expect(status, `${role} must be refused`).toBe(403);
     }
   });
+
+  it.each(Object.entries(matrix).filter(([, p]) => p.minimum === "person"))(
+    "%s passes for a person signed in with a session",
+    async (path, procedure) => {
+      const person = await signedInPerson(db, server.url);
+      const status = await call(path, procedure, { ...person.sessionHeaders(), [CSRF_HEADER]: "1" });
+      expect(status).not.toBe(403);
+      expect(status).not.toBe(401);
+      expect(status).toBeLessThan(500);
+    },
+  );
 
   it.each(Object.entries(matrix).filter(([, p]) => p.minimum !== "public"))(
     "%s without a credential is UNAUTHORIZED",

@@ -62,6 +62,18 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next, type }) =
   return next({ ctx: { principal } });
 });
 
+/**
+ * A person signed in with a browser session. API keys and client-credential tokens act inside the
+ * one tenant they were granted, so what concerns the person across tenants (making a tenant,
+ * answering an invitation) is refused to them.
+ */
+export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.principal.credential.kind !== "session") {
+    throw new ForbiddenError("only a person signed in with a browser session can do this");
+  }
+  return next();
+});
+
 /** The project a mutation targets, read before validation only to pick its rate-limit bucket. */
 async function targetedProjectId(getRawInput: () => Promise<unknown>): Promise<string | undefined> {
   const raw = await getRawInput().catch(() => undefined);

@@ -13,6 +13,7 @@ import {
   inTenantTransaction,
   memberProcedure,
   router,
+  sessionProcedure,
   viewerProcedure,
 } from "../trpc.ts";
 
@@ -23,7 +24,7 @@ const membersContext = <Scope extends object>(scope: Scope, addedUserId?: string
 
 export const tenantsRouter = router({
   list: authedProcedure.query(({ ctx }) => listTenants(ctx.services.db.system, ctx.principal)),
-  create: authedProcedure
+  create: sessionProcedure
     .input(createTenantInputSchema)
     .mutation(({ ctx, input }) => createTenant(ctx.services.db.system, ctx.principal.userId, input)),
   members: router({
