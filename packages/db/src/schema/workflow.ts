@@ -48,6 +48,8 @@ export const agentExecutions = pgTable(
     tokensIn: integer().notNull().default(0),
     tokensOut: integer().notNull().default(0),
     costUsd: numeric({ precision: 12, scale: 6, mode: "number" }).notNull().default(0),
+    /** Tokens held against the tenant's monthly budget while the run is live; also the run's allowance. */
+    tokensReserved: integer().notNull().default(0),
     idempotencyKey: text(),
     correlationId: text(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
@@ -127,7 +129,7 @@ export const documentVersions = pgTable(
   ],
 );
 
-/** Tokens and cost per model call batch, for budgets and `usage.get`. */
+/** Tokens and cost of the model calls of one attempt of an execution, for budgets and `usage.get`. */
 export const usageRecords = pgTable(
   "usage_records",
   {
@@ -135,6 +137,8 @@ export const usageRecords = pgTable(
     tenantId: tenantColumn(),
     projectId: projectColumn(),
     executionId: uuid().references(() => agentExecutions.id, { onDelete: "set null" }),
+    /** The execution's attempt that spent these tokens: each attempt is recorded once. */
+    attempt: integer().notNull().default(1),
     provider: text().notNull(),
     model: text().notNull(),
     tokensIn: integer().notNull(),
@@ -144,7 +148,7 @@ export const usageRecords = pgTable(
   },
   (t) => [
     index("usage_records_tenant_time_idx").on(t.tenantId, t.createdAt),
-    uniqueIndex("usage_records_execution_key").on(t.executionId),
+    uniqueIndex("usage_records_execution_attempt_key").on(t.executionId, t.attempt),
     tenantIsolation("usage_records", t.tenantId),
   ],
 );
