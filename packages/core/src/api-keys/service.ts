@@ -5,7 +5,7 @@ import type {
   ListApiKeysInput,
   RevokeApiKeyInput,
 } from "@jeex/contracts/api-keys";
-import type { Page } from "@jeex/contracts/common";
+import { type Page, type Role, roles } from "@jeex/contracts/common";
 import type { ApiKeyRepository, ApiKeyRow } from "@jeex/db/repositories/api-keys";
 import { type AuditContext, recordAudit } from "../audit/actor.ts";
 import { type ApiKeySecrets, generateApiKey, hashApiKeySecret } from "../auth/api-keys.ts";
@@ -29,9 +29,15 @@ const toApiKey = (row: ApiKeyRow): ApiKey => ({
   revokedAt: isoOrNull(row.revokedAt),
 });
 
+/**
+ * A credential above the caller's own role is not theirs to make, see or revoke: only owners
+ * touch owner-role keys (an admin revoking them could lock the owners' automation out).
+ */
+const mayTouch = (access: TenantAccess, keyRole: Role) => roleAtLeast(access.role, keyRole);
+
 /** A key acts as its creator, with at most the creator's role; the secret is returned only here. */
 export async function createApiKey(ctx: ApiKeysContext, input: CreateApiKeyInput): Promise<CreatedApiKey> {
-  if (!roleAtLeast(ctx.access.role, input.role)) {
+  if (!mayTouch(ctx.access, input.role)) {
     throw new ForbiddenError(`a key cannot have more than your own role (${ctx.access.role})`);
   }
   const { apiKey, prefix, secret } = generateApiKey();
@@ -50,19 +56,25 @@ export async function createApiKey(ctx: ApiKeysContext, input: CreateApiKeyInput
   return { apiKey: toApiKey(row), secret: apiKey };
 }
 
+/** The tenant's keys up to the caller's own role (an admin does not see owner-role keys). */
 export async function listApiKeys(
-  ctx: Pick<ApiKeysContext, "apiKeys">,
+  ctx: Pick<ApiKeysContext, "apiKeys" | "access">,
   input: ListApiKeysInput,
 ): Promise<Page<ApiKey>> {
   const rows = await ctx.apiKeys.list({
     beforeId: input.cursor ? apiKeyCursor.decode(input.cursor) : undefined,
     limit: input.limit + 1,
     includeRevoked: input.includeRevoked,
+    roles: roles.filter((role) => mayTouch(ctx.access, role)),
   });
   return pageFrom(rows, input.limit, toApiKey, (row) => apiKeyCursor.encode(row.id));
 }
 
 export async function revokeApiKey(ctx: ApiKeysContext, input: RevokeApiKeyInput): Promise<ApiKey> {
+  const key = await ctx.apiKeys.find(input.apiKeyId);
+  if (key && !mayTouch(ctx.access, key.role)) {
+    throw new ForbiddenError(`only an owner can revoke a key with the ${key.role} role`);
+  }
   const row = await ctx.apiKeys.revoke(input.apiKeyId);
   if (!row) throw new NotFoundError("api key");
   await recordAudit(ctx, {

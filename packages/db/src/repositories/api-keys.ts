@@ -1,5 +1,5 @@
 import type { Role } from "@jeex/contracts/common";
-import { and, desc, eq, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { apiKeys } from "../schema/identity.ts";
 import type { TenantTransaction } from "../tenant.ts";
 
@@ -30,17 +30,28 @@ export function createApiKeyRepository({ db, scope }: TenantTransaction) {
       return row;
     },
 
-    /** Newest first; `beforeId` is the keyset cursor. */
+    async find(id: string): Promise<ApiKeyRow | undefined> {
+      const [row] = await db
+        .select(publicColumns)
+        .from(apiKeys)
+        .where(inTenant(eq(apiKeys.id, id)))
+        .limit(1);
+      return row;
+    },
+
+    /** Newest first; `beforeId` is the keyset cursor; only keys holding one of `roles`. */
     list({
       beforeId,
       limit,
       includeRevoked,
+      roles,
     }: {
       beforeId?: string | undefined;
       limit: number;
       includeRevoked: boolean;
+      roles: readonly Role[];
     }) {
-      const conditions: SQL[] = [];
+      const conditions: SQL[] = [inArray(apiKeys.role, [...roles])];
       if (beforeId) conditions.push(lt(apiKeys.id, beforeId));
       if (!includeRevoked) conditions.push(isNull(apiKeys.revokedAt));
       return db
