@@ -1,0 +1,40 @@
+import type { ErrorData } from "@jeex/contracts/errors";
+import { TRPCClientError } from "@trpc/client";
+
+/** What an error view shows: the server's message and the id to quote when reporting it. */
+export interface DescribedError {
+  message: string;
+  requestId: string | undefined;
+  httpStatus: number | undefined;
+  appCode: ErrorData["appCode"] | undefined;
+  /** Field paths → messages, for forms (`input.name`). */
+  issues: NonNullable<ErrorData["issues"]>;
+}
+
+function errorDataOf(error: unknown): Partial<ErrorData> | undefined {
+  if (!(error instanceof TRPCClientError)) return undefined;
+  const data: unknown = error.data;
+  return data && typeof data === "object" ? (data as Partial<ErrorData>) : undefined;
+}
+
+export function describeError(error: unknown): DescribedError {
+  const data = errorDataOf(error);
+  const message =
+    error instanceof Error && error.message ? error.message : "Something went wrong. Try again in a moment.";
+  return {
+    message,
+    requestId: data?.requestId,
+    httpStatus: data?.httpStatus,
+    appCode: data?.appCode,
+    issues: data?.issues ?? [],
+  };
+}
+
+export function httpStatusOf(error: unknown): number | undefined {
+  return errorDataOf(error)?.httpStatus;
+}
+
+export function isUnauthenticated(error: unknown): boolean {
+  const data = errorDataOf(error);
+  return data?.code === "UNAUTHORIZED" || data?.httpStatus === 401;
+}

@@ -1,0 +1,54 @@
+import { X } from "lucide-react";
+import { Dialog as RadixDialog } from "radix-ui";
+import type { ReactNode } from "react";
+
+const overlayClasses = "fixed inset-0 z-40 bg-black/40";
+export const dialogPanelClasses =
+  "fixed left-1/2 top-1/2 z-50 flex max-h-[90vh] w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 " +
+  "-translate-y-1/2 flex-col gap-4 overflow-y-auto rounded-lg border border-border bg-surface p-5 shadow-lg";
+
+export interface DialogProps {
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+  /** The element that opens the dialog (rendered as is, e.g. a `Button`). */
+  trigger?: ReactNode;
+  title: ReactNode;
+  description?: ReactNode;
+  children?: ReactNode;
+  /** Action buttons, right-aligned under the content. */
+  footer?: ReactNode;
+}
+
+/** A modal dialog: focus trapped, Escape closes, title and description announced (Radix). */
+export function Dialog({ open, onOpenChange, trigger, title, description, children, footer }: DialogProps) {
+  return (
+    <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
+      {trigger ? <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger> : null}
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className={overlayClasses} />
+        <RadixDialog.Content
+          className={dialogPanelClasses}
+          {...(description ? {} : { "aria-describedby": undefined })}
+        >
+          <div className="flex items-start justify-between gap-4">
+            <RadixDialog.Title className="text-lg font-semibold text-fg">{title}</RadixDialog.Title>
+            <RadixDialog.Close
+              className="rounded-md p-1 text-fg-muted hover:bg-surface-muted"
+              aria-label="Close"
+            >
+              <X aria-hidden="true" className="size-4" />
+            </RadixDialog.Close>
+          </div>
+          {description ? (
+            <RadixDialog.Description className="text-sm text-fg-muted">{description}</RadixDialog.Description>
+          ) : null}
+          {children}
+          {footer ? <div className="flex flex-wrap justify-end gap-2">{footer}</div> : null}
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
+  );
+}
+
+/** Closes the surrounding `Dialog` when its child is clicked (e.g. a Cancel button). */
+export const DialogClose = RadixDialog.Close;

@@ -1,0 +1,30 @@
+import type { ReactNode } from "react";
+
+export interface PageHeaderProps {
+  /** The page's one `h1`. */
+  title: ReactNode;
+  description?: ReactNode;
+  /** Buttons on the right (wrap under the title on narrow screens). */
+  actions?: ReactNode;
+  /** Breadcrumbs or a back link above the title. */
+  breadcrumbs?: ReactNode;
+}
+
+export function PageHeader({ title, description, actions, breadcrumbs }: PageHeaderProps) {
+  return (
+    <header className="mb-6 flex flex-col gap-2">
+      {breadcrumbs ? (
+        <nav aria-label="Breadcrumb" className="text-sm text-fg-muted">
+          {breadcrumbs}
+        </nav>
+      ) : null}
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h1 className="truncate text-xl font-semibold text-fg">{title}</h1>
+          {description ? <p className="mt-1 text-sm text-fg-muted">{description}</p> : null}
+        </div>
+        {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
+      </div>
+    </header>
+  );
+}
