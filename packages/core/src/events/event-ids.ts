@@ -2,16 +2,26 @@ import { InvalidInputError } from "../errors.ts";
 
 const eventIdPattern = /^(\d{1,20})-(\d{1,20})$/;
 
-/** True for ids in the Redis stream format `ms-seq` (both parts decimal). */
+/** Redis stream ids are two unsigned 64-bit numbers; a larger part makes XRANGE fail ("Invalid stream ID"). */
+export const maxEventIdPart = "18446744073709551615";
+
+/** True for ids in the Redis stream format `ms-seq`: both parts decimal and within 64 bits. */
 export function isEventId(value: string): boolean {
-  return eventIdPattern.test(value);
+  const parts = eventIdPattern.exec(value);
+  if (!parts) return false;
+  const [, ms = "", seq = ""] = parts;
+  return compareDecimal(ms, maxEventIdPart) <= 0 && compareDecimal(seq, maxEventIdPart) <= 0;
 }
 
 /** Rejects ids a client made up: they would otherwise reach Redis and fail as a 500. */
 export function assertEventId(value: string, path: string): void {
   if (!isEventId(value)) {
     throw new InvalidInputError([
-      { path, message: "not an event id (expected ms-seq)", code: "invalid_format" },
+      {
+        path,
+        message: "not an event id (expected ms-seq, each part at most 2^64 - 1)",
+        code: "invalid_format",
+      },
     ]);
   }
 }

@@ -1,13 +1,13 @@
 import type { Redis } from "ioredis";
 import { assertEventId } from "./event-ids.ts";
 import type { EventLog, EventLogOptions, LoggedEvent, StreamKey } from "./port.ts";
-import { type StreamEntry, type StreamReader, startStreamReader } from "./redis-stream-reader.ts";
+import { type StreamEntry, startStreamReader } from "./redis-stream-reader.ts";
 import { streamKeySuffix } from "./stream-key.ts";
 
 export interface RedisEventLogOptions<E> extends EventLogOptions<E> {
   /**
-   * The caller's connection, used for XADD/XRANGE and duplicated for blocking readers.
-   * The caller owns it: `close()` leaves it open and only drops the readers it duplicated.
+   * The caller's connection, used for XADD/XRANGE and duplicated once for the blocking reader.
+   * The caller owns it: `close()` leaves it open and only drops the reader it duplicated.
    */
   redis: Redis;
   keyPrefix?: string;
@@ -15,17 +15,13 @@ export interface RedisEventLogOptions<E> extends EventLogOptions<E> {
   blockMs?: number;
 }
 
-interface Hub<E> {
-  listeners: Set<(event: LoggedEvent<E>) => void>;
-  reader: StreamReader;
-}
-
 const dataField = "data";
 
 /**
  * Progress events on Redis Streams: `${prefix}:events:${tenantId}:${projectId}`, trimmed with
- * `MAXLEN ~`. The stream is the bus between processes; in each process a hub per key runs one
- * blocking reader for all local listeners of that key, and stops it when the last one leaves.
+ * `MAXLEN ~`. The stream is the bus between processes; in each process one blocking reader (one
+ * connection) serves every key that has local listeners, and stops reading a key when its last
+ * listener leaves.
  *
  * Replay after a Redis restart needs the stream to survive it: run production Redis with AOF
  * (`appendonly yes`). Without persistence the stream restarts empty and only later events arrive.
@@ -35,8 +31,7 @@ export function createRedisEventLog<E>(options: RedisEventLogOptions<E>): EventL
   const keyPrefix = options.keyPrefix ?? "jeex";
   const maxLength = options.maxLength ?? 1000;
   const parse = options.parse ?? ((value: unknown) => value as E);
-  const hubs = new Map<string, Hub<E>>();
-  const stoppingReaders = new Set<Promise<void>>();
+  const listenersByStream = new Map<string, Set<(event: LoggedEvent<E>) => void>>();
   let closed = false;
 
   const streamName = (key: StreamKey) => `${keyPrefix}:events:${streamKeySuffix(key)}`;
@@ -53,11 +48,13 @@ export function createRedisEventLog<E>(options: RedisEventLogOptions<E>): EventL
     }
   };
 
-  const fanOut = (hub: Hub<E>, entries: StreamEntry[]) => {
+  const fanOut = (name: string, entries: StreamEntry[]) => {
+    const listeners = listenersByStream.get(name);
+    if (!listeners) return;
     for (const entry of entries) {
       const event = decode(entry);
       if (!event) continue;
-      for (const listener of [...hub.listeners]) {
+      for (const listener of [...listeners]) {
         try {
           listener(event);
         } catch (error) {
@@ -67,10 +64,14 @@ export function createRedisEventLog<E>(options: RedisEventLogOptions<E>): EventL
     }
   };
 
-  const stopReader = (reader: StreamReader) => {
-    const stopping = reader.stop().finally(() => stoppingReaders.delete(stopping));
-    stoppingReaders.add(stopping);
-  };
+  const reader = startStreamReader({
+    main: redis,
+    connectionName: `${keyPrefix}:events-reader`,
+    blockMs: options.blockMs ?? 5000,
+    batchSize: 500,
+    onEntries: fanOut,
+    log,
+  });
 
   const assertOpen = () => {
     if (closed) throw new Error("event log is closed");
@@ -103,41 +104,28 @@ export function createRedisEventLog<E>(options: RedisEventLogOptions<E>): EventL
     subscribe(key, listener) {
       assertOpen();
       const name = streamName(key);
-      let hub = hubs.get(name);
-      if (!hub) {
-        const listeners = new Set<(event: LoggedEvent<E>) => void>();
-        const reader = startStreamReader({
-          main: redis,
-          streamName: name,
-          connectionName: `${keyPrefix}:events-reader`,
-          blockMs: options.blockMs ?? 5000,
-          batchSize: 500,
-          onEntries: (entries) => fanOut(created, entries),
-          log,
-        });
-        const created: Hub<E> = { listeners, reader };
-        hub = created;
-        hubs.set(name, created);
+      let listeners = listenersByStream.get(name);
+      if (!listeners) {
+        listeners = new Set();
+        listenersByStream.set(name, listeners);
+        reader.watch(name);
       }
-      const current = hub;
+      const current = listeners;
       // Wrapped so the same function can be subscribed twice and unsubscribed independently.
       const entry = (event: LoggedEvent<E>) => listener(event);
-      current.listeners.add(entry);
+      current.add(entry);
       return () => {
-        if (!current.listeners.delete(entry) || current.listeners.size > 0) return;
-        if (hubs.get(name) === current) hubs.delete(name);
-        stopReader(current.reader);
+        if (!current.delete(entry) || current.size > 0) return;
+        if (listenersByStream.get(name) !== current) return;
+        listenersByStream.delete(name);
+        reader.unwatch(name);
       };
     },
 
     async close() {
       closed = true;
-      for (const hub of hubs.values()) {
-        hub.listeners.clear();
-        stopReader(hub.reader);
-      }
-      hubs.clear();
-      await Promise.all([...stoppingReaders]);
+      listenersByStream.clear();
+      await reader.stop();
     },
   };
 }

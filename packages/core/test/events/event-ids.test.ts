@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compareEventIds, createEventIdClock, isEventId } from "../../src/events/event-ids.ts";
+import { InvalidInputError } from "../../src/errors.ts";
+import { assertEventId, compareEventIds, createEventIdClock, isEventId } from "../../src/events/event-ids.ts";
 
 describe("event ids", () => {
   it("compare as numbers, milliseconds first, then sequence", () => {
@@ -16,6 +17,15 @@ describe("event ids", () => {
     expect(isEventId("1700000000000")).toBe(false);
     expect(isEventId("$")).toBe(false);
     expect(isEventId("1-0 + DEL x")).toBe(false);
+  });
+
+  it("accept only parts that fit Redis' 64 bits", () => {
+    expect(isEventId("18446744073709551615-18446744073709551615")).toBe(true);
+    expect(isEventId("00000000000000000001-0")).toBe(true);
+    expect(isEventId("18446744073709551616-0")).toBe(false);
+    expect(isEventId("1-18446744073709551616")).toBe(false);
+    expect(isEventId("99999999999999999999-0")).toBe(false);
+    expect(() => assertEventId("18446744073709551616-0", "lastEventId")).toThrow(InvalidInputError);
   });
 
   it("never go backwards, even when the clock does", () => {

@@ -46,20 +46,55 @@ describe("Redis event log", () => {
     await log.close();
   });
 
-  it("serves all local listeners of a key from one reader connection, and drops it when the last leaves", async () => {
+  it("serves every local listener of every key from one reader connection", async () => {
     const redis = connect();
     const keyPrefix = uniquePrefix();
     const log = createRedisEventLog<TestEvent>({ redis, keyPrefix });
-    const [busy, quiet] = [newKey(), newKey()];
+    const keys = Array.from({ length: 40 }, newKey);
+    const [busy] = keys;
+    if (!busy) throw new Error("no key");
     let received = 0;
     const unsubscribes = Array.from({ length: 500 }, () => log.subscribe(busy, () => received++));
-    unsubscribes.push(log.subscribe(quiet, () => undefined));
+    const perKey = new Map<string, number>();
+    for (const key of keys.slice(1)) {
+      unsubscribes.push(
+        log.subscribe(key, (e) => perKey.set(key.projectId, (perKey.get(key.projectId) ?? 0) + e.event.n)),
+      );
+    }
     await log.append(busy, { n: 1 });
+    for (const key of keys.slice(1)) await log.append(key, { n: 1 });
     await vi.waitFor(() => expect(received).toBe(500), waitLong);
-    expect(await readerConnections(redis, keyPrefix)).toBe(2);
+    await vi.waitFor(() => expect([...perKey.values()]).toEqual(Array(39).fill(1)), waitLong);
+    expect(await readerConnections(redis, keyPrefix)).toBe(1);
 
     for (const unsubscribe of unsubscribes) unsubscribe();
+    await log.append(busy, { n: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(received).toBe(500);
+    await log.close();
     await vi.waitFor(async () => expect(await readerConnections(redis, keyPrefix)).toBe(0), waitLong);
+  });
+
+  it("a key subscribed while the reader is blocked on others joins the read at once", async () => {
+    const redis = connect();
+    const keyPrefix = uniquePrefix();
+    // A long block: without waking the read, the late key would wait this long.
+    const log = createRedisEventLog<TestEvent>({ redis, keyPrefix, blockMs: 10_000 });
+    const [first, late] = [newKey(), newKey()];
+    const seen: string[] = [];
+    log.subscribe(first, () => seen.push("first"));
+    await log.append(first, { n: 1 });
+    await vi.waitFor(() => expect(seen).toEqual(["first"]), waitLong);
+
+    const subscribedAt = Date.now();
+    log.subscribe(late, () => seen.push("late"));
+    await vi.waitFor(async () => {
+      // Appended until the reader picked the key up: the first append may predate its start.
+      if (!seen.includes("late")) await log.append(late, { n: 1 });
+      expect(seen).toContain("late");
+    }, waitLong);
+    expect(Date.now() - subscribedAt).toBeLessThan(2000);
+    expect(await readerConnections(redis, keyPrefix)).toBe(1);
     await log.close();
   });
 
