@@ -13,10 +13,14 @@ import { registerExports } from "./exports/register-exports.ts";
 import { type ReadinessState, registerHealthRoutes } from "./health.ts";
 import { registerHttpErrorHandling } from "./http-errors.ts";
 import { loggerOptions, requestIdFor } from "./logger.ts";
+import { registerOpenApi } from "./openapi/register-openapi.ts";
 import { registerPanel } from "./panel/register-panel.ts";
 import { registerSecurity } from "./security/security-plugin.ts";
 import { registerTrpc } from "./trpc-plugin.ts";
 import { createWorkflowRuntime } from "./workflow/runtime.ts";
+
+/** The contract's version as published in `/openapi.json`. */
+const API_VERSION = "0.1.0";
 
 export interface ServerOverrides {
   /** Share a database handle the caller owns (tests); it is then not closed by `stop`. */
@@ -79,6 +83,7 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
     },
     { sessionTokenOf: auth.sessionTokenOf },
   );
+  registerOpenApi(app, appRouter, { version: API_VERSION, sessionCookieName: auth.sessionCookieName });
   // A debugging UI that lists every procedure and its schema: development and test only.
   if (config.env !== "production") registerPanel(app, appRouter);
 

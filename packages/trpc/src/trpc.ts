@@ -14,16 +14,20 @@ import { trace } from "@opentelemetry/api";
 import { initTRPC } from "@trpc/server";
 import { CSRF_HEADER, type RequestContext } from "./context.ts";
 import { formatError, toTRPCError } from "./errors.ts";
+import type { ProcedureMeta } from "./meta.ts";
 import { type TenantScope, tenantScope } from "./scope.ts";
 
-const t = initTRPC.context<RequestContext>().create({
-  // Stack traces never leave the server, whatever NODE_ENV says.
-  isDev: false,
-  // Progress streams: pings keep proxies from closing idle SSE connections; clients reconnect
-  // (with lastEventId) when a stream goes quiet for longer than that.
-  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
-  errorFormatter: ({ shape, error, ctx }) => formatError(shape, error, ctx?.requestId),
-});
+const t = initTRPC
+  .context<RequestContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    // Stack traces never leave the server, whatever NODE_ENV says.
+    isDev: false,
+    // Progress streams: pings keep proxies from closing idle SSE connections; clients reconnect
+    // (with lastEventId) when a stream goes quiet for longer than that.
+    sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
+    errorFormatter: ({ shape, error, ctx }) => formatError(shape, error, ctx?.requestId),
+  });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -44,23 +48,25 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+export const publicProcedure = t.procedure.use(mapDomainErrors).meta({ access: "public" });
 
-export const authedProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
-  const { credentials, services } = ctx;
-  const principal = await services.authenticate(credentials);
-  if (!principal) {
-    const presented = credentials.bearerToken ?? credentials.sessionToken;
-    throw new UnauthenticatedError(
-      presented ? "invalid, expired or revoked credential" : "missing credential",
-    );
-  }
-  if (principal.credential.kind === "session" && type === "mutation" && !ctx.csrfHeaderPresent) {
-    throw new ForbiddenError(`mutations signed in with a cookie must send the ${CSRF_HEADER} header`);
-  }
-  await services.rateLimits?.consume("user", principal.userId);
-  return next({ ctx: { principal } });
-});
+export const authedProcedure = publicProcedure
+  .meta({ access: "signed-in" })
+  .use(async ({ ctx, next, type }) => {
+    const { credentials, services } = ctx;
+    const principal = await services.authenticate(credentials);
+    if (!principal) {
+      const presented = credentials.bearerToken ?? credentials.sessionToken;
+      throw new UnauthenticatedError(
+        presented ? "invalid, expired or revoked credential" : "missing credential",
+      );
+    }
+    if (principal.credential.kind === "session" && type === "mutation" && !ctx.csrfHeaderPresent) {
+      throw new ForbiddenError(`mutations signed in with a cookie must send the ${CSRF_HEADER} header`);
+    }
+    await services.rateLimits?.consume("user", principal.userId);
+    return next({ ctx: { principal } });
+  });
 
 /**
  * A person signed in with a browser session. API keys and client-credential tokens act inside the
@@ -89,7 +95,7 @@ class RollbackForFailedProcedure extends Error {}
  * long-lived subscriptions, which open short transactions of their own.
  */
 export function memberProcedure(minimum: Role) {
-  return authedProcedure.use(async ({ ctx, next, type, getRawInput }) => {
+  return authedProcedure.meta({ access: minimum }).use(async ({ ctx, next, type, getRawInput }) => {
     const access = resolveTenantAccess(ctx.principal, ctx.requestedTenantId);
     const projectId = await targetedProjectId(getRawInput);
     // On the request's span (a no-op without an SDK) and on every log line written below here.

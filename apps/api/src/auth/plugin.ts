@@ -129,6 +129,8 @@ export function registerAuth(app: FastifyInstance, db: Database, options: AuthHo
   return {
     /** For `auth.providers`: what a sign-in page offers. */
     loginProviders,
+    /** The browser session cookie's name, for the published contract. */
+    sessionCookieName: cookies.session.name,
     /** The browser session cookie's value, for the tRPC context. */
     sessionTokenOf: (request: FastifyRequest): string | undefined => request.cookies?.[cookies.session.name],
     verifySession: createSessionAuthenticator(db.system),
