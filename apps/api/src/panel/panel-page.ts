@@ -17,6 +17,7 @@ export const panelHtml = `<!doctype html>
 <body>
 <header>
   <h1>JEEX Plan · tRPC panel <small id="count"></small></h1>
+  <a href="/openapi.json">OpenAPI contract</a>
   <label>API key <input id="api-key" type="password" autocomplete="off" placeholder="jeex_… (empty: session cookie)"></label>
   <label>Tenant <input id="tenant-id" autocomplete="off" placeholder="x-tenant-id (optional)"></label>
 </header>

@@ -6,6 +6,7 @@ export const panelStyle = `
 body { margin: 0; background: var(--bg); color: #1c2230; }
 header { display: flex; gap: 16px; align-items: center; padding: 10px 16px; background: #1c2230; color: #fff; }
 header h1 { font-size: 16px; margin: 0 auto 0 0; font-weight: 600; }
+header a { color: #9cc2ff; font-size: 12px; }
 header label { display: flex; gap: 6px; align-items: center; font-size: 12px; color: #c9d1de; }
 header input { width: 260px; padding: 5px 8px; border: 1px solid #3a4456; border-radius: 4px;
   background: #2a3244; color: #fff; font: 12px ui-monospace, monospace; }
