@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, pageSchema, paginationInputSchema, timestampSchema } from "./common.ts";
+import { idSchema, pageSchema, paginationInputSchema, safeText, timestampSchema } from "./common.ts";
 import { ideaInputSchema, stepSchema } from "./steps.ts";
 
 export const runStepInputSchema = z
@@ -8,9 +8,9 @@ export const runStepInputSchema = z
     step: stepSchema,
     /** The idea, for the `about` step (optional when re-running it: the last idea is reused). */
     input: ideaInputSchema.optional(),
-    feedback: z.string().trim().min(1).max(5_000).optional(),
+    feedback: safeText().trim().min(1).max(5_000).optional(),
     /** Retrying a request with the same key returns the first execution instead of a new one. */
-    idempotencyKey: z.string().min(1).max(200).optional(),
+    idempotencyKey: safeText().min(1).max(200).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.input && value.step !== "about") {

@@ -2,6 +2,7 @@ import type { Step } from "@jeex/contracts/steps";
 import { and, desc, eq, inArray, lt, max, notInArray, type SQL, sql } from "drizzle-orm";
 import { documents, documentVersions, type ReadabilityScores } from "../schema/workflow.ts";
 import type { TenantTransaction } from "../tenant.ts";
+import { inLiveProject } from "./live-project.ts";
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type VersionRow = typeof documentVersions.$inferSelect;
@@ -30,6 +31,11 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
   const docsInTenant = (...conditions: SQL[]) => and(eq(documents.tenantId, scope.tenantId), ...conditions);
   const versionsInTenant = (...conditions: SQL[]) =>
     and(eq(documentVersions.tenantId, scope.tenantId), ...conditions);
+  // By-id look-ups: a document or version of a deleted project is gone with it.
+  const liveDocsInTenant = (...conditions: SQL[]) =>
+    docsInTenant(inLiveProject(documents.projectId), ...conditions);
+  const liveVersionsInTenant = (...conditions: SQL[]) =>
+    versionsInTenant(inLiveProject(documentVersions.projectId), ...conditions);
 
   return {
     /** Active (not retired, with an active version) documents of a project, by path. */
@@ -66,7 +72,7 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
       const [row] = await db
         .select()
         .from(documents)
-        .where(docsInTenant(eq(documents.id, id)))
+        .where(liveDocsInTenant(eq(documents.id, id)))
         .limit(1);
       return row;
     },
@@ -76,7 +82,7 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
       const [row] = await db
         .select()
         .from(documents)
-        .where(docsInTenant(eq(documents.id, id)))
+        .where(liveDocsInTenant(eq(documents.id, id)))
         .for("update");
       return row;
     },
@@ -137,7 +143,7 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
       await db
         .update(documents)
         .set({ activeVersionId: versionId, title, stale: false, retired: false, updatedAt: sql`now()` })
-        .where(docsInTenant(eq(documents.id, documentId)));
+        .where(liveDocsInTenant(eq(documents.id, documentId)));
     },
 
     /** Flags every live document of the given steps as stale (their inputs changed). */
@@ -183,7 +189,7 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
       return db
         .select()
         .from(documentVersions)
-        .where(versionsInTenant(...conditions))
+        .where(liveVersionsInTenant(...conditions))
         .orderBy(desc(documentVersions.id))
         .limit(limit);
     },
@@ -192,7 +198,7 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
       const [row] = await db
         .select()
         .from(documentVersions)
-        .where(versionsInTenant(eq(documentVersions.id, versionId)))
+        .where(liveVersionsInTenant(eq(documentVersions.id, versionId)))
         .limit(1);
       return row;
     },

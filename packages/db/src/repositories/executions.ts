@@ -2,6 +2,7 @@ import type { Step } from "@jeex/contracts/steps";
 import { and, desc, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { agentExecutions } from "../schema/workflow.ts";
 import type { TenantTransaction } from "../tenant.ts";
+import { inLiveProject } from "./live-project.ts";
 
 export type ExecutionRow = typeof agentExecutions.$inferSelect;
 export type ExecutionError = NonNullable<ExecutionRow["error"]>;
@@ -45,7 +46,7 @@ export function createExecutionRepository({ db, scope }: TenantTransaction) {
       const [row] = await db
         .select()
         .from(agentExecutions)
-        .where(inTenant(eq(agentExecutions.id, id)))
+        .where(inTenant(inLiveProject(agentExecutions.projectId), eq(agentExecutions.id, id)))
         .limit(1);
       return row;
     },

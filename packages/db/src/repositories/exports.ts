@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
 import { exportsTable } from "../schema/exports.ts";
 import type { TenantTransaction } from "../tenant.ts";
+import { inLiveProject } from "./live-project.ts";
 
 export type ExportRow = typeof exportsTable.$inferSelect;
 /** An export without its archive bytes: what every read except the download needs. */
@@ -51,11 +52,12 @@ export function createExportRepository({ db, scope }: TenantTransaction) {
       return row;
     },
 
+    /** By id, while its project is live (an export of a deleted project goes with it). */
     async find(id: string): Promise<ExportRecord | undefined> {
       const [row] = await db
         .select(recordColumns)
         .from(exportsTable)
-        .where(inTenant(eq(exportsTable.id, id)))
+        .where(inTenant(inLiveProject(exportsTable.projectId), eq(exportsTable.id, id)))
         .limit(1);
       return row;
     },
