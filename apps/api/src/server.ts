@@ -4,6 +4,7 @@ import { createAuthenticator } from "@jeex/core/auth/authenticate";
 import type { Database } from "@jeex/db/client";
 import { appRouter } from "@jeex/trpc/router";
 import Fastify from "fastify";
+import type { DestinationStream } from "pino";
 import { registerAuth } from "./auth/plugin.ts";
 import type { AppConfig } from "./config.ts";
 import { openDatabase } from "./database.ts";
@@ -25,12 +26,14 @@ const API_VERSION = "0.1.0";
 export interface ServerOverrides {
   /** Share a database handle the caller owns (tests); it is then not closed by `stop`. */
   db?: Database;
+  /** Where log lines go instead of stdout (tests that read the log). */
+  logDestination?: DestinationStream;
 }
 
 /** Builds the API without listening; the caller owns the lifecycle through `start` and `stop`. */
 export function createServer(config: AppConfig, overrides: ServerOverrides = {}) {
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, overrides.logDestination),
     genReqId: requestIdFor,
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { idSchema, pageSchema, paginationInputSchema, roleSchema, timestampSchema } from "./common.ts";
+import {
+  idSchema,
+  pageSchema,
+  paginationInputSchema,
+  roleSchema,
+  safeText,
+  timestampSchema,
+} from "./common.ts";
 
 export const apiKeySchema = z.object({
   id: idSchema,
@@ -15,7 +22,7 @@ export const apiKeySchema = z.object({
 export type ApiKey = z.infer<typeof apiKeySchema>;
 
 export const createApiKeyInputSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: safeText().trim().min(1).max(100),
   /** At most the caller's own role. */
   role: roleSchema,
 });

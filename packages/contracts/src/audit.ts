@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, pageSchema, paginationInputSchema, timestampSchema } from "./common.ts";
+import { idSchema, pageSchema, paginationInputSchema, safeText, timestampSchema } from "./common.ts";
 
 export const auditEntrySchema = z.object({
   id: idSchema,
@@ -15,7 +15,7 @@ export const auditEntrySchema = z.object({
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export const listAuditInputSchema = paginationInputSchema
-  .extend({ action: z.string().max(100).optional() })
+  .extend({ action: safeText().max(100).optional() })
   .prefault({});
 export type ListAuditInput = z.infer<typeof listAuditInputSchema>;
 export const auditPageSchema = pageSchema(auditEntrySchema);

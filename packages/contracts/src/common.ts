@@ -3,6 +3,17 @@ import { z } from "zod";
 /** Every id on the wire is a UUID (v4 from Postgres or v7 for time-ordered rows). */
 export const idSchema = z.uuid();
 
+/**
+ * Text Postgres can store: `text` and `jsonb` both reject U+0000, and a lone UTF-16 surrogate has
+ * no UTF-8 form (an invalid byte sequence to `text`, an invalid escape to `jsonb`). Every string a
+ * client sends that reaches the database starts here, so such input is a 400 naming the field,
+ * not a 500 from the driver. A check, not a transform: JSON Schema output is unchanged.
+ */
+export const safeText = () =>
+  z.string().refine((value) => !value.includes("\u0000") && value.isWellFormed(), {
+    message: "must not contain NUL characters (U+0000) or unpaired surrogates",
+  });
+
 /** Timestamps travel as ISO-8601 strings so non-TypeScript callers need no transformer. */
 export const timestampSchema = z.iso.datetime({ offset: true });
 
@@ -12,7 +23,7 @@ export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
 /** Opaque cursor: callers pass back what `nextCursor` gave them, nothing else. */
-export const cursorSchema = z.string().min(1).max(200);
+export const cursorSchema = safeText().min(1).max(200);
 
 export const paginationInputSchema = z.strictObject({
   cursor: cursorSchema.optional(),

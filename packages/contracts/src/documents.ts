@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, pageSchema, paginationInputSchema, timestampSchema } from "./common.ts";
+import { idSchema, pageSchema, paginationInputSchema, safeText, timestampSchema } from "./common.ts";
 import { stepSchema } from "./steps.ts";
 
 export const readabilitySchema = z.object({
@@ -85,8 +85,8 @@ export const saveEditInputSchema = z.strictObject({
   documentId: idSchema,
   /** The version the edit started from; if another version became active since, the save is a CONFLICT. */
   baseVersionId: idSchema,
-  content: z.string().min(1).max(500_000),
-  title: z.string().trim().min(1).max(300).optional(),
+  content: safeText().min(1).max(500_000),
+  title: safeText().trim().min(1).max(300).optional(),
 });
 export type SaveEditInput = z.infer<typeof saveEditInputSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema } from "./common.ts";
+import { idSchema, safeText } from "./common.ts";
 
 /** The kinds of document the workflow writes; memory hits carry one and `types` filters on them. */
 export const documentKinds = ["about", "architecture", "adr", "plan-overview", "plan-epic", "specs"] as const;
@@ -8,7 +8,7 @@ export type DocumentKind = z.infer<typeof documentKindSchema>;
 
 export const memorySearchInputSchema = z.strictObject({
   projectId: idSchema,
-  query: z.string().trim().min(1, "query must not be empty").max(2_000),
+  query: safeText().trim().min(1, "query must not be empty").max(2_000),
   limit: z.number().int().min(1).max(50).default(10),
   /** Only chunks of these document kinds; all kinds when absent. */
   types: z.array(documentKindSchema).min(1).max(documentKinds.length).optional(),

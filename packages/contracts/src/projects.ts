@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { idSchema, pageSchema, paginationInputSchema, timestampSchema } from "./common.ts";
+import { idSchema, pageSchema, paginationInputSchema, safeText, timestampSchema } from "./common.ts";
 
-const projectName = z.string().trim().min(1, "name must not be empty").max(200);
-const projectDescription = z.string().trim().max(5000);
+const projectName = safeText().trim().min(1, "name must not be empty").max(200);
+const projectDescription = safeText().trim().max(5000);
 /** BCP-47-ish tag for the language documents are written in. */
 const languageTag = z
   .string()
@@ -43,7 +43,7 @@ export const updateProjectInputSchema = z
 export type UpdateProjectInput = z.infer<typeof updateProjectInputSchema>;
 
 export const listProjectsInputSchema = paginationInputSchema
-  .extend({ search: z.string().trim().max(200).optional() })
+  .extend({ search: safeText().trim().max(200).optional() })
   // An omitted input means "first page, default size"; prefault runs the inner defaults.
   .prefault({});
 export type ListProjectsInput = z.infer<typeof listProjectsInputSchema>;

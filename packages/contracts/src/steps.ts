@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "./common.ts";
 
 /** The four steps, in order; each step reads the active documents of the steps before it. */
 export const steps = ["about", "architecture", "plan", "specs"] as const;
@@ -17,11 +18,11 @@ export const stepsAfter = (step: Step): Step[] => steps.slice(steps.indexOf(step
 
 /** What the person gives the first step; later steps take only optional feedback. */
 export const ideaInputSchema = z.strictObject({
-  idea: z.string().trim().min(10, "describe the idea in at least a sentence").max(20_000),
-  audience: z.string().trim().max(2_000).optional(),
+  idea: safeText().trim().min(10, "describe the idea in at least a sentence").max(20_000),
+  audience: safeText().trim().max(2_000).optional(),
   clarifications: z
     .array(
-      z.strictObject({ question: z.string().trim().min(1).max(1_000), answer: z.string().trim().max(5_000) }),
+      z.strictObject({ question: safeText().trim().min(1).max(1_000), answer: safeText().trim().max(5_000) }),
     )
     .max(50)
     .optional(),

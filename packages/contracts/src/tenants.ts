@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { idSchema, pageSchema, paginationInputSchema, roleSchema, timestampSchema } from "./common.ts";
+import {
+  idSchema,
+  pageSchema,
+  paginationInputSchema,
+  roleSchema,
+  safeText,
+  timestampSchema,
+} from "./common.ts";
 
 export const tenantSlugSchema = z
   .string()
@@ -17,7 +24,7 @@ export type Tenant = z.infer<typeof tenantSchema>;
 
 export const createTenantInputSchema = z.strictObject({
   slug: tenantSlugSchema,
-  name: z.string().trim().min(1).max(200),
+  name: safeText().trim().min(1).max(200),
 });
 export type CreateTenantInput = z.infer<typeof createTenantInputSchema>;
 

@@ -6,6 +6,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { withoutQueryValues } from "./errors.ts";
 import { createSystemQueries, type SystemQueries } from "./system/index.ts";
 import { openTenantTransaction, type TenantScope, type TenantTransaction } from "./tenant.ts";
 import { traceTransaction } from "./tracing.ts";
@@ -84,13 +85,28 @@ function databaseHandle(
     withTenant: (scope, work) =>
       traceTransaction(
         { "db.system.name": "postgresql", "jeex.db.driver": driver.driver, "jeex.tenant_id": scope.tenantId },
-        () => openTenantTransaction(db, scope, work),
+        () => openTenantTransaction(db, scope, work).catch(rethrowWithoutQueryValues),
       ),
-    system: createSystemQueries(db),
+    system: withoutQueryValuesOnFailure(createSystemQueries(db)),
     ping: async () => {
       await db.execute(sql`select 1`);
     },
   };
+}
+
+// A failed statement's values never leave the database layer: not in logs, spans or error reports.
+const rethrowWithoutQueryValues = (error: unknown): never => {
+  throw withoutQueryValues(error);
+};
+
+function withoutQueryValuesOnFailure<Queries extends Record<string, (...args: never[]) => Promise<unknown>>>(
+  queries: Queries,
+): Queries {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, query] of Object.entries(queries)) {
+    wrapped[name] = (...args: never[]) => query(...args).catch(rethrowWithoutQueryValues);
+  }
+  return wrapped as Queries;
 }
 
 function redactUrl(url: string): string {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "../common.ts";
 
 /**
  * Building blocks for agent output contracts. Output schemas are sent to models as strict JSON
@@ -7,10 +8,10 @@ import { z } from "zod";
  */
 
 /** A short single-line value: a title, a name, a list item. */
-export const line = (max = 300) => z.string().min(1).max(max);
+export const line = (max = 300) => safeText().min(1).max(max);
 
 /** A paragraph or two of prose. */
-export const prose = (max = 4_000) => z.string().min(1).max(max);
+export const prose = (max = 4_000) => safeText().min(1).max(max);
 
 /** A bounded list, so a runaway model cannot produce an unbounded document. */
 export const list = <Item extends z.ZodType>(item: Item, min: number, max: number) =>
