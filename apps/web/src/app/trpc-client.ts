@@ -7,7 +7,8 @@ import type { AppRouter } from "../lib/trpc.ts";
 // travels with every request and no CORS is involved.
 const url = "/trpc";
 
-function requestHeaders(): Record<string, string> {
+/** Headers of every query and mutation (exported for its test). */
+export function requestHeaders(): Record<string, string> {
   const tenantId = getActiveTenantId();
   // The CSRF header forces a preflight for cross-site callers; the server requires it on
   // cookie-authenticated mutations. Sending it on queries too keeps one rule.

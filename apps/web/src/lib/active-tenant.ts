@@ -29,3 +29,10 @@ export function subscribeActiveTenant(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+// Another tab switched tenant: follow it, so two tabs never mix tenants' data in one cache.
+if (typeof window !== "undefined") {
+  window.addEventListener("storage", (event) => {
+    if (event.key === storageKey) for (const listener of listeners) listener();
+  });
+}

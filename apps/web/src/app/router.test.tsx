@@ -1,0 +1,47 @@
+import { render, screen } from "@testing-library/react";
+import { createMemoryRouter, RouterProvider } from "react-router";
+import { expect, test } from "vitest";
+import { AppProviders } from "./providers.tsx";
+import { appRoutes } from "./router.tsx";
+
+function renderAt(path: string) {
+  const router = createMemoryRouter(appRoutes(), { initialEntries: [path] });
+  render(
+    <AppProviders onUnauthenticated={() => undefined}>
+      <RouterProvider router={router} />
+    </AppProviders>,
+  );
+  return router;
+}
+
+test.each([
+  ["/projects", "Projects"],
+  ["/projects/p1", "Workflow"],
+  ["/projects/p1/documents", "Documents"],
+  ["/projects/p1/documents/d1", "Document"],
+  ["/projects/p1/search", "Search"],
+  ["/projects/p1/exports", "Exports"],
+  ["/settings/members", "Members"],
+  ["/settings/api-keys", "API keys"],
+  ["/settings/usage", "Usage"],
+  ["/sign-in?returnTo=%2Fprojects", "Sign in to JEEX Plan"],
+])("%s loads its page module", async (path, heading) => {
+  renderAt(path);
+  expect(await screen.findByRole("heading", { level: 1, name: heading })).toBeTruthy();
+  expect(screen.getAllByRole("main")).toHaveLength(1);
+});
+
+test.each([
+  ["/", "/projects", "Projects"],
+  ["/settings", "/settings/members", "Members"],
+])("%s redirects to %s", async (path, target, heading) => {
+  const router = renderAt(path);
+  await screen.findByRole("heading", { level: 1, name: heading });
+  expect(router.state.location.pathname).toBe(target);
+});
+
+test("an unknown URL shows the not-found page inside the shell", async () => {
+  renderAt("/no/such/page");
+  expect(await screen.findByText("Page not found")).toBeTruthy();
+  expect(screen.getByRole("link", { name: "Skip to content" })).toBeTruthy();
+});
