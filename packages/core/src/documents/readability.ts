@@ -1,5 +1,6 @@
 /// <reference path="../types/text-readability.d.ts" />
 import readability from "text-readability";
+import { replaceAngleTags, replaceLinksWithLabels, stripPairedMarks } from "../text-work/markdown-scan.ts";
 
 /** Readability scores stored with every document version. */
 export interface ReadabilityScores {
@@ -40,15 +41,16 @@ export function markdownToProse(markdown: string): string {
           .filter(Boolean)
           .join(". ")
       : trimmed;
-    const text = unpiped
+    const unmarked = unpiped
       .replace(/^#{1,6}\s+/, "")
       .replace(/^>\s?/, "")
-      .replace(/^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, "")
-      .replace(/<[^>]+>/g, " ")
-      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-      .replace(/https?:\/\/\S+/g, " ")
-      .replace(/`([^`]*)`/g, "$1")
-      .replace(/(\*\*|__|\*)(.+?)\1/g, "$2")
+      .replace(/^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, "");
+    const text = stripPairedMarks(
+      replaceLinksWithLabels(replaceAngleTags(unmarked, " "))
+        .replace(/https?:\/\/\S+/g, " ")
+        .replace(/`([^`]*)`/g, "$1"),
+      ["**", "__", "*"],
+    )
       .replace(/\s+/g, " ")
       .trim();
     if (!text) continue;

@@ -1,4 +1,5 @@
 import type { AboutOutput } from "@jeex/contracts/agents/about";
+import { stripTrailing } from "../../text-work/markdown-scan.ts";
 import type { AgentInput } from "../agent.ts";
 import {
   capabilityVerbs,
@@ -40,20 +41,24 @@ function audienceFromIdea(idea: string): string[] {
   return unique(found).slice(0, 4);
 }
 
+/**
+ * The cue alone, not `cue\s+(.+)$`: that tail is retried from every cue on a long line. Sentences
+ * come from `splitSentences`, so blanks are single spaces.
+ */
+const capabilityCue =
+  /\b(?:wants? to|needs? to|would like to|(?:should|must|will|can) be able to|should|must|will|can|(?:lets?|allows?|helps?|enables?)(?: [\w'-]+){1,3}?(?: to)?(?= [a-z]+\b))(?= )/i;
+
 /** Text after "want to", "should", "lets bakers", …: the capabilities a goal sentence names. */
 function capabilityClauses(sentence: string): string[] {
-  const cue =
-    /\b(?:wants? to|needs? to|would like to|(?:should|must|will|can) be able to|should|must|will|can|(?:lets?|allows?|helps?|enables?)(?:\s+[\w'-]+){1,3}?(?:\s+to)?(?=\s+[a-z]+\b))\s+(.+)$/i.exec(
-      sentence,
-    );
-  const rest = cue?.[1]?.replace(/[.!?]+$/, "");
+  const cue = capabilityCue.exec(sentence);
+  const rest = cue ? stripTrailing(sentence.slice(cue.index + cue[0].length + 1), ".!?") : "";
   if (!rest) return [];
   const startsWithVerb = (text: string): boolean => capabilityVerbs.has(words(text)[0] ?? "");
   const clauses: string[] = [];
   // "record deliveries, see stock and get reminders": commas and and/or separate capabilities
   // only when a verb follows; "reports of waste and costs" stays one clause.
-  for (const part of rest.split(/\s*[,;]\s*/)) {
-    const [first = "", ...joined] = part.split(/\s+(and|or)\s+/i);
+  for (const part of rest.split(/[,;]/).map((piece) => piece.trim())) {
+    const [first = "", ...joined] = part.split(/ (and|or) /i);
     const pieces = [first];
     for (let index = 0; index < joined.length; index += 2) {
       const conjunction = joined[index] ?? "and";
@@ -80,7 +85,8 @@ export const isOutOfScopeSentence = (sentence: string): boolean =>
 const splitAudience = (audience: string): string[] =>
   unique(
     audience
-      .split(/[;\n]|,\s*|\s+and\s+/i)
+      .split(/[;\n,]/)
+      .flatMap((segment) => segment.replace(/\s+/g, " ").split(/ and /i))
       .map((segment) => segment.trim())
       .filter(Boolean),
   ).slice(0, 8);
@@ -133,7 +139,7 @@ export function draftAbout(input: AgentInput): AboutOutput {
     ? problemSentences.join(" ")
     : `The idea does not name the problem directly. As described: ${sentences[0] ?? idea}`;
   const phrases = keyPhrases(personText, 10);
-  const goals = unique(goalSentences.map((sentence) => sentence.replace(/[.!]+$/, ""))).slice(0, 6);
+  const goals = unique(goalSentences.map((sentence) => stripTrailing(sentence, ".!"))).slice(0, 6);
   const capabilities = unique(goalSentences.flatMap(capabilityClauses));
 
   const statedAudience = input.idea.audience?.trim();
@@ -163,8 +169,8 @@ export function draftAbout(input: AgentInput): AboutOutput {
 
   const feedbackNotes = feedback.filter((line) => !isExclusion(line) && !isQuestion(line) && !addition(line));
   const keyFacts = unique([
-    ...answered.map((item) => `${item.question.replace(/\?+$/, "")}: ${item.answer}`),
-    ...factSentences.map((sentence) => sentence.replace(/[.!]+$/, "")),
+    ...answered.map((item) => `${stripTrailing(item.question, "?")}: ${item.answer}`),
+    ...factSentences.map((sentence) => stripTrailing(sentence, ".!")),
     ...(input.project.description.trim() && input.project.description.trim() !== idea
       ? [`Project description: ${input.project.description.trim()}`]
       : []),
@@ -197,7 +203,7 @@ export function draftAbout(input: AgentInput): AboutOutput {
         .slice(0, 15)
         .map((item) => truncate(item, 300)),
       outOfScope: unique([
-        ...exclusionSentences.map((sentence) => sentence.replace(/[.!]+$/, "")),
+        ...exclusionSentences.map((sentence) => stripTrailing(sentence, ".!")),
         ...feedback.filter(isExclusion).map(excludedItem),
       ])
         .slice(0, 15)

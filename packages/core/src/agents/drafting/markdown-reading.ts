@@ -4,30 +4,26 @@
  * paragraphs and tables — and fall back gracefully when a person renamed or removed a section.
  */
 
+import { atxHeading, replaceLinksWithLabels, stripPairedMarks } from "../../text-work/markdown-scan.ts";
+
 interface Section {
   heading: string;
   level: number;
   lines: string[];
 }
 
-const headingPattern = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
-
 /** Inline Markdown to plain text: links to their text, emphasis and code marks removed. */
 export const plainText = (text: string): string =>
-  text
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/(\*\*|\*|`)(.+?)\1/g, "$2")
-    .replace(/\s+/g, " ")
-    .trim();
+  stripPairedMarks(replaceLinksWithLabels(text), ["**", "*", "`"]).replace(/\s+/g, " ").trim();
 
 function sections(markdown: string): Section[] {
   const found: Section[] = [];
   let inFence = false;
   for (const line of markdown.split("\n")) {
     if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
-    const heading = inFence ? null : headingPattern.exec(line);
-    if (heading?.[1] && heading[2] !== undefined) {
-      found.push({ heading: plainText(heading[2]), level: heading[1].length, lines: [] });
+    const heading = inFence ? null : atxHeading(line);
+    if (heading) {
+      found.push({ heading: plainText(heading.text), level: heading.level, lines: [] });
     } else {
       found.at(-1)?.lines.push(line);
     }
@@ -54,8 +50,10 @@ function sectionLines(markdown: string, names: string[]): string[] | null {
 /** List items of a section, as plain text. */
 export function sectionItems(markdown: string, ...names: string[]): string[] {
   return (sectionLines(markdown, names) ?? []).flatMap((line) => {
-    const item = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*)$/.exec(line);
-    return item?.[1] ? [plainText(item[1])] : [];
+    // The marker only: matching the rest with `(.*)$` backtracks over a long run of blanks.
+    const marker = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/.exec(line);
+    const item = marker ? plainText(line.slice(marker[0].length)) : "";
+    return item ? [item] : [];
   });
 }
 

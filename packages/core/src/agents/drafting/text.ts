@@ -3,6 +3,8 @@
  * matches. Heuristics for English prose; good enough to ground a template in the person's words.
  */
 
+import { stripTrailing } from "../../text-work/markdown-scan.ts";
+
 const stopwords = new Set(
   (
     "a about above after again against all also am an and any are as at be because been before being " +
@@ -19,12 +21,20 @@ const stopwords = new Set(
 
 /** Whitespace-normalised sentences; list items and lines count as sentences of their own. */
 export function splitSentences(text: string): string[] {
-  return text
-    .split(/\n+/)
-    .map((lineText) => lineText.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, "").trim())
-    .flatMap((lineText) => lineText.split(/(?<=[.!?])\s+(?=[A-Z0-9"'(])/))
-    .map((sentence) => sentence.replace(/\s+/g, " ").trim())
-    .filter((sentence) => /[A-Za-z]/.test(sentence));
+  return (
+    text
+      .split(/\n+/)
+      // Blanks folded first: splitting at `\s+` between lookarounds is quadratic on a long run.
+      .map((lineText) =>
+        lineText
+          .replace(/^\s*(?:[-*+]|\d+[.)])\s+/, "")
+          .replace(/\s+/g, " ")
+          .trim(),
+      )
+      .flatMap((lineText) => lineText.split(/(?<=[.!?]) (?=[A-Z0-9"'(])/))
+      .map((sentence) => sentence.trim())
+      .filter((sentence) => /[A-Za-z]/.test(sentence))
+  );
 }
 
 /** Lowercase word tokens (letters, digits, inner apostrophes and dashes). */
@@ -80,18 +90,45 @@ export function keyPhrases(text: string, limit: number): string[] {
     .map(([phrase]) => phrase);
 }
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 /** Whole-word (or whole-phrase) occurrence, case-insensitive; dashes and spaces are interchangeable. */
 export function mentions(text: string, term: string): boolean {
   return indexOfTerm(text, term) >= 0;
 }
 
-/** Position of a whole-word term in the text, or -1. */
+const isWordChar = (char: string): boolean => /^[\p{L}\p{N}]/u.test(char);
+const isSeparator = (char: string): boolean => char === "-" || /\s/.test(char);
+/** The code point that ends just before `at` (two UTF-16 units for a surrogate pair). */
+function codePointBefore(text: string, at: number): string {
+  const low = text.charCodeAt(at - 1);
+  const isPair = low >= 0xdc00 && low <= 0xdfff && at >= 2 && text.charCodeAt(at - 2) >= 0xd800;
+  return text.slice(isPair ? at - 2 : at - 1, at);
+}
+
+/**
+ * Position of a whole-word term in the text, or -1; runs of blanks and dashes in the term match
+ * any run of them in the text. A string scan: a pattern built from the term would be written by
+ * whoever wrote the term (a person's edited table cell), and could backtrack.
+ */
 export function indexOfTerm(text: string, term: string): number {
-  const pattern = escapeRegExp(term.toLowerCase()).replace(/(?:\\-|\s)+/g, "[\\s-]+");
-  const match = new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, "u").exec(text.toLowerCase());
-  return match ? match.index : -1;
+  const parts = term
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter(Boolean);
+  const [first] = parts;
+  if (!first) return -1;
+  const lower = text.toLowerCase();
+  for (let at = lower.indexOf(first); at >= 0; at = lower.indexOf(first, at + 1)) {
+    if (at > 0 && isWordChar(codePointBefore(lower, at))) continue;
+    let end = at + first.length;
+    for (const part of parts.slice(1)) {
+      let next = end;
+      while (next < lower.length && isSeparator(lower.charAt(next))) next++;
+      end = next > end && lower.startsWith(part, next) ? next + part.length : -1;
+      if (end < 0) break;
+    }
+    if (end >= 0 && !isWordChar(lower.slice(end, end + 2))) return at;
+  }
+  return -1;
 }
 
 /** The terms the text mentions, in the order given. */
@@ -103,7 +140,8 @@ export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const atSpace = cut.lastIndexOf(" ");
-  return `${(atSpace > max / 2 ? cut.slice(0, atSpace) : cut).replace(/[\s,;:.-]+$/, "")}…`;
+  const kept = atSpace > max / 2 ? cut.slice(0, atSpace) : cut;
+  return `${stripTrailing(kept, (char) => /[\s,;:.-]/.test(char))}…`;
 }
 
 export const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

@@ -9,10 +9,20 @@ export const documentHead = (title: string, options: RenderOptions | undefined):
   options?.templateDraft ? `# ${oneLine(title)}\n\n${templateDraftNote}` : `# ${oneLine(title)}`;
 
 /** Free text from a model must not break the surrounding structure (headings, list items). */
-export const oneLine = (text: string): string => text.replace(/\s*\n+\s*/g, " ").trim();
+export const oneLine = (text: string): string =>
+  text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(" ");
 
 /** Prose may span paragraphs, but a line of it must not turn into a heading of the document. */
-export const paragraph = (text: string): string => text.trim().replace(/^(\s*)(#{1,6}\s)/gm, "$1\\$2");
+export const paragraph = (text: string): string =>
+  text
+    .trim()
+    .split("\n")
+    .map((line) => line.replace(/^(\s*)(#{1,6}\s)/, "$1\\$2"))
+    .join("\n");
 
 export const bullets = (items: string[], whenEmpty: string): string =>
   items.length ? items.map((item) => `- ${oneLine(item)}`).join("\n") : `_${whenEmpty}_`;

@@ -1,3 +1,5 @@
+import { atxHeading } from "../../text-work/markdown-scan.ts";
+
 /** A piece of a document small enough to embed well, with the headings it sits under. */
 export interface MarkdownChunk {
   /** Heading path, outermost first, joined with " > " (empty before the first heading). */
@@ -15,7 +17,6 @@ export interface ChunkingOptions {
 // About 200–300 tokens: specific enough for a focused match, long enough to carry context.
 export const defaultChunking: ChunkingOptions = { maxChars: 1200, overlapChars: 200 };
 
-const headingLine = /^(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/;
 const fenceLine = /^[ \t]{0,3}(`{3,}|~{3,})/;
 
 interface Section {
@@ -52,15 +53,15 @@ function sectionsOf(markdown: string): Section[] {
       if (!fence) fence = marker;
       else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
     }
-    const heading = fence || fenceMatch ? null : headingLine.exec(line);
+    const heading = fence || fenceMatch ? null : atxHeading(line);
     if (!heading) {
       current.lines.push(line);
       continue;
     }
     sections.push(current);
-    const level = (heading[1] as string).length;
+    const { level } = heading;
     while (path.length && (path.at(-1)?.level ?? 0) >= level) path.pop();
-    path.push({ level, title: (heading[2] as string).trim() });
+    path.push({ level, title: heading.text });
     current = { headings: path.map((entry) => entry.title), lines: [] };
   }
   sections.push(current);

@@ -1,3 +1,5 @@
+import { stripTrailingBlanksPerLine } from "../../text-work/markdown-scan.ts";
+
 const invisibleCharacters = /[\u200B-\u200D\u2060\uFEFF]/g;
 
 /**
@@ -5,11 +7,8 @@ const invisibleCharacters = /[\u200B-\u200D\u2060\uFEFF]/g;
  * NFC, `\n` line ends, no zero-width characters, no trailing spaces, at most one blank line.
  */
 export function normalizeMarkdown(markdown: string): string {
-  return markdown
-    .normalize("NFC")
-    .replace(/\r\n?/g, "\n")
-    .replace(invisibleCharacters, "")
-    .replace(/[ \t]+$/gm, "")
+  const unified = markdown.normalize("NFC").replace(/\r\n?/g, "\n").replace(invisibleCharacters, "");
+  return stripTrailingBlanksPerLine(unified)
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
