@@ -79,6 +79,12 @@ export const memberships = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     role: memberRole().notNull(),
     createdAt: createdAt(),
+    /**
+     * When the user themselves joined: made the tenant, or accepted an invitation. Null when the
+     * membership was made for them (admin CLI, service grants, the removed `members.add`); their
+     * sign-ins are audited only in tenants they joined.
+     */
+    acceptedAt: timestamp({ withTimezone: true, precision: 3 }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.userId] }),

@@ -2,6 +2,7 @@
 export { auditLog } from "./audit.ts";
 export { exportStatus, exportsTable } from "./exports.ts";
 export { apiKeys, memberRole, memberships, tenants, users } from "./identity.ts";
+export { invitationStatus, invitations } from "./invitations.ts";
 export { memoryChunks } from "./memory.ts";
 export { projects } from "./projects.ts";
 export { appRole } from "./rls.ts";

@@ -1,0 +1,42 @@
+import { sql } from "drizzle-orm";
+import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt } from "./columns.ts";
+import { memberRole, users } from "./identity.ts";
+import { tenantColumn, timeOrderedId } from "./project-columns.ts";
+import { tenantIsolation } from "./rls.ts";
+
+/** Pending until the invitee answers or an admin revokes it; a pending one past `expires_at` is expired. */
+export const invitationStatus = pgEnum("invitation_status", ["pending", "accepted", "declined", "revoked"]);
+
+/**
+ * An offer of a role in a tenant to whoever signs in with a verified `email`. Nobody joins a tenant
+ * without accepting; the invitation's id is what the invitee answers (it is no secret: only the
+ * person whose verified email it names can use it).
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: timeOrderedId(),
+    tenantId: tenantColumn(),
+    /** Lower-cased, compared with the invitee's verified email. */
+    email: text().notNull(),
+    role: memberRole().notNull(),
+    invitedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    status: invitationStatus().notNull().default("pending"),
+    expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    acceptedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    /** When it was accepted, declined or revoked. */
+    answeredAt: timestamp({ withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    index("invitations_tenant_idx").on(t.tenantId, t.id.desc()),
+    // One open offer per person and tenant; inviting again renews it.
+    uniqueIndex("invitations_tenant_email_pending_key")
+      .on(t.tenantId, t.email)
+      .where(sql`${t.status} = 'pending'`),
+    // The invitee's own look-up (system path) goes by email across tenants.
+    index("invitations_email_pending_idx").on(t.email).where(sql`${t.status} = 'pending'`),
+    tenantIsolation("invitations", t.tenantId),
+  ],
+);
