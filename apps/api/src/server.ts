@@ -79,6 +79,8 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
         events: workflow.events,
         dispatchStep: workflow.dispatchStep,
         defaultMonthlyTokenBudget: config.workflow.monthlyTokenBudget,
+        runTokenReservation: config.workflow.runTokenReservation,
+        lifecycle: workflow.lifecycle,
       },
       exports: exports.services,
       memory: workflow.memory,

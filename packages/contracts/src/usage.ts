@@ -24,6 +24,16 @@ export const usageSchema = z.object({
   period: usagePeriodSchema,
   tenant: totalsSchema,
   project: totalsSchema.nullable(),
-  budget: z.object({ monthlyTokens: z.number().int(), used: z.number().int(), remaining: z.number().int() }),
+  budget: z.object({
+    monthlyTokens: z.number().int(),
+    /** Tokens spent in the period: the same number as `spent`, kept for older callers. */
+    used: z.number().int(),
+    /** Tokens recorded for every model call of the period, answered, repaired, failed or cancelled. */
+    spent: z.number().int(),
+    /** Tokens held by queued and running steps; released, and replaced by what they spent, when they end. */
+    reserved: z.number().int(),
+    /** What a new run can still reserve: the budget less spent and reserved. */
+    remaining: z.number().int(),
+  }),
 });
 export type Usage = z.infer<typeof usageSchema>;

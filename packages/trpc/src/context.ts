@@ -8,6 +8,7 @@ import type { EventLog } from "@jeex/core/events/port";
 import type { ExportJob } from "@jeex/core/exports/export-jobs";
 import type { RateLimits } from "@jeex/core/limits/rate-limits";
 import type { MemoryServices } from "@jeex/core/memory/runtime";
+import type { ExecutionLifecycle } from "@jeex/core/workflow/lifecycle";
 import type { Database } from "@jeex/db/client";
 
 /** Long-lived dependencies the server builds once and every request shares. */
@@ -50,6 +51,10 @@ export interface WorkflowServices {
   }): Promise<void>;
   /** Server default for tenants without their own monthly token budget. */
   defaultMonthlyTokenBudget: number;
+  /** Tokens each run reserves from the budget when queued (and may spend at most). */
+  runTokenReservation: number;
+  /** Status changes of executions and their events (e.g. `workflow.cancel`). */
+  lifecycle: ExecutionLifecycle;
 }
 
 /** Header a browser must send with cookie-authenticated mutations: it forces a CORS preflight. */

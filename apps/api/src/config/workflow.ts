@@ -36,6 +36,11 @@ export const workflowEnvShape = {
   /** A job whose worker died is handed to another worker after this long without a lock renewal. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   MONTHLY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(2_000_000),
+  /**
+   * Tokens a run reserves from the monthly budget when it is queued, and the most it may spend: it
+   * stops before a model call once they are used up. Sized for a step's ask plus its one repair.
+   */
+  RUN_TOKEN_RESERVATION: z.coerce.number().int().min(1).default(150_000),
   EVENT_STREAM_MAX_LENGTH: z.coerce.number().int().min(100).default(1000),
   /** Prefix of the queue and stream keys in Redis, so deployments (or test runs) can share one server. */
   REDIS_KEY_PREFIX: z
@@ -106,6 +111,7 @@ export function workflowConfigFrom(env: WorkflowEnv, redisUrl: string | undefine
     workerConcurrency: env.WORKER_CONCURRENCY,
     workerLockMs: env.WORKER_LOCK_MS,
     monthlyTokenBudget: env.MONTHLY_TOKEN_BUDGET,
+    runTokenReservation: env.RUN_TOKEN_RESERVATION,
     eventStreamMaxLength: env.EVENT_STREAM_MAX_LENGTH,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
   };

@@ -1,6 +1,5 @@
 import { type ProgressEvent, progressEventSchema } from "@jeex/contracts/agents/progress-events";
 import type { Step } from "@jeex/contracts/steps";
-import { DependencyUnavailableError } from "@jeex/core/errors";
 import { createMemoryEventLog } from "@jeex/core/events/memory-event-log";
 import type { EventLog } from "@jeex/core/events/port";
 import { createRedisEventLog } from "@jeex/core/events/redis-event-log";
@@ -10,9 +9,9 @@ import { createMemoryRuntime } from "@jeex/core/memory/runtime";
 import type { StepJob } from "@jeex/core/queue/port";
 import { stepJobs } from "@jeex/core/queue/step-jobs";
 import { createStepHandler } from "@jeex/core/workflow/execute-step";
+import { createExecutionLifecycle } from "@jeex/core/workflow/lifecycle";
 import { activeTraceparent } from "@jeex/core/workflow/trace-context";
 import type { Database } from "@jeex/db/client";
-import { createExecutionRepository } from "@jeex/db/repositories/executions";
 import type { FastifyBaseLogger } from "fastify";
 import { Redis } from "ioredis";
 import type { AppConfig } from "../config.ts";
@@ -79,15 +78,11 @@ export function createWorkflowRuntime(
       }),
   });
 
-  const handler = createStepHandler({ db, events, llm, log, memory: memory.stepMemory });
+  const lifecycle = createExecutionLifecycle({ db, events });
+  const handler = createStepHandler({ db, lifecycle, llm, log, memory: memory.stepMemory });
   const markFailedForGood = async (job: StepJob, error: unknown) => {
     log.error({ err: error, executionId: job.executionId }, "step job failed for good");
-    await db.withTenant({ tenantId: job.tenantId, userId: job.userId }, (tx) =>
-      createExecutionRepository(tx).end(job.executionId, "failed", {
-        code: "WORKER_FAILED",
-        message: "the step could not be run (worker or database failure); run it again",
-      }),
-    );
+    await lifecycle.failForGood(job);
   };
 
   const { queue, runner } = createJobRuntime(config, log, {
@@ -97,32 +92,19 @@ export function createWorkflowRuntime(
     onFailed: markFailedForGood,
   });
 
-  /** After the request committed its queued execution: enqueue it and announce it. */
+  /** After the request committed its queued execution: announce it, then enqueue it. */
   async function dispatchStep(run: StepJob & { step: Step }) {
     const { step, ...job } = run;
-    try {
-      // Still inside the request: the job carries its trace, so the worker's spans join it.
-      await queue.enqueue({ ...job, traceparent: activeTraceparent() });
-    } catch (error) {
-      log.error({ err: error, executionId: job.executionId }, "could not enqueue a step");
-      await db.withTenant({ tenantId: job.tenantId, userId: job.userId }, (tx) =>
-        createExecutionRepository(tx).end(job.executionId, "failed", {
-          code: "QUEUE_UNAVAILABLE",
-          message: "the job queue is unavailable",
-        }),
-      );
-      throw new DependencyUnavailableError("the job queue is unavailable; the run was not started");
-    }
-    await events.append(
-      { tenantId: job.tenantId, projectId: job.projectId },
-      {
-        type: "execution.queued",
-        executionId: job.executionId,
-        projectId: job.projectId,
-        step,
-        at: new Date().toISOString(),
-      },
-    );
+    // Still inside the request: the job carries its trace, so the worker's spans join it.
+    const traceparent = activeTraceparent();
+    await lifecycle.dispatch(run, async () => {
+      try {
+        await queue.enqueue({ ...job, traceparent });
+      } catch (error) {
+        log.error({ err: error, executionId: job.executionId }, "could not enqueue a step");
+        throw error;
+      }
+    });
   }
 
   /** The in-process runner loses its queue with its process: pick live executions up again. */
@@ -144,6 +126,7 @@ export function createWorkflowRuntime(
   return {
     llm,
     events,
+    lifecycle,
     dispatchStep,
     memory: memory.services,
     async start() {

@@ -71,6 +71,12 @@ export function createOpenAiCompatibleProvider(options: OpenAiCompatibleOptions)
         const completion = await caller.call((signal) => requestChatCompletion(chat, signal), request.signal);
         usage.tokensIn += completion.usage.tokensIn;
         usage.tokensOut += completion.usage.tokensOut;
+        request.onModelCall?.({
+          provider: providerName,
+          model,
+          usage: completion.usage,
+          costUsd: costUsd(options.prices, model, completion.usage),
+        });
         const result = checkAnswer(completion.answer, request.schema);
         span.setAttributes({
           "llm.tokens.in": completion.usage.tokensIn,

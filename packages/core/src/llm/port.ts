@@ -16,6 +16,16 @@ export interface StructuredRequest<Output> {
   draftOffline: () => Output;
   /** Cancellation of the whole step (workflow.cancel) — providers must stop promptly. */
   signal: AbortSignal;
+  /** Told after every model call that answered, valid or not: each one is paid for and counted. */
+  onModelCall?: ((call: ModelCallSpend) => void) | undefined;
+}
+
+/** What one model call cost. */
+export interface ModelCallSpend {
+  provider: string;
+  model: string;
+  usage: TokenUsage;
+  costUsd: number;
 }
 
 export interface TokenUsage {

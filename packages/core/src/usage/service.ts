@@ -4,11 +4,14 @@ import type { UsageRepository, UsageTotals } from "@jeex/db/repositories/usage";
 import { QuotaExceededError } from "../errors.ts";
 import { assertProjectExists } from "../workflow/executions.ts";
 
-export interface UsageContext {
+export interface BudgetContext {
   usage: UsageRepository;
-  projects: ProjectRepository;
   /** The tenant's monthly token budget (its own setting or the server default). */
   monthlyTokenBudget(): Promise<number>;
+}
+
+export interface UsageContext extends BudgetContext {
+  projects: ProjectRepository;
 }
 
 /** The calendar month (UTC) containing `date`, or the one named `YYYY-MM`. */
@@ -23,36 +26,60 @@ export function monthOf(period: string | Date) {
 
 const withTotal = (totals: UsageTotals) => ({ ...totals, tokens: totals.tokensIn + totals.tokensOut });
 
+/** This month's budget: tokens spent by recorded model calls, and held by live runs. */
+async function budgetStanding(ctx: BudgetContext) {
+  const month = monthOf(new Date());
+  const [totals, reserved, monthlyTokens] = await Promise.all([
+    ctx.usage.totals({ from: month.start, to: month.end }),
+    ctx.usage.reservedTokens(),
+    ctx.monthlyTokenBudget(),
+  ]);
+  const spent = totals.tokensIn + totals.tokensOut;
+  return { monthlyTokens, spent, reserved, remaining: Math.max(0, monthlyTokens - spent - reserved) };
+}
+
 export async function getUsage(ctx: UsageContext, input: GetUsageInput): Promise<Usage> {
   const month = monthOf(input.period ?? new Date());
   if (input.projectId) await assertProjectExists(ctx.projects, input.projectId);
-  const [tenant, project, budget] = await Promise.all([
+  const [tenant, project, reserved, monthlyTokens] = await Promise.all([
     ctx.usage.totals({ from: month.start, to: month.end }),
     input.projectId
       ? ctx.usage.totals({ from: month.start, to: month.end, projectId: input.projectId })
       : undefined,
+    ctx.usage.reservedTokens(),
     ctx.monthlyTokenBudget(),
   ]);
-  const used = tenant.tokensIn + tenant.tokensOut;
+  const spent = tenant.tokensIn + tenant.tokensOut;
   return {
     period: month.label,
     tenant: withTotal(tenant),
     project: project ? withTotal(project) : null,
-    budget: { monthlyTokens: budget, used, remaining: Math.max(0, budget - used) },
+    budget: {
+      monthlyTokens,
+      // `used` is the older name of `spent`, kept for callers that read it.
+      used: spent,
+      spent,
+      reserved,
+      remaining: Math.max(0, monthlyTokens - spent - reserved),
+    },
   };
 }
 
-/** Refuses a new run when this month's tokens already reached the tenant's budget. */
-export async function assertWithinBudget(ctx: Omit<UsageContext, "projects">): Promise<void> {
-  const month = monthOf(new Date());
-  const [totals, budget] = await Promise.all([
-    ctx.usage.totals({ from: month.start, to: month.end }),
-    ctx.monthlyTokenBudget(),
-  ]);
-  const used = totals.tokensIn + totals.tokensOut;
-  if (used >= budget) {
+/**
+ * Reserves a run's tokens against this month's budget, inside the transaction that records the
+ * queued run; the reservation is released when the run ends (only live runs hold one), and what
+ * it spent is recorded in usage. The budget lock makes check-and-reserve atomic: of N runs queued
+ * at once against a budget that fits one, one is accepted. Returns the tokens reserved, which are
+ * also the run's allowance (never more than the whole budget).
+ */
+export async function reserveRunTokens(ctx: BudgetContext, perRun: number): Promise<number> {
+  await ctx.usage.lockBudget();
+  const { monthlyTokens, spent, reserved } = await budgetStanding(ctx);
+  const reservation = Math.min(perRun, monthlyTokens);
+  if (spent + reserved >= monthlyTokens || spent + reserved + reservation > monthlyTokens) {
     throw new QuotaExceededError(
-      `this tenant used ${used} of its ${budget} tokens this month; runs resume next month`,
+      `this tenant spent ${spent} and has ${reserved} reserved by running steps, of its ${monthlyTokens} tokens this month; a run reserves ${reservation}`,
     );
   }
+  return reservation;
 }

@@ -1,17 +1,16 @@
 import type { ExecutionIdInput, ExecutionStatus } from "@jeex/contracts/workflow";
-import type { ExecutionRepository } from "@jeex/db/repositories/executions";
 import { NotFoundError, PreconditionFailedError } from "../errors.ts";
+import type { ExecutionLifecycle, LifecycleStore } from "./lifecycle.ts";
 
-export interface CancelContext {
-  executions: ExecutionRepository;
+export interface CancelContext extends LifecycleStore {
+  lifecycle: ExecutionLifecycle;
   afterCommit(work: () => Promise<void>): void;
-  /** Announces the cancellation on the project's stream (after commit). */
-  announceCancelled(execution: { executionId: string; projectId: string; step: string }): Promise<void>;
 }
 
 /**
- * Ends a queued or running execution as cancelled. A running worker notices at its next status
- * check, aborts the model call, and its finishing transaction writes nothing.
+ * Ends a queued or running execution as cancelled, announced once the request commits. A running
+ * worker notices at its next status check, aborts the model call, and its finishing transaction
+ * writes nothing.
  */
 export async function cancelExecution(
   ctx: CancelContext,
@@ -19,16 +18,11 @@ export async function cancelExecution(
 ): Promise<{ executionId: string; status: ExecutionStatus }> {
   const execution = await ctx.executions.find(executionId);
   if (!execution) throw new NotFoundError("execution");
-  if (
-    !(await ctx.executions.end(executionId, "cancelled", {
-      code: "CANCELLED",
-      message: "cancelled by a user",
-    }))
-  ) {
-    throw new PreconditionFailedError(`the execution already ended (${execution.status})`);
-  }
-  ctx.afterCommit(() =>
-    ctx.announceCancelled({ executionId, projectId: execution.projectId, step: execution.step }),
-  );
+  const announce = await ctx.lifecycle.end(ctx, executionId, "cancelled", {
+    code: "CANCELLED",
+    message: "cancelled by a user",
+  });
+  if (!announce) throw new PreconditionFailedError(`the execution already ended (${execution.status})`);
+  ctx.afterCommit(announce);
   return { executionId, status: "cancelled" };
 }

@@ -6,6 +6,7 @@ import { createProjectRepository } from "@jeex/db/repositories/projects";
 import type { TenantTransaction } from "@jeex/db/tenant";
 import type { AgentInput, ContextDocument } from "../agents/agent.ts";
 import { latestIdea } from "./idea.ts";
+import { type Announce, type ExecutionLifecycle, lifecycleStoreOf } from "./lifecycle.ts";
 
 const asContext = (doc: ActiveDocument): ContextDocument => ({
   path: doc.path,
@@ -17,6 +18,8 @@ const asContext = (doc: ActiveDocument): ContextDocument => ({
 export interface ClaimedExecution {
   execution: ExecutionRow;
   input: AgentInput;
+  /** Publishes `execution.started`; run it once the claim has committed. */
+  announceStarted: Announce;
 }
 
 export class StepContextError extends Error {}
@@ -28,10 +31,12 @@ export class StepContextError extends Error {}
  */
 export async function claimExecution(
   tx: TenantTransaction,
+  lifecycle: ExecutionLifecycle,
   executionId: string,
 ): Promise<ClaimedExecution | undefined> {
-  const execution = await createExecutionRepository(tx).markRunning(executionId);
-  if (!execution) return undefined;
+  const started = await lifecycle.start(lifecycleStoreOf(tx), executionId);
+  if (!started) return undefined;
+  const { execution } = started;
   const project = await createProjectRepository(tx).findLive(execution.projectId);
   if (!project) throw new StepContextError("the project was deleted");
   const documents = createDocumentRepository(tx);
@@ -47,6 +52,7 @@ export async function claimExecution(
   if (!idea) throw new StepContextError("no idea recorded for this project: run the about step first");
   return {
     execution,
+    announceStarted: started.announce,
     input: {
       project: { name: project.name, description: project.description, language: project.language },
       idea,

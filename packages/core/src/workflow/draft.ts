@@ -1,5 +1,5 @@
 import type { Agent, AgentInput, RenderedDocument } from "../agents/agent.ts";
-import type { LlmProvider, StructuredResult } from "../llm/port.ts";
+import type { LlmProvider, ModelCallSpend, StructuredResult } from "../llm/port.ts";
 
 /** Asks the provider for the agent's structured output and renders it with our own renderers. */
 export async function draftWithAgent<Output>(
@@ -7,6 +7,7 @@ export async function draftWithAgent<Output>(
   llm: LlmProvider,
   input: AgentInput,
   signal: AbortSignal,
+  onModelCall?: (call: ModelCallSpend) => void,
 ): Promise<{ result: StructuredResult<Output>; rendered: RenderedDocument[] }> {
   const result = await llm.generate({
     step: agent.step,
@@ -16,6 +17,7 @@ export async function draftWithAgent<Output>(
     schemaName: agent.schemaName,
     draftOffline: () => agent.draftOffline(input),
     signal,
+    onModelCall,
   });
   const rendered = agent.render(result.output, input, { templateDraft: result.provider === "template" });
   return { result, rendered };

@@ -1,26 +1,26 @@
-import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
 import type { Database } from "@jeex/db/client";
-import { createExecutionRepository, type ExecutionError } from "@jeex/db/repositories/executions";
+import type { ExecutionError } from "@jeex/db/repositories/executions";
 import { type Span, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { Agent } from "../agents/agent.ts";
 import { agentFor } from "../agents/registry.ts";
-import type { EventLog } from "../events/port.ts";
 import { LlmError, LlmOutputInvalidError } from "../llm/errors.ts";
 import type { LlmProvider } from "../llm/port.ts";
 import { withLogFields } from "../log-context.ts";
 import type { StepMemory } from "../memory/step-memory.ts";
 import type { JobHandler, StepJob } from "../queue/port.ts";
+import { meterAttempt } from "./attempt-meter.ts";
 import { claimExecution, StepContextError } from "./context.ts";
 import { draftWithAgent } from "./draft.ts";
+import { type ExecutionLifecycle, refOf } from "./lifecycle.ts";
 import { persistStepResult } from "./persist.ts";
-import { executionProgress } from "./progress.ts";
 import { recordStepRun, recordTokens, type StepOutcome } from "./step-metrics.ts";
 import { contextOfTraceparent } from "./trace-context.ts";
 import { watchForCancellation } from "./watch-cancellation.ts";
 
 export interface StepWorkerDeps {
   db: Database;
-  events: EventLog<ProgressEvent>;
+  /** Every status change and its event go through it. */
+  lifecycle: ExecutionLifecycle;
   llm: LlmProvider;
   log: { info(details: object, message: string): void; error(details: object, message: string): void };
   /** How often a running step checks whether it was cancelled. */
@@ -88,24 +88,23 @@ async function runStep(
   runnerSignal: AbortSignal,
   span: Span,
 ): Promise<StepRun> {
+  const { lifecycle } = deps;
   const scope = { tenantId: job.tenantId, userId: job.userId };
-  const key = { tenantId: job.tenantId, projectId: job.projectId };
   let claimed: Awaited<ReturnType<typeof claimExecution>>;
   try {
-    claimed = await deps.db.withTenant(scope, (tx) => claimExecution(tx, job.executionId));
+    claimed = await deps.db.withTenant(scope, (tx) => claimExecution(tx, lifecycle, job.executionId));
   } catch (error) {
     if (!(error instanceof StepContextError)) throw error;
-    await deps.db.withTenant(scope, (tx) =>
-      createExecutionRepository(tx).end(job.executionId, "failed", executionErrorOf(error)),
-    );
+    await lifecycle.fail(scope, job.executionId, executionErrorOf(error));
     return { outcome: "failed" };
   }
   if (!claimed) return { outcome: "skipped" };
   const { execution, input } = claimed;
   const run = { executionId: execution.id, projectId: execution.projectId, step: execution.step };
   span.setAttribute("jeex.step", run.step);
-  const publish = executionProgress(deps.events, key, run);
-  await publish("execution.started", {});
+  await claimed.announceStarted();
+  const progress = (percent: number, message: string) =>
+    lifecycle.publish(refOf(execution), "execution.progress", { percent, message });
 
   const cancellation = watchForCancellation(
     deps.db,
@@ -114,21 +113,28 @@ async function runStep(
     runnerSignal,
     deps.cancelPollMs ?? 500,
   );
+  const meter = meterAttempt(execution);
+  // Whatever ended the attempt without its own transition still paid for its model calls.
+  const recordSpentQuietly = () =>
+    lifecycle.recordSpentAfterEnd(scope, run.executionId, meter.spend()).catch((error: unknown) => {
+      deps.log.error({ err: error, executionId: run.executionId }, "could not record a step's token usage");
+    });
   try {
     const agent = agentFor(run.step) as Agent<unknown>;
     const memoryRun = { ...scope, projectId: run.projectId, step: run.step };
     // Recalled here, not in claimExecution: a remote embedder must not hold the claim transaction open.
     const memory =
       (await deps.memory?.recall(memoryRun, agent.memoryQuery(input), cancellation.signal)) ?? input.memory;
-    await publish("execution.progress", { percent: 10, message: `${agent.name} is drafting` });
+    await progress(10, `${agent.name} is drafting`);
     const { result, rendered } = await draftWithAgent(
       agent,
       deps.llm,
       { ...input, memory },
-      cancellation.signal,
+      AbortSignal.any([cancellation.signal, meter.signal]),
+      meter.onModelCall,
     );
     recordTokens({ tenantId: job.tenantId, step: run.step, model: result.model }, result.usage);
-    await publish("execution.progress", { percent: 80, message: "saving documents" });
+    await progress(80, "saving documents");
     const outcome = {
       output: result.output,
       provider: result.provider,
@@ -136,41 +142,47 @@ async function runStep(
       tokensIn: result.usage.tokensIn,
       tokensOut: result.usage.tokensOut,
       costUsd: result.costUsd,
+      attempt: execution.attempts,
     };
-    const written = await tracer.startActiveSpan("workflow.persist", async (persistSpan) => {
+    const announceSucceeded = await tracer.startActiveSpan("workflow.persist", async (persistSpan) => {
       try {
-        return await deps.db.withTenant(scope, (tx) => persistStepResult(tx, run, rendered, outcome));
+        return await deps.db.withTenant(scope, (tx) =>
+          persistStepResult(tx, lifecycle, run, rendered, outcome),
+        );
       } finally {
         persistSpan.end();
       }
     });
-    // Cancelled while the model was working: nothing was written.
-    if (!written) return { outcome: "cancelled", step: run.step };
+    // Cancelled while the model was working: no document was written, but the tokens were spent.
+    if (!announceSucceeded) {
+      await recordSpentQuietly();
+      return { outcome: "cancelled", step: run.step };
+    }
     await deps.memory?.indexStep(memoryRun);
-    for (const doc of written) await publish("document.created", doc);
-    await publish("execution.succeeded", {});
+    await announceSucceeded();
     span.setStatus({ code: SpanStatusCode.OK });
     return { outcome: "succeeded", step: run.step };
   } catch (error) {
     // workflow.cancel already ended it and announced it
-    if (cancellation.cancelledByUser()) return { outcome: "cancelled", step: run.step };
-    if (runnerSignal.aborted) throw error; // shutting down: the queue hands the job to another worker
+    if (cancellation.cancelledByUser()) {
+      await recordSpentQuietly();
+      return { outcome: "cancelled", step: run.step };
+    }
+    if (runnerSignal.aborted) {
+      // shutting down: the queue hands the job to another worker, whose attempt records its own calls
+      await recordSpentQuietly();
+      throw error;
+    }
     span.recordException(error as Error);
     span.setStatus({ code: SpanStatusCode.ERROR });
-    const recorded = executionErrorOf(error);
+    const recorded: ExecutionError = meter.reservationSpent()
+      ? { code: "TOKEN_RESERVATION_SPENT", message: (meter.signal.reason as Error).message }
+      : executionErrorOf(error);
     if (recorded.code === "INTERNAL")
       deps.log.error({ err: error, executionId: run.executionId }, "step failed");
-    const spent = error instanceof LlmOutputInvalidError ? error : undefined;
-    if (spent) recordTokens({ tenantId: job.tenantId, step: run.step }, spent.usage);
-    const ended = await deps.db.withTenant(scope, (tx) =>
-      createExecutionRepository(tx).end(run.executionId, "failed", recorded, {
-        tokensIn: spent?.usage.tokensIn ?? 0,
-        tokensOut: spent?.usage.tokensOut ?? 0,
-        costUsd: spent?.costUsd ?? 0,
-      }),
-    );
-    if (ended)
-      await publish("execution.failed", { error: { code: recorded.code, message: recorded.message } });
+    const spend = meter.spend();
+    recordTokens({ tenantId: job.tenantId, step: run.step }, spend);
+    await lifecycle.fail(scope, run.executionId, recorded, spend);
     return { outcome: "failed", step: run.step };
   } finally {
     cancellation.stop();

@@ -1,31 +1,32 @@
 import { type Step, stepsAfter } from "@jeex/contracts/steps";
 import { createDocumentRepository } from "@jeex/db/repositories/documents";
-import { createExecutionRepository, type ExecutionOutcome } from "@jeex/db/repositories/executions";
-import { createUsageRepository } from "@jeex/db/repositories/usage";
+import type { ExecutionOutcome } from "@jeex/db/repositories/executions";
 import type { TenantTransaction } from "@jeex/db/tenant";
 import type { RenderedDocument } from "../agents/agent.ts";
 import { measureReadability } from "../documents/readability.ts";
-
-export interface WrittenDocument {
-  documentId: string;
-  path: string;
-  version: number;
-}
+import {
+  type Announce,
+  type ExecutionLifecycle,
+  lifecycleStoreOf,
+  type WrittenDocument,
+} from "./lifecycle.ts";
 
 /**
  * The one transaction that finishes a successful run: new versions, active pointers, stale
  * flags downstream, the execution's outcome and usage — all or nothing. Returns undefined when
  * the execution is no longer running (cancelled meanwhile), writing nothing. A retried job that
  * already wrote a version for a document reuses it, so retries never duplicate versions.
+ * The returned announcement publishes the documents and `succeeded` once this has committed.
  */
 export async function persistStepResult(
   tx: TenantTransaction,
+  lifecycle: ExecutionLifecycle,
   run: { executionId: string; projectId: string; step: Step },
   rendered: RenderedDocument[],
-  outcome: ExecutionOutcome,
-): Promise<WrittenDocument[] | undefined> {
-  const executions = createExecutionRepository(tx);
-  if ((await executions.lockStatus(run.executionId)) !== "running") return undefined;
+  outcome: ExecutionOutcome & { attempt: number },
+): Promise<Announce | undefined> {
+  const store = lifecycleStoreOf(tx);
+  if ((await store.executions.lockStatus(run.executionId)) !== "running") return undefined;
   const documents = createDocumentRepository(tx);
   const written: WrittenDocument[] = [];
   for (const doc of rendered) {
@@ -58,11 +59,6 @@ export async function persistStepResult(
     rendered.map((doc) => doc.path),
   );
   await documents.markStale(run.projectId, stepsAfter(run.step));
-  await executions.markSucceeded(run.executionId, outcome);
-  await createUsageRepository(tx).record({
-    ...outcome,
-    projectId: run.projectId,
-    executionId: run.executionId,
-  });
-  return written;
+  // Locked as running above, so this transition applies.
+  return lifecycle.succeed(store, run.executionId, outcome, written);
 }

@@ -7,9 +7,10 @@ import type { ProjectRepository } from "@jeex/db/repositories/projects";
 import type { UsageRepository } from "@jeex/db/repositories/usage";
 import type { TenantAccess } from "../auth/principal.ts";
 import { ConflictError, InvalidInputError, PreconditionFailedError } from "../errors.ts";
-import { assertWithinBudget } from "../usage/service.ts";
+import { reserveRunTokens } from "../usage/service.ts";
 import { assertProjectExists } from "./executions.ts";
 import { latestIdea } from "./idea.ts";
+import { insertQueued } from "./lifecycle.ts";
 
 export interface RunStepContext {
   projects: ProjectRepository;
@@ -19,6 +20,8 @@ export interface RunStepContext {
   access: TenantAccess;
   requestId: string;
   monthlyTokenBudget(): Promise<number>;
+  /** Tokens each run reserves from the monthly budget when queued: also its allowance. */
+  runTokenReservation: number;
   /** Runs after the request's transaction commits (the job must not see an uncommitted row). */
   afterCommit(work: () => Promise<void>): void;
   /** Enqueues the job and announces it; called after commit. */
@@ -51,23 +54,22 @@ export async function runStep(ctx: RunStepContext, input: RunStepInput): Promise
       ]);
     }
   }
-  await assertWithinBudget(ctx);
+  const tokensReserved = await reserveRunTokens(ctx, ctx.runTokenReservation);
 
-  const execution = await ctx.executions
-    .insert({
-      projectId: input.projectId,
-      step: input.step,
-      agent: agentNames[input.step],
-      input: idea ? { idea } : {},
-      feedback: input.feedback,
-      idempotencyKey: input.idempotencyKey,
-      correlationId: ctx.requestId,
-    })
-    .catch((error: unknown) => {
-      if (isUniqueViolation(error))
-        throw new ConflictError("a run with this idempotency key is being created; retry");
-      throw error;
-    });
+  const execution = await insertQueued(ctx, {
+    projectId: input.projectId,
+    step: input.step,
+    agent: agentNames[input.step],
+    input: idea ? { idea } : {},
+    feedback: input.feedback,
+    idempotencyKey: input.idempotencyKey,
+    correlationId: ctx.requestId,
+    tokensReserved,
+  }).catch((error: unknown) => {
+    if (isUniqueViolation(error))
+      throw new ConflictError("a run with this idempotency key is being created; retry");
+    throw error;
+  });
   ctx.afterCommit(() =>
     ctx.dispatch({ executionId: execution.id, projectId: input.projectId, step: input.step }),
   );

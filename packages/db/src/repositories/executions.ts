@@ -15,6 +15,15 @@ export interface NewExecution {
   feedback?: string | undefined;
   idempotencyKey?: string | undefined;
   correlationId?: string | undefined;
+  /** Held against the tenant's monthly budget while the run is live (see the usage repository). */
+  tokensReserved?: number | undefined;
+}
+
+/** Tokens and cost the model calls of one attempt spent, whatever the attempt's outcome. */
+export interface SpentTokens {
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
 }
 
 export interface ExecutionOutcome {
@@ -27,6 +36,13 @@ export interface ExecutionOutcome {
 }
 
 const live = ["queued", "running"] as const;
+
+/** Column updates that add an attempt's spending to what earlier attempts recorded. */
+const addedSpend = (spent: SpentTokens) => ({
+  tokensIn: sql`${agentExecutions.tokensIn} + ${spent.tokensIn}`,
+  tokensOut: sql`${agentExecutions.tokensOut} + ${spent.tokensOut}`,
+  costUsd: sql`${agentExecutions.costUsd} + ${spent.costUsd}`,
+});
 
 /** Agent executions of the transaction's tenant. Status moves only forward. */
 export function createExecutionRepository({ db, scope }: TenantTransaction) {
@@ -42,6 +58,7 @@ export function createExecutionRepository({ db, scope }: TenantTransaction) {
       return row;
     },
 
+    /** By id, while its project is live (a deleted project's runs are gone with it). */
     async find(id: string): Promise<ExecutionRow | undefined> {
       const [row] = await db
         .select()
@@ -80,26 +97,47 @@ export function createExecutionRepository({ db, scope }: TenantTransaction) {
       return row?.status;
     },
 
-    async markSucceeded(id: string, outcome: ExecutionOutcome): Promise<void> {
-      await db
+    /** Ends a running execution as succeeded; undefined when it was no longer running. */
+    async markSucceeded(id: string, outcome: ExecutionOutcome): Promise<ExecutionRow | undefined> {
+      const { tokensIn, tokensOut, costUsd, ...result } = outcome;
+      const [row] = await db
         .update(agentExecutions)
-        .set({ ...outcome, status: "succeeded", error: null, finishedAt: sql`now()` })
-        .where(inTenant(eq(agentExecutions.id, id), eq(agentExecutions.status, "running")));
+        .set({
+          ...result,
+          ...addedSpend({ tokensIn, tokensOut, costUsd }),
+          status: "succeeded",
+          error: null,
+          finishedAt: sql`now()`,
+        })
+        .where(inTenant(eq(agentExecutions.id, id), eq(agentExecutions.status, "running")))
+        .returning();
+      return row;
     },
 
-    /** Ends a live execution as failed or cancelled; false when it had already ended. */
+    /** Ends a live execution as failed or cancelled; undefined when it had already ended. */
     async end(
       id: string,
       status: "failed" | "cancelled",
       error?: ExecutionError,
-      usage?: Partial<ExecutionOutcome>,
-    ): Promise<boolean> {
-      const rows = await db
+    ): Promise<ExecutionRow | undefined> {
+      const [row] = await db
         .update(agentExecutions)
-        .set({ ...usage, status, error: error ?? null, finishedAt: sql`now()` })
+        .set({ status, error: error ?? null, finishedAt: sql`now()` })
         .where(inTenant(eq(agentExecutions.id, id), inArray(agentExecutions.status, live)))
-        .returning({ id: agentExecutions.id });
-      return rows.length > 0;
+        .returning();
+      return row;
+    },
+
+    /** Adds an attempt's spending to the execution's totals, whatever its status (a cancelled run still paid). */
+    async addSpent(
+      id: string,
+      spent: SpentTokens,
+      model?: { provider: string; model: string },
+    ): Promise<void> {
+      await db
+        .update(agentExecutions)
+        .set({ ...addedSpend(spent), ...model })
+        .where(inTenant(eq(agentExecutions.id, id)));
     },
 
     /** Newest first, optionally for one step. */

@@ -30,6 +30,7 @@ export const workflowRouter = router({
         ...ctx.scope,
         requestId: ctx.requestId,
         monthlyTokenBudget: monthlyTokenBudget(ctx, ctx.scope),
+        runTokenReservation: ctx.services.workflow.runTokenReservation,
         dispatch: (run) =>
           ctx.services.workflow.dispatchStep({
             ...run,
@@ -41,24 +42,7 @@ export const workflowRouter = router({
     ),
   ),
   cancel: editorProcedure.input(executionIdInputSchema).mutation(({ ctx, input }) =>
-    cancelExecution(
-      {
-        ...ctx.scope,
-        announceCancelled: async ({ executionId, projectId, step }) => {
-          await ctx.services.workflow.events.append(
-            { tenantId: ctx.access.tenantId, projectId },
-            {
-              type: "execution.cancelled",
-              executionId,
-              projectId,
-              step: step as never,
-              at: new Date().toISOString(),
-            },
-          );
-        },
-      },
-      input,
-    ),
+    cancelExecution({ ...ctx.scope, lifecycle: ctx.services.workflow.lifecycle }, input),
   ),
   status: viewerProcedure
     .input(projectIdInputSchema)
