@@ -8,6 +8,7 @@ import { ATTR_SERVICE_VERSION } from "@opentelemetry/semantic-conventions";
 import { register as registerSyncHooks, supportsSyncHooks } from "import-in-the-middle/register-hooks.mjs";
 import manifest from "../../package.json" with { type: "json" };
 import { nameServerSpansByRoute } from "./fastify-routes.ts";
+import { redactedQueryAttributes } from "./url-redaction.ts";
 
 // Modules imported from ESM that an instrumentation patches. require() is hooked by the SDK itself
 // (Fastify requires node:http), but an ESM `import` of a CommonJS package (ioredis, from our code and
@@ -40,6 +41,9 @@ export function startSdk(serviceName: string): StartedSdk {
       new HttpInstrumentation({
         // Probes every few seconds would bury the traces people look for.
         ignoreIncomingRequestHook: (request) => HEALTH_PROBES.some((path) => request.url?.startsWith(path)),
+        // Replaces the query the instrumentation records: signed-link `sig`, OIDC `code`/`state`
+        // and tRPC `input` stay out of every exported span.
+        startIncomingSpanHook: (request) => redactedQueryAttributes(request.url),
       }),
       // Outgoing fetch: the model provider, embeddings, Qdrant.
       new UndiciInstrumentation(),

@@ -30,3 +30,15 @@ function safeDecode(text: string): string {
     return text;
   }
 }
+
+/**
+ * The `url.query` attribute of an HTTP server span, redacted like the log's URL. The HTTP
+ * instrumentation's own redaction knows only signature parameters (`sig`, `X-Amz-Signature`, …),
+ * not OIDC `code`/`state` or tRPC `input`.
+ */
+export function redactedQueryAttributes(url: string | undefined): { "url.query"?: string } {
+  if (url === undefined) return {};
+  const redacted = redactUrl(url);
+  const at = redacted.indexOf("?");
+  return at === -1 || at === redacted.length - 1 ? {} : { "url.query": redacted.slice(at + 1) };
+}
