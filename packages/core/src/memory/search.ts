@@ -1,18 +1,20 @@
 import type { MemoryHit, MemorySearchInput, MemorySearchOutput } from "@jeex/contracts/memory";
-import type { ProjectRepository } from "@jeex/db/repositories/projects";
+import type { Database } from "@jeex/db/client";
+import { createMemoryRepository } from "@jeex/db/repositories/memory";
+import { createProjectRepository } from "@jeex/db/repositories/projects";
+import type { TenantScope } from "@jeex/db/tenant";
 import { DependencyUnavailableError } from "../errors.ts";
 import { LlmError } from "../llm/errors.ts";
 import { assertProjectExists } from "../workflow/executions.ts";
 import type { Embedder } from "./embeddings/port.ts";
-import type { VectorHit, VectorSession } from "./vectors/port.ts";
+import type { VectorHit, VectorStore } from "./vectors/port.ts";
 
 export interface MemorySearchContext {
-  /** The active tenant: with the project, the filter every vector query carries. */
-  tenantId: string;
-  projects: ProjectRepository;
+  db: Database;
+  /** The active tenant and user: with the project, the filter every vector query carries. */
+  access: TenantScope;
   embedder: Embedder;
-  /** The vector store bound to the request's tenant transaction. */
-  vectors: VectorSession;
+  vectors: VectorStore;
   signal?: AbortSignal | undefined;
 }
 
@@ -29,19 +31,28 @@ const toMemoryHit = (hit: VectorHit): MemoryHit => ({
 /**
  * `memory.search`: the chunks of the project's active documents closest to the query. Another
  * tenant's project is NOT_FOUND; an embeddings endpoint or Qdrant that cannot answer is UNAVAILABLE.
+ *
+ * The query is embedded outside any transaction: a remote embedder can take seconds, and a
+ * transaction held open meanwhile is a connection taken from everyone (PGlite has only one — a
+ * slow embedder stalled another tenant's `projects.list` for 7.6 s). Two short transactions
+ * instead: the project check before the embed, the vector read after it.
  */
 export async function searchMemory(
   ctx: MemorySearchContext,
   input: MemorySearchInput,
 ): Promise<MemorySearchOutput> {
-  await assertProjectExists(ctx.projects, input.projectId);
+  const key = { tenantId: ctx.access.tenantId, projectId: input.projectId };
+  await ctx.db.withTenant(ctx.access, (tx) =>
+    assertProjectExists(createProjectRepository(tx), input.projectId),
+  );
   try {
     const [vector] = await ctx.embedder.embed([input.query], ctx.signal);
     if (!vector) throw new Error("the embedder returned no vector");
-    const hits = await ctx.vectors.search({ tenantId: ctx.tenantId, projectId: input.projectId }, vector, {
-      limit: input.limit,
-      types: input.types,
-    });
+    const hits = await ctx.db.withTenant(ctx.access, (tx) =>
+      ctx.vectors
+        .session(createMemoryRepository(tx), ctx.signal)
+        .search(key, vector, { limit: input.limit, types: input.types }),
+    );
     return { hits: hits.map(toMemoryHit) };
   } catch (error) {
     if (error instanceof LlmError)

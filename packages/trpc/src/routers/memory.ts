@@ -1,18 +1,22 @@
 import { memorySearchInputSchema } from "@jeex/contracts/memory";
 import { searchMemory } from "@jeex/core/memory/search";
-import { router, viewerProcedure } from "../trpc.ts";
+import { memberProcedure, router } from "../trpc.ts";
 
 export const memoryRouter = router({
-  search: viewerProcedure.input(memorySearchInputSchema).query(({ ctx, input, signal }) =>
-    searchMemory(
-      {
-        tenantId: ctx.access.tenantId,
-        projects: ctx.scope.projects,
-        embedder: ctx.services.memory.embedder,
-        vectors: ctx.services.memory.vectors.session(ctx.scope.memory, signal),
-        signal,
-      },
-      input,
+  // A member procedure, not a tenant one: the search embeds the query outside any transaction and
+  // opens its own short ones around it (see searchMemory).
+  search: memberProcedure("viewer")
+    .input(memorySearchInputSchema)
+    .query(({ ctx, input, signal }) =>
+      searchMemory(
+        {
+          db: ctx.services.db,
+          access: ctx.access,
+          embedder: ctx.services.memory.embedder,
+          vectors: ctx.services.memory.vectors,
+          signal,
+        },
+        input,
+      ),
     ),
-  ),
 });
