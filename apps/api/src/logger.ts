@@ -37,8 +37,7 @@ function serializeRequest(request: LoggedRequest) {
 }
 
 /** Errors as pino logs them, without a failed query's bound values (a document, an email, a secret). */
-const serializeError = (error: unknown) =>
-  error instanceof Error ? stdSerializers.err(withoutQueryValues(error)) : error;
+const serializeError = (error: Error) => stdSerializers.err(withoutQueryValues(error));
 
 /** Options for Fastify's logger and the worker's pino; `destination` replaces stdout (tests read it). */
 export function loggerOptions(config: AppConfig, destination?: DestinationStream) {
