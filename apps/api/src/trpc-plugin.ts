@@ -8,6 +8,15 @@ function singleHeader(value: string | string[] | undefined): string | undefined 
   return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * A browser's EventSource cannot send headers, so the web app names its tenant in the
+ * subscription's `connectionParams`. It only picks among the caller's memberships, like the header.
+ */
+function tenantFromConnectionParams(params: Record<string, string> | null | undefined): string | undefined {
+  const tenantId = params?.tenantId;
+  return typeof tenantId === "string" && tenantId !== "" ? tenantId : undefined;
+}
+
 export interface TrpcHostOptions {
   /** Reads the browser session token from the request's cookies, when sign-in is enabled. */
   sessionTokenOf?: (request: FastifyRequest) => string | undefined;
@@ -22,14 +31,15 @@ export async function registerTrpc(
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }): RequestContext => ({
+      createContext: ({ req, info }): RequestContext => ({
         services,
         requestId: req.id,
         credentials: {
           bearerToken: bearerTokenFrom(req.headers.authorization),
           sessionToken: options.sessionTokenOf?.(req),
         },
-        requestedTenantId: singleHeader(req.headers["x-tenant-id"]),
+        requestedTenantId:
+          singleHeader(req.headers["x-tenant-id"]) ?? tenantFromConnectionParams(info.connectionParams),
         csrfHeaderPresent: req.headers[CSRF_HEADER] !== undefined,
         ip: req.ip,
       }),
