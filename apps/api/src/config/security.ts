@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { booleanFlag, commaList } from "./flags.ts";
 
-// Security settings: rate limits, CORS, proxy trust and connection timeouts. config.ts composes
+// Security settings: rate limits, batch and stream caps, CORS, proxy trust and connection timeouts. config.ts composes
 // this shape into its one env schema, so process.env is still read in one place only.
 
 const positiveInt = (defaultValue: number) => z.coerce.number().int().min(1).default(defaultValue);
@@ -43,6 +43,16 @@ export const securityEnvShape = {
   RATE_LIMIT_IP_PER_MINUTE: positiveInt(100),
   RATE_LIMIT_USER_PER_HOUR: positiveInt(1000),
   RATE_LIMIT_PROJECT_MUTATIONS_PER_HOUR: positiveInt(500),
+  RATE_LIMIT_AUTH_FAILURES_PER_IP: positiveInt(20),
+  RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS: positiveInt(900),
+  /** Calls one tRPC batch may carry; the client's httpBatchLink `maxItems` must not exceed it. */
+  TRPC_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(20),
+  SUBSCRIPTIONS_PER_USER: positiveInt(100),
+  SUBSCRIPTIONS_PER_PROCESS: positiveInt(20_000),
+  /** How often an open progress stream re-checks its credential, membership and project. */
+  STREAM_ACCESS_RECHECK_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  /** After this, a progress stream closes and the client resumes with lastEventId. */
+  STREAM_MAX_LIFETIME_MS: z.coerce.number().int().min(1000).default(1_800_000),
   RATE_LIMIT_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_.-]{1,64}$/, "letters, digits and : _ . - only")
@@ -70,7 +80,18 @@ export function securityConfigFrom(env: SecurityEnv) {
         ip: { points: env.RATE_LIMIT_IP_PER_MINUTE, durationSeconds: 60 },
         user: { points: env.RATE_LIMIT_USER_PER_HOUR, durationSeconds: 3600 },
         project: { points: env.RATE_LIMIT_PROJECT_MUTATIONS_PER_HOUR, durationSeconds: 3600 },
+        authFailure: {
+          points: env.RATE_LIMIT_AUTH_FAILURES_PER_IP,
+          durationSeconds: env.RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS,
+        },
       },
+    },
+    maxBatchSize: env.TRPC_MAX_BATCH_SIZE,
+    streams: {
+      perUser: env.SUBSCRIPTIONS_PER_USER,
+      perProcess: env.SUBSCRIPTIONS_PER_PROCESS,
+      accessRecheckMs: env.STREAM_ACCESS_RECHECK_MS,
+      maxLifetimeMs: env.STREAM_MAX_LIFETIME_MS,
     },
     corsOrigins: env.CORS_ORIGINS,
     trustProxy: env.TRUST_PROXY,

@@ -2,7 +2,7 @@ import { RateLimitedError } from "@jeex/core/errors";
 import type { RateLimits } from "@jeex/core/limits/rate-limits";
 import { TRPCError } from "@trpc/server";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { isTrpcPath, trpcErrorBody } from "./trpc-error-body.ts";
+import { isTrpcPath, trpcCallCount, trpcErrorBody } from "./trpc-error-body.ts";
 
 /** Load balancers and orchestrators probe these often; a probe refused with 429 would pull the instance. */
 export const PROBE_PATHS: ReadonlySet<string> = new Set(["/healthz", "/readyz"]);
@@ -11,15 +11,18 @@ const pathOf = (url: string) => url.split("?", 1)[0] ?? url;
 
 /**
  * onRequest hook: every request except probes draws from its client IP's budget, before any
- * body parsing, authentication or database work. Over the limit → 429 with retry-after: in
- * tRPC's error shape under /trpc, as the JSON error of the plain routes elsewhere.
+ * body parsing, authentication or database work, one point per call: a tRPC batch costs as many
+ * points as it carries calls (a batch over `maxBatchSize` costs one more than the cap, and tRPC
+ * refuses it). Over the limit → 429 with retry-after: in tRPC's error shape under /trpc, as the
+ * JSON error of the plain routes elsewhere.
  */
-export function ipRateLimitHook(rateLimits: RateLimits) {
+export function ipRateLimitHook(rateLimits: RateLimits, maxBatchSize: number) {
   return async function limitByIp(request: FastifyRequest, reply: FastifyReply) {
     const path = pathOf(request.url);
     if (PROBE_PATHS.has(path)) return;
+    const calls = isTrpcPath(path) ? Math.min(trpcCallCount(request.url), maxBatchSize + 1) : 1;
     try {
-      await rateLimits.consume("ip", request.ip);
+      await rateLimits.consume("ip", request.ip, calls);
     } catch (error) {
       // The IP limit fails open when Redis is down, so only "over the limit" is expected here.
       if (!(error instanceof RateLimitedError)) throw error;

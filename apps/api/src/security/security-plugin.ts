@@ -11,7 +11,8 @@ import { createRateLimiting } from "./rate-limiting.ts";
 /**
  * Security headers, CORS and the per-IP rate limit, registered in that order at the root (hence
  * fastify-plugin) so a 429 still carries the security and CORS headers a browser needs to read it.
- * Returns the limits for the tRPC tiers (per user, per project); undefined when switched off.
+ * Returns the limits for the tRPC tiers (per user, per project, failed authentications per IP);
+ * undefined when switched off.
  */
 export function registerSecurity(
   app: FastifyInstance,
@@ -25,7 +26,7 @@ export function registerSecurity(
         await root.register(fastifyHelmet, apiHelmetOptions);
         await root.register(fastifyCors, apiCorsOptions(security.corsOrigins));
         if (!rateLimiting) return;
-        root.addHook("onRequest", ipRateLimitHook(rateLimiting.rateLimits));
+        root.addHook("onRequest", ipRateLimitHook(rateLimiting.rateLimits, security.maxBatchSize));
         // Listening waits for onReady, so an unreachable Redis stops the start.
         root.addHook("onReady", rateLimiting.start);
         root.addHook("onClose", rateLimiting.stop);

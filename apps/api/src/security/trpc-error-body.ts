@@ -15,6 +15,16 @@ function procedurePathsOf(pathname: string): string[] {
 }
 
 /**
+ * How many procedure calls a request to /trpc carries: one, or one per path of a `?batch=1`
+ * request, counted after decoding as tRPC does (an encoded `%2C` separates calls too).
+ */
+export function trpcCallCount(url: string): number {
+  const { pathname, searchParams } = new URL(url, "http://localhost");
+  if (searchParams.get("batch") !== "1") return 1;
+  return procedurePathsOf(pathname).length;
+}
+
+/**
  * The body tRPC itself would send for `error`, built by the router's own error formatter, for
  * requests refused before tRPC runs (the IP limit): the typed client then sees an ordinary
  * TRPCClientError. Batched calls (`?batch=1`) get one error per procedure, as tRPC answers them.

@@ -6,6 +6,7 @@ import {
   RateLimiterRes,
 } from "rate-limiter-flexible";
 import { DependencyUnavailableError, RateLimitedError } from "../errors.ts";
+import { ExhaustedKeys } from "./exhausted-keys.ts";
 import { type RateLimitSettings, type RateLimitWindow, storeDownPolicy } from "./rate-limit-policy.ts";
 import type { RateLimitScope, RateLimits } from "./rate-limits.ts";
 
@@ -24,36 +25,61 @@ export interface RateLimitsOptions {
   log: RateLimitLog;
 }
 
-type ScopeLimiter = (key: string) => Promise<void>;
+type ScopeLimiter = (key: string, points: number) => Promise<void>;
 
 /** Rate limits on rate-limiter-flexible: Redis-backed and shared when `redis` is given, in-process otherwise. */
 export function createRateLimits(options: RateLimitsOptions): RateLimits {
-  const limiters: Record<RateLimitScope, ScopeLimiter> = {
-    ip: scopeLimiter("ip", options),
-    user: scopeLimiter("user", options),
-    project: scopeLimiter("project", options),
+  const scopes: RateLimitScope[] = ["ip", "user", "project", "authFailure"];
+  const exhausted = new Map(scopes.map((scope) => [scope, new ExhaustedKeys()]));
+  const exhaustedIn = (scope: RateLimitScope) => exhausted.get(scope) as ExhaustedKeys;
+  const limiters = new Map(scopes.map((scope) => [scope, scopeLimiter(scope, options, exhaustedIn(scope))]));
+  return {
+    consume: (scope, key, points = 1) => (limiters.get(scope) as ScopeLimiter)(key, points),
+    assertNotExhausted(scope, key) {
+      const ms = exhaustedIn(scope).msBeforeNext(key);
+      if (ms > 0) throw new RateLimitedError(limitName(scope, options.settings[scope]), secondsOf(ms));
+    },
   };
-  return { consume: (scope, key) => limiters[scope](key) };
 }
+
+const secondsOf = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 function limitName(scope: RateLimitScope, window: RateLimitWindow): string {
-  const what = scope === "project" ? "mutations" : "requests";
-  return `${window.points} ${what} per ${window.durationSeconds}s per ${scope}`;
+  const what = { ip: "calls", user: "calls", project: "mutations", authFailure: "failed authentications" }[
+    scope
+  ];
+  const per = scope === "authFailure" ? "ip" : scope;
+  return `${window.points} ${what} per ${window.durationSeconds}s per ${per}`;
 }
 
-/** rate-limiter-flexible rejects with a RateLimiterRes when over the limit and with an Error when its store failed. */
-async function consumeFrom(limiter: RateLimiterAbstract, key: string, name: string): Promise<void> {
+/**
+ * rate-limiter-flexible rejects with a RateLimiterRes when over the limit and with an Error when its
+ * store failed. A key left with no points (or refused) is remembered as exhausted until its window ends.
+ */
+async function consumeFrom(
+  limiter: RateLimiterAbstract,
+  key: string,
+  points: number,
+  name: string,
+  exhausted: ExhaustedKeys,
+): Promise<void> {
   try {
-    await limiter.consume(key);
+    const result = await limiter.consume(key, points);
+    if (result.remainingPoints <= 0) exhausted.mark(key, result.msBeforeNext);
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) {
-      throw new RateLimitedError(name, Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+      exhausted.mark(key, rejection.msBeforeNext);
+      throw new RateLimitedError(name, secondsOf(rejection.msBeforeNext));
     }
     throw rejection;
   }
 }
 
-function scopeLimiter(scope: RateLimitScope, options: RateLimitsOptions): ScopeLimiter {
+function scopeLimiter(
+  scope: RateLimitScope,
+  options: RateLimitsOptions,
+  exhausted: ExhaustedKeys,
+): ScopeLimiter {
   const window = options.settings[scope];
   const name = limitName(scope, window);
   const limiterOptions = {
@@ -64,7 +90,7 @@ function scopeLimiter(scope: RateLimitScope, options: RateLimitsOptions): ScopeL
   // The only limiter without Redis; with Redis, the insurance used while Redis is unreachable.
   const inProcess = new RateLimiterMemory(limiterOptions);
   const { redis, log } = options;
-  if (!redis) return (key) => consumeFrom(inProcess, key, name);
+  if (!redis) return (key, points) => consumeFrom(inProcess, key, points, name, exhausted);
 
   const shared = new RateLimiterRedis({
     ...limiterOptions,
@@ -82,9 +108,9 @@ function scopeLimiter(scope: RateLimitScope, options: RateLimitsOptions): ScopeL
     log.info({ scope }, `rate limits (${scope}): Redis answers again; counting is shared again`);
   };
 
-  return async (key) => {
+  return async (key, points) => {
     try {
-      await consumeFrom(shared, key, name);
+      await consumeFrom(shared, key, points, name, exhausted);
       storeAnswered();
       return;
     } catch (error) {
@@ -107,6 +133,6 @@ function scopeLimiter(scope: RateLimitScope, options: RateLimitsOptions): ScopeL
         `the ${scope} rate limit cannot be checked right now; retry shortly`,
       );
     }
-    await consumeFrom(inProcess, key, name);
+    await consumeFrom(inProcess, key, points, name, exhausted);
   };
 }

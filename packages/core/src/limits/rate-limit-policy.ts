@@ -1,6 +1,6 @@
 import type { RateLimitScope } from "./rate-limits.ts";
 
-/** How many requests a key may make per window. */
+/** How many requests (calls, failures) a key may make per window. */
 export interface RateLimitWindow {
   points: number;
   durationSeconds: number;
@@ -26,4 +26,7 @@ export const storeDownPolicy: Record<RateLimitScope, StoreDownPolicy> = {
   ip: "fail-open",
   user: "fail-open",
   project: "fail-closed",
+  // Per-instance counting still bounds guessing to (instances × limit); refusing every sign-in
+  // while Redis is away would lock everyone out.
+  authFailure: "fail-open",
 };

@@ -8,6 +8,7 @@ const settings: RateLimitSettings = {
   ip: { points: 3, durationSeconds: 60 },
   user: { points: 2, durationSeconds: 3600 },
   project: { points: 1, durationSeconds: 3600 },
+  authFailure: { points: 2, durationSeconds: 600 },
 };
 
 function recordingLog() {
@@ -37,7 +38,7 @@ describe("in-process rate limits (no Redis configured)", () => {
     const seconds = (error as RateLimitedError).retryAfterSeconds;
     expect(seconds).toBeGreaterThanOrEqual(1);
     expect(seconds).toBeLessThanOrEqual(60);
-    expect((error as RateLimitedError).message).toContain("3 requests per 60s per ip");
+    expect((error as RateLimitedError).message).toContain("3 calls per 60s per ip");
   });
 
   it("counts each scope and each key separately", async () => {
