@@ -92,3 +92,16 @@ export type SaveEditInput = z.infer<typeof saveEditInputSchema>;
 
 export const activateInputSchema = z.strictObject({ documentId: idSchema, versionId: idSchema });
 export type ActivateInput = z.infer<typeof activateInputSchema>;
+
+/** Confirms a stale document as still right: its active version stays, the stale flag clears. */
+export const confirmDocumentInputSchema = z.strictObject({ documentId: idSchema });
+export type ConfirmDocumentInput = z.infer<typeof confirmDocumentInputSchema>;
+
+export const confirmedDocumentSchema = z.object({
+  documentId: idSchema,
+  versionId: idSchema,
+  stale: z.literal(false),
+  /** False when the document was not stale (nothing changed, nothing audited). */
+  wasStale: z.boolean(),
+});
+export type ConfirmedDocument = z.infer<typeof confirmedDocumentSchema>;

@@ -146,6 +146,14 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
         .where(liveDocsInTenant(eq(documents.id, documentId)));
     },
 
+    /** A person confirmed the document as still right after an upstream change: only the flag clears. */
+    async clearStale(documentId: string): Promise<void> {
+      await db
+        .update(documents)
+        .set({ stale: false, updatedAt: sql`now()` })
+        .where(liveDocsInTenant(eq(documents.id, documentId)));
+    },
+
     /** Flags every live document of the given steps as stale (their inputs changed). */
     async markStale(projectId: string, stepsToFlag: Step[]): Promise<void> {
       if (stepsToFlag.length === 0) return;

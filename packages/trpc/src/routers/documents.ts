@@ -1,5 +1,6 @@
 import {
   activateInputSchema,
+  confirmDocumentInputSchema,
   diffInputSchema,
   getDocumentInputSchema,
   listDocumentsInputSchema,
@@ -15,6 +16,7 @@ import {
   listVersions,
   saveEdit,
 } from "@jeex/core/documents";
+import { confirmDocument } from "@jeex/core/documents/confirm";
 import type { RouterServices } from "../context.ts";
 import type { TenantScope } from "../scope.ts";
 import { editorProcedure, router, viewerProcedure } from "../trpc.ts";
@@ -48,4 +50,7 @@ export const documentsRouter = router({
   activate: editorProcedure
     .input(activateInputSchema)
     .mutation(async ({ ctx, input }) => reindexAfterCommit(ctx, await activateVersion(ctx.scope, input))),
+  confirm: editorProcedure
+    .input(confirmDocumentInputSchema)
+    .mutation(({ ctx, input }) => confirmDocument(ctx.scope, input)),
 });
