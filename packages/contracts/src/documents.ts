@@ -73,12 +73,27 @@ export const diffInputSchema = z.strictObject({
 });
 export type DiffInput = z.infer<typeof diffInputSchema>;
 
-export const diffOutputSchema = z.object({
-  fromVersion: z.number().int(),
-  toVersion: z.number().int(),
-  unified: z.string(),
-  stats: z.object({ additions: z.number().int(), deletions: z.number().int(), hunks: z.number().int() }),
-});
+/**
+ * A diff is bounded work: when two versions are too different (too many changed lines, or the
+ * search runs out of time) the answer says so with `tooLarge: true` instead of a unified diff.
+ */
+export const diffOutputSchema = z.discriminatedUnion("tooLarge", [
+  z.object({
+    fromVersion: z.number().int(),
+    toVersion: z.number().int(),
+    tooLarge: z.literal(false),
+    unified: z.string(),
+    stats: z.object({ additions: z.number().int(), deletions: z.number().int(), hunks: z.number().int() }),
+  }),
+  z.object({
+    fromVersion: z.number().int(),
+    toVersion: z.number().int(),
+    tooLarge: z.literal(true),
+    reason: z.enum(["too-many-changes", "timeout"]),
+    /** A sentence a UI can show as is. */
+    message: z.string(),
+  }),
+]);
 export type DiffOutput = z.infer<typeof diffOutputSchema>;
 
 export const saveEditInputSchema = z.strictObject({

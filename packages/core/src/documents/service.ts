@@ -21,9 +21,8 @@ import type {
 import type { ProjectRepository } from "@jeex/db/repositories/projects";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import { idCursor, pageFrom } from "../pagination.ts";
+import { runTextWork } from "../text-work/pool.ts";
 import { assertProjectExists } from "../workflow/executions.ts";
-import { unifiedDiff } from "./diff.ts";
-import { measureReadability } from "./readability.ts";
 
 const versionCursor = idCursor("v1");
 
@@ -130,8 +129,11 @@ export async function diffVersions(ctx: DocumentsContext, input: DiffInput): Pro
     findVersionOf(ctx, doc, input.fromVersionId),
     findVersionOf(ctx, doc, input.toVersionId),
   ]);
-  const { unified, stats } = unifiedDiff(doc.path, from, to);
-  return { fromVersion: from.version, toVersion: to.version, unified, stats };
+  return runTextWork("diffVersions", {
+    path: doc.path,
+    from: { version: from.version, content: from.content },
+    to: { version: to.version, content: to.content },
+  });
 }
 
 /**
@@ -160,7 +162,8 @@ export async function saveEdit(ctx: DocumentsContext, input: SaveEditInput): Pro
       content: input.content,
       source: "human",
       baseVersionId: base.id,
-      scores: measureReadability(input.content),
+      // On the text-work pool: scoring 500 KB must not stall other tenants' requests.
+      scores: await runTextWork("scoreReadability", input.content),
     },
     doc.projectId,
   );

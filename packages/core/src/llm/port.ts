@@ -13,7 +13,7 @@ export interface StructuredRequest<Output> {
   /** Name for the JSON schema sent to the model (letters, digits, underscores). */
   schemaName: string;
   /** Deterministic offline draft, used by the `template` provider only. */
-  draftOffline: () => Output;
+  draftOffline: () => Output | Promise<Output>;
   /** Cancellation of the whole step (workflow.cancel) — providers must stop promptly. */
   signal: AbortSignal;
   /** Told after every model call that answered, valid or not: each one is paid for and counted. */

@@ -13,7 +13,7 @@ export function createTemplateProvider(): LlmProvider {
       const attributes = { "llm.provider": providerName, "llm.model": model, "jeex.step": request.step };
       return traceModelCall(attributes, async (span) => {
         if (request.signal.aborted) throw new LlmCancelledError(request.signal.reason);
-        const parsed = request.schema.safeParse(request.draftOffline());
+        const parsed = request.schema.safeParse(await request.draftOffline());
         if (!parsed.success) {
           // A draft that breaks its own agent's schema is a bug in the agent, not bad luck.
           const issues = parsed.error.issues.map(

@@ -1,7 +1,12 @@
 import type { Agent, AgentInput, RenderedDocument } from "../agents/agent.ts";
 import type { LlmProvider, ModelCallSpend, StructuredResult } from "../llm/port.ts";
+import { runTextWork } from "../text-work/pool.ts";
 
-/** Asks the provider for the agent's structured output and renders it with our own renderers. */
+/**
+ * Asks the provider for the agent's structured output and renders it with our own renderers.
+ * Offline drafting and rendering read whole documents a person may have edited, so both run on
+ * the text-work pool, not on the thread that serves requests.
+ */
 export async function draftWithAgent<Output>(
   agent: Agent<Output>,
   llm: LlmProvider,
@@ -15,10 +20,19 @@ export async function draftWithAgent<Output>(
     prompt: agent.buildPrompt(input),
     schema: agent.outputSchema,
     schemaName: agent.schemaName,
-    draftOffline: () => agent.draftOffline(input),
+    draftOffline: () => runTextWork("draftOffline", { step: agent.step, input }, signal) as Promise<Output>,
     signal,
     onModelCall,
   });
-  const rendered = agent.render(result.output, input, { templateDraft: result.provider === "template" });
+  const rendered = await runTextWork(
+    "renderDocuments",
+    {
+      step: agent.step,
+      output: result.output,
+      input,
+      options: { templateDraft: result.provider === "template" },
+    },
+    signal,
+  );
   return { result, rendered };
 }

@@ -42,16 +42,48 @@ function audienceFromIdea(idea: string): string[] {
 }
 
 /**
- * The cue alone, not `cue\s+(.+)$`: that tail is retried from every cue on a long line. Sentences
- * come from `splitSentences`, so blanks are single spaces.
+ * The cue alone, not `cue\s+(.+)$`: that tail is retried from every cue on a long line; the words
+ * after "lets" are read by `enabledRest`, not by a lazy group before a lookahead. Sentences come
+ * from `splitSentences`, so blanks are single spaces.
  */
 const capabilityCue =
-  /\b(?:wants? to|needs? to|would like to|(?:should|must|will|can) be able to|should|must|will|can|(?:lets?|allows?|helps?|enables?)(?: [\w'-]+){1,3}?(?: to)?(?= [a-z]+\b))(?= )/i;
+  /\b(?:wants? to|needs? to|would like to|(?:should|must|will|can) be able to|should|must|will|can|lets?|allows?|helps?|enables?) /gi;
+const enablingVerb = /^(?:lets?|allows?|helps?|enables?) $/i;
+const wordToken = /^[\w'-]+$/;
+
+/** A word that starts with letters up to a word boundary ("record", "see,"), as `[a-z]+\b` read. */
+function startsWithLetters(token: string | undefined): boolean {
+  const letters = token === undefined ? null : /^[a-z]+/i.exec(token);
+  return letters !== null && !/\w/.test(token?.charAt(letters[0].length) ?? "");
+}
+
+/**
+ * After "lets"/"allows"/…: one to three words (the fewest that work), an optional "to", then a
+ * word that starts with letters — "lets bakers record" → "record". Null when no such split exists.
+ */
+function enabledRest(sentence: string, after: number): string | null {
+  const tokens = sentence.slice(after).split(" ", 5);
+  const restAfter = (count: number) => sentence.slice(after + tokens.slice(0, count).join(" ").length + 1);
+  for (let words = 1; words <= 3 && wordToken.test(tokens[words - 1] ?? ""); words++) {
+    if (tokens[words]?.toLowerCase() === "to" && startsWithLetters(tokens[words + 1]))
+      return restAfter(words + 1);
+    if (startsWithLetters(tokens[words])) return restAfter(words);
+  }
+  return null;
+}
+
+function capabilityRest(sentence: string): string {
+  for (const cue of sentence.matchAll(capabilityCue)) {
+    const after = cue.index + cue[0].length;
+    const rest = enablingVerb.test(cue[0]) ? enabledRest(sentence, after) : sentence.slice(after);
+    if (rest) return rest;
+  }
+  return "";
+}
 
 /** Text after "want to", "should", "lets bakers", …: the capabilities a goal sentence names. */
 function capabilityClauses(sentence: string): string[] {
-  const cue = capabilityCue.exec(sentence);
-  const rest = cue ? stripTrailing(sentence.slice(cue.index + cue[0].length + 1), ".!?") : "";
+  const rest = stripTrailing(capabilityRest(sentence), ".!?");
   if (!rest) return [];
   const startsWithVerb = (text: string): boolean => capabilityVerbs.has(words(text)[0] ?? "");
   const clauses: string[] = [];

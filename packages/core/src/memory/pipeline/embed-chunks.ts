@@ -1,8 +1,7 @@
+import { runTextWork } from "../../text-work/pool.ts";
 import type { Embedder } from "../embeddings/port.ts";
 import type { ChunkToStore } from "../vectors/port.ts";
-import { type ChunkingOptions, chunkMarkdown, defaultChunking } from "./chunk-markdown.ts";
-import { dropDuplicateChunks } from "./dedupe.ts";
-import { normalizeMarkdown } from "./normalize.ts";
+import { type ChunkingOptions, defaultChunking } from "./chunk-markdown.ts";
 
 /** One document version as memory needs it. */
 export interface VersionToIndex {
@@ -28,8 +27,11 @@ export async function embedChunksOf(
   embedder: Embedder,
   options: { chunking?: ChunkingOptions | undefined; signal?: AbortSignal | undefined } = {},
 ): Promise<ChunkToStore[]> {
-  const chunks = dropDuplicateChunks(
-    chunkMarkdown(normalizeMarkdown(version.content), options.chunking ?? defaultChunking),
+  // normalise, chunk and dedupe on the text-work pool: the embedded queue runs on the API's thread.
+  const chunks = await runTextWork(
+    "memoryChunks",
+    { content: version.content, chunking: options.chunking ?? defaultChunking },
+    options.signal,
   );
   const vectors = await embedder.embed(
     chunks.map((chunk) => (chunk.heading ? `${chunk.heading}\n\n${chunk.text}` : chunk.text)),

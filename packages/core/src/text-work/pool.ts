@@ -1,0 +1,79 @@
+import { Piscina } from "piscina";
+import { DependencyUnavailableError } from "../errors.ts";
+import type * as tasks from "./tasks.ts";
+
+/**
+ * One pool of worker threads per process for CPU-heavy document work (readability, memory
+ * chunking, diffs, offline drafting, rendering): a pathological document then costs its own task,
+ * bounded by a deadline, while the event loop keeps serving every other tenant.
+ */
+
+type Tasks = typeof tasks;
+export type TextTask = keyof Tasks;
+
+// Sized for a 2-core machine: two busy threads still leave the OS room to schedule the event loop.
+const maxThreads = 2;
+// Beyond this many waiting tasks new work is refused (503) instead of growing memory without bound.
+const maxQueue = 256;
+
+/** Longest a task may run before its thread is terminated; ample for linear work on 500 KB. */
+const deadlineMs: Record<TextTask, number> = {
+  scoreReadability: 15_000,
+  memoryChunks: 15_000,
+  diffVersions: 15_000,
+  draftOffline: 30_000,
+  renderDocuments: 30_000,
+};
+
+// Sources run as .ts (Node strips types); the production bundle ships the entry as its own file
+// beside main.js (apps/api/build.ts), so a bundled module finds it next to itself.
+export const bundledWorkerFile = "text-work-worker.js";
+const workerUrl = import.meta.url.endsWith(".ts")
+  ? new URL("./worker.ts", import.meta.url)
+  : new URL(`./${bundledWorkerFile}`, import.meta.url);
+
+let pool: Piscina | undefined;
+
+function poolOfThisProcess(): Piscina {
+  pool ??= new Piscina({
+    filename: workerUrl.href,
+    minThreads: 1,
+    maxThreads,
+    maxQueue,
+    idleTimeout: 60_000,
+    // Not the parent's flags: `--import` of the telemetry SDK would start a second SDK per thread.
+    execArgv: [],
+    resourceLimits: { maxOldGenerationSizeMb: 512 },
+  });
+  return pool;
+}
+
+export class TextWorkTimeoutError extends Error {}
+
+/** Runs one task on the pool; `signal` (a cancelled step, say) ends it early. */
+export async function runTextWork<Name extends TextTask>(
+  name: Name,
+  input: Parameters<Tasks[Name]>[0],
+  signal?: AbortSignal,
+): Promise<Awaited<ReturnType<Tasks[Name]>>> {
+  const deadline = AbortSignal.timeout(deadlineMs[name]);
+  const stop = signal ? AbortSignal.any([signal, deadline]) : deadline;
+  const running = poolOfThisProcess();
+  if (running.queueSize >= maxQueue)
+    throw new DependencyUnavailableError("document processing is busy; retry shortly");
+  try {
+    return await running.run(input, { name, signal: stop });
+  } catch (error) {
+    if (deadline.aborted && !signal?.aborted)
+      throw new TextWorkTimeoutError(`${name} ran longer than ${deadlineMs[name]} ms`, { cause: error });
+    if (signal?.aborted) throw signal.reason;
+    throw error;
+  }
+}
+
+/** Ends the threads (waiting for running tasks); the next task would start a fresh pool. */
+export async function closeTextWork(): Promise<void> {
+  const closing = pool;
+  pool = undefined;
+  await closing?.close();
+}

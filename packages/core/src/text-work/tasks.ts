@@ -1,0 +1,37 @@
+import type { Step } from "@jeex/contracts/steps";
+import type { AgentInput, RenderedDocument, RenderOptions } from "../agents/agent.ts";
+import { agentFor } from "../agents/registry.ts";
+import { type DiffLimits, unifiedDiff } from "../documents/diff.ts";
+import { measureReadability, type ReadabilityScores } from "../documents/readability.ts";
+import { type ChunkingOptions, chunkMarkdown } from "../memory/pipeline/chunk-markdown.ts";
+import { dropDuplicateChunks, type HashedChunk } from "../memory/pipeline/dedupe.ts";
+import { normalizeMarkdown } from "../memory/pipeline/normalize.ts";
+
+/**
+ * The CPU-bound document work that runs on the text-work threads, never on the request thread.
+ * Each task takes and returns plain data (structured-cloned across the thread boundary).
+ */
+
+export const scoreReadability = (markdown: string): ReadabilityScores => measureReadability(markdown);
+
+export const memoryChunks = (work: { content: string; chunking: ChunkingOptions }): HashedChunk[] =>
+  dropDuplicateChunks(chunkMarkdown(normalizeMarkdown(work.content), work.chunking));
+
+export const diffVersions = (work: {
+  path: string;
+  from: { version: number; content: string };
+  to: { version: number; content: string };
+  limits?: DiffLimits | undefined;
+}) => unifiedDiff(work.path, work.from, work.to, work.limits);
+
+/** The `template` provider's offline draft of a step. */
+export const draftOffline = (work: { step: Step; input: AgentInput }): unknown =>
+  agentFor(work.step).draftOffline(work.input as never);
+
+/** A step's documents from its (already validated) output. */
+export const renderDocuments = (work: {
+  step: Step;
+  output: unknown;
+  input: AgentInput;
+  options: RenderOptions;
+}): RenderedDocument[] => agentFor(work.step).render(work.output as never, work.input, work.options);

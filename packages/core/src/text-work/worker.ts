@@ -1,0 +1,2 @@
+// Entry of a text-work thread (see pool.ts): piscina calls the export named by each task.
+export { diffVersions, draftOffline, memoryChunks, renderDocuments, scoreReadability } from "./tasks.ts";

@@ -1,0 +1,74 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { closeTextWork, runTextWork } from "../../src/text-work/pool.ts";
+
+afterAll(() => closeTextWork());
+
+/** Largest gap between timer ticks while `work` runs: how long the event loop was blocked. */
+async function worstEventLoopGap<T>(work: () => Promise<T>): Promise<{ result: T; gapMs: number }> {
+  let last = performance.now();
+  let gapMs = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    gapMs = Math.max(gapMs, now - last);
+    last = now;
+  }, 10);
+  try {
+    const result = await work();
+    return { result, gapMs: Math.max(gapMs, performance.now() - last) };
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+const lines = (count: number, prefix: string) =>
+  Array.from({ length: count }, (_, i) => `${prefix} line ${i} ${"x".repeat(i % 40)}`).join("\n");
+
+describe("the text-work pool", () => {
+  it("scores readability on a worker thread (the .ts entry runs under Node's type stripping)", async () => {
+    const scores = await runTextWork("scoreReadability", "# Title\n\nThe cat sat on the mat. It was warm.");
+    expect(scores.wordCount).toBeGreaterThan(5);
+  });
+
+  it("says two unrelated 6,000-line versions are too different to diff, without blocking the loop", async () => {
+    const { result, gapMs } = await worstEventLoopGap(() =>
+      runTextWork("diffVersions", {
+        path: "docs/about.md",
+        from: { version: 1, content: lines(6_000, "old") },
+        to: { version: 2, content: lines(6_000, "new") },
+      }),
+    );
+    // Which bound trips first depends on the machine; either way the answer is "too different".
+    expect(result).toMatchObject({ tooLarge: true, fromVersion: 1, toVersion: 2 });
+    expect(gapMs).toBeLessThan(500);
+  });
+
+  it("diffs a small edit with the same statistics as before", async () => {
+    const from = "# A\n\none\ntwo\nthree\n";
+    const to = "# A\n\none\n2\nthree\nfour\n";
+    const diff = await runTextWork("diffVersions", {
+      path: "a.md",
+      from: { version: 1, content: from },
+      to: { version: 2, content: to },
+    });
+    if (diff.tooLarge) throw new Error(diff.message);
+    expect(diff.stats).toEqual({ additions: 2, deletions: 1, hunks: 1 });
+    expect(diff.unified).toContain("--- a.md@v1");
+    expect(diff.unified).toContain("+four");
+  });
+
+  it("a cancelled task rejects with the caller's reason", async () => {
+    const controller = new AbortController();
+    const running = runTextWork(
+      "diffVersions",
+      {
+        path: "a.md",
+        from: { version: 1, content: lines(20_000, "old") },
+        to: { version: 2, content: lines(20_000, "new") },
+        limits: { maxEditLines: 1_000_000, timeoutMs: 60_000 },
+      },
+      controller.signal,
+    );
+    setTimeout(() => controller.abort(new Error("stop")), 50);
+    await expect(running).rejects.toThrow("stop");
+  });
+});
