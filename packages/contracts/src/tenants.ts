@@ -41,11 +41,40 @@ export const listMembersInputSchema = paginationInputSchema.prefault({});
 export type ListMembersInput = z.infer<typeof listMembersInputSchema>;
 export const memberPageSchema = pageSchema(memberSchema);
 
-export const addMemberInputSchema = z.strictObject({
+/** An offer of a role to whoever signs in with this verified email; nobody joins without accepting. */
+export const invitationSchema = z.object({
+  id: idSchema,
+  email: z.string(),
+  role: roleSchema,
+  invitedBy: idSchema.nullable(),
+  createdAt: timestampSchema,
+  expiresAt: timestampSchema,
+});
+export type Invitation = z.infer<typeof invitationSchema>;
+
+export const createInvitationInputSchema = z.strictObject({
   email: z.email().max(320),
+  /** The owner role is offered by owners only. */
   role: roleSchema,
 });
-export type AddMemberInput = z.infer<typeof addMemberInputSchema>;
+export type CreateInvitationInput = z.infer<typeof createInvitationInputSchema>;
+
+export const listInvitationsInputSchema = paginationInputSchema.prefault({});
+export type ListInvitationsInput = z.infer<typeof listInvitationsInputSchema>;
+export const invitationPageSchema = pageSchema(invitationSchema);
+
+export const invitationIdInputSchema = z.strictObject({ invitationId: idSchema });
+export type InvitationIdInput = z.infer<typeof invitationIdInputSchema>;
+
+/** An invitation as its invitee sees it: which tenant offers which role, until when. */
+export const receivedInvitationSchema = z.object({
+  id: idSchema,
+  tenant: z.object({ id: idSchema, slug: z.string(), name: z.string() }),
+  role: roleSchema,
+  createdAt: timestampSchema,
+  expiresAt: timestampSchema,
+});
+export type ReceivedInvitation = z.infer<typeof receivedInvitationSchema>;
 
 export const setMemberRoleInputSchema = z.strictObject({ userId: idSchema, role: roleSchema });
 export type SetMemberRoleInput = z.infer<typeof setMemberRoleInputSchema>;

@@ -16,6 +16,8 @@ export interface RouterServices {
   db: Database;
   authenticate: Authenticate;
   apiKeySecrets: ApiKeySecrets;
+  /** How long a tenant invitation stays open for its invitee to accept. */
+  invitationTtlMs: number;
   /** Sign-in providers shown by `auth.providers` (id and display name only). */
   loginProviders: LoginProvider[];
   workflow: WorkflowServices;

@@ -5,6 +5,7 @@ import { createAuditRepository } from "@jeex/db/repositories/audit";
 import { createDocumentRepository } from "@jeex/db/repositories/documents";
 import { createExecutionRepository } from "@jeex/db/repositories/executions";
 import { createExportRepository } from "@jeex/db/repositories/exports";
+import { createInvitationRepository } from "@jeex/db/repositories/invitations";
 import { createMembershipRepository } from "@jeex/db/repositories/memberships";
 import { createMemoryRepository } from "@jeex/db/repositories/memory";
 import { createProjectRepository } from "@jeex/db/repositories/projects";
@@ -22,6 +23,7 @@ export function tenantScope(tx: TenantTransaction, access: TenantAccess, actor: 
     actor,
     projects: createProjectRepository(tx),
     members: createMembershipRepository(tx),
+    invitations: createInvitationRepository(tx),
     apiKeys: createApiKeyRepository(tx),
     audit: createAuditRepository(tx),
     executions: createExecutionRepository(tx),

@@ -50,6 +50,7 @@ describe("procedure tiers", () => {
       authenticate: async () => undefined,
       apiKeySecrets: { hashKey: "k" },
       loginProviders: [],
+      invitationTtlMs: 60_000,
       workflow: {} as RouterServices["workflow"],
       exports: {} as RouterServices["exports"],
       memory: {} as RouterServices["memory"],

@@ -10,12 +10,13 @@ export interface SignInAuditEvent {
 }
 
 /**
- * A sign-in or sign-out concerns every tenant the user belongs to, so each tenant's own audit
- * trail gets the row, written inside that tenant's transaction (RLS in force).
+ * A sign-in or sign-out concerns every tenant the user joined of their own accord (made it, or
+ * accepted an invitation), so each of those tenants' audit trails gets the row, written inside
+ * that tenant's transaction (RLS in force). A tenant that merely lists them learns nothing of
+ * their comings and goings.
  */
 export async function recordSignInEvent(db: Database, event: SignInAuditEvent): Promise<void> {
-  const memberships = await db.system.listMemberships(event.userId);
-  for (const { tenantId } of memberships) {
+  for (const tenantId of await db.system.listJoinedTenantIds(event.userId)) {
     await db.withTenant({ tenantId, userId: event.userId }, (tx) =>
       createAuditRepository(tx).record({
         actorKind: "session",

@@ -66,6 +66,8 @@ export const authEnvShape = {
   /** Encrypts the short-lived login-state cookie; generated per process in development. */
   AUTH_COOKIE_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(1).default(ONE_WEEK_SECONDS),
+  /** How long a tenant invitation waits for its invitee to accept. */
+  INVITATION_TTL_SECONDS: z.coerce.number().int().min(60).default(ONE_WEEK_SECONDS),
   /** Issuers whose client-credentials JWTs are accepted; default: the development provider. */
   ACCESS_TOKEN_ISSUERS: commaList.pipe(z.array(z.url({ protocol: /^https?$/ }))),
   /** The `aud` those tokens must carry; default: this server's public URL. */
@@ -110,10 +112,11 @@ export function authEnvIssues(env: AuthEnv & HostEnv): { path: string[]; message
 export function authConfigFrom(env: AuthEnv & HostEnv) {
   return {
     providers: env.OIDC_PROVIDERS,
-    /** With no issuer configured, a real OpenID provider runs in-process at /oidc (refused in production). */
-    devIdentityProvider: env.OIDC_PROVIDERS.length === 0,
+    /** In development mode with no issuer configured, a real OpenID provider runs in-process at /oidc. */
+    devIdentityProvider: env.JEEX_DEV_MODE === true && env.OIDC_PROVIDERS.length === 0,
     returnToOrigins: env.AUTH_RETURN_TO_ORIGINS,
     sessionTtlMs: env.SESSION_TTL_SECONDS * 1000,
+    invitationTtlMs: env.INVITATION_TTL_SECONDS * 1000,
     cookieSecret: env.AUTH_COOKIE_SECRET ?? randomBytes(32).toString("base64url"),
     usingGeneratedCookieSecret: !env.AUTH_COOKIE_SECRET,
     /** PUBLIC_URL's path when a proxy serves the API below one (`/api`): the browser-visible cookie path. */

@@ -16,7 +16,7 @@ describe("the panel's procedure catalog", () => {
     expect(byPath.get("projects.create")).toMatchObject({ namespace: "projects", type: "mutation" });
     expect(byPath.get("workflow.runStep")).toMatchObject({ namespace: "workflow", type: "mutation" });
     expect(byPath.get("workflow.events")).toMatchObject({ type: "subscription" });
-    expect(byPath.get("tenants.members.add")?.namespace).toBe("tenants");
+    expect(byPath.get("tenants.invitations.create")?.namespace).toBe("tenants");
   });
 
   it("describes inputs as JSON Schema as a client sends them (defaults optional), none without input", () => {

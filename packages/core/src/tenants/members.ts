@@ -1,6 +1,5 @@
 import type { Page, Role } from "@jeex/contracts/common";
 import type {
-  AddMemberInput,
   ListMembersInput,
   Member,
   RemoveMemberInput,
@@ -9,7 +8,7 @@ import type {
 import type { MemberRow, MembershipRepository } from "@jeex/db/repositories/memberships";
 import { type AuditContext, recordAudit } from "../audit/actor.ts";
 import type { TenantAccess } from "../auth/principal.ts";
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from "../errors.ts";
+import { ForbiddenError, NotFoundError, PreconditionFailedError } from "../errors.ts";
 import { idCursor, pageFrom } from "../pagination.ts";
 
 const memberCursor = idCursor("m1");
@@ -17,8 +16,6 @@ const memberCursor = idCursor("m1");
 export interface MembersContext extends AuditContext {
   members: MembershipRepository;
   access: TenantAccess;
-  /** System-path look-up: users outside this tenant are invisible to its transaction. */
-  findUserIdByEmail(email: string): Promise<string | undefined>;
 }
 
 const toMember = (row: MemberRow): Member => ({ ...row, joinedAt: row.joinedAt.toISOString() });
@@ -39,23 +36,6 @@ function assertMayManage(ctx: MembersContext, ...roles: Role[]) {
   if (roles.includes("owner") && ctx.access.role !== "owner") {
     throw new ForbiddenError("only an owner can grant, change or remove the owner role");
   }
-}
-
-export async function addMember(ctx: MembersContext, input: AddMemberInput): Promise<Member> {
-  assertMayManage(ctx, input.role);
-  const userId = await ctx.findUserIdByEmail(input.email.toLowerCase());
-  if (!userId) throw new NotFoundError("user with that email (they must sign in once first)");
-  if (!(await ctx.members.insert(userId, input.role)))
-    throw new ConflictError("already a member of this tenant");
-  await recordAudit(ctx, {
-    action: "member.add",
-    targetType: "user",
-    targetId: userId,
-    details: { role: input.role },
-  });
-  const added = await ctx.members.find(userId);
-  if (!added) throw new NotFoundError("member");
-  return toMember(added);
 }
 
 async function assertAnotherOwnerRemains(ctx: MembersContext, userId: string) {

@@ -44,14 +44,15 @@ export function createMembershipRepository({ db, scope }: TenantTransaction) {
       return row;
     },
 
-    /** Returns false when the user is already a member. */
-    async insert(userId: string, role: Role): Promise<boolean> {
-      const rows = await db
-        .insert(memberships)
-        .values({ tenantId: scope.tenantId, userId, role })
-        .onConflictDoNothing()
-        .returning({ userId: memberships.userId });
-      return rows.length > 0;
+    /** A member by email (fellow members' user rows are visible inside the tenant, no one else's). */
+    async findByEmail(email: string): Promise<MemberRow | undefined> {
+      const [row] = await db
+        .select(memberColumns)
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(inTenant(eq(users.email, email)))
+        .limit(1);
+      return row;
     },
 
     async setRole(userId: string, role: Role): Promise<void> {

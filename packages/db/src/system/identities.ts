@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Role } from "@jeex/contracts/common";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { memberships, tenants, users } from "../schema/identity.ts";
 import type { AnyDatabase } from "../types.ts";
 
@@ -41,6 +41,15 @@ export function identitySystemQueries(db: AnyDatabase) {
 
   return {
     listMemberships,
+
+    /** Tenants the user joined of their own accord: the only ones whose audit trail records their sign-ins. */
+    async listJoinedTenantIds(userId: string): Promise<string[]> {
+      const rows = await db
+        .select({ tenantId: memberships.tenantId })
+        .from(memberships)
+        .where(and(eq(memberships.userId, userId), isNotNull(memberships.acceptedAt)));
+      return rows.map((row) => row.tenantId);
+    },
 
     async hasAnyTenant(): Promise<boolean> {
       const [row] = await db.select({ one: sql<number>`1` }).from(tenants).limit(1);
@@ -114,7 +123,9 @@ export function identitySystemQueries(db: AnyDatabase) {
           .values({ slug: personalSlug(), name: identity.displayName || email || "Personal", personal: true })
           .returning({ id: tenants.id });
         if (!tenant) throw new Error("tenant insert returned no row");
-        await tx.insert(memberships).values({ tenantId: tenant.id, userId: user.id, role: "owner" });
+        await tx
+          .insert(memberships)
+          .values({ tenantId: tenant.id, userId: user.id, role: "owner", acceptedAt: new Date() });
         return { userId: user.id, created: true };
       });
     },
@@ -129,7 +140,7 @@ export function identitySystemQueries(db: AnyDatabase) {
         if (!tenant) throw new Error("tenant insert returned no row");
         await tx
           .insert(memberships)
-          .values({ tenantId: tenant.id, userId: input.ownerUserId, role: "owner" });
+          .values({ tenantId: tenant.id, userId: input.ownerUserId, role: "owner", acceptedAt: new Date() });
         return tenant;
       });
     },

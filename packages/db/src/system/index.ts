@@ -3,6 +3,7 @@ import { apiKeySystemQueries } from "./api-keys.ts";
 import { executionSystemQueries } from "./executions.ts";
 import { exportSystemQueries } from "./exports.ts";
 import { identitySystemQueries } from "./identities.ts";
+import { invitationSystemQueries } from "./invitations.ts";
 import { sessionSystemQueries } from "./sessions.ts";
 
 /**
@@ -14,6 +15,7 @@ export function createSystemQueries(db: AnyDatabase) {
   return {
     ...apiKeySystemQueries(db),
     ...identitySystemQueries(db),
+    ...invitationSystemQueries(db),
     ...sessionSystemQueries(db),
     ...executionSystemQueries(db),
     ...exportSystemQueries(db),
@@ -23,3 +25,4 @@ export function createSystemQueries(db: AnyDatabase) {
 export type SystemQueries = ReturnType<typeof createSystemQueries>;
 export type { ApiKeyCredential, ProvisionApiKeyInput } from "./api-keys.ts";
 export type { MembershipRow, OidcIdentity } from "./identities.ts";
+export type { InvitationAnswer } from "./invitations.ts";

@@ -1,26 +1,17 @@
 import {
-  addMemberInputSchema,
+  createInvitationInputSchema,
   createTenantInputSchema,
+  invitationIdInputSchema,
+  listInvitationsInputSchema,
   listMembersInputSchema,
   removeMemberInputSchema,
   setMemberRoleInputSchema,
 } from "@jeex/contracts/tenants";
 import { createTenant, listTenants } from "@jeex/core/tenants";
-import { addMember, listMembers, removeMember, setMemberRole } from "@jeex/core/tenants/members";
-import {
-  adminProcedure,
-  authedProcedure,
-  inTenantTransaction,
-  memberProcedure,
-  router,
-  sessionProcedure,
-  viewerProcedure,
-} from "../trpc.ts";
-
-const membersContext = <Scope extends object>(scope: Scope, addedUserId?: string) => ({
-  ...scope,
-  findUserIdByEmail: async () => addedUserId,
-});
+import { createInvitation, listInvitations, revokeInvitation } from "@jeex/core/tenants/invitations";
+import { listMembers, removeMember, setMemberRole } from "@jeex/core/tenants/members";
+import { acceptInvitation, declineInvitation, myInvitations } from "@jeex/core/tenants/received-invitations";
+import { adminProcedure, authedProcedure, router, sessionProcedure, viewerProcedure } from "../trpc.ts";
 
 export const tenantsRouter = router({
   list: authedProcedure.query(({ ctx }) => listTenants(ctx.services.db.system, ctx.principal)),
@@ -31,20 +22,48 @@ export const tenantsRouter = router({
     list: viewerProcedure
       .input(listMembersInputSchema)
       .query(({ ctx, input }) => listMembers(ctx.scope, input)),
-    // Whom to add is not a member yet, so they are found on the system path, before the tenant
-    // transaction opens (their row is invisible inside it).
-    add: memberProcedure("admin")
-      .input(addMemberInputSchema)
-      .use(async ({ ctx, input, next }) =>
-        next({ ctx: { addedUserId: (await ctx.services.db.system.findUserByEmail(input.email))?.id } }),
-      )
-      .use(inTenantTransaction)
-      .mutation(({ ctx, input }) => addMember(membersContext(ctx.scope, ctx.addedUserId), input)),
     setRole: adminProcedure
       .input(setMemberRoleInputSchema)
-      .mutation(({ ctx, input }) => setMemberRole(membersContext(ctx.scope), input)),
+      .mutation(({ ctx, input }) => setMemberRole(ctx.scope, input)),
     remove: adminProcedure
       .input(removeMemberInputSchema)
-      .mutation(({ ctx, input }) => removeMember(membersContext(ctx.scope), input)),
+      .mutation(({ ctx, input }) => removeMember(ctx.scope, input)),
+  }),
+  /**
+   * Nobody is made a member: admins invite an email, and the person who signs in with it answers.
+   * The invitee's procedures run on the system path (they are no member of the inviting tenant
+   * yet), for people with a session only — an API key or service token belongs to one tenant.
+   */
+  invitations: router({
+    create: adminProcedure
+      .input(createInvitationInputSchema)
+      .mutation(({ ctx, input }) =>
+        createInvitation({ ...ctx.scope, invitationTtlMs: ctx.services.invitationTtlMs }, input),
+      ),
+    list: adminProcedure
+      .input(listInvitationsInputSchema)
+      .query(({ ctx, input }) => listInvitations(ctx.scope, input)),
+    revoke: adminProcedure
+      .input(invitationIdInputSchema)
+      .mutation(({ ctx, input }) =>
+        revokeInvitation({ ...ctx.scope, invitationTtlMs: ctx.services.invitationTtlMs }, input),
+      ),
+    mine: sessionProcedure.query(({ ctx }) => myInvitations(ctx.services.db.system, ctx.principal)),
+    accept: sessionProcedure
+      .input(invitationIdInputSchema)
+      .mutation(({ ctx, input }) =>
+        acceptInvitation(ctx.services.db.system, ctx.principal, input, {
+          requestId: ctx.requestId,
+          ip: ctx.ip,
+        }),
+      ),
+    decline: sessionProcedure
+      .input(invitationIdInputSchema)
+      .mutation(({ ctx, input }) =>
+        declineInvitation(ctx.services.db.system, ctx.principal, input, {
+          requestId: ctx.requestId,
+          ip: ctx.ip,
+        }),
+      ),
   }),
 });
