@@ -1,12 +1,125 @@
-import { useParams } from "react-router";
-import { PlaceholderPage } from "../../app/placeholder-page.tsx";
+import type { DocumentSummary } from "@jeex/contracts/documents";
+import type { Step } from "@jeex/contracts/steps";
+import { useQuery } from "@tanstack/react-query";
+import { FileText, Package, Search } from "lucide-react";
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import { useTRPC } from "../../lib/trpc.ts";
+import { Button } from "../../ui/button.tsx";
+import { PageHeader } from "../../ui/page-header.tsx";
+import { QueryBoundary } from "../../ui/query-boundary.tsx";
+import { roleAtLeast, useActiveRole } from "../auth/use-active-role.ts";
+import { ConnectionIndicator } from "./connection-indicator.tsx";
+import { IdeaFormDialog } from "./idea-form-dialog.tsx";
+import { LiveAnnouncer } from "./live-announcer.tsx";
+import { RerunDialog } from "./rerun-dialog.tsx";
+import { StepCard } from "./step-card.tsx";
+import { deriveStepView } from "./step-view.ts";
+import { useLiveProject } from "./use-live-project.ts";
 
 export function WorkflowPage() {
-  const { projectId } = useParams();
+  const { projectId = "" } = useParams();
+  // A new project is a new stream and new live state.
+  return <ProjectWorkflow key={projectId} projectId={projectId} />;
+}
+
+type OpenDialog = { kind: "idea" } | { kind: "run"; step: Step; firstRun: boolean } | undefined;
+
+function ProjectWorkflow({ projectId }: { projectId: string }) {
+  const trpc = useTRPC();
+  const project = useQuery(trpc.projects.get.queryOptions({ projectId }));
+  const status = useQuery(trpc.workflow.status.queryOptions({ projectId }));
+  const documents = useQuery(trpc.documents.list.queryOptions({ projectId, limit: 100 }));
+  const role = useActiveRole();
+  const canRun = roleAtLeast(role, "editor");
+  const { live, connection, error, announcement } = useLiveProject(projectId);
+  const [dialog, setDialog] = useState<OpenDialog>(undefined);
+
+  const documentsByStep = new Map<Step, DocumentSummary[]>();
+  for (const doc of documents.data?.items ?? []) {
+    documentsByStep.set(doc.step, [...(documentsByStep.get(doc.step) ?? []), doc]);
+  }
+
   return (
-    <PlaceholderPage
-      title="Workflow"
-      description={`The four steps of project ${projectId} as a pipeline, with live progress.`}
-    />
+    <>
+      <PageHeader
+        title={project.data?.name ?? "Workflow"}
+        description={
+          <span className="inline-flex flex-wrap items-center gap-x-3 gap-y-1">
+            <span>The four steps, each building on the active documents of the steps before it.</span>
+            <ConnectionIndicator state={connection} error={error} />
+          </span>
+        }
+        actions={
+          <>
+            <Button asChild size="sm">
+              <Link to={`/projects/${projectId}/documents`}>
+                <FileText aria-hidden="true" className="size-3.5" />
+                Documents
+              </Link>
+            </Button>
+            <Button asChild size="sm">
+              <Link to={`/projects/${projectId}/search`}>
+                <Search aria-hidden="true" className="size-3.5" />
+                Search
+              </Link>
+            </Button>
+            <Button asChild size="sm">
+              <Link to={`/projects/${projectId}/exports`}>
+                <Package aria-hidden="true" className="size-3.5" />
+                Exports
+              </Link>
+            </Button>
+          </>
+        }
+      />
+      <LiveAnnouncer message={announcement} />
+      <QueryBoundary
+        query={status}
+        loadingLabel="Loading the workflow"
+        errorTitle="Could not load the workflow"
+      >
+        {(workflow) => (
+          <ol className="grid gap-4 md:grid-cols-2 xl:grid-cols-4" aria-label="Workflow steps">
+            {workflow.steps.map((step, index) => {
+              const view = deriveStepView(step, live.runs[step.step], workflow.steps[index - 1]);
+              return (
+                <li key={step.step} className="flex min-w-0">
+                  <StepCard
+                    projectId={projectId}
+                    view={view}
+                    canRun={canRun}
+                    documents={documentsByStep.get(step.step)}
+                    onRun={() =>
+                      setDialog(
+                        view.needsIdea
+                          ? { kind: "idea" }
+                          : { kind: "run", step: step.step, firstRun: view.lastExecution === null },
+                      )
+                    }
+                  />
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </QueryBoundary>
+      {dialog?.kind === "idea" ? (
+        <IdeaFormDialog
+          projectId={projectId}
+          open
+          onOpenChange={(open) => (open ? null : setDialog(undefined))}
+        />
+      ) : null}
+      {dialog?.kind === "run" ? (
+        <RerunDialog
+          projectId={projectId}
+          step={dialog.step}
+          firstRun={dialog.firstRun}
+          open
+          onOpenChange={(open) => (open ? null : setDialog(undefined))}
+        />
+      ) : null}
+    </>
   );
 }

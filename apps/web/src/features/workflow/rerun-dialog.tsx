@@ -1,0 +1,67 @@
+import type { Step } from "@jeex/contracts/steps";
+import { type FormEvent, useState } from "react";
+import { describeError } from "../../lib/trpc-error.ts";
+import { Button } from "../../ui/button.tsx";
+import { Dialog, DialogClose } from "../../ui/dialog.tsx";
+import { ErrorState } from "../../ui/error-state.tsx";
+import { TextArea } from "../../ui/text-field.tsx";
+import { stepAgents, stepTitles } from "./steps.ts";
+import { useRunStep } from "./use-run-step.ts";
+
+export interface RerunDialogProps {
+  projectId: string;
+  step: Step;
+  /** "Run" for a step that never ran, "Re-run" for one that did. */
+  firstRun: boolean;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}
+
+/** Runs a step again (or a later step for the first time), with optional feedback for its agent. */
+export function RerunDialog({ projectId, step, firstRun, open, onOpenChange }: RerunDialogProps) {
+  const { mutation, idempotencyKey } = useRunStep(() => onOpenChange(false));
+  const [feedback, setFeedback] = useState("");
+  const feedbackIssue = mutation.error
+    ? describeError(mutation.error).issues.find((issue) => issue.path === "feedback")?.message
+    : undefined;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = feedback.trim();
+    mutation.mutate({ projectId, step, idempotencyKey, ...(trimmed ? { feedback: trimmed } : {}) });
+  };
+  const title = `${firstRun ? "Run" : "Re-run"} the ${stepTitles[step]} step`;
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={title}
+      description={`The ${stepAgents[step]} writes a new version of this step's documents from the active documents before it.`}
+    >
+      <form onSubmit={submit} className="flex flex-col gap-4">
+        <TextArea
+          label="Feedback (optional)"
+          name="feedback"
+          rows={4}
+          maxLength={5_000}
+          value={feedback}
+          onChange={(e) => setFeedback(e.target.value)}
+          hint="What should change compared with the current version?"
+          error={feedbackIssue}
+        />
+        {mutation.error && !feedbackIssue ? (
+          <ErrorState error={mutation.error} title="The step did not start" />
+        ) : null}
+        <div className="flex flex-wrap justify-end gap-2">
+          <DialogClose asChild>
+            <Button>Cancel</Button>
+          </DialogClose>
+          <Button type="submit" variant="primary" loading={mutation.isPending}>
+            {firstRun ? "Run" : "Re-run"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
