@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { createApiKeyAuthenticator } from "@jeex/core/auth/api-keys";
 import { createAuthenticator } from "@jeex/core/auth/authenticate";
+import { closeTextWork } from "@jeex/core/text-work/pool";
 import type { Database } from "@jeex/db/client";
 import { appRouter } from "@jeex/trpc/router";
 import Fastify from "fastify";
@@ -75,7 +76,6 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
       apiKeySecrets: config.apiKeys,
       rateLimits,
       loginProviders: auth.loginProviders,
-      invitationTtlMs: config.auth.invitationTtlMs,
       workflow: {
         events: workflow.events,
         dispatchStep: workflow.dispatchStep,
@@ -133,6 +133,8 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
       // Export jobs publish on the workflow's event log, so they stop first.
       await exports.runtime.stop(config.shutdownTimeoutMs / 4);
       await workflow.stop(config.shutdownTimeoutMs / 2);
+      // After the runtimes: their last jobs may still be scoring, chunking or drafting.
+      await closeTextWork();
       if (!overrides.db) await db.close();
       releaseEmbeddedLock?.();
     })();

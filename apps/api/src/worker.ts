@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { closeTextWork } from "@jeex/core/text-work/pool";
 import { pino } from "pino";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./database.ts";
@@ -48,6 +49,7 @@ async function shutdown(signal: NodeJS.Signals) {
   setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5000).unref();
   await exportRuntime.stop(config.shutdownTimeoutMs / 4);
   await runtime.stop(config.shutdownTimeoutMs);
+  await closeTextWork();
   await db.close();
   await stopTelemetry();
   process.exit(0);
