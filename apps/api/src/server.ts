@@ -87,7 +87,7 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
       memory: workflow.memory,
       shutdownSignal: draining.signal,
     },
-    { sessionTokenOf: auth.sessionTokenOf },
+    { sessionTokenOf: auth.sessionTokenOf, security: config.security },
   );
   registerOpenApi(app, appRouter, { version: API_VERSION, sessionCookieName: auth.sessionCookieName });
   // A debugging UI that lists every procedure and its schema: development and test only.

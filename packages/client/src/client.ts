@@ -55,7 +55,8 @@ export function createJeexClient(options: JeexClientOptions) {
             };
           },
         }),
-        false: httpBatchLink({ url, headers, fetch: baseFetch }),
+        // The server refuses batches of more than TRPC_MAX_BATCH_SIZE calls (default 20) with a 400.
+        false: httpBatchLink({ url, headers, fetch: baseFetch, maxItems: 20 }),
       }),
     ],
   });

@@ -91,12 +91,19 @@ export const stepStatusSchema = z.object({
 export const workflowStatusSchema = z.object({ projectId: idSchema, steps: z.array(stepStatusSchema) });
 export type WorkflowStatus = z.infer<typeof workflowStatusSchema>;
 
+const maxEventIdPart = 18_446_744_073_709_551_615n;
+
 export const projectEventsInputSchema = z.strictObject({
   projectId: idSchema,
   /** Resume after this event id (sent automatically by tRPC's subscription link on reconnect). */
   lastEventId: z
     .string()
     .regex(/^\d{1,20}-\d{1,20}$/, "an event id as sent with a previous event")
+    // Twenty digits still exceed Redis' two 64-bit parts, which it refuses as an error.
+    .refine(
+      (id) => id.split("-").every((part) => /^\d{1,20}$/.test(part) && BigInt(part) <= maxEventIdPart),
+      "an event id as sent with a previous event (each part at most 2^64 - 1)",
+    )
     .nullish(),
 });
 export type ProjectEventsInput = z.infer<typeof projectEventsInputSchema>;

@@ -5,8 +5,10 @@ import type { Step } from "@jeex/contracts/steps";
 import type { ApiKeySecrets } from "@jeex/core/auth/api-keys";
 import type { Authenticate, PresentedCredentials } from "@jeex/core/auth/authenticate";
 import type { EventLog } from "@jeex/core/events/port";
+import type { SharedChecks } from "@jeex/core/events/shared-checks";
 import type { ExportJob } from "@jeex/core/exports/export-jobs";
 import type { RateLimits } from "@jeex/core/limits/rate-limits";
+import type { SubscriptionSlots } from "@jeex/core/limits/subscription-slots";
 import type { MemoryServices } from "@jeex/core/memory/runtime";
 import type { ExecutionLifecycle } from "@jeex/core/workflow/lifecycle";
 import type { Database } from "@jeex/db/client";
@@ -28,6 +30,19 @@ export interface RouterServices {
   shutdownSignal: AbortSignal;
   /** Absent when rate limiting is switched off (benchmarks). */
   rateLimits?: RateLimits | undefined;
+  streams: StreamServices;
+}
+
+/** Caps and guards of long-lived progress streams (`workflow.events`). */
+export interface StreamServices {
+  /** Open streams per user and per process. */
+  slots: SubscriptionSlots;
+  /** Streams with the same credential and project share their periodic access check. */
+  sharedCheck: SharedChecks;
+  /** How often an open stream re-checks its credential, membership and project. */
+  accessRecheckMs: number;
+  /** After this a stream closes and the client resumes with lastEventId. */
+  maxLifetimeMs: number;
 }
 
 /** Documentation-pack exports as the router sees them. */

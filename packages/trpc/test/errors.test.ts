@@ -54,6 +54,7 @@ describe("procedure tiers", () => {
       workflow: {} as RouterServices["workflow"],
       exports: {} as RouterServices["exports"],
       memory: {} as RouterServices["memory"],
+      streams: {} as RouterServices["streams"],
       shutdownSignal: new AbortController().signal,
     },
     requestId: "req-1",

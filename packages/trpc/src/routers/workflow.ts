@@ -5,7 +5,6 @@ import {
   projectEventsInputSchema,
   runStepInputSchema,
 } from "@jeex/contracts/workflow";
-import { follow } from "@jeex/core/events/follow";
 import { cancelExecution } from "@jeex/core/workflow/cancel";
 import {
   assertProjectExists,
@@ -15,10 +14,10 @@ import {
 } from "@jeex/core/workflow/executions";
 import { runStep } from "@jeex/core/workflow/run-step";
 import { createProjectRepository } from "@jeex/db/repositories/projects";
-import { tracked } from "@trpc/server";
 import type { RequestContext } from "../context.ts";
 import type { TenantScope } from "../scope.ts";
 import { editorProcedure, memberProcedure, router, viewerProcedure } from "../trpc.ts";
+import { streamProjectEvents } from "./progress-stream.ts";
 
 const monthlyTokenBudget = (ctx: RequestContext, scope: TenantScope) => async () =>
   (await scope.usage.tenantBudget()) ?? ctx.services.workflow.defaultMonthlyTokenBudget;
@@ -41,15 +40,18 @@ export const workflowRouter = router({
       input,
     ),
   ),
-  cancel: editorProcedure.input(executionIdInputSchema).mutation(({ ctx, input }) =>
-    cancelExecution({ ...ctx.scope, lifecycle: ctx.services.workflow.lifecycle }, input),
-  ),
+  cancel: editorProcedure
+    .input(executionIdInputSchema)
+    .mutation(({ ctx, input }) =>
+      cancelExecution({ ...ctx.scope, lifecycle: ctx.services.workflow.lifecycle }, input),
+    ),
   status: viewerProcedure
     .input(projectIdInputSchema)
     .query(({ ctx, input }) => workflowStatus(ctx.scope, input)),
   /**
    * Progress of every run of a project, over SSE. Listens before replaying what came after
-   * `lastEventId`, so a reconnecting client misses nothing and sees nothing twice.
+   * `lastEventId`, so a reconnecting client misses nothing and sees nothing twice; capped per user
+   * and process, re-checks access while open and closes after its lifetime (progress-stream.ts).
    */
   events: memberProcedure("viewer")
     .input(projectEventsInputSchema)
@@ -60,19 +62,7 @@ export const workflowRouter = router({
       );
       return next();
     })
-    .subscription(async function* ({ ctx, input, signal }) {
-      const { tenantId } = ctx.access;
-      const stop = AbortSignal.any([...(signal ? [signal] : []), ctx.services.shutdownSignal]);
-      const key = { tenantId, projectId: input.projectId };
-      for await (const { id, event } of follow(
-        ctx.services.workflow.events,
-        key,
-        input.lastEventId ?? undefined,
-        stop,
-      )) {
-        yield tracked(id, event);
-      }
-    }),
+    .subscription(({ ctx, input, signal }) => streamProjectEvents(ctx, input, signal)),
   executions: router({
     list: viewerProcedure
       .input(listExecutionsInputSchema)

@@ -1,0 +1,310 @@
+import { randomUUID } from "node:crypto";
+import type { JeexClient } from "@jeex/client";
+import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
+import type { Database } from "@jeex/db/client";
+import { uniqueSlug } from "@jeex/db/testing/databases";
+import { TRPCClientError } from "@trpc/client";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { oneDatabaseTarget } from "../security/support/database.ts";
+import { startRedisServer, type TestRedisServer } from "../security/support/redis-server.ts";
+import { clientFor, provisionMember, startTestServer, type TestMember } from "../support/server.ts";
+
+const target = oneDatabaseTarget();
+const waitLong = { timeout: 20_000, interval: 25 };
+
+type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/** One `workflow.events` subscription over SSE, recording what reaches the client. */
+function openStream(client: JeexClient, projectId: string, lastEventId?: string) {
+  const ids: string[] = [];
+  let connections = 0;
+  let error: TRPCClientError<never> | undefined;
+  let endedAt: number | undefined;
+  const subscription = client.workflow.events.subscribe(
+    { projectId, ...(lastEventId ? { lastEventId } : {}) },
+    {
+      onStarted: () => {
+        connections += 1;
+      },
+      onData: (event) => {
+        ids.push(event.id);
+      },
+      onError: (cause) => {
+        error = cause as TRPCClientError<never>;
+        endedAt = Date.now();
+      },
+      onComplete: () => {
+        endedAt ??= Date.now();
+      },
+    },
+  );
+  return {
+    ids,
+    get connections() {
+      return connections;
+    },
+    get error() {
+      return error;
+    },
+    get endedAt() {
+      return endedAt;
+    },
+    close: () => subscription.unsubscribe(),
+  };
+}
+
+type Stream = ReturnType<typeof openStream>;
+
+const errorCodeOf = (stream: Stream) => (stream.error?.data as { code?: string } | undefined)?.code;
+
+function queuedEvent(projectId: string): ProgressEvent {
+  return {
+    type: "execution.queued",
+    executionId: randomUUID(),
+    projectId,
+    step: "about",
+    at: new Date().toISOString(),
+  };
+}
+
+async function append(server: TestServer, member: TestMember, projectId: string): Promise<string> {
+  return server.server.workflow.events.append(
+    { tenantId: member.tenantId, projectId },
+    queuedEvent(projectId),
+  );
+}
+
+/** Waits until the stream is connected and live: an event appended now reaches it. */
+async function untilLive(server: TestServer, member: TestMember, projectId: string, stream: Stream) {
+  await vi.waitFor(async () => {
+    if (stream.connections === 0) throw new Error("not connected yet");
+    const before = stream.ids.length;
+    await append(server, member, projectId);
+    await vi.waitFor(() => expect(stream.ids.length).toBeGreaterThan(before), { timeout: 1000 });
+  }, waitLong);
+}
+
+describe("progress streams: one Redis reader per process, capped per user and per process", () => {
+  let redis: TestRedisServer;
+  let db: Database;
+  let server: TestServer;
+  let inspector: Redis;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    db = await target.open();
+    server = await startTestServer(db, {
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: redis.keyPrefix(),
+      SUBSCRIPTIONS_PER_USER: "40",
+      SUBSCRIPTIONS_PER_PROCESS: "42",
+    });
+    inspector = new Redis(redis.url, { connectionName: "test-inspector" });
+  });
+  afterAll(async () => {
+    await inspector?.quit();
+    await server?.stop();
+    await db?.close();
+    await redis?.stop();
+  });
+
+  /** Connections the server's event log holds, as Redis itself lists them (CLIENT LIST). */
+  async function eventConnections(): Promise<number> {
+    const clients = (await inspector.client("LIST")) as string;
+    return clients.split("\n").filter((line) => /name=\S*events/.test(line)).length;
+  }
+
+  it("40 subscriptions on 40 projects hold at most 2 Redis connections, and each gets its own events", async () => {
+    const member = await provisionMember(db, server.config, "editor");
+    const client = clientFor(server.url, member);
+    const projects = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => client.projects.create.mutate({ name: `p${i}` })),
+    );
+    const streams = projects.map((project) => openStream(client, project.id));
+    await vi.waitFor(() => expect(streams.every((s) => s.connections === 1)).toBe(true), waitLong);
+    for (const [i, project] of projects.entries()) await untilLive(server, member, project.id, streams[i] as Stream);
+
+    const connections = await eventConnections();
+    console.info(`streams: 40 subscriptions on 40 projects hold ${connections} Redis connections for events`);
+    expect(connections).toBeLessThanOrEqual(2);
+
+    // The 41st stream of the same user is refused, clearly.
+    const refused = openStream(client, projects[0]?.id as string);
+    await vi.waitFor(() => expect(refused.error).toBeDefined(), waitLong);
+    expect(errorCodeOf(refused)).toBe("TOO_MANY_REQUESTS");
+    expect(refused.error?.message).toMatch(/40 open progress streams per user/);
+    expect(refused.ids).toEqual([]);
+
+    // Another user still has room, up to the process cap of 42.
+    const other = await provisionMember(db, server.config, "editor");
+    const otherClient = clientFor(server.url, other);
+    const otherProject = await otherClient.projects.create.mutate({ name: "other" });
+    const allowed = [openStream(otherClient, otherProject.id), openStream(otherClient, otherProject.id)];
+    await vi.waitFor(() => expect(allowed.every((s) => s.connections === 1)).toBe(true), waitLong);
+    const overProcess = openStream(otherClient, otherProject.id);
+    await vi.waitFor(() => expect(overProcess.error).toBeDefined(), waitLong);
+    expect(errorCodeOf(overProcess)).toBe("TOO_MANY_REQUESTS");
+    expect(overProcess.error?.message).toMatch(/42 open progress streams per server/);
+
+    // Closed streams give their slots back.
+    for (const stream of streams) stream.close();
+    for (const stream of allowed) stream.close();
+    const again = openStream(client, projects[0]?.id as string);
+    await vi.waitFor(() => expect(again.connections).toBe(1), waitLong);
+    expect(again.error).toBeUndefined();
+    again.close();
+  });
+
+  it("a lastEventId beyond 64 bits is a BAD_REQUEST naming the field, not a 500", async () => {
+    const member = await provisionMember(db, server.config, "viewer");
+    const client = clientFor(server.url, member);
+    const projectId = randomUUID();
+    for (const lastEventId of ["18446744073709551616-0", "1-99999999999999999999"]) {
+      const stream = openStream(client, projectId, lastEventId);
+      await vi.waitFor(() => expect(stream.error).toBeDefined(), waitLong);
+      expect(errorCodeOf(stream)).toBe("BAD_REQUEST");
+      expect(stream.error?.data).toMatchObject({ issues: [expect.objectContaining({ path: "lastEventId" })] });
+      stream.close();
+    }
+  });
+});
+
+describe("progress streams end when access is taken away, and after their lifetime", () => {
+  const recheckMs = 200;
+  let redis: TestRedisServer;
+  let db: Database;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    db = await target.open();
+    server = await startTestServer(db, {
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: redis.keyPrefix(),
+      STREAM_ACCESS_RECHECK_MS: String(recheckMs),
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await db?.close();
+    await redis?.stop();
+  });
+
+  /** An owner with a project and a second member of the same tenant (a viewer with a key of their own). */
+  async function tenantWithViewer() {
+    const slug = uniqueSlug("tenant");
+    const owner = await provisionMember(db, server.config, "owner", slug);
+    const viewer = await provisionMember(db, server.config, "viewer", slug);
+    const ownerClient = clientFor(server.url, owner);
+    const project = await ownerClient.projects.create.mutate({ name: "Watched" });
+    return { owner, viewer, ownerClient, project };
+  }
+
+  /** Takes access away, then measures how long the open stream goes on delivering. */
+  async function lifetimeAfter(
+    stream: Stream,
+    takeAway: () => Promise<unknown>,
+    keepAppending: () => Promise<unknown>,
+  ) {
+    const takenAt = Date.now();
+    await takeAway();
+    const deliveredBefore = stream.ids.length;
+    await vi.waitFor(async () => {
+      await keepAppending().catch(() => undefined);
+      expect(stream.endedAt).toBeDefined();
+    }, waitLong);
+    return { livedMs: (stream.endedAt as number) - takenAt, deliveredAfter: stream.ids.length - deliveredBefore };
+  }
+
+  it("revoking the key ends the stream within the recheck interval", async () => {
+    const { owner, ownerClient, project } = await tenantWithViewer();
+    const created = await ownerClient.apiKeys.create.mutate({ name: "watcher", role: "viewer" });
+    const stream = openStream(clientFor(server.url, { apiKey: created.secret }), project.id);
+    await untilLive(server, owner, project.id, stream);
+
+    const { livedMs } = await lifetimeAfter(
+      stream,
+      () => ownerClient.apiKeys.revoke.mutate({ apiKeyId: created.apiKey.id }),
+      () => append(server, owner, project.id),
+    );
+    console.info(`streams: a revoked key's stream ended ${livedMs} ms after the revocation`);
+    expect(errorCodeOf(stream)).toBe("UNAUTHORIZED");
+    expect(livedMs).toBeLessThan(recheckMs * 1.25 + 1000);
+    stream.close();
+  });
+
+  it("removing the member ends the stream", async () => {
+    const { owner, viewer, ownerClient, project } = await tenantWithViewer();
+    const stream = openStream(clientFor(server.url, viewer), project.id);
+    await untilLive(server, owner, project.id, stream);
+
+    const { livedMs } = await lifetimeAfter(
+      stream,
+      () => ownerClient.tenants.members.remove.mutate({ userId: viewer.userId }),
+      () => append(server, owner, project.id),
+    );
+    expect(["UNAUTHORIZED", "FORBIDDEN"]).toContain(errorCodeOf(stream));
+    expect(livedMs).toBeLessThan(recheckMs * 1.25 + 1000);
+    stream.close();
+  });
+
+  it("deleting the project ends the stream", async () => {
+    const { owner, viewer, ownerClient, project } = await tenantWithViewer();
+    const stream = openStream(clientFor(server.url, viewer), project.id);
+    await untilLive(server, owner, project.id, stream);
+
+    const { livedMs } = await lifetimeAfter(
+      stream,
+      () => ownerClient.projects.delete.mutate({ projectId: project.id }),
+      () => append(server, owner, project.id),
+    );
+    expect(errorCodeOf(stream)).toBe("NOT_FOUND");
+    expect(livedMs).toBeLessThan(recheckMs * 1.25 + 1000);
+    stream.close();
+  });
+});
+
+describe("progress streams have a maximum lifetime, after which the client resumes", () => {
+  let redis: TestRedisServer;
+  let db: Database;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    db = await target.open();
+    server = await startTestServer(db, {
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: redis.keyPrefix(),
+      STREAM_MAX_LIFETIME_MS: "1000",
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await db?.close();
+    await redis?.stop();
+  });
+
+  it("the stream closes after its lifetime and the resume with lastEventId misses and repeats nothing", async () => {
+    const member = await provisionMember(db, server.config, "editor");
+    const projectId = (await clientFor(server.url, member).projects.create.mutate({ name: "Long" })).id;
+    const stream = openStream(clientFor(server.url, member), projectId);
+    await vi.waitFor(() => expect(stream.connections).toBe(1), waitLong);
+
+    // Events keep coming while the stream is closed and resumed at least twice.
+    const appended: string[] = [];
+    const startedAt = Date.now();
+    while (stream.connections < 3 || Date.now() - startedAt < 3000) {
+      appended.push(await append(server, member, projectId));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (Date.now() - startedAt > 20_000) throw new Error(`only ${stream.connections} connections`);
+    }
+    await vi.waitFor(() => expect(stream.ids.length).toBeGreaterThanOrEqual(appended.length), waitLong);
+    expect(stream.error).toBeUndefined();
+    expect(stream.ids).toEqual(appended);
+    console.info(
+      `streams: ${appended.length} events over ${stream.connections} connections of a 1 s lifetime, none missed or repeated`,
+    );
+    stream.close();
+  });
+});
