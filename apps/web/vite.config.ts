@@ -9,6 +9,7 @@ const apiPaths = ["/trpc", "/auth", "/oidc", "/exports", "/healthz", "/readyz"];
 export default defineConfig({
   plugins: [react(), tailwindcss()],
   server: {
+    host: "127.0.0.1",
     port: 5200,
     strictPort: true,
     proxy: Object.fromEntries(apiPaths.map((path) => [path, { target: api, changeOrigin: false }])),

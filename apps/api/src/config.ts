@@ -6,6 +6,7 @@ import { booleanFlag } from "./config/flags.ts";
 import { memoryConfigFrom, memoryEnvShape, memorySettingsFrom } from "./config/memory.ts";
 import { securityConfigFrom, securityEnvShape } from "./config/security.ts";
 import { telemetryConfigFrom, telemetryEnvShape } from "./config/telemetry.ts";
+import { webConfigFrom, webEnvShape } from "./config/web.ts";
 import { llmConfigFrom, workflowConfigFrom, workflowEnvShape } from "./config/workflow.ts";
 
 // The only module that reads process.env: everything else receives a parsed AppConfig.
@@ -39,6 +40,7 @@ const envSchema = z
     ...memoryEnvShape,
     ...exportsEnvShape,
     ...telemetryEnvShape,
+    ...webEnvShape,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.API_KEY_HASH_SECRET) {
@@ -95,6 +97,8 @@ export function loadConfig(env: Environment = process.env) {
     exports: exportsConfigFrom(e),
     /** OpenTelemetry: whether the SDK runs and where it exports (started by the telemetry preload). */
     telemetry: telemetryConfigFrom(e),
+    /** The built web app served at `/`. */
+    web: webConfigFrom(e),
   };
 }
 

@@ -19,6 +19,7 @@ import { registerOpenApi } from "./openapi/register-openapi.ts";
 import { registerPanel } from "./panel/register-panel.ts";
 import { registerSecurity } from "./security/security-plugin.ts";
 import { registerTrpc } from "./trpc-plugin.ts";
+import { registerWebApp } from "./web-app/register-web-app.ts";
 import { createWorkflowRuntime } from "./workflow/runtime.ts";
 
 /** The contract's version as published in `/openapi.json`. */
@@ -92,6 +93,8 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
   registerOpenApi(app, appRouter, { version: API_VERSION, sessionCookieName: auth.sessionCookieName });
   // A debugging UI that lists every procedure and its schema: development and test only.
   if (config.env !== "production") registerPanel(app, appRouter);
+  // The built web app at `/`; its deep links get index.html (API prefixes excluded).
+  registerWebApp(app, config.web);
 
   async function start(): Promise<{ url: string }> {
     if (embedded) releaseEmbeddedLock = acquireEmbeddedLock(config.dataDir);

@@ -43,6 +43,11 @@ export class DevIdentityProviderRefusedError extends Error {
 }
 
 const DEV_SCOPES = ["openid", "email", "profile"];
+/**
+ * `pnpm dev` serves the web app from Vite on 5200 (proxying to this server), so after sign-in the
+ * browser goes back there. Development only, and only when AUTH_RETURN_TO_ORIGINS is unset.
+ */
+const DEV_WEB_ORIGINS = ["http://127.0.0.1:5200"];
 
 /**
  * Sign-in (OpenID Connect), browser sessions and service access tokens on the Fastify host.
@@ -104,7 +109,10 @@ export function registerAuth(app: FastifyInstance, db: Database, options: AuthHo
     signIn = {
       providers: createSignInProviders(providers, { allowHttp: options.env !== "production" }),
       redirectUri,
-      returnToOrigins: auth.returnToOrigins.length > 0 ? auth.returnToOrigins : [new URL(base).origin],
+      returnToOrigins:
+        auth.returnToOrigins.length > 0
+          ? auth.returnToOrigins
+          : [new URL(base).origin, ...(options.env === "development" ? DEV_WEB_ORIGINS : [])],
     };
     const issuers: TrustedIssuer[] = auth.accessTokens.issuers.map((issuer) => ({ issuer }));
     if (issuers.length === 0 && devIdp) issuers.push({ issuer: devIdp.issuer, jwksUri: devIdp.jwksUri });

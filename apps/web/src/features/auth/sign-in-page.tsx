@@ -1,17 +1,58 @@
+import { useQuery } from "@tanstack/react-query";
+import { LogIn } from "lucide-react";
 import { useSearchParams } from "react-router";
-import { PlaceholderPage } from "../../app/placeholder-page.tsx";
+import { useTRPC } from "../../lib/trpc.ts";
+import { buttonClasses } from "../../ui/button.tsx";
+import { Card } from "../../ui/card.tsx";
+import { EmptyState } from "../../ui/empty-state.tsx";
+import { QueryBoundary } from "../../ui/query-boundary.tsx";
 import { safeReturnTo } from "./return-to.ts";
+import { loginUrl } from "./sign-in-url.ts";
 
-/** Placeholder: the auth engineer lists `auth.providers` here and signs in with `returnTo`. */
+/** Lists the configured OpenID providers; each link starts the API's sign-in and comes back to `returnTo`. */
 export function SignInPage() {
+  const trpc = useTRPC();
   const [params] = useSearchParams();
   const returnTo = safeReturnTo(params.get("returnTo"));
+  const providers = useQuery(trpc.auth.providers.queryOptions());
   return (
-    <main id="main" className="mx-auto max-w-md px-4 py-16">
-      <PlaceholderPage
-        title="Sign in to JEEX Plan"
-        description={`After signing in you return to ${returnTo}.`}
-      />
+    <main id="main" className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-16">
+      <Card className="flex flex-col gap-5 p-6">
+        <div>
+          <h1 className="text-xl font-semibold text-fg">Sign in to JEEX Plan</h1>
+          <p className="mt-1 text-sm text-fg-muted">
+            Choose how you sign in. You come back to where you were.
+          </p>
+        </div>
+        <QueryBoundary
+          query={providers}
+          loadingLabel="Loading sign-in options"
+          errorTitle="Sign-in options could not be loaded"
+          isEmpty={(list) => list.length === 0}
+          empty={
+            <EmptyState
+              title="No sign-in provider is configured"
+              description="Ask your administrator to set OIDC_PROVIDERS."
+            />
+          }
+        >
+          {(list) => (
+            <ul className="flex flex-col gap-2">
+              {list.map((provider) => (
+                <li key={provider.id}>
+                  <a
+                    href={loginUrl(provider.id, returnTo)}
+                    className={`${buttonClasses("primary")} w-full no-underline`}
+                  >
+                    <LogIn aria-hidden="true" className="size-4" />
+                    Sign in with {provider.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryBoundary>
+      </Card>
     </main>
   );
 }

@@ -1,8 +1,158 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Check, ChevronDown, LogOut, Mail } from "lucide-react";
+import { useNavigate } from "react-router";
+import { useTRPC } from "../../lib/trpc.ts";
+import { describeError } from "../../lib/trpc-error.ts";
+import { useActiveTenant } from "../../lib/use-active-tenant.ts";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+} from "../../ui/dropdown-menu.tsx";
+import { Spinner } from "../../ui/spinner.tsx";
+import { signInPath } from "./return-to.ts";
+import { signOut } from "./sign-out.ts";
+import { useMe } from "./use-me.ts";
+
+const labelClasses = "px-2 py-1 text-xs font-medium uppercase tracking-wide text-fg-subtle";
+
 /**
- * Placeholder for the signed-in person's menu in the top bar: who they are (`auth.me`), the
- * active tenant and a switch between their tenants (`lib/active-tenant.ts`), and sign out.
- * The auth engineer replaces this component; the layout only renders `<UserMenu />`.
+ * The signed-in person's menu in the top bar: who they are and in which tenant, a switch when
+ * they belong to several, invitations waiting for them, and sign out.
  */
 export function UserMenu() {
-  return <span className="text-sm text-fg-muted">Account</span>;
+  const { query, me } = useMe();
+  const [, switchTenant] = useActiveTenant();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  if (query.status === "pending") return <Spinner label="Loading your account" />;
+  if (!me) {
+    // A 401 already sends the person to sign-in; any other failure still leaves a way out.
+    return (
+      <span className="text-sm text-danger" title={describeError(query.error).message}>
+        Account unavailable
+      </span>
+    );
+  }
+  const active = me.memberships.find((m) => m.tenantId === me.activeTenant?.tenantId);
+
+  async function handleSignOut() {
+    await signOut().catch(() => undefined); // the session may be gone already: still leave
+    switchTenant(undefined); // also clears every cached answer of this person
+    queryClient.clear();
+    void navigate(signInPath("/projects"), { replace: true });
+  }
+
+  return (
+    // Not modal: the page behind stays in the accessibility tree (no aria-hidden around focusable parts).
+    <DropdownMenu.Root modal={false}>
+      <DropdownMenu.Trigger
+        aria-label={`Account menu: ${me.user.displayName}${active ? `, ${active.name}` : ""}`}
+        className="flex max-w-56 items-center gap-1.5 rounded-md px-2 py-1 text-sm text-fg hover:bg-surface-muted"
+      >
+        <span className="truncate">{me.user.displayName}</span>
+        {active ? <span className="hidden truncate text-fg-muted sm:inline">· {active.name}</span> : null}
+        <ChevronDown aria-hidden="true" className="size-3.5 shrink-0 text-fg-muted" />
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenuContent align="end" className="w-64">
+          <div className="px-2 py-1.5">
+            <p className="truncate font-medium">{me.user.displayName}</p>
+            {me.user.email ? <p className="truncate text-fg-muted">{me.user.email}</p> : null}
+            {me.activeTenant ? (
+              <p className="mt-1 text-fg-muted">
+                {active?.name ?? "Tenant"} · <span className="capitalize">{me.activeTenant.role}</span>
+              </p>
+            ) : (
+              <p className="mt-1 text-fg-muted">No tenant yet</p>
+            )}
+          </div>
+          {me.memberships.length > 1 ? (
+            <>
+              <DropdownMenuSeparator />
+              <DropdownMenu.Label className={labelClasses}>Switch tenant</DropdownMenu.Label>
+              <DropdownMenu.RadioGroup
+                value={me.activeTenant?.tenantId ?? ""}
+                onValueChange={(tenantId) => switchTenant(tenantId)}
+              >
+                {me.memberships.map((membership) => (
+                  <DropdownMenu.RadioItem
+                    key={membership.tenantId}
+                    value={membership.tenantId}
+                    className="flex cursor-default select-none items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-surface-muted"
+                  >
+                    <span className="flex size-4 items-center justify-center">
+                      <DropdownMenu.ItemIndicator>
+                        <Check aria-hidden="true" className="size-4" />
+                      </DropdownMenu.ItemIndicator>
+                    </span>
+                    <span className="min-w-0 flex-1 truncate">{membership.name}</span>
+                    <span className="text-xs capitalize text-fg-muted">{membership.role}</span>
+                  </DropdownMenu.RadioItem>
+                ))}
+              </DropdownMenu.RadioGroup>
+            </>
+          ) : null}
+          {me.credential === "session" ? <InvitationItems /> : null}
+          <DropdownMenuSeparator />
+          <DropdownMenuItem onSelect={() => void handleSignOut()}>
+            <LogOut aria-hidden="true" className="size-4" />
+            Sign out
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}
+
+/** Invitations sent to the person's verified email: join or decline each. */
+function InvitationItems() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const invitations = useQuery(trpc.tenants.invitations.mine.queryOptions());
+  const refresh = () => {
+    void queryClient.invalidateQueries(trpc.tenants.invitations.mine.pathFilter());
+    void queryClient.invalidateQueries(trpc.auth.me.pathFilter());
+  };
+  const accept = useMutation(trpc.tenants.invitations.accept.mutationOptions({ onSuccess: refresh }));
+  const decline = useMutation(trpc.tenants.invitations.decline.mutationOptions({ onSuccess: refresh }));
+  const list = invitations.data ?? [];
+  if (list.length === 0) return null;
+  return (
+    <>
+      <DropdownMenuSeparator />
+      <DropdownMenu.Label className={labelClasses}>Invitations for you</DropdownMenu.Label>
+      {list.map((invitation) => (
+        <DropdownMenu.Group key={invitation.id} aria-label={`Invitation to ${invitation.tenant.name}`}>
+          <DropdownMenuItem
+            onSelect={(event) => {
+              event.preventDefault();
+              accept.mutate({ invitationId: invitation.id });
+            }}
+          >
+            <Mail aria-hidden="true" className="size-4" />
+            <span className="min-w-0 flex-1 truncate">
+              Join {invitation.tenant.name} as {invitation.role}
+            </span>
+          </DropdownMenuItem>
+          <DropdownMenuItem
+            className="pl-8 text-fg-muted"
+            onSelect={(event) => {
+              event.preventDefault();
+              decline.mutate({ invitationId: invitation.id });
+            }}
+          >
+            Decline {invitation.tenant.name}
+          </DropdownMenuItem>
+        </DropdownMenu.Group>
+      ))}
+      {accept.error || decline.error ? (
+        <p role="alert" className="px-2 py-1 text-danger">
+          {describeError(accept.error ?? decline.error).message}
+        </p>
+      ) : null}
+    </>
+  );
 }

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeScan } from "./support/axe.ts";
+import { type E2eBrowser, launchBrowser, PHONE } from "./support/browser.ts";
+import { screenshot } from "./support/screenshot.ts";
+import { type E2eServer, startE2eServer } from "./support/server.ts";
+import { signIn } from "./support/sign-in.ts";
+
+describe("signing in", () => {
+  let server: E2eServer;
+  let browser: E2eBrowser;
+  beforeAll(async () => {
+    server = await startE2eServer();
+    browser = await launchBrowser(server.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("a deep link while signed out goes to sign-in and, after it, back to the same page", async () => {
+    const page = await browser.newPage();
+    await page.goto("/settings/usage?month=x");
+    await page.waitForURL((url) => url.pathname === "/sign-in");
+    expect(new URL(page.url()).searchParams.get("returnTo")).toBe("/settings/usage?month=x");
+    await page.getByRole("link", { name: /development/i }).waitFor();
+    expect(await axeScan(page)).toEqual([]);
+    await screenshot(page, "sign-in");
+
+    await signIn(page, "ada", "/settings/usage?month=x");
+    expect(new URL(page.url()).pathname).toBe("/settings/usage");
+    expect(await page.getByRole("button", { name: /account menu/i }).textContent()).toContain("Ada Lovelace");
+    // Signed out, the first page asks auth.me and hears 401: that is what sends it to sign-in.
+    expect(browser.problems.filter((p) => !/^HTTP 401 .*\/trpc\//.test(p))).toEqual([]);
+  });
+
+  it("the account menu names the person and tenant, and signing out returns to sign-in", async () => {
+    const page = await browser.newPage(PHONE);
+    await page.goto("/projects");
+    await page.getByRole("button", { name: /account menu/i }).click();
+    const menu = page.getByRole("menu");
+    await menu.waitFor();
+    expect(await menu.textContent()).toContain("ada@dev.jeex");
+    expect(await axeScan(page)).toEqual([]);
+    await screenshot(page, "user-menu-375");
+    await page.getByRole("menuitem", { name: "Sign out" }).click();
+    await page.waitForURL((url) => url.pathname === "/sign-in");
+
+    // The session is gone on the server too: the API refuses the old cookie.
+    const me = await page.evaluate(async () => (await fetch("/trpc/auth.me")).status);
+    expect(me).toBe(401);
+  });
+});
