@@ -32,10 +32,19 @@ if (!existsSync(join(srcDir, REQUIRED_ENTRY))) {
   process.stderr.write(`build: ${relative(process.cwd(), join(srcDir, REQUIRED_ENTRY))} is missing\n`);
   process.exit(1);
 }
+// The text-work pool (packages/core/src/text-work/pool.ts) starts its threads from a file beside
+// the bundle that loads it, so its entry is bundled on its own under the name the pool expects.
+const TEXT_WORK_ENTRY = {
+  in: join(appDir, "../../packages/core/src/text-work/worker.ts"),
+  out: "text-work-worker",
+};
 const entryPoints = [
-  REQUIRED_ENTRY,
-  ...OPTIONAL_ENTRIES.filter((name) => existsSync(join(srcDir, name))),
-].map((name) => join(srcDir, name));
+  ...[REQUIRED_ENTRY, ...OPTIONAL_ENTRIES.filter((name) => existsSync(join(srcDir, name)))].map((name) => ({
+    in: join(srcDir, name),
+    out: name.replace(/\.ts$/, ""),
+  })),
+  TEXT_WORK_ENTRY,
+];
 
 const manifest = JSON.parse(readFileSync(join(appDir, "package.json"), "utf8")) as {
   dependencies?: Record<string, string>;

@@ -1,0 +1,107 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer as createNetServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { createJeexClient } from "@jeex/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAndWait, watchProgress } from "../support/progress.ts";
+import { tempDataDir } from "../support/server.ts";
+
+const run = promisify(execFile);
+const appDir = fileURLToPath(new URL("../../", import.meta.url));
+const dist = (file: string) => fileURLToPath(new URL(`../../dist/${file}`, import.meta.url));
+
+async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** The production bundle (apps/api/build.ts) runs document work on its own bundled thread entry. */
+describe("the production bundle's text-work threads", () => {
+  const dataDir = tempDataDir();
+  let child: ChildProcess | undefined;
+  let url = "";
+  let apiKey = "";
+
+  beforeAll(async () => {
+    await run(process.execPath, ["build.ts"], { cwd: appDir });
+    expect(existsSync(dist("text-work-worker.js"))).toBe(true);
+    // Development mode: the bundled identity provider and dev secrets spare this test a configuration.
+    const env = {
+      ...process.env,
+      NODE_ENV: "test",
+      JEEX_DEV_MODE: "true",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+    };
+    const { stdout } = await run(
+      process.execPath,
+      [
+        dist("admin.js"),
+        "create-api-key",
+        "--tenant",
+        "bundle",
+        "--email",
+        "b@bundle.test",
+        "--role",
+        "owner",
+      ],
+      { env },
+    );
+    apiKey = (JSON.parse(stdout) as { apiKey: string }).apiKey;
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, [dist("main.js")], {
+      env: { ...env, PORT: String(port), HOST: "127.0.0.1", RATE_LIMITS_ENABLED: "false" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    for (let attempt = 0; attempt < 150; attempt++) {
+      const alive = await fetch(`${url}/healthz`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (alive) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error("the bundled server did not start");
+  }, 120_000);
+
+  afterAll(async () => {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child?.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  });
+
+  it("drafts a step, scores a save and diffs versions from dist/", { timeout: 60_000 }, async () => {
+    const client = createJeexClient({ url, apiKey });
+    const project = await client.projects.create.mutate({ name: "Bundled" });
+    const progress = watchProgress(client, project.id);
+    await progress.opened;
+    await runAndWait(client, progress, {
+      projectId: project.id,
+      step: "about",
+      input: { idea: "A shared shopping list for flatmates, with reminders when stock runs low." },
+    });
+    progress.close();
+    const [about] = (await client.documents.list.query({ projectId: project.id })).items;
+    if (!about) throw new Error("the about step wrote no document");
+    expect(about.scores.wordCount).toBeGreaterThan(10);
+    const current = await client.documents.get.query({ documentId: about.id });
+    const saved = await client.documents.saveEdit.mutate({
+      documentId: about.id,
+      baseVersionId: about.versionId,
+      content: `${current.version.content}\nOne more plain sentence for the reader.\n`,
+    });
+    expect(saved.scores.wordCount).toBeGreaterThan(about.scores.wordCount);
+    const diff = await client.documents.diff.query({ documentId: about.id, fromVersionId: about.versionId });
+    expect(diff).toMatchObject({
+      tooLarge: false,
+      unified: expect.stringContaining("+One more plain sentence for the reader."),
+    });
+  });
+});
