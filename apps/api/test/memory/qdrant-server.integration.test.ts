@@ -31,6 +31,26 @@ describe(`the API with VECTOR_STORE=qdrant (${target?.name})`, () => {
     await db.close();
   });
 
+  it("/readyz reports Qdrant, and is 503 while it does not answer", async () => {
+    const own = await startQdrantDouble();
+    const api = await startTestServer(db, {
+      VECTOR_STORE: "qdrant",
+      QDRANT_URL: own.url,
+      QDRANT_COLLECTION: "jeex_readiness_test",
+    });
+    try {
+      const up = await fetch(`${api.url}/readyz`);
+      expect(up.status).toBe(200);
+      expect(await up.json()).toMatchObject({ status: "ready", qdrant: "up" });
+      await own.close();
+      const down = await fetch(`${api.url}/readyz`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ status: "unavailable", qdrant: "down" });
+    } finally {
+      await api.stop();
+    }
+  });
+
   it("indexes step output into the collection and searches it, tenant and project filtered", async () => {
     const api = await startTestServer(db, {
       RATE_LIMITS_ENABLED: "false",

@@ -62,6 +62,8 @@ export interface VectorStore {
   readonly description: string;
   /** Start-up: creates what is missing and fails when a configured store cannot be used. */
   prepare(): Promise<void>;
+  /** Readiness: a remote store answers (one plain request, no retries); absent for the embedded store. */
+  ping?(): Promise<void>;
   /**
    * Binds the store to a tenant transaction: the embedded store reads and writes through the
    * transaction's memory repository (under RLS); every store refuses a key of another tenant.

@@ -162,6 +162,12 @@ export function createQdrantVectorStore(options: QdrantStoreOptions): VectorStor
       }
     },
 
+    async ping() {
+      // Straight to the server: a readiness probe must say "down" now, not after retries.
+      const { exists } = await client.collectionExists(collection);
+      if (!exists) throw new Error(`Qdrant collection ${collection} is missing`);
+    },
+
     session: (memory, signal) => ({
       replaceDocument: (key, documentId, chunks) =>
         traceMemory(
