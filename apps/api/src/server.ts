@@ -64,9 +64,11 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
   });
   const workflow = createWorkflowRuntime(config, db, app.log, { runWorker: config.workflow.workerInApi });
   const exports = registerExports(app, config, db, workflow.events);
+  const { vectors } = workflow.memory;
   registerHealthRoutes(app, state, {
     database: () => db.ping(),
     ...(config.redisUrl ? { redis: () => workflow.ping() } : {}),
+    ...(vectors.ping ? { qdrant: () => vectors.ping?.() ?? Promise.resolve() } : {}),
   });
   const draining = new AbortController();
   const ready = registerTrpc(
