@@ -33,7 +33,7 @@ export function StepCard({ projectId, view, canRun, documents, onRun }: StepCard
   const title = stepTitles[view.step];
   const headingId = `step-${view.step}`;
   const active = view.activeExecutionId !== undefined;
-  const ran = view.lastExecution !== null;
+  const ran = view.ranBefore;
   const statusLabel =
     view.status === "running" && view.percent !== undefined
       ? `Running · ${Math.round(view.percent)}%`
@@ -143,7 +143,7 @@ export function StepCard({ projectId, view, canRun, documents, onRun }: StepCard
             {view.needsIdea ? "Start with the idea" : ran ? "Re-run" : "Run"}
           </Button>
         ) : null}
-        {view.blockedBy ? (
+        {canRun && view.blockedBy ? (
           <span id={`${headingId}-blocked`} className="text-xs text-fg-muted">
             Needs the {stepTitles[view.blockedBy]} step first
           </span>

@@ -27,6 +27,8 @@ export interface StepView {
   stale: boolean;
   activeVersion: number | null;
   lastExecution: ExecutionSummary | null;
+  /** It ran before or has documents: its button says "Re-run". */
+  ranBefore: boolean;
   /** The first run of `about` needs the idea form; every other run takes optional feedback. */
   needsIdea: boolean;
   /** Why Run is not possible yet (the step before has no documents), or undefined. */
@@ -81,6 +83,7 @@ export function deriveStepView(
     stale: step.stale,
     activeVersion: step.activeVersion,
     lastExecution: step.lastExecution,
+    ranBefore: step.lastExecution !== null || step.activeVersion !== null,
     needsIdea: step.step === "about" && step.lastExecution === null && step.activeVersion === null,
     blockedBy: before && previous && previous.activeVersion === null ? before : undefined,
   };

@@ -48,6 +48,7 @@ export function useProjectEvents(projectId: string, options: ProjectEventsOption
   const optionsRef = useRef(options);
   optionsRef.current = options;
   const lastIdRef = useRef<string | undefined>(undefined);
+  const [lastEventId, setLastEventId] = useState<string | undefined>(undefined);
   const [resumeFrom, setResumeFrom] = useState<string | undefined>(undefined);
   const [hasBeenLive, setHasBeenLive] = useState(false);
   const [fatalError, setFatalError] = useState<unknown>(null);
@@ -71,6 +72,7 @@ export function useProjectEvents(projectId: string, options: ProjectEventsOption
       onData(tracked) {
         if (!isAfterEventId(tracked.id, lastIdRef.current)) return;
         lastIdRef.current = tracked.id;
+        setLastEventId(tracked.id);
         optionsRef.current.onEvent(tracked.data as ProgressEvent, tracked.id);
       },
       onError(error) {
@@ -99,5 +101,5 @@ export function useProjectEvents(projectId: string, options: ProjectEventsOption
   else if (subscription.status === "pending") connection = "live";
   else connection = hasBeenLive || subscription.status === "error" ? "reconnecting" : "connecting";
 
-  return { connection, error: fatalError, lastEventId: lastIdRef.current };
+  return { connection, error: fatalError, lastEventId };
 }

@@ -94,7 +94,7 @@ function ProjectWorkflow({ projectId }: { projectId: string }) {
                       setDialog(
                         view.needsIdea
                           ? { kind: "idea" }
-                          : { kind: "run", step: step.step, firstRun: view.lastExecution === null },
+                          : { kind: "run", step: step.step, firstRun: !view.ranBefore },
                       )
                     }
                   />
