@@ -1,12 +1,47 @@
-import { useParams } from "react-router";
-import { PlaceholderPage } from "../../app/placeholder-page.tsx";
+import { useQuery } from "@tanstack/react-query";
+import { useParams, useSearchParams } from "react-router";
+import { useTRPC } from "../../lib/trpc.ts";
+import { Card } from "../../ui/card.tsx";
+import { QueryBoundary } from "../../ui/query-boundary.tsx";
+import { DocumentTreeView } from "./document-tree-view.tsx";
+import { DocumentView } from "./document-view.tsx";
+import { useProjectDocuments } from "./use-project-documents.ts";
 
+/** `/projects/:projectId/documents/:documentId[?version=…&tab=history|compare]`. */
 export function DocumentPage() {
-  const { documentId } = useParams();
+  const { projectId = "", documentId = "" } = useParams();
+  const [search] = useSearchParams();
+  const versionId = search.get("version") ?? undefined;
+  const trpc = useTRPC();
+  const document = useQuery(
+    trpc.documents.get.queryOptions(versionId ? { documentId, versionId } : { documentId }),
+  );
+  const pack = useProjectDocuments(projectId);
   return (
-    <PlaceholderPage
-      title="Document"
-      description={`Document ${documentId}: rendered with diagrams, versions, diff, edit and rollback.`}
-    />
+    <div className="grid gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]">
+      <div className="min-w-0">
+        <QueryBoundary
+          query={document}
+          loadingLabel="Loading the document"
+          errorTitle="Could not load the document"
+        >
+          {(data) => <DocumentView key={documentId} projectId={projectId} data={data} />}
+        </QueryBoundary>
+      </div>
+      {/* After the document in reading order, beside it on wide screens. */}
+      <aside className="hidden lg:order-first lg:block">
+        <Card className="sticky top-4 p-3">
+          <QueryBoundary
+            query={pack}
+            loadingLabel="Loading documents"
+            errorTitle="Could not load the documents"
+          >
+            {(page) => (
+              <DocumentTreeView projectId={projectId} documents={page.items} currentId={documentId} />
+            )}
+          </QueryBoundary>
+        </Card>
+      </aside>
+    </div>
   );
 }

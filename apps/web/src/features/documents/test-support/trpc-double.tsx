@@ -1,0 +1,53 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, TRPCClientError, type TRPCLink } from "@trpc/client";
+import { observable } from "@trpc/server/observable";
+import type { ReactNode } from "react";
+import { type AppRouter, TRPCProvider } from "../../../lib/trpc.ts";
+
+/** Procedure path → what it answers (a function of the input, or a value); a thrown error is the call's error. */
+export type Answers = Record<string, unknown | ((input: unknown) => unknown)>;
+
+/** A tRPC link that answers from a table: the components under test talk tRPC as in the app. */
+function answeringLink(answers: Answers, calls: { path: string; input: unknown }[]): TRPCLink<AppRouter> {
+  return () =>
+    ({ op }) =>
+      observable((observer) => {
+        calls.push({ path: op.path, input: op.input });
+        Promise.resolve()
+          .then(() => {
+            if (!(op.path in answers)) throw new Error(`no answer for ${op.path}`);
+            const answer = answers[op.path];
+            return typeof answer === "function" ? answer(op.input) : answer;
+          })
+          .then(
+            (data) => {
+              observer.next({ result: { type: "data", data } });
+              observer.complete();
+            },
+            (error: unknown) => observer.error(TRPCClientError.from(error as Error)),
+          );
+      });
+}
+
+/** A CONFLICT as the server sends it. */
+export function conflictError(message = "the document changed since this edit began") {
+  return new TRPCClientError(message, {
+    result: { error: { code: -32009, message, data: { code: "CONFLICT", httpStatus: 409 } } },
+  });
+}
+
+export function trpcDouble(answers: Answers) {
+  const calls: { path: string; input: unknown }[] = [];
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  const trpcClient = createTRPCClient<AppRouter>({ links: [answeringLink(answers, calls)] });
+  function Wrapper({ children }: { children: ReactNode }) {
+    return (
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+          {children}
+        </TRPCProvider>
+      </QueryClientProvider>
+    );
+  }
+  return { Wrapper, calls, queryClient };
+}

@@ -1,0 +1,20 @@
+import type { Step } from "@jeex/contracts/steps";
+import { agentNames } from "./agent-names.ts";
+
+interface Authored {
+  source: "agent" | "human";
+  createdBy: string | null;
+}
+
+/** "Solution Architect (agent), run by Ada" or "Edited by Ada". */
+export function versionAuthor(version: Authored, step: Step, nameOf: (userId: string | null) => string) {
+  if (version.source === "agent") {
+    return version.createdBy
+      ? `${agentNames[step]} (agent), run by ${nameOf(version.createdBy)}`
+      : `${agentNames[step]} (agent)`;
+  }
+  return `Edited by ${nameOf(version.createdBy)}`;
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+export const formatWhen = (iso: string) => dateTime.format(new Date(iso));

@@ -1,0 +1,92 @@
+import type { Step } from "@jeex/contracts/steps";
+import { Link } from "react-router";
+import { Badge } from "../../ui/badge.tsx";
+import { Button } from "../../ui/button.tsx";
+import { ErrorState } from "../../ui/error-state.tsx";
+import { Spinner } from "../../ui/spinner.tsx";
+import { useDocumentVersions, type VersionItem } from "./use-document-versions.ts";
+import { usePersonNames } from "./use-person-names.ts";
+import { formatWhen, versionAuthor } from "./version-author.ts";
+
+export interface VersionHistoryProps {
+  documentId: string;
+  step: Step;
+  /** The URL of this document's page, to link views of a version and comparisons. */
+  pageUrl: string;
+  /** Offered to editors and up: makes an older version the active one again. */
+  onActivate?: ((version: VersionItem) => void) | undefined;
+}
+
+/** Every version: which, by whom (an agent or a person), when; view, compare, make active. */
+export function VersionHistory({ documentId, step, pageUrl, onActivate }: VersionHistoryProps) {
+  const { query, versions } = useDocumentVersions(documentId);
+  const nameOf = usePersonNames();
+  if (query.status === "pending") {
+    return (
+      <div className="flex items-center gap-2 py-6 text-sm text-fg-muted">
+        <Spinner label="Loading the versions" />
+        <span aria-hidden="true">Loading the versions…</span>
+      </div>
+    );
+  }
+  if (query.status === "error") {
+    return (
+      <ErrorState
+        error={query.error}
+        title="Could not load the versions"
+        onRetry={() => void query.refetch()}
+      />
+    );
+  }
+  const active = versions.find((version) => version.active);
+  return (
+    <div className="flex flex-col gap-3">
+      <ol className="flex flex-col divide-y divide-border rounded-lg border border-border bg-surface">
+        {versions.map((version) => (
+          <li key={version.id} className="flex flex-wrap items-center gap-x-3 gap-y-2 px-3 py-2">
+            <div className="flex min-w-0 flex-1 flex-col">
+              <span className="flex flex-wrap items-center gap-2 text-sm font-medium text-fg">
+                Version {version.version}
+                {version.active ? <Badge tone="success">Active</Badge> : null}
+                <Badge tone={version.source === "agent" ? "info" : "neutral"}>
+                  {version.source === "agent" ? "Agent" : "Person"}
+                </Badge>
+              </span>
+              <span className="text-xs text-fg-muted">
+                {versionAuthor(version, step, nameOf)} ·{" "}
+                <time dateTime={version.createdAt}>{formatWhen(version.createdAt)}</time> ·{" "}
+                {version.scores.wordCount} words
+              </span>
+            </div>
+            <div className="flex flex-wrap gap-2">
+              <Button asChild size="sm" variant="ghost">
+                <Link to={version.active ? pageUrl : `${pageUrl}?version=${version.id}`}>
+                  View<span className="sr-only"> version {version.version}</span>
+                </Link>
+              </Button>
+              {active && !version.active ? (
+                <Button asChild size="sm" variant="ghost">
+                  <Link to={`${pageUrl}?tab=compare&from=${version.id}&to=${active.id}`}>
+                    Compare with active<span className="sr-only"> (version {version.version})</span>
+                  </Link>
+                </Button>
+              ) : null}
+              {onActivate && !version.active ? (
+                <Button size="sm" onClick={() => onActivate(version)}>
+                  Make active<span className="sr-only"> version {version.version}</span>
+                </Button>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ol>
+      {query.hasNextPage ? (
+        <div>
+          <Button size="sm" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+            Load older versions
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
