@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 
 export type Answer =
-  | { kind: "json"; body: unknown; delayMs?: number }
+  | { kind: "json"; body: unknown; delayMs?: number; usage?: { prompt: number; completion: number } }
   | { kind: "status"; status: number }
   | { kind: "hang" };
 
@@ -42,7 +42,11 @@ export async function startOpenAiServer(script: Answer[]) {
           message: { role: "assistant", content: JSON.stringify(answer.body) },
         },
       ],
-      usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 },
+      usage: {
+        prompt_tokens: answer.usage?.prompt ?? 100,
+        completion_tokens: answer.usage?.completion ?? 50,
+        total_tokens: (answer.usage?.prompt ?? 100) + (answer.usage?.completion ?? 50),
+      },
     };
     if (!res.destroyed)
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(completion));

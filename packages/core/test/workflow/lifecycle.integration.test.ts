@@ -141,7 +141,9 @@ describe.each(databaseTargets())("the execution lifecycle ($name)", (target) => 
     });
     // The parked job then runs and finds nothing to do: no second terminal event.
     const handler = createStepHandler({ db, lifecycle, llm: createTemplateProvider(), log: quietLog });
-    await handler(parked[0]!, new AbortController().signal, { number: 1, of: 1 });
+    const [job] = parked;
+    if (!job) throw new Error("the run was never enqueued");
+    await handler(job, new AbortController().signal, { number: 1, of: 1 });
     expect(stream.types()).toEqual(["execution.queued", "execution.cancelled"]);
     const usage = await db.withTenant(member, (tx) => createUsageRepository(tx).reservedTokens());
     expect(usage).toBe(0);
