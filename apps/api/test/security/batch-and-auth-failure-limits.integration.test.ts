@@ -23,7 +23,9 @@ const wrongSecretOf = (member: TestMember) =>
   member.apiKey.slice(0, -1) + (member.apiKey.endsWith("a") ? "b" : "a");
 
 const codesOf = async (response: Response) =>
-  ((await response.json()) as { error?: { data: { code: string } } }[]).map((r) => r.error?.data.code ?? "OK");
+  ((await response.json()) as { error?: { data: { code: string } } }[]).map(
+    (r) => r.error?.data.code ?? "OK",
+  );
 
 describe("limits count calls, not requests, and failed authentications per IP (real Redis)", () => {
   let redis: TestRedisServer;
@@ -122,7 +124,9 @@ describe("limits count calls, not requests, and failed authentications per IP (r
   it("calls without any credential are not failed authentications", async () => {
     const ip = freshIp();
     for (let i = 0; i < authFailuresPerIp + 1; i++) {
-      const response = await fetch(`${server.url}/trpc/projects.list`, { headers: { "x-forwarded-for": ip } });
+      const response = await fetch(`${server.url}/trpc/projects.list`, {
+        headers: { "x-forwarded-for": ip },
+      });
       expect(response.status).toBe(401);
     }
     expect((await batchedList(server.url, 1, member.apiKey, ip)).status).toBe(200);

@@ -14,7 +14,15 @@ describe("security configuration", () => {
         ip: { points: 100, durationSeconds: 60 },
         user: { points: 1000, durationSeconds: 3600 },
         project: { points: 500, durationSeconds: 3600 },
+        authFailure: { points: 20, durationSeconds: 900 },
       },
+    });
+    expect(security.maxBatchSize).toBe(20);
+    expect(security.streams).toEqual({
+      perUser: 100,
+      perProcess: 20_000,
+      accessRecheckMs: 15_000,
+      maxLifetimeMs: 1_800_000,
     });
     expect(security.corsOrigins).toEqual([]);
     expect(security.trustProxy).toBe(false);
@@ -38,6 +46,28 @@ describe("security configuration", () => {
       settings: { ip: { points: 7 }, user: { points: 8 }, project: { points: 9 } },
     });
     expect(load({ REDIS_URL: "" }).rateLimits.redisUrl).toBeUndefined();
+  });
+
+  it("reads the failed-authentication budget, the batch cap and the stream caps", () => {
+    const security = load({
+      RATE_LIMIT_AUTH_FAILURES_PER_IP: "3",
+      RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS: "60",
+      TRPC_MAX_BATCH_SIZE: "5",
+      SUBSCRIPTIONS_PER_USER: "2",
+      SUBSCRIPTIONS_PER_PROCESS: "4",
+      STREAM_ACCESS_RECHECK_MS: "200",
+      STREAM_MAX_LIFETIME_MS: "1000",
+    });
+    expect(security.rateLimits.settings.authFailure).toEqual({ points: 3, durationSeconds: 60 });
+    expect(security.maxBatchSize).toBe(5);
+    expect(security.streams).toEqual({
+      perUser: 2,
+      perProcess: 4,
+      accessRecheckMs: 200,
+      maxLifetimeMs: 1000,
+    });
+    expect(() => load({ TRPC_MAX_BATCH_SIZE: "0" })).toThrow(/TRPC_MAX_BATCH_SIZE/);
+    expect(() => load({ STREAM_ACCESS_RECHECK_MS: "10" })).toThrow(/STREAM_ACCESS_RECHECK_MS/);
   });
 
   it("CORS_ORIGINS is a list of exact origins; '*', paths and non-URLs are refused", () => {

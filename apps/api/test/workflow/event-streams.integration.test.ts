@@ -3,7 +3,7 @@ import type { JeexClient } from "@jeex/client";
 import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
 import type { Database } from "@jeex/db/client";
 import { uniqueSlug } from "@jeex/db/testing/databases";
-import { TRPCClientError } from "@trpc/client";
+import type { TRPCClientError } from "@trpc/client";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { oneDatabaseTarget } from "../security/support/database.ts";
@@ -123,7 +123,8 @@ describe("progress streams: one Redis reader per process, capped per user and pe
     );
     const streams = projects.map((project) => openStream(client, project.id));
     await vi.waitFor(() => expect(streams.every((s) => s.connections === 1)).toBe(true), waitLong);
-    for (const [i, project] of projects.entries()) await untilLive(server, member, project.id, streams[i] as Stream);
+    for (const [i, project] of projects.entries())
+      await untilLive(server, member, project.id, streams[i] as Stream);
 
     const connections = await eventConnections();
     console.info(`streams: 40 subscriptions on 40 projects hold ${connections} Redis connections for events`);
@@ -164,7 +165,9 @@ describe("progress streams: one Redis reader per process, capped per user and pe
       const stream = openStream(client, projectId, lastEventId);
       await vi.waitFor(() => expect(stream.error).toBeDefined(), waitLong);
       expect(errorCodeOf(stream)).toBe("BAD_REQUEST");
-      expect(stream.error?.data).toMatchObject({ issues: [expect.objectContaining({ path: "lastEventId" })] });
+      expect(stream.error?.data).toMatchObject({
+        issues: [expect.objectContaining({ path: "lastEventId" })],
+      });
       stream.close();
     }
   });
@@ -214,7 +217,10 @@ describe("progress streams end when access is taken away, and after their lifeti
       await keepAppending().catch(() => undefined);
       expect(stream.endedAt).toBeDefined();
     }, waitLong);
-    return { livedMs: (stream.endedAt as number) - takenAt, deliveredAfter: stream.ids.length - deliveredBefore };
+    return {
+      livedMs: (stream.endedAt as number) - takenAt,
+      deliveredAfter: stream.ids.length - deliveredBefore,
+    };
   }
 
   it("revoking the key ends the stream within the recheck interval", async () => {
