@@ -57,6 +57,7 @@ const byId: Record<string, ByIdCase> = {
     type: "mutation",
     input: ({ documentId, olderVersionId }) => ({ documentId, versionId: olderVersionId }),
   },
+  "documents.confirm": { type: "mutation", input: ({ documentId }) => ({ documentId }) },
   "exports.create": { type: "mutation", input: ({ projectId }) => ({ projectId }) },
   "exports.get": { type: "query", input: ({ exportId }) => ({ exportId }) },
   "exports.list": { type: "query", input: ({ projectId }) => ({ projectId }) },

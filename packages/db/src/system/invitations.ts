@@ -97,7 +97,8 @@ export function invitationSystemQueries(db: AnyDatabase) {
           })
           .onConflictDoUpdate({
             target: [memberships.tenantId, memberships.userId],
-            set: { acceptedAt: sql`coalesce(${memberships.acceptedAt}, ${answer.now})` },
+            // Already a member (made one for them): keep the role, record that they now consented.
+            set: { acceptedAt: sql`coalesce(${memberships.acceptedAt}, excluded.accepted_at)` },
           })
           .returning({ role: memberships.role });
         if (!membership) throw new Error("membership upsert returned no row");
