@@ -73,7 +73,7 @@ export const authedProcedure = publicProcedure
  * one tenant they were granted, so what concerns the person across tenants (making a tenant,
  * answering an invitation) is refused to them.
  */
-export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
+export const sessionProcedure = authedProcedure.meta({ access: "person" }).use(({ ctx, next }) => {
   if (ctx.principal.credential.kind !== "session") {
     throw new ForbiddenError("only a person signed in with a browser session can do this");
   }

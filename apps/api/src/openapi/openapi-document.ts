@@ -45,12 +45,14 @@ function securityFor(access: ProcedureAccess, type: TRPCProcedureType) {
   if (access === "public") return [];
   // A cookie-signed browser must also send the CSRF header on mutations (it forces a preflight).
   const cookie = type === "mutation" ? { sessionCookie: [], csrfHeader: [] } : { sessionCookie: [] };
-  return [{ bearer: [] }, cookie];
+  return access === "person" ? [cookie] : [{ bearer: [] }, cookie];
 }
 
 function describeAccess(access: ProcedureAccess): string {
   if (access === "public") return "Public: no credential needed.";
   if (access === "signed-in") return "Any signed-in caller.";
+  if (access === "person")
+    return "A person signed in with a browser session; API keys and client tokens are refused.";
   return `Needs the **${access}** role (or higher) in the active tenant.`;
 }
 

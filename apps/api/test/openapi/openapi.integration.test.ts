@@ -73,6 +73,7 @@ describe.each(databaseTargets())("the published contract at /openapi.json on $na
     expect(byId.get("auth.providers")?.["x-jeex-access"]).toBe("public");
     expect(byId.get("projects.delete")?.["x-jeex-access"]).toBe("admin");
     expect(byId.get("projects.list")?.["x-jeex-access"]).toBe("viewer");
+    expect(byId.get("tenants.invitations.accept")?.["x-jeex-access"]).toBe("person");
     expect(byId.get("projects.create")?.security).toEqual([
       { bearer: [] },
       { sessionCookie: [], csrfHeader: [] },
