@@ -49,21 +49,17 @@ export const tenantsRouter = router({
         revokeInvitation({ ...ctx.scope, invitationTtlMs: ctx.services.invitationTtlMs }, input),
       ),
     mine: sessionProcedure.query(({ ctx }) => myInvitations(ctx.services.db.system, ctx.principal)),
-    accept: sessionProcedure
-      .input(invitationIdInputSchema)
-      .mutation(({ ctx, input }) =>
-        acceptInvitation(ctx.services.db.system, ctx.principal, input, {
-          requestId: ctx.requestId,
-          ip: ctx.ip,
-        }),
-      ),
-    decline: sessionProcedure
-      .input(invitationIdInputSchema)
-      .mutation(({ ctx, input }) =>
-        declineInvitation(ctx.services.db.system, ctx.principal, input, {
-          requestId: ctx.requestId,
-          ip: ctx.ip,
-        }),
-      ),
+    accept: sessionProcedure.input(invitationIdInputSchema).mutation(({ ctx, input }) =>
+      acceptInvitation(ctx.services.db.system, ctx.principal, input, {
+        requestId: ctx.requestId,
+        ip: ctx.ip,
+      }),
+    ),
+    decline: sessionProcedure.input(invitationIdInputSchema).mutation(({ ctx, input }) =>
+      declineInvitation(ctx.services.db.system, ctx.principal, input, {
+        requestId: ctx.requestId,
+        ip: ctx.ip,
+      }),
+    ),
   }),
 });
