@@ -23,6 +23,8 @@ const rateLimitsOn = process.env.BENCH_RATE_LIMITS === "1";
 const unreachableBudget = String(1_000_000_000);
 const dataDir = await mkdtemp(join(tmpdir(), "jeex-bench-"));
 const config = loadConfig({
+  // As `pnpm start` runs it: development mode (the bundled sign-in provider), a real API key secret.
+  JEEX_DEV_MODE: "true",
   DATABASE_URL: databaseUrl ?? "",
   DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE,
   MIGRATE_ON_START: "true",

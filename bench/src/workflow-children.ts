@@ -47,6 +47,7 @@ export function workerEnv(settings: ServerSettings, dataDir: string): NodeJS.Pro
   return {
     ...process.env,
     NODE_ENV: "development",
+    JEEX_DEV_MODE: "true",
     DATABASE_URL: settings.databaseUrl ?? "",
     DATABASE_POOL_SIZE: String(settings.poolSize),
     REDIS_URL: settings.redisUrl ?? "",

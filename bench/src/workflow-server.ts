@@ -25,6 +25,7 @@ const { provisionApiKey } = await import("@jeex/core/auth/api-keys");
 const dataDir = await mkdtemp(join(tmpdir(), "jeex-bench-workflow-"));
 const config = loadConfig({
   NODE_ENV: "development",
+  JEEX_DEV_MODE: "true",
   DATABASE_URL: settings.databaseUrl ?? "",
   DATABASE_POOL_SIZE: String(settings.poolSize),
   MIGRATE_ON_START: "true",

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { authConfigFrom, authEnvIssues, authEnvShape } from "./config/auth.ts";
+import { devModeEnvIssues, devModeEnvShape } from "./config/dev-mode.ts";
 import { exportsConfigFrom, exportsEnvIssues, exportsEnvShape } from "./config/exports.ts";
 import { booleanFlag } from "./config/flags.ts";
 import { memoryConfigFrom, memoryEnvShape, memorySettingsFrom } from "./config/memory.ts";
@@ -34,6 +35,7 @@ const envSchema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    ...devModeEnvShape,
     ...securityEnvShape,
     ...authEnvShape,
     ...workflowEnvShape,
@@ -49,6 +51,7 @@ const envSchema = z
     if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required in production" });
     }
+    for (const issue of devModeEnvIssues(env)) ctx.addIssue({ code: "custom", ...issue });
     for (const issue of authEnvIssues(env)) ctx.addIssue({ code: "custom", ...issue });
     for (const issue of llmConfigFrom(env).issues) ctx.addIssue({ code: "custom", ...issue });
     for (const issue of memoryConfigFrom(env).issues) ctx.addIssue({ code: "custom", ...issue });
@@ -63,11 +66,16 @@ export function loadConfig(env: Environment = process.env) {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+    const hint = parsed.error.issues.some((issue) => issue.message.includes("unless JEEX_DEV_MODE=true"))
+      ? "\nSet these variables, or JEEX_DEV_MODE=true for a local trial (pnpm start does)."
+      : "";
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}${hint}`);
   }
   const e = parsed.data;
   return {
     env: e.NODE_ENV,
+    /** Development mode (JEEX_DEV_MODE): the dev identity provider, /panel, demo credentials, dev secrets. */
+    devMode: e.JEEX_DEV_MODE,
     host: e.HOST,
     port: e.PORT,
     publicUrl: e.PUBLIC_URL,

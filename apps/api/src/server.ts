@@ -25,6 +25,10 @@ import { createWorkflowRuntime } from "./workflow/runtime.ts";
 /** The contract's version as published in `/openapi.json`. */
 const API_VERSION = "0.1.0";
 
+const DEV_MODE_WARNING =
+  "DEVELOPMENT MODE (JEEX_DEV_MODE=true): the development identity provider (public passwords), /panel, " +
+  "demo credentials and public development secrets are on. For a local trial only; never expose this server.";
+
 export interface ServerOverrides {
   /** Share a database handle the caller owns (tests); it is then not closed by `stop`. */
   db?: Database;
@@ -93,13 +97,14 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
     { sessionTokenOf: auth.sessionTokenOf, security: config.security },
   );
   registerOpenApi(app, appRouter, { version: API_VERSION, sessionCookieName: auth.sessionCookieName });
-  // A debugging UI that lists every procedure and its schema: development and test only.
-  if (config.env !== "production") registerPanel(app, appRouter);
+  // A debugging UI that lists every procedure and its schema: development mode only.
+  if (config.devMode) registerPanel(app, appRouter);
   // The built web app at `/`; its deep links get index.html (API prefixes excluded).
   registerWebApp(app, config.web);
 
   async function start(): Promise<{ url: string }> {
     if (embedded) releaseEmbeddedLock = acquireEmbeddedLock(config.dataDir);
+    if (config.devMode) app.log.warn(DEV_MODE_WARNING);
     app.log.info(
       { database: db.description, embedded },
       embedded ? `database: embedded default, ${db.description}` : `database: ${db.description}`,
@@ -120,7 +125,8 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
       config.publicUrl ?? `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
     await auth.listening(url);
     exports.listening(url);
-    if (embedded) {
+    // An owner key in a file is a local trial's convenience, not something a deployment writes.
+    if (embedded && config.devMode) {
       const path = await seedDevCredentials(db, config.apiKeys, config.dataDir, url);
       if (path) app.log.info({ path }, `demo tenant created; credentials written to ${path}`);
     }

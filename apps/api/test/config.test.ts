@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
 
+// Development mode supplies what these leave unset (see dev-mode.test.ts for the switch itself).
+const dev = { JEEX_DEV_MODE: "true" };
+
 describe("configuration", () => {
   it("defaults to the embedded database on port 5210 with migrations at start", () => {
-    const config = loadConfig({});
+    const config = loadConfig(dev);
     expect(config.port).toBe(5210);
     expect(config.dataDir).toBe(".data");
     expect(config.database.url).toBeUndefined();
@@ -12,8 +15,10 @@ describe("configuration", () => {
 
   it("with DATABASE_URL, migrations run at start only when MIGRATE_ON_START=true", () => {
     const url = "postgres://jeex@db:5432/jeex";
-    expect(loadConfig({ DATABASE_URL: url }).database.migrateOnStart).toBe(false);
-    expect(loadConfig({ DATABASE_URL: url, MIGRATE_ON_START: "true" }).database.migrateOnStart).toBe(true);
+    expect(loadConfig({ ...dev, DATABASE_URL: url }).database.migrateOnStart).toBe(false);
+    expect(loadConfig({ ...dev, DATABASE_URL: url, MIGRATE_ON_START: "true" }).database.migrateOnStart).toBe(
+      true,
+    );
   });
 
   it("names every invalid variable in one clear error", () => {

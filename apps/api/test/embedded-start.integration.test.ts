@@ -52,7 +52,7 @@ describe("the embedded default (no DATABASE_URL)", () => {
     const { stdout } = await run(
       process.execPath,
       [adminCli, "create-api-key", "--tenant", "acme", "--email", "Ops@Acme.test", "--role", "editor"],
-      { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "silent" } },
+      { env: { ...process.env, JEEX_DEV_MODE: "true", DATA_DIR: dataDir, LOG_LEVEL: "silent" } },
     );
     const created = JSON.parse(stdout) as { apiKey: string; tenantId: string; userId: string };
     expect(Object.keys(created).sort()).toEqual(["apiKey", "tenantId", "userId"]);
@@ -70,7 +70,7 @@ describe("the embedded default (no DATABASE_URL)", () => {
     const attempt = run(
       process.execPath,
       [adminCli, "create-api-key", "--tenant", "acme", "--email", "a@acme.test", "--role", "owner"],
-      { env: { ...process.env, DATA_DIR: dataDir } },
+      { env: { ...process.env, JEEX_DEV_MODE: "true", DATA_DIR: dataDir } },
     );
     await expect(attempt).rejects.toMatchObject({
       code: 1,
@@ -83,7 +83,7 @@ describe("the embedded default (no DATABASE_URL)", () => {
       process.execPath,
       [adminCli, "create-api-key", "--tenant", "Bad Slug", "--role", "god"],
       {
-        env: { ...process.env, DATA_DIR: tempDataDir() },
+        env: { ...process.env, JEEX_DEV_MODE: "true", DATA_DIR: tempDataDir() },
       },
     );
     await expect(attempt).rejects.toMatchObject({

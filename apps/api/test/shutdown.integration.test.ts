@@ -12,7 +12,14 @@ const mainEntry = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 
 function startProcess(dataDir: string) {
   const child = spawn(process.execPath, [mainEntry], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "info", NODE_ENV: "test" },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: "0",
+      LOG_LEVEL: "info",
+      NODE_ENV: "test",
+      JEEX_DEV_MODE: "true",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));

@@ -78,6 +78,8 @@ type AuthEnv = z.infer<z.ZodObject<typeof authEnvShape>>;
 interface HostEnv {
   NODE_ENV: "development" | "test" | "production";
   PUBLIC_URL?: string | undefined;
+  /** Development mode (see dev-mode.ts); the bundled provider runs only in it. */
+  JEEX_DEV_MODE?: boolean;
 }
 
 /** Cross-variable rules, reported with every other configuration problem. */

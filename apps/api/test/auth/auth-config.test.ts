@@ -32,9 +32,11 @@ const configError = (env: Record<string, string>) => {
   throw new Error("expected a configuration error");
 };
 
+const DEV_MODE = { JEEX_DEV_MODE: "true" };
+
 describe("sign-in configuration", () => {
-  it("with no provider configured, the bundled development provider is used", () => {
-    const { auth } = loadConfig({});
+  it("in development mode with no provider configured, the bundled development provider is used", () => {
+    const { auth } = loadConfig(DEV_MODE);
     expect(auth.devIdentityProvider).toBe(true);
     expect(auth.providers).toEqual([]);
     expect(auth.sessionTtlMs).toBe(7 * 24 * 3600 * 1000);
@@ -43,7 +45,7 @@ describe("sign-in configuration", () => {
   });
 
   it("OIDC_PROVIDERS is a JSON array of providers, with openid email profile scopes by default", () => {
-    const { auth } = loadConfig({ OIDC_PROVIDERS: JSON.stringify([GOOGLE]) });
+    const { auth } = loadConfig({ ...DEV_MODE, OIDC_PROVIDERS: JSON.stringify([GOOGLE]) });
     expect(auth.devIdentityProvider).toBe(false);
     expect(auth.providers).toEqual([{ ...GOOGLE, scopes: ["openid", "email", "profile"] }]);
   });
@@ -64,8 +66,8 @@ describe("sign-in configuration", () => {
 
   it("return-to origins must be bare origins", () => {
     expect(
-      loadConfig({ AUTH_RETURN_TO_ORIGINS: "http://localhost:5200, https://app.jeex.example" }).auth
-        .returnToOrigins,
+      loadConfig({ ...DEV_MODE, AUTH_RETURN_TO_ORIGINS: "http://localhost:5200, https://app.jeex.example" })
+        .auth.returnToOrigins,
     ).toEqual(["http://localhost:5200", "https://app.jeex.example"]);
     expect(configError({ AUTH_RETURN_TO_ORIGINS: "https://app.jeex.example/path" })).toMatch(
       /AUTH_RETURN_TO_ORIGINS\.0: each must be an origin/,
@@ -105,7 +107,7 @@ describe("sign-in configuration", () => {
 describe("the bundled development identity provider", () => {
   it("refuses to run in production: createServer fails with a clear error", () => {
     const config = {
-      ...loadConfig({ DATABASE_URL: PRODUCTION.DATABASE_URL, LOG_LEVEL: "silent" }),
+      ...loadConfig({ ...DEV_MODE, DATABASE_URL: PRODUCTION.DATABASE_URL, LOG_LEVEL: "silent" }),
       env: "production" as const,
     };
     expect(() => createServer(config)).toThrow(DevIdentityProviderRefusedError);

@@ -12,7 +12,7 @@ const productionBase = {
 
 describe("export configuration", () => {
   it("keeps archives 24 hours and links 15 minutes, signed with a development secret it flags", () => {
-    const { exports } = loadConfig({});
+    const { exports } = loadConfig({ JEEX_DEV_MODE: "true" });
     expect(exports).toMatchObject({
       ttlMs: 24 * 3600_000,
       linkTtlMs: 15 * 60_000,
@@ -25,6 +25,7 @@ describe("export configuration", () => {
   it("takes lifetimes and the signing secret from the environment", () => {
     const secret = "s".repeat(40);
     const { exports } = loadConfig({
+      JEEX_DEV_MODE: "true",
       EXPORT_SIGNING_SECRET: secret,
       EXPORT_TTL_SECONDS: "3600",
       EXPORT_LINK_TTL_SECONDS: "60",

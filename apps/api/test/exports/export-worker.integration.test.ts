@@ -26,7 +26,7 @@ describe.runIf(inject("postgresUrl"))("exports built by a dedicated worker on Re
   beforeAll(async () => {
     db = createDatabase({ databaseUrl: inject("postgresUrl"), poolSize: 4 });
     worker = spawn(process.execPath, [workerEntry], {
-      env: { ...process.env, ...env, LOG_LEVEL: "warn", NODE_ENV: "test" },
+      env: { ...process.env, ...env, LOG_LEVEL: "warn", NODE_ENV: "test", JEEX_DEV_MODE: "true" },
       stdio: ["ignore", "inherit", "inherit"],
     });
   });

@@ -3,7 +3,7 @@ import { loadConfig } from "../../src/config.ts";
 
 describe("memory configuration", () => {
   it("defaults to the hashing embedder (384 dimensions) and the embedded vector store", () => {
-    expect(loadConfig({}).memory).toEqual({
+    expect(loadConfig({ JEEX_DEV_MODE: "true" }).memory).toEqual({
       embeddings: { provider: "hashing", dimension: 384 },
       vectors: { kind: "embedded" },
     });
@@ -11,6 +11,7 @@ describe("memory configuration", () => {
 
   it("takes an OpenAI-compatible embedder and Qdrant, with defaults for what is not set", () => {
     const { memory } = loadConfig({
+      JEEX_DEV_MODE: "true",
       EMBEDDINGS_PROVIDER: "openai-compatible",
       EMBEDDINGS_BASE_URL: "http://127.0.0.1:11434/v1",
       EMBEDDINGS_MODEL: "nomic-embed-text",

@@ -24,11 +24,13 @@ const PRODUCTION_ENV = {
   ]),
 };
 
-function buildApp(nodeEnv: "development" | "production") {
+/** Development mode on, NODE_ENV=development with the switch off, or production. */
+function buildApp(mode: "dev mode" | "development" | "production") {
   const server = createServer(
     loadConfig({
       ...PRODUCTION_ENV,
-      NODE_ENV: nodeEnv,
+      NODE_ENV: mode === "production" ? "production" : "development",
+      JEEX_DEV_MODE: mode === "dev mode" ? "true" : "false",
       LOG_LEVEL: "silent",
       DATA_DIR: tempDataDir(),
       RATE_LIMITS_ENABLED: "false",
@@ -48,7 +50,7 @@ const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text).di
 
 describe("the /panel routes", () => {
   it("serve the page with its own CSP: its inline script and style by hash, fetches to itself only", async () => {
-    const response = await buildApp("development").inject({ method: "GET", url: "/panel" });
+    const response = await buildApp("dev mode").inject({ method: "GET", url: "/panel" });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toBe("text/html; charset=utf-8");
     const csp = String(response.headers["content-security-policy"]);
@@ -66,7 +68,7 @@ describe("the /panel routes", () => {
   });
 
   it("serve the procedure catalog as JSON, under the API's strict CSP", async () => {
-    const response = await buildApp("development").inject({ method: "GET", url: "/panel/procedures.json" });
+    const response = await buildApp("dev mode").inject({ method: "GET", url: "/panel/procedures.json" });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-security-policy"]).toContain("default-src 'none'");
     expect(response.headers["content-security-policy"]).not.toContain("sha256");
@@ -74,11 +76,14 @@ describe("the /panel routes", () => {
     expect(procedures).toContainEqual(expect.objectContaining({ path: "projects.create", type: "mutation" }));
   });
 
-  it("are not mounted in production: both answer 404", async () => {
-    const app = buildApp("production");
-    expect((await app.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(200);
-    for (const url of ["/panel", "/panel/procedures.json"]) {
-      expect((await app.inject({ method: "GET", url })).statusCode).toBe(404);
-    }
-  });
+  it.each(["production", "development"] as const)(
+    "are not mounted without development mode (NODE_ENV=%s): both answer 404",
+    async (mode) => {
+      const app = buildApp(mode);
+      expect((await app.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(200);
+      for (const url of ["/panel", "/panel/procedures.json"]) {
+        expect((await app.inject({ method: "GET", url })).statusCode).toBe(404);
+      }
+    },
+  );
 });

@@ -41,6 +41,7 @@ describe.skipIf(chromiumMissing && !process.env.CI)("the /panel page in headless
     server = createServer(
       loadConfig({
         NODE_ENV: "test",
+        JEEX_DEV_MODE: "true",
         PORT: "0",
         LOG_LEVEL: "silent",
         DATA_DIR: dataDir,

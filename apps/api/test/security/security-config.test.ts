@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.ts";
 
-const load = (env: Record<string, string> = {}) => loadConfig({ NODE_ENV: "test", ...env }).security;
+const load = (env: Record<string, string> = {}) =>
+  loadConfig({ NODE_ENV: "test", JEEX_DEV_MODE: "true", ...env }).security;
 
 describe("security configuration", () => {
   it("defaults: limits on at 100/min per IP, 1000/h per user, 500/h per project, in memory, no CORS origins", () => {

@@ -15,8 +15,11 @@ export const tempDataDir = () => mkdtempSync(join(tmpdir(), "jeex-test-"));
 
 export function testConfig(env: Record<string, string> = {}): AppConfig {
   // Rate limits are off unless a test turns them on: suites make more than 100 requests a minute.
+  // Development mode (the bundled identity provider, /panel, demo credentials, development secrets)
+  // is on unless a test turns it off with JEEX_DEV_MODE: "false" and supplies what it replaces.
   return loadConfig({
     NODE_ENV: "test",
+    JEEX_DEV_MODE: "true",
     PORT: "0",
     LOG_LEVEL: "silent",
     DATA_DIR: tempDataDir(),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, loadTelemetryConfig } from "../../src/config.ts";
 import { describeTelemetry } from "../../src/telemetry/status.ts";
 
-const base = { NODE_ENV: "test", DATA_DIR: "/tmp/jeex-telemetry-config" };
+const base = { NODE_ENV: "test", JEEX_DEV_MODE: "true", DATA_DIR: "/tmp/jeex-telemetry-config" };
 
 describe("telemetry configuration", () => {
   it("without OTEL_EXPORTER_OTLP_ENDPOINT no SDK starts, and start-up says so", () => {

@@ -38,6 +38,7 @@ describe.runIf(inject("postgresUrl"))("OpenTelemetry across the API and a worker
     db = createDatabase({ databaseUrl: inject("postgresUrl"), poolSize: 2 });
     const env = {
       NODE_ENV: "test",
+      JEEX_DEV_MODE: "true",
       LOG_LEVEL: "info",
       HOST: "127.0.0.1",
       DATA_DIR: tempDataDir(),

@@ -62,7 +62,7 @@ describe.runIf(inject("postgresUrl"))("workflow across processes on real Redis a
 
   function startWorker() {
     const worker = spawn(process.execPath, [workerEntry], {
-      env: { ...process.env, ...env, LOG_LEVEL: "warn", NODE_ENV: "test" },
+      env: { ...process.env, ...env, LOG_LEVEL: "warn", NODE_ENV: "test", JEEX_DEV_MODE: "true" },
       stdio: ["ignore", "inherit", "inherit"],
     });
     workers.push(worker);

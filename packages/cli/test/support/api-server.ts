@@ -20,6 +20,7 @@ export async function startApi(env: Record<string, string> = {}) {
   const server = createServer(
     loadConfig({
       NODE_ENV: "test",
+      JEEX_DEV_MODE: "true",
       PORT: "0",
       LOG_LEVEL: "silent",
       DATA_DIR: dataDir,
