@@ -4,10 +4,24 @@ import { diffRows, diffStats, diffTexts } from "./diff-rows.ts";
 
 describe("diffRows: a unified diff as numbered rows", () => {
   it("numbers context, added and removed lines from each hunk's start, as the server writes them", () => {
-    const before = ["# About", "", "Dogs need walks.", "Owners are busy.", "", "## Scope", "Walks only."].join("\n");
-    const after = ["# About", "", "Dogs need walks.", "Owners work long hours.", "", "## Scope", "Walks only."].join(
-      "\n",
-    );
+    const before = [
+      "# About",
+      "",
+      "Dogs need walks.",
+      "Owners are busy.",
+      "",
+      "## Scope",
+      "Walks only.",
+    ].join("\n");
+    const after = [
+      "# About",
+      "",
+      "Dogs need walks.",
+      "Owners work long hours.",
+      "",
+      "## Scope",
+      "Walks only.",
+    ].join("\n");
     const unified = createTwoFilesPatch("docs/about.md@v1", "docs/about.md@v2", before, after);
 
     const rows = diffRows(unified);
@@ -36,7 +50,11 @@ describe("diffRows: a unified diff as numbered rows", () => {
       text: "inserted near the top",
     });
     // Old line 28 is new line 29: one line was inserted above it.
-    expect(rows.find((row) => row.kind === "removed")).toEqual({ kind: "removed", oldLine: 28, text: "line 28" });
+    expect(rows.find((row) => row.kind === "removed")).toEqual({
+      kind: "removed",
+      oldLine: 28,
+      text: "line 28",
+    });
     expect(rows.filter((row) => row.kind === "added").at(-1)).toEqual({
       kind: "added",
       newLine: 29,

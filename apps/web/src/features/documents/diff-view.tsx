@@ -66,8 +66,8 @@ function DiffLine({ row }: { row: DiffRow }) {
   const newLine = row.kind === "removed" ? "" : row.newLine;
   return (
     <tr className={classNames(rowClasses[row.kind], "align-top")} data-kind={row.kind}>
-      <td className="w-10 select-none px-2 text-right text-fg-subtle">{oldLine}</td>
-      <td className="w-10 select-none px-2 text-right text-fg-subtle">{newLine}</td>
+      <td className="w-10 select-none px-2 text-right text-fg-muted">{oldLine}</td>
+      <td className="w-10 select-none px-2 text-right text-fg-muted">{newLine}</td>
       <td className="w-5 select-none text-center">
         <Sign kind={row.kind} />
       </td>

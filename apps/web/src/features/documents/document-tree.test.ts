@@ -34,7 +34,10 @@ describe("the pack as a tree", () => {
       ["architecture", ["docs/architecture.md"]],
       ["adr", ["docs/adr/ADR-001-database.md", "docs/adr/ADR-002-queue.md"]],
       // The overview leads, then the epics by number.
-      ["plans", ["docs/plans/overview.md", "docs/plans/01-infrastructure.md", "docs/plans/02-authentication.md"]],
+      [
+        "plans",
+        ["docs/plans/overview.md", "docs/plans/01-infrastructure.md", "docs/plans/02-authentication.md"],
+      ],
       ["specs", ["docs/specs.md"]],
     ]);
   });

@@ -1,5 +1,5 @@
 import { CheckCircle2, Pencil, RotateCcw } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { RouterOutputs } from "../../lib/trpc.ts";
 import { Badge } from "../../ui/badge.tsx";
@@ -15,12 +15,14 @@ import { CompareVersions } from "./compare-versions.tsx";
 import { EditPanel } from "./edit-panel.tsx";
 import { hasUnsavedWork } from "./edit-session.ts";
 import { MarkdownView } from "./markdown-view.tsx";
+import { packPathOf } from "./pack-links.ts";
 import { ReadabilitySummary } from "./readability-summary.tsx";
 import { UnsavedChangesGuard } from "./unsaved-changes-guard.tsx";
 import { useDocumentMutations } from "./use-document-mutations.ts";
 import type { VersionItem } from "./use-document-versions.ts";
 import { useEditSession } from "./use-edit-session.ts";
 import { usePersonNames } from "./use-person-names.ts";
+import { useProjectDocuments } from "./use-project-documents.ts";
 import { formatWhen, versionAuthor } from "./version-author.ts";
 import { VersionHistory } from "./version-history.tsx";
 
@@ -49,6 +51,16 @@ export function DocumentView({ projectId, data }: { projectId: string; data: Doc
   const mutations = useDocumentMutations();
   const [notice, setNotice] = useState<string>();
   const [activating, setActivating] = useState<Pending>();
+  const pack = useProjectDocuments(projectId).data?.items;
+  // Links between the pack's documents open the linked document's page.
+  const resolveLink = useCallback(
+    (href: string) => {
+      const path = packPathOf(href, document.path);
+      const target = path ? pack?.find((doc) => doc.path === path) : undefined;
+      return target ? `/projects/${projectId}/documents/${target.id}` : undefined;
+    },
+    [pack, document.path, projectId],
+  );
 
   const session = useEditSession({
     save: ({ baseVersionId, content }) =>
@@ -198,7 +210,7 @@ export function DocumentView({ projectId, data }: { projectId: string; data: Doc
                 <ReadabilitySummary scores={version.scores} />
               </aside>
               <div className="min-w-0 flex-1">
-                <MarkdownView content={version.content} />
+                <MarkdownView content={version.content} resolveLink={resolveLink} />
               </div>
             </div>
           ) : null}

@@ -7,9 +7,15 @@ import { type EditPorts, useEditSession } from "./use-edit-session.ts";
 
 // CodeMirror needs layout jsdom does not have; the panel's logic is what is under test here.
 vi.mock("./markdown-editor.tsx", () => ({
-  MarkdownEditor: ({ value, onChange, label }: { value: string; onChange: (v: string) => void; label: string }) => (
-    <textarea aria-label={label} value={value} onChange={(event) => onChange(event.target.value)} />
-  ),
+  MarkdownEditor: ({
+    value,
+    onChange,
+    label,
+  }: {
+    value: string;
+    onChange: (v: string) => void;
+    label: string;
+  }) => <textarea aria-label={label} value={value} onChange={(event) => onChange(event.target.value)} />,
 }));
 
 const base = { versionId: "v1", version: 1, content: "# About\n\nDogs need walks.\n" };
@@ -32,7 +38,11 @@ function Harness({ ports }: { ports: EditPorts }) {
           Edit
         </button>
       ) : null}
-      <EditPanel session={session} path="docs/about.md" describeTheirs={() => ({ who: "Bea", when: "10:00" })} />
+      <EditPanel
+        session={session}
+        path="docs/about.md"
+        describeTheirs={() => ({ who: "Bea", when: "10:00" })}
+      />
     </div>
   );
 }
@@ -89,7 +99,10 @@ describe("editing a document, and a conflict when someone saved first", () => {
 
   it("take theirs drops my draft without saving it", async () => {
     const save = vi.fn<EditPorts["save"]>().mockRejectedValueOnce(conflictError());
-    const user = await editAndSave({ save, loadActive: vi.fn<EditPorts["loadActive"]>().mockResolvedValue(theirs) });
+    const user = await editAndSave({
+      save,
+      loadActive: vi.fn<EditPorts["loadActive"]>().mockResolvedValue(theirs),
+    });
     await user.click(await screen.findByRole("button", { name: "Drop mine, keep version 2" }));
     expect(screen.getByTestId("status").textContent).toBe("closed");
     expect(save).toHaveBeenCalledTimes(1);
@@ -100,13 +113,18 @@ describe("editing a document, and a conflict when someone saved first", () => {
       .fn<EditPorts["save"]>()
       .mockRejectedValueOnce(conflictError())
       .mockResolvedValueOnce({ id: "v3", version: 3 });
-    const user = await editAndSave({ save, loadActive: vi.fn<EditPorts["loadActive"]>().mockResolvedValue(theirs) });
+    const user = await editAndSave({
+      save,
+      loadActive: vi.fn<EditPorts["loadActive"]>().mockResolvedValue(theirs),
+    });
     await user.click(await screen.findByRole("button", { name: "Edit mine on top of theirs first" }));
     const editor = screen.getByRole("textbox", { name: "Markdown of docs/about.md" }) as HTMLTextAreaElement;
     expect(editor.value).toBe("# About\n\nDogs need walks twice a day.\n");
     expect(screen.getByText(/Editing version 2/)).toBeTruthy();
     await user.click(screen.getByRole("button", { name: "Save as a new version" }));
-    await waitFor(() => expect(save).toHaveBeenLastCalledWith(expect.objectContaining({ baseVersionId: "v2" })));
+    await waitFor(() =>
+      expect(save).toHaveBeenLastCalledWith(expect.objectContaining({ baseVersionId: "v2" })),
+    );
   });
 
   it("any other error stays in the editor with the server's message and keeps the draft", async () => {

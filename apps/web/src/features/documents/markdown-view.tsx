@@ -1,4 +1,6 @@
+import { useMemo } from "react";
 import Markdown, { type Components, type ExtraProps } from "react-markdown";
+import { Link } from "react-router";
 import remarkGfm from "remark-gfm";
 import { MermaidDiagram } from "./mermaid-diagram.tsx";
 
@@ -20,7 +22,7 @@ function mermaidSource(pre: Element | undefined): string | undefined {
  * Documents use headings from `#`; the page's title is its one h1, so every level moves down one.
  * Styles are Tailwind classes per element (no typography plugin, no runtime CSS).
  */
-const components: Components = {
+const baseComponents: Components = {
   h1: ({ node: _node, ...props }) => <h2 className="mt-6 mb-3 text-xl font-semibold text-fg" {...props} />,
   h2: ({ node: _node, ...props }) => (
     <h3 className="mt-6 mb-2 border-b border-border pb-1 text-lg font-semibold text-fg" {...props} />
@@ -37,7 +39,6 @@ const components: Components = {
   blockquote: ({ node: _node, ...props }) => (
     <blockquote className="my-3 border-l-4 border-border pl-3 text-fg-muted" {...props} />
   ),
-  a: ({ node: _node, ...props }) => <a className="underline" rel="noreferrer" {...props} />,
   hr: () => <hr className="my-6 border-border" />,
   table: ({ node: _node, ...props }) => (
     <div className="my-4 overflow-x-auto">
@@ -66,8 +67,25 @@ const components: Components = {
   },
 };
 
+export interface MarkdownViewProps {
+  content: string;
+  /** Maps a link inside the pack (`adr/ADR-001-….md`) to the app's page for it, if there is one. */
+  resolveLink?: ((href: string) => string | undefined) | undefined;
+}
+
 /** A document as GitHub would show it (GFM tables, task lists); raw HTML is not rendered. */
-export function MarkdownView({ content }: { content: string }) {
+export function MarkdownView({ content, resolveLink }: MarkdownViewProps) {
+  const components = useMemo<Components>(
+    () => ({
+      ...baseComponents,
+      a: ({ node: _node, href, ...props }) => {
+        const internal = href && resolveLink ? resolveLink(href) : undefined;
+        if (internal) return <Link to={internal} className="underline" {...props} />;
+        return <a className="underline" rel="noreferrer" href={href} {...props} />;
+      },
+    }),
+    [resolveLink],
+  );
   return (
     <div className="min-w-0 text-base text-fg">
       <Markdown remarkPlugins={[remarkGfm]} components={components} skipHtml>

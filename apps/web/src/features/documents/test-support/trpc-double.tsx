@@ -38,7 +38,9 @@ export function conflictError(message = "the document changed since this edit be
 
 export function trpcDouble(answers: Answers) {
   const calls: { path: string; input: unknown }[] = [];
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
   const trpcClient = createTRPCClient<AppRouter>({ links: [answeringLink(answers, calls)] });
   function Wrapper({ children }: { children: ReactNode }) {
     return (

@@ -1,0 +1,151 @@
+import { render, screen, waitFor } from "@testing-library/react";
+import { createMemoryRouter, RouterProvider } from "react-router";
+import { describe, expect, it } from "vitest";
+import type { RouterOutputs } from "../../lib/trpc.ts";
+import { DocumentView } from "./document-view.tsx";
+import { type Answers, trpcDouble } from "./test-support/trpc-double.tsx";
+
+type Role = "viewer" | "editor" | "admin" | "owner";
+const scores = { fleschReadingEase: 55, gradeLevel: 10.2, wordCount: 320 };
+const projectId = "0190a2b4-0000-7000-8000-00000000000a";
+const documentId = "0190a2b4-0000-7000-8000-00000000000d";
+
+const version = (n: number, active: boolean) => ({
+  id: `0190a2b4-0000-7000-8000-00000000010${n}`,
+  documentId,
+  version: n,
+  title: "Specs",
+  source: n === 1 ? ("agent" as const) : ("human" as const),
+  executionId: null,
+  baseVersionId: null,
+  scores,
+  createdBy: null,
+  createdAt: "2026-12-01T10:00:00.000Z",
+  active,
+});
+
+const staleSpecs: RouterOutputs["documents"]["get"] = {
+  document: {
+    id: documentId,
+    projectId,
+    step: "specs",
+    kind: "specs",
+    path: "docs/specs.md",
+    title: "Engineering standards",
+    stale: true,
+    updatedAt: "2026-12-01T10:00:00.000Z",
+  },
+  version: { ...version(2, true), content: "# Specs\n\nTests before merge.\n" },
+};
+
+function answers(role: Role, extra: Answers = {}): Answers {
+  return {
+    "auth.me": {
+      user: { id: "u1", email: "ada@dev.jeex", displayName: "Ada" },
+      credential: "session",
+      memberships: [],
+      activeTenant: { tenantId: "t1", role },
+    },
+    "tenants.members.list": { items: [], nextCursor: null },
+    "documents.list": { items: [], nextCursor: null },
+    "documents.versions": { items: [version(2, true), version(1, false)], nextCursor: null },
+    ...extra,
+  };
+}
+
+function renderDocument(role: Role, url = `/projects/${projectId}/documents/${documentId}`, extra: Answers = {}) {
+  const { Wrapper, calls, queryClient } = trpcDouble(answers(role, extra));
+  const router = createMemoryRouter(
+    [
+      {
+        path: "/projects/:projectId/documents/:documentId",
+        element: <DocumentView projectId={projectId} data={staleSpecs} />,
+      },
+    ],
+    { initialEntries: [url] },
+  );
+  render(
+    <Wrapper>
+      <RouterProvider router={router} />
+    </Wrapper>,
+  );
+  // The role is known once auth.me has answered: only then is a missing control meaningful.
+  const roleKnown = () =>
+    waitFor(() =>
+      expect(
+        queryClient
+          .getQueryCache()
+          .getAll()
+          .some((query) => JSON.stringify(query.queryKey).includes('"me"') && query.state.status === "success"),
+      ).toBe(true),
+    );
+  return { calls, roleKnown };
+}
+
+describe("the document page offers only what the role may do", () => {
+  it("a viewer reads a stale document and its history, with no edit, confirm or make-active controls", async () => {
+    const { roleKnown } = renderDocument("viewer", `/projects/${projectId}/documents/${documentId}?tab=history`);
+    await screen.findByText("Version 1");
+    await roleKnown();
+    expect(screen.getByText(/a document this one builds on changed/)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Edit" })).toBeNull();
+    expect(screen.queryByRole("button", { name: /Confirm still right/ })).toBeNull();
+    expect(screen.queryByRole("button", { name: /Make active/ })).toBeNull();
+    expect(screen.getAllByRole("link", { name: /View/ }).length).toBe(2);
+  });
+
+  it("an editor gets edit, confirm and re-run on a stale document, and make-active on an older version", async () => {
+    renderDocument("editor", `/projects/${projectId}/documents/${documentId}?tab=history`);
+    expect(await screen.findByRole("button", { name: "Edit" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: /Confirm still right/ })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Re-run step" }).getAttribute("href")).toBe(`/projects/${projectId}`);
+    await screen.findByText("Version 1");
+    expect(screen.getAllByRole("button", { name: /Make active/ })).toHaveLength(1);
+  });
+
+  it("until the role is known nothing editable is shown", () => {
+    renderDocument("owner");
+    expect(screen.queryByRole("button", { name: "Edit" })).toBeNull();
+  });
+});
+
+describe("comparing two versions", () => {
+  const compareUrl = `/projects/${projectId}/documents/${documentId}?tab=compare`;
+
+  it("shows the server's diff with signs and counts, active against its predecessor by default", async () => {
+    const { calls } = renderDocument("viewer", compareUrl, {
+      "documents.diff": {
+        fromVersion: 1,
+        toVersion: 2,
+        tooLarge: false,
+        unified:
+          "===================================================================\n--- docs/specs.md@v1\n+++ docs/specs.md@v2\n@@ -1,3 +1,3 @@\n # Specs\n \n-Tests after merge.\n+Tests before merge.\n",
+        stats: { additions: 1, deletions: 1, hunks: 1 },
+      },
+    });
+    const table = await screen.findByRole("table", { name: "Changes from version 1 to version 2" });
+    expect(table.querySelector('[data-kind="removed"]')?.textContent).toContain("−removedTests after merge.");
+    expect(table.querySelector('[data-kind="added"]')?.textContent).toContain("+addedTests before merge.");
+    expect(screen.getByText("+1 added")).toBeTruthy();
+    expect(calls.find((call) => call.path === "documents.diff")?.input).toEqual({
+      documentId,
+      fromVersionId: version(1, false).id,
+      toVersionId: version(2, true).id,
+    });
+  });
+
+  it("says plainly when two versions are too different to diff", async () => {
+    renderDocument("viewer", compareUrl, {
+      "documents.diff": {
+        fromVersion: 1,
+        toVersion: 2,
+        tooLarge: true,
+        reason: "too-many-changes",
+        message: "These versions differ in more than 2,000 lines.",
+      },
+    });
+    expect(await screen.findByText("Too different to show as a diff")).toBeTruthy();
+    expect(screen.getByText(/differ in more than 2,000 lines/)).toBeTruthy();
+    expect(screen.queryByRole("table")).toBeNull();
+  });
+});
