@@ -15,6 +15,10 @@ import { signInPath } from "./return-to.ts";
 import { signOut } from "./sign-out.ts";
 import { useMe } from "./use-me.ts";
 
+/** A personal tenant is named after its person: "Personal" says more in their own menu. */
+const tenantLabel = (membership: { name: string; personal: boolean }) =>
+  membership.personal ? "Personal" : membership.name;
+
 const labelClasses = "px-2 py-1 text-xs font-medium uppercase tracking-wide text-fg-subtle";
 
 /**
@@ -37,6 +41,7 @@ export function UserMenu() {
     );
   }
   const active = me.memberships.find((m) => m.tenantId === me.activeTenant?.tenantId);
+  const activeName = active ? tenantLabel(active) : undefined;
 
   async function handleSignOut() {
     await signOut().catch(() => undefined); // the session may be gone already: still leave
@@ -49,11 +54,11 @@ export function UserMenu() {
     // Not modal: the page behind stays in the accessibility tree (no aria-hidden around focusable parts).
     <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger
-        aria-label={`Account menu: ${me.user.displayName}${active ? `, ${active.name}` : ""}`}
+        aria-label={`Account menu: ${me.user.displayName}${activeName ? `, ${activeName}` : ""}`}
         className="flex max-w-56 items-center gap-1.5 rounded-md px-2 py-1 text-sm text-fg hover:bg-surface-muted"
       >
         <span className="truncate">{me.user.displayName}</span>
-        {active ? <span className="hidden truncate text-fg-muted sm:inline">· {active.name}</span> : null}
+        {activeName ? <span className="hidden truncate text-fg-muted sm:inline">· {activeName}</span> : null}
         <ChevronDown aria-hidden="true" className="size-3.5 shrink-0 text-fg-muted" />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
@@ -63,7 +68,7 @@ export function UserMenu() {
             {me.user.email ? <p className="truncate text-fg-muted">{me.user.email}</p> : null}
             {me.activeTenant ? (
               <p className="mt-1 text-fg-muted">
-                {active?.name ?? "Tenant"} · <span className="capitalize">{me.activeTenant.role}</span>
+                {activeName ?? "Tenant"} · <span className="capitalize">{me.activeTenant.role}</span>
               </p>
             ) : (
               <p className="mt-1 text-fg-muted">No tenant yet</p>
@@ -88,7 +93,7 @@ export function UserMenu() {
                         <Check aria-hidden="true" className="size-4" />
                       </DropdownMenu.ItemIndicator>
                     </span>
-                    <span className="min-w-0 flex-1 truncate">{membership.name}</span>
+                    <span className="min-w-0 flex-1 truncate">{tenantLabel(membership)}</span>
                     <span className="text-xs capitalize text-fg-muted">{membership.role}</span>
                   </DropdownMenu.RadioItem>
                 ))}

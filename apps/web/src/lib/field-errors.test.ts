@@ -1,0 +1,32 @@
+import { TRPCClientError } from "@trpc/client";
+import { expect, test } from "vitest";
+import { fieldErrors } from "./field-errors.ts";
+
+function serverError(issues: { path: string; message: string }[]) {
+  return new TRPCClientError("invalid input", {
+    result: {
+      error: {
+        code: -32600,
+        message: "invalid input",
+        data: { code: "BAD_REQUEST", httpStatus: 400, issues: issues.map((i) => ({ ...i, code: "custom" })) },
+      },
+    },
+  });
+}
+
+test("field issues are keyed by field, input. prefix dropped, first message kept", () => {
+  const error = serverError([
+    { path: "name", message: "name must not be empty" },
+    { path: "input.language", message: "expected a language tag such as en or pt-BR" },
+    { path: "name", message: "second message" },
+  ]);
+  expect(fieldErrors(error)).toEqual({
+    name: "name must not be empty",
+    language: "expected a language tag such as en or pt-BR",
+  });
+});
+
+test("an error without issues (or no error) gives no field errors", () => {
+  expect(fieldErrors(new Error("network down"))).toEqual({});
+  expect(fieldErrors(null)).toEqual({});
+});
