@@ -223,6 +223,15 @@ describe("progress streams end when access is taken away, and after their lifeti
     };
   }
 
+  it("another tenant's member gets NOT_FOUND for the project's stream", async () => {
+    const { project } = await tenantWithViewer();
+    const stranger = await provisionMember(db, server.config, "owner");
+    const stream = openStream(clientFor(server.url, stranger), project.id);
+    await vi.waitFor(() => expect(stream.error).toBeDefined(), waitLong);
+    expect(errorCodeOf(stream)).toBe("NOT_FOUND");
+    expect(stream.ids).toEqual([]);
+  });
+
   it("revoking the key ends the stream within the recheck interval", async () => {
     const { owner, ownerClient, project } = await tenantWithViewer();
     const created = await ownerClient.apiKeys.create.mutate({ name: "watcher", role: "viewer" });
