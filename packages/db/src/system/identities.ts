@@ -65,15 +65,6 @@ export function identitySystemQueries(db: AnyDatabase) {
       return row;
     },
 
-    async findUserByEmail(email: string): Promise<{ id: string } | undefined> {
-      const [row] = await db
-        .select({ id: users.id })
-        .from(users)
-        .where(eq(users.email, email.toLowerCase()))
-        .limit(1);
-      return row;
-    },
-
     async findUser(userId: string) {
       const [row] = await db
         .select({ id: users.id, email: users.email, displayName: users.displayName, issuer: users.issuer })
