@@ -28,10 +28,16 @@ export const diffVersions = (work: {
 export const draftOffline = (work: { step: Step; input: AgentInput }): unknown =>
   agentFor(work.step).draftOffline(work.input as never);
 
-/** A step's documents from its (already validated) output. */
+/** A rendered document with the readability scores its version is stored with. */
+export type ScoredDocument = RenderedDocument & { scores: ReadabilityScores };
+
+/** A step's documents from its (already validated) output, scored here rather than on persist. */
 export const renderDocuments = (work: {
   step: Step;
   output: unknown;
   input: AgentInput;
   options: RenderOptions;
-}): RenderedDocument[] => agentFor(work.step).render(work.output as never, work.input, work.options);
+}): ScoredDocument[] =>
+  agentFor(work.step)
+    .render(work.output as never, work.input, work.options)
+    .map((document) => ({ ...document, scores: measureReadability(document.content) }));

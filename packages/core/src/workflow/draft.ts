@@ -1,6 +1,7 @@
-import type { Agent, AgentInput, RenderedDocument } from "../agents/agent.ts";
+import type { Agent, AgentInput } from "../agents/agent.ts";
 import type { LlmProvider, ModelCallSpend, StructuredResult } from "../llm/port.ts";
 import { runTextWork } from "../text-work/pool.ts";
+import type { ScoredDocument } from "../text-work/tasks.ts";
 
 /**
  * Asks the provider for the agent's structured output and renders it with our own renderers.
@@ -13,7 +14,7 @@ export async function draftWithAgent<Output>(
   input: AgentInput,
   signal: AbortSignal,
   onModelCall?: (call: ModelCallSpend) => void,
-): Promise<{ result: StructuredResult<Output>; rendered: RenderedDocument[] }> {
+): Promise<{ result: StructuredResult<Output>; rendered: ScoredDocument[] }> {
   const result = await llm.generate({
     step: agent.step,
     system: agent.instructions,

@@ -3,7 +3,7 @@ import { createDocumentRepository } from "@jeex/db/repositories/documents";
 import type { ExecutionOutcome } from "@jeex/db/repositories/executions";
 import type { TenantTransaction } from "@jeex/db/tenant";
 import type { RenderedDocument } from "../agents/agent.ts";
-import { measureReadability } from "../documents/readability.ts";
+import { measureReadability, type ReadabilityScores } from "../documents/readability.ts";
 import {
   type Announce,
   type ExecutionLifecycle,
@@ -22,7 +22,8 @@ export async function persistStepResult(
   tx: TenantTransaction,
   lifecycle: ExecutionLifecycle,
   run: { executionId: string; projectId: string; step: Step },
-  rendered: RenderedDocument[],
+  /** Scored on the text-work pool when drafted there; scored here otherwise. */
+  rendered: (RenderedDocument & { scores?: ReadabilityScores })[],
   outcome: ExecutionOutcome & { attempt: number },
 ): Promise<Announce | undefined> {
   const store = lifecycleStoreOf(tx);
@@ -46,7 +47,7 @@ export async function persistStepResult(
           content: doc.content,
           source: "agent",
           executionId: run.executionId,
-          scores: measureReadability(doc.content),
+          scores: doc.scores ?? measureReadability(doc.content),
         },
         run.projectId,
       ));

@@ -1,9 +1,12 @@
 import { stripTrailing } from "../../text-work/markdown-scan.ts";
-import { splitSentences, unique } from "./text.ts";
+import { splitSentences, truncate, unique } from "./text.ts";
 
-/** Reviewer feedback as separate directives: one per line or sentence, list markers removed. */
+/**
+ * Reviewer feedback as separate directives: one per line or sentence, list markers removed. Each
+ * is cut to a length the drafts' fields can hold (a 4,000-character "use …" broke the schema).
+ */
 export const feedbackLines = (feedback: string | undefined): string[] =>
-  unique(splitSentences(feedback ?? "").map((line) => stripTrailing(line, ".!")));
+  unique(splitSentences(feedback ?? "").map((line) => truncate(stripTrailing(line, ".!"), 400)));
 
 /** A "use X, not Y" style directive. `rejected` is null when nothing was named to replace. */
 export interface Preference {
@@ -51,8 +54,9 @@ function termsOf(line: string, form: PreferenceForm): [string, string] | null {
   return first && second ? [first, second] : null;
 }
 
+/** A technology or item name; names are short, so a runaway clause is cut. */
 const cleanName = (text: string): string =>
-  stripTrailing(text.replace(/^(?:the|a|an)\s+/i, ""), ".!;").trim();
+  truncate(stripTrailing(text.replace(/^(?:the|a|an)\s+/i, ""), ".!;").trim(), 60);
 
 /** Technology preferences stated in feedback, in the order given. */
 export function preferences(lines: string[]): Preference[] {

@@ -62,7 +62,8 @@ function* sourceFiles(folder: string): Generator<string> {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
       if (!skippedFolders.has(entry.name)) yield* sourceFiles(path);
-    } else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith(".d.ts")) {
+    } else if (/\.tsx?$/.test(entry.name) && !/\.d\.ts$|\.(test|spec)\.tsx?$/.test(entry.name)) {
+      // Tests living beside their sources (apps/web) never see tenant text.
       yield path;
     }
   }
