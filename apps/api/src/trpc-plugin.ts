@@ -34,7 +34,7 @@ export interface TrpcHostOptions {
   /** Reads the browser session token from the request's cookies, when sign-in is enabled. */
   sessionTokenOf?: (request: FastifyRequest) => string | undefined;
   /** Batch size and progress-stream caps. */
-  security: Pick<SecurityConfig, "maxBatchSize" | "streams">;
+  security: Pick<SecurityConfig, "maxBatchSize" | "streams" | "rateLimits">;
 }
 
 function streamServices(streams: SecurityConfig["streams"]): StreamServices {
@@ -54,7 +54,9 @@ export async function registerTrpc(
   const services: RouterServices = { ...baseServices, streams: streamServices(options.security.streams) };
   const { rateLimits } = services;
   const authenticateFrom = rateLimits
-    ? limitFailedAuthentications(services.authenticate, rateLimits)
+    ? limitFailedAuthentications(services.authenticate, rateLimits, {
+        rememberFailuresMs: options.security.rateLimits.settings.authFailure.durationSeconds * 1000,
+      })
     : (presented: PresentedCredentials) => services.authenticate(presented);
   /**
    * Authentication bound to one HTTP request: failures count against its IP, and the calls of a

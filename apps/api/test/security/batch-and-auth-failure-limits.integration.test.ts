@@ -18,9 +18,9 @@ function batchedList(url: string, calls: number, apiKey: string, ip: string): Pr
   });
 }
 
-/** A key of the right shape with a real prefix and a wrong secret: each try costs a database look-up. */
-const wrongSecretOf = (member: TestMember) =>
-  member.apiKey.slice(0, -1) + (member.apiKey.endsWith("a") ? "b" : "a");
+/** A key of the right shape with a real prefix and a wrong secret (the n-th guess): each guess costs a look-up. */
+const wrongSecretOf = (member: TestMember, n = 0) =>
+  `${member.apiKey.slice(0, -4)}${String(n).padStart(4, "x")}`;
 
 const codesOf = async (response: Response) =>
   ((await response.json()) as { error?: { data: { code: string } } }[]).map(
@@ -96,18 +96,17 @@ describe("limits count calls, not requests, and failed authentications per IP (r
 
   it("after the allowed failed authentications an IP is refused before any look-up, with retry-after", async () => {
     const ip = freshIp();
-    const wrongKey = wrongSecretOf(member);
     // Batches of 10 keep this IP well inside its 100 calls a minute.
     const calls = 10;
     lookups = 0;
     for (let i = 0; i < authFailuresPerIp; i++) {
-      const failed = await batchedList(server.url, calls, wrongKey, ip);
+      const failed = await batchedList(server.url, calls, wrongSecretOf(member, i), ip);
       expect(failed.status).toBe(401);
       expect(new Set(await codesOf(failed))).toEqual(new Set(["UNAUTHORIZED"]));
     }
     expect(lookups).toBe(authFailuresPerIp);
 
-    const refused = await batchedList(server.url, calls, wrongKey, ip);
+    const refused = await batchedList(server.url, calls, wrongSecretOf(member, authFailuresPerIp), ip);
     expect(refused.status).toBe(429);
     expect(retryAfterOf(refused)).toBeGreaterThan(60);
     expect(retryAfterOf(refused)).toBeLessThanOrEqual(900);
@@ -119,6 +118,17 @@ describe("limits count calls, not requests, and failed authentications per IP (r
       `limits: ${authFailuresPerIp + 1} wrong-key batches of ${calls} and 1 valid call from one IP caused ${lookups} key look-ups`,
     );
     expect((await batchedList(server.url, 1, member.apiKey, freshIp())).status).toBe(200);
+  });
+
+  it("one bad credential sent again and again (a stale cookie) is one failure, looked up once", async () => {
+    const ip = freshIp();
+    const stale = wrongSecretOf(member, 9999);
+    lookups = 0;
+    for (let i = 0; i < authFailuresPerIp * 3; i++) {
+      expect((await batchedList(server.url, 1, stale, ip)).status).toBe(401);
+    }
+    expect(lookups).toBe(1);
+    expect((await batchedList(server.url, 1, member.apiKey, ip)).status).toBe(200);
   });
 
   it("calls without any credential are not failed authentications", async () => {

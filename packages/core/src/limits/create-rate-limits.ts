@@ -6,7 +6,7 @@ import {
   RateLimiterRes,
 } from "rate-limiter-flexible";
 import { DependencyUnavailableError, RateLimitedError } from "../errors.ts";
-import { ExhaustedKeys } from "./exhausted-keys.ts";
+import { ExpiringKeys } from "./expiring-keys.ts";
 import { type RateLimitSettings, type RateLimitWindow, storeDownPolicy } from "./rate-limit-policy.ts";
 import type { RateLimitScope, RateLimits } from "./rate-limits.ts";
 
@@ -30,8 +30,8 @@ type ScopeLimiter = (key: string, points: number) => Promise<void>;
 /** Rate limits on rate-limiter-flexible: Redis-backed and shared when `redis` is given, in-process otherwise. */
 export function createRateLimits(options: RateLimitsOptions): RateLimits {
   const scopes: RateLimitScope[] = ["ip", "user", "project", "authFailure"];
-  const exhausted = new Map(scopes.map((scope) => [scope, new ExhaustedKeys()]));
-  const exhaustedIn = (scope: RateLimitScope) => exhausted.get(scope) as ExhaustedKeys;
+  const exhausted = new Map(scopes.map((scope) => [scope, new ExpiringKeys()]));
+  const exhaustedIn = (scope: RateLimitScope) => exhausted.get(scope) as ExpiringKeys;
   const limiters = new Map(scopes.map((scope) => [scope, scopeLimiter(scope, options, exhaustedIn(scope))]));
   return {
     consume: (scope, key, points = 1) => (limiters.get(scope) as ScopeLimiter)(key, points),
@@ -61,7 +61,7 @@ async function consumeFrom(
   key: string,
   points: number,
   name: string,
-  exhausted: ExhaustedKeys,
+  exhausted: ExpiringKeys,
 ): Promise<void> {
   try {
     const result = await limiter.consume(key, points);
@@ -78,7 +78,7 @@ async function consumeFrom(
 function scopeLimiter(
   scope: RateLimitScope,
   options: RateLimitsOptions,
-  exhausted: ExhaustedKeys,
+  exhausted: ExpiringKeys,
 ): ScopeLimiter {
   const window = options.settings[scope];
   const name = limitName(scope, window);

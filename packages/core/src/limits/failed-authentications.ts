@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import type { Authenticate, PresentedCredentials } from "../auth/authenticate.ts";
 import type { Principal } from "../auth/principal.ts";
+import { ExpiringKeys } from "./expiring-keys.ts";
 import type { RateLimits } from "./rate-limits.ts";
 
 /**
@@ -8,18 +10,34 @@ import type { RateLimits } from "./rate-limits.ts";
  * next look-up, from memory, so guessing keys costs the guesser and not the database. Calls without
  * any credential are not failures: they never reach a look-up.
  *
+ * A credential that failed is remembered (as a hash) for `rememberFailuresMs` and answered as
+ * unknown without a look-up or a new count: what is counted is distinct bad credentials, so one
+ * browser resending an expired session cookie is one failure, not one per request. (An unknown,
+ * revoked or expired credential never becomes valid again.)
+ *
  * Across instances the count is shared (Redis); an instance that has not yet seen the IP fail lets
  * one more look-up through, learns that the budget is spent, and refuses from then on.
  */
-export function limitFailedAuthentications(authenticate: Authenticate, rateLimits: RateLimits) {
+export function limitFailedAuthentications(
+  authenticate: Authenticate,
+  rateLimits: RateLimits,
+  options: { rememberFailuresMs: number },
+) {
+  const knownBad = new ExpiringKeys();
   return async function authenticateFrom(
     presented: PresentedCredentials,
     ip: string,
   ): Promise<Principal | undefined> {
-    const presentedSomething = Boolean(presented.bearerToken ?? presented.sessionToken);
-    if (presentedSomething) rateLimits.assertNotExhausted("authFailure", ip);
+    const token = presented.bearerToken ?? presented.sessionToken;
+    if (!token) return authenticate(presented);
+    const fingerprint = createHash("sha256").update(token).digest("base64url");
+    if (knownBad.msBeforeNext(fingerprint) > 0) return undefined;
+    rateLimits.assertNotExhausted("authFailure", ip);
     const principal = await authenticate(presented);
-    if (!principal && presentedSomething) await rateLimits.consume("authFailure", ip);
+    if (!principal) {
+      knownBad.mark(fingerprint, options.rememberFailuresMs);
+      await rateLimits.consume("authFailure", ip);
+    }
     return principal;
   };
 }

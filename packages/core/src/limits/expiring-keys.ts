@@ -2,10 +2,11 @@
 const sweepAbove = 10_000;
 
 /**
- * Keys this process saw spend their whole budget, with when their window ends: lets a caller refuse
- * at once, from memory, instead of asking the store (or doing the guarded work) first.
+ * Keys marked until a moment, in this process's memory: IPs that spent their budget until their
+ * window ends, credentials known to be bad. Lets a caller answer at once instead of asking the
+ * store (or doing the guarded work) first.
  */
-export class ExhaustedKeys {
+export class ExpiringKeys {
   readonly #until = new Map<string, number>();
 
   mark(key: string, msBeforeNext: number, now = Date.now()): void {
@@ -13,7 +14,7 @@ export class ExhaustedKeys {
     this.#until.set(key, now + msBeforeNext);
   }
 
-  /** Milliseconds until `key` may draw again; 0 when it is not known to be exhausted. */
+  /** Milliseconds until `key`'s mark ends; 0 when it is not marked. */
   msBeforeNext(key: string, now = Date.now()): number {
     const until = this.#until.get(key);
     if (until === undefined) return 0;
