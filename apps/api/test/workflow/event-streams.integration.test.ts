@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { JeexClient } from "@jeex/client";
 import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
 import type { Database } from "@jeex/db/client";
-import { uniqueSlug } from "@jeex/db/testing/databases";
+import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
 import type { TRPCClientError } from "@trpc/client";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -10,7 +10,7 @@ import { oneDatabaseTarget } from "../security/support/database.ts";
 import { startRedisServer, type TestRedisServer } from "../security/support/redis-server.ts";
 import { clientFor, provisionMember, startTestServer, type TestMember } from "../support/server.ts";
 
-const target = oneDatabaseTarget();
+const oneTarget = oneDatabaseTarget();
 const waitLong = { timeout: 20_000, interval: 25 };
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
@@ -93,7 +93,7 @@ describe("progress streams: one Redis reader per process, capped per user and pe
 
   beforeAll(async () => {
     redis = await startRedisServer();
-    db = await target.open();
+    db = await oneTarget.open();
     server = await startTestServer(db, {
       REDIS_URL: redis.url,
       REDIS_KEY_PREFIX: redis.keyPrefix(),
@@ -173,7 +173,8 @@ describe("progress streams: one Redis reader per process, capped per user and pe
   });
 });
 
-describe("progress streams end when access is taken away, and after their lifetime", () => {
+// The re-checks run tenant transactions under RLS: on both databases.
+describe.each(databaseTargets())("progress streams end when access is taken away ($name)", (target) => {
   const recheckMs = 200;
   let redis: TestRedisServer;
   let db: Database;
@@ -287,7 +288,7 @@ describe("progress streams have a maximum lifetime, after which the client resum
 
   beforeAll(async () => {
     redis = await startRedisServer();
-    db = await target.open();
+    db = await oneTarget.open();
     server = await startTestServer(db, {
       REDIS_URL: redis.url,
       REDIS_KEY_PREFIX: redis.keyPrefix(),
