@@ -1,11 +1,34 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, TRPCClientError, type TRPCLink } from "@trpc/client";
 import { observable } from "@trpc/server/observable";
+import {
+  activateInputSchema,
+  confirmDocumentInputSchema,
+  diffInputSchema,
+  getDocumentInputSchema,
+  listDocumentsInputSchema,
+  listVersionsInputSchema,
+  saveEditInputSchema,
+} from "@jeex/contracts/documents";
 import type { ReactNode } from "react";
 import { type AppRouter, TRPCProvider } from "../../../lib/trpc.ts";
 
 /** Procedure path → what it answers (a function of the input, or a value); a thrown error is the call's error. */
 export type Answers = Record<string, unknown | ((input: unknown) => unknown)>;
+
+/**
+ * The documents procedures' real input contracts: a call the server would refuse (a 400) fails
+ * here too, instead of being answered from the table.
+ */
+const contracts: Record<string, { safeParse(input: unknown): { success: boolean; error?: Error } }> = {
+  "documents.list": listDocumentsInputSchema,
+  "documents.versions": listVersionsInputSchema,
+  "documents.get": getDocumentInputSchema,
+  "documents.diff": diffInputSchema,
+  "documents.saveEdit": saveEditInputSchema,
+  "documents.activate": activateInputSchema,
+  "documents.confirm": confirmDocumentInputSchema,
+};
 
 /** A tRPC link that answers from a table: the components under test talk tRPC as in the app. */
 function answeringLink(answers: Answers, calls: { path: string; input: unknown }[]): TRPCLink<AppRouter> {
@@ -15,6 +38,11 @@ function answeringLink(answers: Answers, calls: { path: string; input: unknown }
         calls.push({ path: op.path, input: op.input });
         Promise.resolve()
           .then(() => {
+            const contract = contracts[op.path];
+            if (contract) {
+              const parsed = contract.safeParse(op.input);
+              if (!parsed.success) throw new Error(`${op.path}: input refused: ${parsed.error?.message}`);
+            }
             if (!(op.path in answers)) throw new Error(`no answer for ${op.path}`);
             const answer = answers[op.path];
             return typeof answer === "function" ? answer(op.input) : answer;
