@@ -9,9 +9,10 @@ import { provisionMember, startTestServer } from "../support/server.ts";
 /**
  * Liveness, not a benchmark: while a tenant's pathological document is saved, indexed, drafted
  * from, diffed and exported, `/healthz` (polled every 50 ms) keeps answering. Before the fix one
- * such document held the event loop for 8–74 s.
+ * such document held the event loop for over 15 s (74 s in the issue). The bound leaves room for
+ * a shared 2-core machine: at load average 17 the worst gap seen after the fix was 0.97 s.
  */
-const LIVENESS_BOUND_MS = 1_000;
+const LIVENESS_BOUND_MS = 2_000;
 const MAX_DOCUMENT = 500_000;
 const marker = "Pathological marker paragraph for memory.";
 
