@@ -40,28 +40,47 @@ const VALUE_CARRYING_PROPERTIES = [
 const PARAMS_IN_MESSAGE = "\nparams: ";
 
 /**
- * Removes a failed query's bound values from the error and every cause, in place, keeping the
- * SQL (placeholders only) and the SQLSTATE. Drizzle writes the values into the message itself
+ * Removes a failed query's bound values from the error and every cause, keeping the SQL
+ * (placeholders only) and the SQLSTATE. Drizzle writes the values into the message itself
  * ("Failed query: …\nparams: …"), so whatever logged or traced the error would carry a document's
- * content, an email or a secret along. Returns the same error, for `throw withoutQueryValues(e)`.
+ * content, an email or a secret along. Returns the error to throw: the same one, or a copy where
+ * a driver made its properties undeletable (postgres.js), for `throw withoutQueryValues(e)`.
  */
 export function withoutQueryValues<E>(error: E): E {
-  const seen = new Set<object>();
-  for (
-    let e: unknown = error;
-    e && typeof e === "object" && !seen.has(e);
-    e = (e as { cause?: unknown }).cause
-  ) {
-    seen.add(e);
-    for (const key of VALUE_CARRYING_PROPERTIES) {
-      if (Object.hasOwn(e, key)) Reflect.deleteProperty(e, key);
-    }
-    if (!(e instanceof Error)) continue;
-    const at = e.message.indexOf(PARAMS_IN_MESSAGE);
-    if (at === -1) continue;
-    const original = e.message;
-    e.message = original.slice(0, at);
-    if (typeof e.stack === "string") e.stack = e.stack.replace(original, e.message);
+  const top = scrubbed(error);
+  const seen = new Set<unknown>([top]);
+  for (let e: unknown = top; e && typeof e === "object"; ) {
+    if (e instanceof Error) dropParamsFromMessage(e);
+    const cause = (e as { cause?: unknown }).cause;
+    if (!cause || typeof cause !== "object" || seen.has(cause)) break;
+    const clean = scrubbed(cause);
+    if (clean !== cause) (e as { cause?: unknown }).cause = clean;
+    seen.add(clean);
+    e = clean;
   }
-  return error;
+  return top;
+}
+
+/** The error without value-carrying properties: deleted in place, or copied without them. */
+function scrubbed<E>(error: E): E {
+  if (!error || typeof error !== "object") return error;
+  const stuck = VALUE_CARRYING_PROPERTIES.filter(
+    (key) => Object.hasOwn(error, key) && !Reflect.deleteProperty(error, key),
+  );
+  if (stuck.length === 0) return error;
+  const copy = Object.create(Object.getPrototypeOf(error)) as E & object;
+  for (const key of Reflect.ownKeys(error)) {
+    if (typeof key === "string" && stuck.includes(key)) continue;
+    const descriptor = Object.getOwnPropertyDescriptor(error, key);
+    if (descriptor) Object.defineProperty(copy, key, { ...descriptor, configurable: true });
+  }
+  return copy;
+}
+
+function dropParamsFromMessage(error: Error): void {
+  const at = error.message.indexOf(PARAMS_IN_MESSAGE);
+  if (at === -1) return;
+  const original = error.message;
+  error.message = original.slice(0, at);
+  if (typeof error.stack === "string") error.stack = error.stack.replace(original, error.message);
 }
