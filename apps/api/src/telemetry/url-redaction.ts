@@ -14,6 +14,7 @@ export function redactUrl(url: string): string {
   const query = url.slice(at + 1);
   if (query === "") return url;
   const kept = query.split("&").map((pair) => {
+    if (pair === "") return pair;
     const equals = pair.indexOf("=");
     const name = equals === -1 ? pair : pair.slice(0, equals);
     if (HARMLESS_QUERY_PARAMETERS.has(safeDecode(name))) return pair;
