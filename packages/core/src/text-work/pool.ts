@@ -51,7 +51,8 @@ function poolOfThisProcess(): Piscina {
   return pool;
 }
 
-export class TextWorkTimeoutError extends Error {}
+/** A task past its deadline (its thread is terminated): a 503 to the caller, never a 500. */
+export class TextWorkTimeoutError extends DependencyUnavailableError {}
 
 /** Runs one task on the pool; `signal` (a cancelled step, say) ends it early. */
 export async function runTextWork<Name extends TextTask>(
@@ -68,7 +69,12 @@ export async function runTextWork<Name extends TextTask>(
     return await running.run(input, { name, signal: stop });
   } catch (error) {
     if (deadline.aborted && !signal?.aborted)
-      throw new TextWorkTimeoutError(`${name} ran longer than ${deadlineMs[name]} ms`, { cause: error });
+      throw new TextWorkTimeoutError(
+        `document processing (${name}) took longer than ${deadlineMs[name]} ms`,
+        {
+          cause: error,
+        },
+      );
     if (signal?.aborted) throw signal.reason;
     throw error;
   }
