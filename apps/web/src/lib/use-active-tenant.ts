@@ -4,7 +4,9 @@ import { getActiveTenantId, setActiveTenantId, subscribeActiveTenant } from "./a
 
 /**
  * The active tenant and a switch. Switching drops every cached answer: they belong to the old
- * tenant, and the next requests carry the new `x-tenant-id`.
+ * tenant, and the next requests carry the new `x-tenant-id`. `resetQueries`, not `clear`: clear
+ * empties the cache but leaves mounted queries showing the old tenant's data until they remount;
+ * reset drops the data and refetches what is on screen.
  */
 export function useActiveTenant(): [string | undefined, (tenantId: string | undefined) => void] {
   const queryClient = useQueryClient();
@@ -12,7 +14,7 @@ export function useActiveTenant(): [string | undefined, (tenantId: string | unde
   const switchTenant = useCallback(
     (next: string | undefined) => {
       setActiveTenantId(next);
-      queryClient.clear();
+      void queryClient.resetQueries();
     },
     [queryClient],
   );

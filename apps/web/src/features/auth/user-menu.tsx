@@ -19,6 +19,14 @@ import { useMe } from "./use-me.ts";
 const tenantLabel = (membership: { name: string; personal: boolean }) =>
   membership.personal ? "Personal" : membership.name;
 
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase())
+    .join("") || "?";
+
 const labelClasses = "px-2 py-1 text-xs font-medium uppercase tracking-wide text-fg-subtle";
 
 /**
@@ -57,7 +65,13 @@ export function UserMenu() {
         aria-label={`Account menu: ${me.user.displayName}${activeName ? `, ${activeName}` : ""}`}
         className="flex max-w-56 items-center gap-1.5 rounded-md px-2 py-1 text-sm text-fg hover:bg-surface-muted"
       >
-        <span className="truncate">{me.user.displayName}</span>
+        <span
+          aria-hidden="true"
+          className="flex size-6 shrink-0 items-center justify-center rounded-full bg-accent text-xs font-semibold text-on-accent"
+        >
+          {initials(me.user.displayName)}
+        </span>
+        <span className="hidden truncate sm:inline">{me.user.displayName}</span>
         {activeName ? <span className="hidden truncate text-fg-muted sm:inline">· {activeName}</span> : null}
         <ChevronDown aria-hidden="true" className="size-3.5 shrink-0 text-fg-muted" />
       </DropdownMenu.Trigger>

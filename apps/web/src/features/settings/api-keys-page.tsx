@@ -1,7 +1,188 @@
-import { PlaceholderPage } from "../../app/placeholder-page.tsx";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { KeyRound } from "lucide-react";
+import { type FormEvent, useState } from "react";
+import { fieldErrors } from "../../lib/field-errors.ts";
+import { type RouterOutputs, useTRPC, useTRPCClient } from "../../lib/trpc.ts";
+import { Badge } from "../../ui/badge.tsx";
+import { Button } from "../../ui/button.tsx";
+import { Card } from "../../ui/card.tsx";
+import { ConfirmDialog } from "../../ui/confirm-dialog.tsx";
+import { EmptyState } from "../../ui/empty-state.tsx";
+import { ErrorState } from "../../ui/error-state.tsx";
+import { PageHeader } from "../../ui/page-header.tsx";
+import { SelectField } from "../../ui/select-field.tsx";
+import { TextField } from "../../ui/text-field.tsx";
+import { type Role, useMe } from "../auth/use-me.ts";
+import { AdminOnly } from "./admin-only.tsx";
+import { CopyButton } from "./copy-button.tsx";
+import { FormError } from "./form-error.tsx";
+import { ListStates } from "./list-states.tsx";
+import { LoadMore } from "./load-more.tsx";
+import { assignableRoles, roleLabel } from "./roles.ts";
+import { useCursorPages } from "./use-cursor-pages.ts";
 
+type ApiKey = RouterOutputs["apiKeys"]["list"]["items"][number];
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+/** Keys for scripts and the CLI: created with a role, the secret shown once, revoked any time. */
 export function ApiKeysPage() {
+  const { can, role, query: me } = useMe();
+  if (me.status === "pending") return null;
   return (
-    <PlaceholderPage title="API keys" description="Create (secret shown once), copy and revoke API keys." />
+    <div className="flex flex-col gap-6">
+      <PageHeader
+        title="API keys"
+        description="For scripts, the CLI and CI. A key acts in this tenant with the role it was given."
+      />
+      {can("admin") ? <ApiKeys ownRole={role} /> : <AdminOnly what="API keys" />}
+    </div>
+  );
+}
+
+function ApiKeys({ ownRole }: { ownRole: Role | undefined }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const [revoking, setRevoking] = useState<ApiKey | undefined>();
+  const refresh = () => void queryClient.invalidateQueries(trpc.apiKeys.pathFilter());
+  const create = useMutation(trpc.apiKeys.create.mutationOptions({ onSuccess: refresh }));
+  const revoke = useMutation(
+    trpc.apiKeys.revoke.mutationOptions({
+      onSuccess: () => {
+        refresh();
+        setRevoking(undefined);
+      },
+    }),
+  );
+  const { query, items } = useCursorPages(trpc.apiKeys.list.infiniteQueryKey({}), (cursor, signal) =>
+    client.apiKeys.list.query(cursor ? { cursor } : {}, { signal }),
+  );
+  const errors = fieldErrors(create.error);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    create.mutate(
+      { name: String(form.get("name") ?? ""), role: String(form.get("role")) as Role },
+      { onSuccess: () => formElement.reset() },
+    );
+  }
+
+  return (
+    <>
+      <Card>
+        <form onSubmit={submit} noValidate className="flex flex-wrap items-start gap-3">
+          <div className="min-w-52 flex-1">
+            <TextField
+              label="Name"
+              name="name"
+              required
+              maxLength={100}
+              autoComplete="off"
+              placeholder="CI pipeline"
+              error={errors.name}
+            />
+          </div>
+          <SelectField
+            label="Role"
+            name="role"
+            defaultValue="editor"
+            options={assignableRoles(ownRole)}
+            error={errors.role}
+          />
+          <Button type="submit" variant="primary" loading={create.isPending} className="mt-6">
+            <KeyRound aria-hidden="true" className="size-4" />
+            Create key
+          </Button>
+        </form>
+        {create.error && Object.keys(errors).length === 0 ? (
+          <div className="mt-2">
+            <FormError error={create.error} />
+          </div>
+        ) : null}
+      </Card>
+      {create.data ? (
+        <div
+          role="status"
+          className="flex flex-col gap-2 rounded-lg border border-warning/30 bg-warning-soft p-4 text-sm"
+        >
+          <p className="font-medium text-fg">
+            Copy the key “{create.data.apiKey.name}” now: it is shown only this once.
+          </p>
+          <div className="flex flex-wrap items-center gap-2">
+            <code
+              data-testid="new-api-key"
+              className="min-w-0 flex-1 select-all break-all rounded bg-surface px-2 py-1 font-mono text-xs"
+            >
+              {create.data.secret}
+            </code>
+            <CopyButton text={create.data.secret} />
+          </div>
+        </div>
+      ) : null}
+      <ListStates
+        query={query}
+        loadingLabel="Loading API keys"
+        errorTitle="The API keys could not be loaded"
+        isEmpty={items.length === 0}
+        empty={
+          <EmptyState
+            icon={KeyRound}
+            title="No API keys yet"
+            description="Create one for a script or the CLI."
+          />
+        }
+      >
+        <ul
+          aria-label="API keys"
+          className="divide-y divide-border rounded-lg border border-border bg-surface"
+        >
+          {items.map((key) => (
+            <li key={key.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2.5 text-sm">
+              <div className="min-w-0 flex-1 basis-48">
+                <p className="truncate font-medium text-fg">{key.name}</p>
+                <p className="text-xs text-fg-muted">
+                  <code className="font-mono">{key.prefix}…</code> · created{" "}
+                  <time dateTime={key.createdAt}>{dateFormat.format(new Date(key.createdAt))}</time> ·{" "}
+                  {key.lastUsedAt ? (
+                    <>
+                      last used{" "}
+                      <time dateTime={key.lastUsedAt}>{dateFormat.format(new Date(key.lastUsedAt))}</time>
+                    </>
+                  ) : (
+                    "never used"
+                  )}
+                </p>
+              </div>
+              <Badge>{roleLabel(key.role)}</Badge>
+              <Button size="sm" variant="ghost" className="text-danger" onClick={() => setRevoking(key)}>
+                Revoke<span className="sr-only"> {key.name}</span>
+              </Button>
+            </li>
+          ))}
+        </ul>
+        <LoadMore query={query} />
+      </ListStates>
+      {revoking ? (
+        <ConfirmDialog
+          open
+          onOpenChange={(open) => {
+            if (!open) {
+              setRevoking(undefined);
+              revoke.reset();
+            }
+          }}
+          tone="danger"
+          title={`Revoke “${revoking.name}”?`}
+          description="Anything using this key is refused from now on. This cannot be undone."
+          confirmLabel="Revoke key"
+          pending={revoke.isPending}
+          onConfirm={() => revoke.mutate({ apiKeyId: revoking.id })}
+        >
+          {revoke.error ? <ErrorState error={revoke.error} title="The key was not revoked" /> : null}
+        </ConfirmDialog>
+      ) : null}
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import type { Page } from "playwright-core";
+import { screenshot } from "./screenshot.ts";
 
 /** The development provider's people (apps/api/src/auth/dev-idp/accounts.ts). */
 export const ACCOUNTS = {
@@ -20,6 +21,12 @@ export async function signIn(page: Page, account: Account, returnTo = "/projects
   await page.getByLabel("Email").fill(ACCOUNTS[account].email);
   await page.getByLabel("Password").fill(DEV_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((target) => target.pathname === returnTo.split("?")[0]);
-  await page.getByRole("button", { name: /account menu/i }).waitFor();
+  try {
+    await page.waitForURL((target) => target.pathname === returnTo.split("?")[0]);
+    await page.getByRole("button", { name: /account menu/i }).waitFor();
+  } catch (error) {
+    const path = await screenshot(page, `sign-in-failed-${account}`);
+    const text = (await page.locator("body").innerText()).slice(0, 500);
+    throw new Error(`signIn(${account}) ended on ${page.url()} (${path}): ${text}`, { cause: error });
+  }
 }
