@@ -1,6 +1,7 @@
 // The schema drizzle-kit reads; one file per domain, policies beside their tables.
 export { auditLog } from "./audit.ts";
 export { exportStatus, exportsTable } from "./exports.ts";
+export { idempotencyKeys } from "./idempotency.ts";
 export { apiKeys, memberRole, memberships, tenants, users } from "./identity.ts";
 export { invitationStatus, invitations } from "./invitations.ts";
 export { memoryChunks } from "./memory.ts";
