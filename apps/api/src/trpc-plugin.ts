@@ -25,7 +25,9 @@ function singleHeader(value: string | string[] | undefined): string | undefined 
  * A browser's EventSource cannot send headers, so the web app names its tenant in the
  * subscription's `connectionParams`. It only picks among the caller's memberships, like the header.
  */
-function tenantFromConnectionParams(params: Record<string, string> | null | undefined): string | undefined {
+function tenantFromConnectionParams(
+  params: Record<string, string | undefined> | null | undefined,
+): string | undefined {
   const tenantId = params?.tenantId;
   return typeof tenantId === "string" && tenantId !== "" ? tenantId : undefined;
 }
