@@ -26,6 +26,8 @@ const TENANT_GRANTS: Record<string, readonly string[]> = {
   exports: ["DELETE", "INSERT", "SELECT", "UPDATE"],
   // An invitation's outcome stays on record: answered, never deleted.
   invitations: ["INSERT", "SELECT", "UPDATE"],
+  // A first answer is never changed; one past its lifetime is deleted when its key comes again.
+  idempotency_keys: ["DELETE", "INSERT", "SELECT"],
 };
 
 interface TableFacts {
