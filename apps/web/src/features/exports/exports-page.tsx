@@ -2,7 +2,7 @@ import type { ExportSummary } from "@jeex/contracts/exports";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { Package } from "lucide-react";
 import { Link, useParams, useSearchParams } from "react-router";
-import { useTRPC } from "../../lib/trpc.ts";
+import { useTRPC, useTRPCClient } from "../../lib/trpc.ts";
 import { Button } from "../../ui/button.tsx";
 import { classNames } from "../../ui/class-names.ts";
 import { EmptyState } from "../../ui/empty-state.tsx";
@@ -28,19 +28,22 @@ export function ExportsPage() {
 /** Packs of the project's active documents: create one, watch it build, download it, read its manifest. */
 function ProjectExports({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const queryClient = useQueryClient();
   const canCreate = roleAtLeast(useActiveRole(), "editor");
-  const { live, connection, error, announcement } = useLiveProject(projectId);
+  const { live, connection, error, announcements } = useLiveProject(projectId);
   const [params, setParams] = useSearchParams();
   const selected = params.get("export") ?? undefined;
   const select = (exportId: string) => setParams({ export: exportId });
 
-  const list = useInfiniteQuery(
-    trpc.exports.list.infiniteQueryOptions(
-      { projectId, limit: pageSize },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
-  );
+  // Not `infiniteQueryOptions`: it adds `direction` to the input, which the strict contract refuses.
+  const list = useInfiniteQuery({
+    queryKey: trpc.exports.list.infiniteQueryKey({ projectId, limit: pageSize }),
+    queryFn: ({ pageParam }) =>
+      client.exports.list.query({ projectId, limit: pageSize, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
   const create = useMutation(
     trpc.exports.create.mutationOptions({
       onSuccess: async (created) => {
@@ -72,7 +75,7 @@ function ProjectExports({ projectId }: { projectId: string }) {
           ) : undefined
         }
       />
-      <LiveAnnouncer message={announcement} />
+      <LiveAnnouncer messages={announcements} />
       {create.error ? (
         <div className="mb-4">
           <ErrorState error={create.error} title="The export did not start" />

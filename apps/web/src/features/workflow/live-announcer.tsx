@@ -1,8 +1,24 @@
-/** A polite live region: screen readers hear each step transition once. */
-export function LiveAnnouncer({ message }: { message: string }) {
+export interface Announcement {
+  key: number;
+  text: string;
+}
+
+/**
+ * A polite log region: each step transition is appended, so a screen reader hears every one,
+ * even when several arrive within one render (a fast run queues, starts and ends at once).
+ */
+export function LiveAnnouncer({ messages }: { messages: readonly Announcement[] }) {
   return (
-    <p aria-live="polite" aria-atomic="true" className="sr-only" data-testid="live-announcer">
-      {message}
-    </p>
+    <div
+      role="log"
+      aria-live="polite"
+      aria-relevant="additions"
+      className="sr-only"
+      data-testid="live-announcer"
+    >
+      {messages.map((message) => (
+        <p key={message.key}>{message.text}</p>
+      ))}
+    </div>
   );
 }

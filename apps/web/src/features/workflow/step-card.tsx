@@ -49,7 +49,7 @@ export function StepCard({ projectId, view, canRun, documents, onRun }: StepCard
       <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
           <h2 id={headingId} className="text-base font-semibold text-fg">
-            <span className="mr-1.5 text-fg-subtle">{stepOrder.indexOf(view.step) + 1}.</span>
+            <span className="mr-1.5 text-fg-muted">{stepOrder.indexOf(view.step) + 1}.</span>
             {title}
           </h2>
           <p className="text-xs text-fg-muted">{stepAgents[view.step]}</p>

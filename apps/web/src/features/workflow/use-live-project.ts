@@ -1,7 +1,8 @@
 import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTRPC } from "../../lib/trpc.ts";
+import type { Announcement } from "./live-announcer.tsx";
 import {
   announcementFor,
   initialLiveState,
@@ -12,10 +13,20 @@ import {
 } from "./live-events.ts";
 import { type ProjectEvents, useProjectEvents } from "./use-project-events.ts";
 
+/** Enough for a screen reader to catch up; older lines are dropped from the log region. */
+const keptAnnouncements = 5;
+/** A fresh subscription replays the retained log: a burst of events, refetched once per query. */
+const coalesceMs = 100;
+/**
+ * Replayed history is not news: events older than the page (with room for clock skew between
+ * server and browser) update the state silently.
+ */
+const announceWithinMs = 30_000;
+
 export interface LiveProject extends ProjectEvents {
   live: LiveState;
-  /** The latest step or export transition, for an aria-live region. */
-  announcement: string;
+  /** The latest step or export transitions, for the aria-live log. */
+  announcements: Announcement[];
 }
 
 /**
@@ -26,18 +37,30 @@ export function useLiveProject(projectId: string): LiveProject {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [live, setLive] = useState<LiveState>(initialLiveState);
-  const [announcement, setAnnouncement] = useState("");
+  const [announcements, setAnnouncements] = useState<Announcement[]>([]);
+
+  const pending = useRef(new Set<StaleQuery>());
+  const flushTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const mountedAt = useRef(Date.now());
+  useEffect(() => () => clearTimeout(flushTimer.current), []);
 
   const invalidate = useCallback(
     (queries: readonly StaleQuery[]) => {
-      const filters = {
-        "workflow.status": trpc.workflow.status.pathFilter(),
-        "executions.list": trpc.workflow.executions.pathFilter(),
-        "documents.list": trpc.documents.list.pathFilter(),
-        "exports.list": trpc.exports.list.pathFilter(),
-        "exports.get": trpc.exports.get.pathFilter(),
-      } satisfies Record<StaleQuery, unknown>;
-      for (const query of queries) void queryClient.invalidateQueries(filters[query]);
+      for (const query of queries) pending.current.add(query);
+      if (flushTimer.current || pending.current.size === 0) return;
+      flushTimer.current = setTimeout(() => {
+        flushTimer.current = undefined;
+        const filters = {
+          "workflow.status": trpc.workflow.status.pathFilter(),
+          "executions.list": trpc.workflow.executions.pathFilter(),
+          "documents.list": trpc.documents.list.pathFilter(),
+          "exports.list": trpc.exports.list.pathFilter(),
+          "exports.get": trpc.exports.get.pathFilter(),
+        } satisfies Record<StaleQuery, unknown>;
+        const due = [...pending.current];
+        pending.current.clear();
+        for (const query of due) void queryClient.invalidateQueries(filters[query]);
+      }, coalesceMs);
     },
     [queryClient, trpc],
   );
@@ -47,7 +70,12 @@ export function useLiveProject(projectId: string): LiveProject {
       setLive((state) => reduceLiveEvent(state, event));
       invalidate(staleQueriesAfter(event));
       const said = announcementFor(event);
-      if (said) setAnnouncement(said);
+      if (said && Date.parse(event.at) >= mountedAt.current - announceWithinMs) {
+        setAnnouncements((list) => [
+          ...list.slice(-(keptAnnouncements - 1)),
+          { key: (list.at(-1)?.key ?? 0) + 1, text: said },
+        ]);
+      }
     },
     [invalidate],
   );
@@ -59,5 +87,5 @@ export function useLiveProject(projectId: string): LiveProject {
   );
 
   const events = useProjectEvents(projectId, { onEvent, onReconnected });
-  return { ...events, live, announcement };
+  return { ...events, live, announcements };
 }

@@ -32,7 +32,7 @@ function ProjectWorkflow({ projectId }: { projectId: string }) {
   const documents = useQuery(trpc.documents.list.queryOptions({ projectId, limit: 100 }));
   const role = useActiveRole();
   const canRun = roleAtLeast(role, "editor");
-  const { live, connection, error, announcement } = useLiveProject(projectId);
+  const { live, connection, error, announcements } = useLiveProject(projectId);
   const [dialog, setDialog] = useState<OpenDialog>(undefined);
 
   const documentsByStep = new Map<Step, DocumentSummary[]>();
@@ -73,7 +73,7 @@ function ProjectWorkflow({ projectId }: { projectId: string }) {
           </>
         }
       />
-      <LiveAnnouncer message={announcement} />
+      <LiveAnnouncer messages={announcements} />
       <QueryBoundary
         query={status}
         loadingLabel="Loading the workflow"
