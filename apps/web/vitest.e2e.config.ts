@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     name: "e2e",
     environment: "node",
-    include: ["test/e2e/**/*.e2e.test.ts"],
+    include: ["test/e2e/**/*.e2e.test.ts", "test/build/**/*.test.ts"],
     globalSetup: ["test/e2e/support/global-setup.ts"],
     fileParallelism: false,
     testTimeout: 60_000,
