@@ -36,5 +36,10 @@ export const errorDataSchema = z.object({
   issues: z.array(fieldIssueSchema).optional(),
   fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
   formErrors: z.array(z.string()).optional(),
+  /**
+   * Over a limit: seconds until a retry may succeed. Also the `retry-after` header, except on a
+   * progress stream, whose refusal arrives after the SSE response has started.
+   */
+  retryAfterSeconds: z.number().int().optional(),
 });
 export type ErrorData = z.infer<typeof errorDataSchema>;

@@ -1,5 +1,5 @@
 import type { AppErrorCode, ErrorData, FieldIssue } from "@jeex/contracts/errors";
-import { DomainError, InvalidInputError } from "@jeex/core/errors";
+import { DomainError, InvalidInputError, RateLimitedError } from "@jeex/core/errors";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError, z } from "zod";
@@ -67,6 +67,7 @@ export function formatError(shape: DefaultShape, error: TRPCError, requestId: st
     appCode: cause instanceof DomainError ? cause.code : (appCodeFor[error.code] ?? "INTERNAL"),
     requestId,
   };
+  if (cause instanceof RateLimitedError) data.retryAfterSeconds = cause.retryAfterSeconds;
   if (issues) {
     data.issues = issues;
     if (cause instanceof ZodError) Object.assign(data, z.flattenError(cause));

@@ -135,6 +135,8 @@ describe("progress streams: one Redis reader per process, capped per user and pe
     await vi.waitFor(() => expect(refused.error).toBeDefined(), waitLong);
     expect(errorCodeOf(refused)).toBe("TOO_MANY_REQUESTS");
     expect(refused.error?.message).toMatch(/40 open progress streams per user/);
+    // An SSE refusal cannot carry a retry-after header (the response has started): data carries it.
+    expect(refused.error?.data).toMatchObject({ appCode: "RATE_LIMITED", retryAfterSeconds: 10 });
     expect(refused.ids).toEqual([]);
 
     // Another user still has room, up to the process cap of 42.
