@@ -44,6 +44,8 @@ const config = loadConfig({
   WORKER_IN_API: String(settings.workerInApi),
   WORKER_CONCURRENCY: String(settings.workerConcurrency),
   LLM_PROVIDER: "template",
+  // Hundreds of steps are queued at once in one tenant, each reserving tokens: a budget they all fit in.
+  MONTHLY_TOKEN_BUDGET: "1000000000",
 });
 const server = createServer(config);
 
