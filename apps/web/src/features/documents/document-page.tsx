@@ -29,7 +29,7 @@ export function DocumentPage() {
         </QueryBoundary>
       </div>
       {/* After the document in reading order, beside it on wide screens. */}
-      <aside className="hidden lg:order-first lg:block">
+      <aside className={pack.data?.items.length === 0 ? "hidden" : "hidden lg:order-first lg:block"}>
         <Card className="sticky top-4 p-3">
           <QueryBoundary
             query={pack}

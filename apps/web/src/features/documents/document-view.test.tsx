@@ -53,7 +53,11 @@ function answers(role: Role, extra: Answers = {}): Answers {
   };
 }
 
-function renderDocument(role: Role, url = `/projects/${projectId}/documents/${documentId}`, extra: Answers = {}) {
+function renderDocument(
+  role: Role,
+  url = `/projects/${projectId}/documents/${documentId}`,
+  extra: Answers = {},
+) {
   const { Wrapper, calls, queryClient } = trpcDouble(answers(role, extra));
   const router = createMemoryRouter(
     [
@@ -76,7 +80,9 @@ function renderDocument(role: Role, url = `/projects/${projectId}/documents/${do
         queryClient
           .getQueryCache()
           .getAll()
-          .some((query) => JSON.stringify(query.queryKey).includes('"me"') && query.state.status === "success"),
+          .some(
+            (query) => JSON.stringify(query.queryKey).includes('"me"') && query.state.status === "success",
+          ),
       ).toBe(true),
     );
   return { calls, roleKnown };
@@ -84,7 +90,10 @@ function renderDocument(role: Role, url = `/projects/${projectId}/documents/${do
 
 describe("the document page offers only what the role may do", () => {
   it("a viewer reads a stale document and its history, with no edit, confirm or make-active controls", async () => {
-    const { roleKnown } = renderDocument("viewer", `/projects/${projectId}/documents/${documentId}?tab=history`);
+    const { roleKnown } = renderDocument(
+      "viewer",
+      `/projects/${projectId}/documents/${documentId}?tab=history`,
+    );
     await screen.findByText("Version 1");
     await roleKnown();
     expect(screen.getByText(/a document this one builds on changed/)).toBeTruthy();
@@ -98,7 +107,9 @@ describe("the document page offers only what the role may do", () => {
     renderDocument("editor", `/projects/${projectId}/documents/${documentId}?tab=history`);
     expect(await screen.findByRole("button", { name: "Edit" })).toBeTruthy();
     expect(screen.getByRole("button", { name: /Confirm still right/ })).toBeTruthy();
-    expect(screen.getByRole("link", { name: "Re-run step" }).getAttribute("href")).toBe(`/projects/${projectId}`);
+    expect(screen.getByRole("link", { name: "Re-run step" }).getAttribute("href")).toBe(
+      `/projects/${projectId}`,
+    );
     await screen.findByText("Version 1");
     expect(screen.getAllByRole("button", { name: /Make active/ })).toHaveLength(1);
   });

@@ -33,6 +33,7 @@ const tabs: { id: Tab; label: string }[] = [
   { id: "history", label: "History" },
   { id: "compare", label: "Compare versions" },
 ];
+const stepLabels = { about: "About", architecture: "Architecture", plan: "Plan", specs: "Specs" } as const;
 const tabOf = (value: string | null): Tab =>
   value === "history" || value === "compare" ? value : "document";
 
@@ -100,7 +101,7 @@ export function DocumentView({ projectId, data }: { projectId: string; data: Doc
     );
 
   const viewingOld = !version.active;
-  const stepName = agentNames[document.step];
+  const stepName = `${stepLabels[document.step]} (${agentNames[document.step]})`;
   return (
     <article aria-labelledby="document-title">
       <PageHeader
@@ -111,15 +112,22 @@ export function DocumentView({ projectId, data }: { projectId: string; data: Doc
         }
         title={<span id="document-title">{document.title}</span>}
         description={
-          <span className="flex flex-wrap items-center gap-2">
-            <code className="font-mono text-xs">{document.path}</code>
-            <span>· version {version.version}</span>
-            <span>· {versionAuthor(version, document.step, nameOf)}</span>
-            <span>
-              · <time dateTime={version.createdAt}>{formatWhen(version.createdAt)}</time>
-            </span>
-            {document.stale ? <StatusBadge status="stale" /> : null}
-            {viewingOld ? <Badge tone="warning">Not the active version</Badge> : null}
+          <span className="leading-6">
+            <code className="break-all font-mono text-xs">{document.path}</code> · version {version.version} ·{" "}
+            {versionAuthor(version, document.step, nameOf)} ·{" "}
+            <time dateTime={version.createdAt}>{formatWhen(version.createdAt)}</time>
+            {document.stale ? (
+              <>
+                {" "}
+                <StatusBadge status="stale" />
+              </>
+            ) : null}
+            {viewingOld ? (
+              <>
+                {" "}
+                <Badge tone="warning">Not the active version</Badge>
+              </>
+            ) : null}
           </span>
         }
         actions={
@@ -278,8 +286,9 @@ function StaleNotice({ projectId, stepName, canEdit, pending, error, onConfirm }
   return (
     <div className="mb-4 flex flex-col gap-3 rounded-lg border border-warning/40 bg-warning-soft p-3 text-sm">
       <p className="text-fg">
-        <strong>Stale:</strong> a document this one builds on changed after it was written. Re-run the{" "}
-        {stepName}'s step to rewrite it, or confirm it is still right as it is.
+        <strong>Stale:</strong> a document this one builds on changed after it was written.{" "}
+        {canEdit ? "Re-run" : "An editor can re-run"} the {stepName} step to rewrite it, or confirm it is
+        still right as it is.
       </p>
       {canEdit ? (
         <div className="flex flex-wrap gap-2">

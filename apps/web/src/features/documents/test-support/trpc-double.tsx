@@ -1,6 +1,3 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, TRPCClientError, type TRPCLink } from "@trpc/client";
-import { observable } from "@trpc/server/observable";
 import {
   activateInputSchema,
   confirmDocumentInputSchema,
@@ -10,6 +7,9 @@ import {
   listVersionsInputSchema,
   saveEditInputSchema,
 } from "@jeex/contracts/documents";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, TRPCClientError, type TRPCLink } from "@trpc/client";
+import { observable } from "@trpc/server/observable";
 import type { ReactNode } from "react";
 import { type AppRouter, TRPCProvider } from "../../../lib/trpc.ts";
 
