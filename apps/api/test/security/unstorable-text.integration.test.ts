@@ -89,7 +89,13 @@ describe.each(databaseTargets())("text Postgres cannot store, on $name", (target
     ],
     ["a renamed project", "POST", "projects.update", (bad) => ({ projectId, name: bad }), "name"],
     ["a project search", "GET", "projects.list", (bad) => ({ search: bad }), "search"],
-    ["a new description", "POST", "projects.update", (bad) => ({ projectId, description: bad }), "description"],
+    [
+      "a new description",
+      "POST",
+      "projects.update",
+      (bad) => ({ projectId, description: bad }),
+      "description",
+    ],
     ["an API key name", "POST", "apiKeys.create", (bad) => ({ name: bad, role: "viewer" }), "name"],
     ["an audit filter", "GET", "audit.list", (bad) => ({ action: bad }), "action"],
     [
@@ -174,7 +180,9 @@ describe.each(databaseTargets())("text Postgres cannot store, on $name", (target
     server.app.log.error({ err: failure }, "procedure failed");
     const logged = log.lines.at(-1) ?? "";
     expect(logged).toContain("procedure failed");
-    expect(JSON.parse(logged).err.message).toMatch(/^Failed query: insert into "projects" .* values \(\$1, \$2, \$3/);
+    expect(JSON.parse(logged).err.message).toMatch(
+      /^Failed query: insert into "projects" .* values \(\$1, \$2, \$3/,
+    );
     expect(logged).not.toContain(SECRET_VALUE);
   });
 });
