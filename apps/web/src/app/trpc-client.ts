@@ -31,6 +31,8 @@ export function createBrowserTRPCClient() {
         }),
         false: httpBatchLink({
           url,
+          // The server refuses batches over TRPC_MAX_BATCH_SIZE (default 20).
+          maxItems: 20,
           headers: requestHeaders,
           fetch: (input, init) => fetch(input, { ...init, credentials: "same-origin" }),
         }),
