@@ -13,6 +13,7 @@ import { builtinModules } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
+import { buildIfStale } from "../web/scripts/build-if-stale.ts";
 
 const appDir = dirname(fileURLToPath(import.meta.url));
 const srcDir = join(appDir, "src");
@@ -120,3 +121,7 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
   process.stdout.write(`build: ${file} ${(output.bytes / 1024).toFixed(1)} KiB\n`);
 }
 process.stdout.write(`build: external packages: ${[...externals.keys()].sort().join(", ")}\n`);
+
+// The web app the server answers at `/` (WEB_DIST_DIR, apps/web/dist): one build step makes
+// everything an image ships. Skipped when apps/web/dist is newer than its sources.
+buildIfStale((line) => process.stdout.write(`build: ${line}\n`));

@@ -102,25 +102,7 @@ function ApiKeys({ ownRole }: { ownRole: Role | undefined }) {
           </div>
         ) : null}
       </Card>
-      {create.data ? (
-        <div
-          role="status"
-          className="flex flex-col gap-2 rounded-lg border border-warning/30 bg-warning-soft p-4 text-sm"
-        >
-          <p className="font-medium text-fg">
-            Copy the key “{create.data.apiKey.name}” now: it is shown only this once.
-          </p>
-          <div className="flex flex-wrap items-center gap-2">
-            <code
-              data-testid="new-api-key"
-              className="min-w-0 flex-1 select-all break-all rounded bg-surface px-2 py-1 font-mono text-xs"
-            >
-              {create.data.secret}
-            </code>
-            <CopyButton text={create.data.secret} />
-          </div>
-        </div>
-      ) : null}
+      {create.data ? <NewKeySecret created={create.data} /> : null}
       <ListStates
         query={query}
         loadingLabel="Loading API keys"
@@ -184,5 +166,38 @@ function ApiKeys({ ownRole }: { ownRole: Role | undefined }) {
         </ConfirmDialog>
       ) : null}
     </>
+  );
+}
+
+type CreatedKey = RouterOutputs["apiKeys"]["create"];
+
+/** The new key's secret, shown this once; a retried request answered from its record has none. */
+function NewKeySecret({ created }: { created: CreatedKey }) {
+  if (!created.secret) {
+    return (
+      <p role="status" className="rounded-lg border border-warning/30 bg-warning-soft p-4 text-sm text-fg">
+        The key “{created.apiKey.name}” was created, but its secret cannot be shown again
+        {created.note ? `: ${created.note}` : "."} Revoke it and create another if you did not copy it.
+      </p>
+    );
+  }
+  return (
+    <div
+      role="status"
+      className="flex flex-col gap-2 rounded-lg border border-warning/30 bg-warning-soft p-4 text-sm"
+    >
+      <p className="font-medium text-fg">
+        Copy the key “{created.apiKey.name}” now: it is shown only this once.
+      </p>
+      <div className="flex flex-wrap items-center gap-2">
+        <code
+          data-testid="new-api-key"
+          className="min-w-0 flex-1 select-all break-all rounded bg-surface px-2 py-1 font-mono text-xs"
+        >
+          {created.secret}
+        </code>
+        <CopyButton text={created.secret} />
+      </div>
+    </div>
   );
 }
