@@ -1,9 +1,23 @@
 import { render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { RouterOutputs } from "../../lib/trpc.ts";
 import { DocumentView } from "./document-view.tsx";
 import { type Answers, trpcDouble } from "./test-support/trpc-double.tsx";
+
+// CodeMirror needs layout jsdom does not have; a text area stands in for it here.
+vi.mock("./markdown-editor.tsx", () => ({
+  MarkdownEditor: ({
+    value,
+    onChange,
+    label,
+  }: {
+    value: string;
+    onChange: (v: string) => void;
+    label: string;
+  }) => <textarea aria-label={label} value={value} onChange={(event) => onChange(event.target.value)} />,
+}));
 
 type Role = "viewer" | "editor" | "admin" | "owner";
 const scores = { fleschReadingEase: 55, gradeLevel: 10.2, wordCount: 320 };
@@ -65,6 +79,7 @@ function renderDocument(
         path: "/projects/:projectId/documents/:documentId",
         element: <DocumentView projectId={projectId} data={staleSpecs} />,
       },
+      { path: "/projects/:projectId/documents", element: <h1>The pack</h1> },
     ],
     { initialEntries: [url] },
   );
@@ -120,6 +135,20 @@ describe("the document page offers only what the role may do", () => {
   });
 });
 
+describe("confirming a stale document", () => {
+  it("confirm still right calls documents.confirm for this document and says it is no longer stale", async () => {
+    const user = userEvent.setup();
+    const { calls } = renderDocument("editor", undefined, {
+      "documents.confirm": { documentId, versionId: version(2, true).id, stale: false, wasStale: true },
+    });
+    await user.click(await screen.findByRole("button", { name: /Confirm still right/ }));
+    expect(await screen.findByText(/Confirmed as still right/)).toBeTruthy();
+    expect(calls.filter((call) => call.path === "documents.confirm").map((call) => call.input)).toEqual([
+      { documentId },
+    ]);
+  });
+});
+
 describe("comparing two versions", () => {
   const compareUrl = `/projects/${projectId}/documents/${documentId}?tab=compare`;
 
@@ -158,5 +187,34 @@ describe("comparing two versions", () => {
     expect(await screen.findByText("Too different to show as a diff")).toBeTruthy();
     expect(screen.getByText(/differ in more than 2,000 lines/)).toBeTruthy();
     expect(screen.queryByRole("table")).toBeNull();
+  });
+});
+
+describe("unsaved changes", () => {
+  it("leaving with an unsaved edit asks first; staying keeps the draft, leaving goes", async () => {
+    const user = userEvent.setup();
+    renderDocument("editor");
+    await user.click(await screen.findByRole("button", { name: "Edit" }));
+    await user.type(screen.getByRole("textbox", { name: "Markdown of docs/specs.md" }), "More tests.");
+    await user.click(screen.getByRole("link", { name: "Documents" }));
+
+    const dialog = await screen.findByRole("alertdialog", { name: "Leave without saving?" });
+    await user.click(screen.getByRole("button", { name: "Stay and keep editing" }));
+    await waitFor(() => expect(dialog.isConnected).toBe(false));
+    const editor = screen.getByRole("textbox", { name: "Markdown of docs/specs.md" }) as HTMLTextAreaElement;
+    expect(editor.value).toContain("More tests.");
+
+    await user.click(screen.getByRole("link", { name: "Documents" }));
+    await user.click(await screen.findByRole("button", { name: "Leave and lose the edit" }));
+    expect(await screen.findByRole("heading", { name: "The pack" })).toBeTruthy();
+  });
+
+  it("without changes, leaving does not ask", async () => {
+    const user = userEvent.setup();
+    renderDocument("editor");
+    await user.click(await screen.findByRole("button", { name: "Edit" }));
+    await user.click(screen.getByRole("link", { name: "Documents" }));
+    expect(await screen.findByRole("heading", { name: "The pack" })).toBeTruthy();
+    expect(screen.queryByRole("alertdialog")).toBeNull();
   });
 });
