@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  idempotencyKeySchema,
   idSchema,
   pageSchema,
   paginationInputSchema,
@@ -25,11 +26,19 @@ export const createApiKeyInputSchema = z.strictObject({
   name: safeText().trim().min(1).max(100),
   /** At most the caller's own role. */
   role: roleSchema,
+  idempotencyKey: idempotencyKeySchema.optional(),
 });
 export type CreateApiKeyInput = z.infer<typeof createApiKeyInputSchema>;
 
-/** The only response that ever carries the secret. */
-export const createdApiKeySchema = z.object({ apiKey: apiKeySchema, secret: z.string() });
+/**
+ * The only response that ever carries the secret. A retry answered from the idempotency record has
+ * `secret: null` and a `note`: the secret is never stored, so it cannot be shown twice.
+ */
+export const createdApiKeySchema = z.object({
+  apiKey: apiKeySchema,
+  secret: z.string().nullable(),
+  note: z.string().optional(),
+});
 export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
 
 export const listApiKeysInputSchema = paginationInputSchema

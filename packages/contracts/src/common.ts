@@ -15,6 +15,12 @@ export const safeText = () =>
   });
 
 /** Timestamps travel as ISO-8601 strings so non-TypeScript callers need no transformer. */
+/**
+ * Optional on creates: a retry with the same key and input returns the first result, the same key
+ * with another input is a CONFLICT. Scoped to tenant + caller + operation; kept 24 hours.
+ */
+export const idempotencyKeySchema = safeText().min(1).max(200);
+
 export const timestampSchema = z.iso.datetime({ offset: true });
 
 /** Tenant roles, most powerful first. */

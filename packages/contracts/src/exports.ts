@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { idSchema, pageSchema, paginationInputSchema, timestampSchema } from "./common.ts";
+import {
+  idempotencyKeySchema,
+  idSchema,
+  pageSchema,
+  paginationInputSchema,
+  timestampSchema,
+} from "./common.ts";
 import { stepSchema } from "./steps.ts";
 
 export const exportStatusSchema = z.enum(["queued", "running", "succeeded", "failed"]);
@@ -68,7 +74,10 @@ export const exportDetailSchema = exportSummarySchema.extend({
 });
 export type ExportDetail = z.infer<typeof exportDetailSchema>;
 
-export const createExportInputSchema = z.strictObject({ projectId: idSchema });
+export const createExportInputSchema = z.strictObject({
+  projectId: idSchema,
+  idempotencyKey: idempotencyKeySchema.optional(),
+});
 export type CreateExportInput = z.infer<typeof createExportInputSchema>;
 
 export const exportIdInputSchema = z.strictObject({ exportId: idSchema });

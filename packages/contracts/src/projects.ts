@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { idSchema, pageSchema, paginationInputSchema, safeText, timestampSchema } from "./common.ts";
+import {
+  idempotencyKeySchema,
+  idSchema,
+  pageSchema,
+  paginationInputSchema,
+  safeText,
+  timestampSchema,
+} from "./common.ts";
 
 const projectName = safeText().trim().min(1, "name must not be empty").max(200);
 const projectDescription = safeText().trim().max(5000);
@@ -24,6 +31,7 @@ export const createProjectInputSchema = z.strictObject({
   name: projectName,
   description: projectDescription.default(""),
   language: languageTag.default("en"),
+  idempotencyKey: idempotencyKeySchema.optional(),
 });
 export type CreateProjectInput = z.infer<typeof createProjectInputSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  idempotencyKeySchema,
   idSchema,
   pageSchema,
   paginationInputSchema,
@@ -25,6 +26,7 @@ export type Tenant = z.infer<typeof tenantSchema>;
 export const createTenantInputSchema = z.strictObject({
   slug: tenantSlugSchema,
   name: safeText().trim().min(1).max(200),
+  idempotencyKey: idempotencyKeySchema.optional(),
 });
 export type CreateTenantInput = z.infer<typeof createTenantInputSchema>;
 
@@ -56,6 +58,7 @@ export const createInvitationInputSchema = z.strictObject({
   email: z.email().max(320),
   /** The owner role is offered by owners only. */
   role: roleSchema,
+  idempotencyKey: idempotencyKeySchema.optional(),
 });
 export type CreateInvitationInput = z.infer<typeof createInvitationInputSchema>;
 

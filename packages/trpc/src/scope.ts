@@ -5,6 +5,7 @@ import { createAuditRepository } from "@jeex/db/repositories/audit";
 import { createDocumentRepository } from "@jeex/db/repositories/documents";
 import { createExecutionRepository } from "@jeex/db/repositories/executions";
 import { createExportRepository } from "@jeex/db/repositories/exports";
+import { createIdempotencyRepository } from "@jeex/db/repositories/idempotency";
 import { createInvitationRepository } from "@jeex/db/repositories/invitations";
 import { createMembershipRepository } from "@jeex/db/repositories/memberships";
 import { createMemoryRepository } from "@jeex/db/repositories/memory";
@@ -29,6 +30,7 @@ export function tenantScope(tx: TenantTransaction, access: TenantAccess, actor: 
     executions: createExecutionRepository(tx),
     documents: createDocumentRepository(tx),
     exports: createExportRepository(tx),
+    idempotency: createIdempotencyRepository(tx),
     memory: createMemoryRepository(tx),
     usage: createUsageRepository(tx),
     afterCommit: (work: () => Promise<void>) => {

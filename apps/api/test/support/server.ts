@@ -59,11 +59,11 @@ export async function provisionMember(
   return { apiKey, tenantId, userId, email };
 }
 
-export const clientFor = (
-  url: string,
-  member: Pick<TestMember, "apiKey">,
-  extra: { tenantId?: string } = {},
-) => createJeexClient({ url, apiKey: member.apiKey, ...extra });
+/** `apiKey` may be a created key's secret, null only when a retried create answered (then it throws). */
+export function clientFor(url: string, member: { apiKey: string | null }, extra: { tenantId?: string } = {}) {
+  if (member.apiKey === null) throw new Error("no secret: a retried apiKeys.create does not return it");
+  return createJeexClient({ url, apiKey: member.apiKey, ...extra });
+}
 
 /** Awaits a typed-client call that must fail with the given tRPC code; returns the error for more checks. */
 export async function expectTrpcError(call: Promise<unknown>, code: string) {

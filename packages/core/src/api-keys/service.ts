@@ -12,11 +12,16 @@ import { type ApiKeySecrets, generateApiKey, hashApiKeySecret } from "../auth/ap
 import type { TenantAccess } from "../auth/principal.ts";
 import { roleAtLeast } from "../auth/roles.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
+import {
+  type IdempotencyContext,
+  type StoredResult,
+  withIdempotency,
+} from "../idempotency/with-idempotency.ts";
 import { idCursor, isoOrNull, pageFrom } from "../pagination.ts";
 
 const apiKeyCursor = idCursor("k1");
 
-export interface ApiKeysContext extends AuditContext {
+export interface ApiKeysContext extends AuditContext, IdempotencyContext {
   apiKeys: ApiKeyRepository;
   access: TenantAccess;
   secrets: ApiKeySecrets;
@@ -35,11 +40,33 @@ const toApiKey = (row: ApiKeyRow): ApiKey => ({
  */
 const mayTouch = (access: TenantAccess, keyRole: Role) => roleAtLeast(access.role, keyRole);
 
+/**
+ * A retried create answers with the first key's metadata and `secret: null`. The plaintext secret
+ * is never stored (only its hash), and re-deriving it from the idempotency key would make a
+ * long-lived credential as guessable as a retry key that clients log and resend; so a caller who
+ * lost the first answer revokes that key (the note names it) and creates a new one.
+ */
+const withoutSecret: StoredResult<CreatedApiKey> = {
+  store: ({ apiKey }) => ({ apiKey }),
+  replay: (stored) => {
+    const { apiKey } = stored as Pick<CreatedApiKey, "apiKey">;
+    return {
+      apiKey,
+      secret: null,
+      note: `the secret of ${apiKey.prefix} was returned only by the first answer; if it was lost, revoke this key and create another`,
+    };
+  },
+};
+
 /** A key acts as its creator, with at most the creator's role; the secret is returned only here. */
 export async function createApiKey(ctx: ApiKeysContext, input: CreateApiKeyInput): Promise<CreatedApiKey> {
   if (!mayTouch(ctx.access, input.role)) {
     throw new ForbiddenError(`a key cannot have more than your own role (${ctx.access.role})`);
   }
+  return withIdempotency(ctx, "apiKeys.create", input, () => issueApiKey(ctx, input), withoutSecret);
+}
+
+async function issueApiKey(ctx: ApiKeysContext, input: CreateApiKeyInput): Promise<CreatedApiKey> {
   const { apiKey, prefix, secret } = generateApiKey();
   const row = await ctx.apiKeys.insert({
     name: input.name,

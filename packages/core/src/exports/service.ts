@@ -12,6 +12,7 @@ import type { DocumentRepository } from "@jeex/db/repositories/documents";
 import type { ExportListRow, ExportRepository } from "@jeex/db/repositories/exports";
 import type { ProjectRepository } from "@jeex/db/repositories/projects";
 import { NotFoundError } from "../errors.ts";
+import { type IdempotencyContext, withIdempotency } from "../idempotency/with-idempotency.ts";
 import { idCursor, isoOrNull, pageFrom } from "../pagination.ts";
 import { assertProjectExists } from "../workflow/executions.ts";
 import { assertPackComplete } from "./completeness.ts";
@@ -23,7 +24,7 @@ export interface ExportsContext {
   projects: ProjectRepository;
 }
 
-export interface CreateExportContext extends ExportsContext {
+export interface CreateExportContext extends ExportsContext, IdempotencyContext {
   documents: DocumentRepository;
   /** How long a finished export is kept. */
   exportTtlMs: number;
@@ -61,14 +62,17 @@ export async function createExport(
   input: CreateExportInput,
 ): Promise<ExportSummary> {
   await assertProjectExists(ctx.projects, input.projectId);
-  assertPackComplete(await ctx.documents.listActive(input.projectId));
-  const row = await ctx.exports.insert({
-    projectId: input.projectId,
-    // Replaced by "finished + TTL" when the build succeeds; bounds how long a lost job lingers.
-    expiresAt: new Date(Date.now() + ctx.exportTtlMs),
+  // A retry answers with the first export (whatever its status now shows: exports.get tells that).
+  return withIdempotency(ctx, "exports.create", input, async () => {
+    assertPackComplete(await ctx.documents.listActive(input.projectId));
+    const row = await ctx.exports.insert({
+      projectId: input.projectId,
+      // Replaced by "finished + TTL" when the build succeeds; bounds how long a lost job lingers.
+      expiresAt: new Date(Date.now() + ctx.exportTtlMs),
+    });
+    ctx.afterCommit(() => ctx.dispatch({ exportId: row.id, projectId: input.projectId }));
+    return toExportSummary(row);
   });
-  ctx.afterCommit(() => ctx.dispatch({ exportId: row.id, projectId: input.projectId }));
-  return toExportSummary(row);
 }
 
 /** Status and manifest, and a fresh signed link while the archive can still be downloaded. */

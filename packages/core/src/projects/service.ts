@@ -8,6 +8,7 @@ import type {
 } from "@jeex/contracts/projects";
 import type { ProjectRepository, ProjectRow } from "@jeex/db/repositories/projects";
 import { NotFoundError } from "../errors.ts";
+import { type IdempotencyContext, withIdempotency } from "../idempotency/with-idempotency.ts";
 import { idCursor, pageFrom } from "../pagination.ts";
 
 const projectCursor = idCursor("p1");
@@ -30,8 +31,14 @@ export function toProject(row: ProjectRow): Project {
   };
 }
 
-export async function createProject(ctx: ProjectsContext, input: CreateProjectInput): Promise<Project> {
-  return toProject(await ctx.projects.insert(input));
+export async function createProject(
+  ctx: ProjectsContext & IdempotencyContext,
+  input: CreateProjectInput,
+): Promise<Project> {
+  const { idempotencyKey: _key, ...fields } = input;
+  return withIdempotency(ctx, "projects.create", input, async () =>
+    toProject(await ctx.projects.insert(fields)),
+  );
 }
 
 export async function getProject(ctx: ProjectsContext, { projectId }: ProjectIdInput): Promise<Project> {

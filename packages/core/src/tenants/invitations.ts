@@ -10,11 +10,12 @@ import type { MembershipRepository } from "@jeex/db/repositories/memberships";
 import { type AuditContext, recordAudit } from "../audit/actor.ts";
 import type { TenantAccess } from "../auth/principal.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { type IdempotencyContext, withIdempotency } from "../idempotency/with-idempotency.ts";
 import { idCursor, pageFrom } from "../pagination.ts";
 
 const invitationCursor = idCursor("i1");
 
-export interface InvitationsContext extends AuditContext {
+export interface InvitationsContext extends AuditContext, IdempotencyContext {
   invitations: InvitationRepository;
   members: MembershipRepository;
   access: TenantAccess;
@@ -48,6 +49,10 @@ export async function createInvitation(
   input: CreateInvitationInput,
 ): Promise<Invitation> {
   assertMayOffer(ctx, input.role);
+  return withIdempotency(ctx, "tenants.invitations.create", input, () => offerInvitation(ctx, input));
+}
+
+async function offerInvitation(ctx: InvitationsContext, input: CreateInvitationInput): Promise<Invitation> {
   const email = input.email.toLowerCase();
   // Members' emails are on this tenant's member list already: saying so reveals nothing new.
   if (await ctx.members.findByEmail(email)) throw new ConflictError("already a member of this tenant");

@@ -1,8 +1,14 @@
 import type { CreateTenantInput, Tenant } from "@jeex/contracts/tenants";
 import { isUniqueViolation } from "@jeex/db/errors";
-import type { SystemQueries } from "@jeex/db/system";
+import { type SystemQueries, tenantCreateOperation } from "@jeex/db/system";
 import type { Principal } from "../auth/principal.ts";
 import { ConflictError } from "../errors.ts";
+import {
+  assertSameInput,
+  idempotencyInputHash,
+  idempotencyNotBefore,
+  keyInUse,
+} from "../idempotency/with-idempotency.ts";
 
 /**
  * The tenants the caller can act in, with their role in each (system path: spans tenants).
@@ -19,16 +25,33 @@ export async function listTenants(system: SystemQueries, principal: Principal): 
   });
 }
 
+/**
+ * Makes a tenant the caller owns. Keyed, its record lives in the new tenant (written in the same
+ * system transaction), so the retry finds it by the caller's user id and key.
+ */
 export async function createTenant(
   system: SystemQueries,
   ownerUserId: string,
   input: CreateTenantInput,
 ): Promise<Tenant> {
+  const { idempotencyKey: key, slug, name } = input;
+  const keyed = key
+    ? { key, inputSha256: idempotencyInputHash(input), notBefore: idempotencyNotBefore() }
+    : undefined;
+  if (keyed) {
+    const earlier = await system.findTenantCreation(ownerUserId, keyed.key, keyed.notBefore);
+    if (earlier) {
+      assertSameInput(tenantCreateOperation, earlier.inputSha256, keyed.inputSha256);
+      return { ...(earlier.result as Omit<Tenant, "role">), role: "owner" };
+    }
+  }
   try {
-    const tenant = await system.createTenantWithOwner({ ...input, ownerUserId });
+    const tenant = await system.createTenantWithOwner({ slug, name, ownerUserId }, keyed);
     return { ...tenant, role: "owner" };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError(`the slug ${input.slug} is taken`);
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    // A racing request with this key committed first (or the slug is somebody else's).
+    if (keyed && (await system.findTenantCreation(ownerUserId, keyed.key, keyed.notBefore))) throw keyInUse();
+    throw new ConflictError(`the slug ${slug} is taken`);
   }
 }

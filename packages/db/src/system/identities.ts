@@ -3,6 +3,7 @@ import type { Role } from "@jeex/contracts/common";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { memberships, tenants, users } from "../schema/identity.ts";
 import type { AnyDatabase } from "../types.ts";
+import { recordTenantCreation, type TenantCreationKey } from "./idempotency.ts";
 
 export interface MembershipRow {
   tenantId: string;
@@ -121,8 +122,14 @@ export function identitySystemQueries(db: AnyDatabase) {
       });
     },
 
-    /** A new organisation tenant owned by its creator. */
-    async createTenantWithOwner(input: { slug: string; name: string; ownerUserId: string }) {
+    /**
+     * A new organisation tenant owned by its creator. With `idempotency`, the new tenant is also
+     * recorded (in the new tenant, same transaction) as the answer to the caller's key.
+     */
+    async createTenantWithOwner(
+      input: { slug: string; name: string; ownerUserId: string },
+      idempotency?: TenantCreationKey,
+    ) {
       return db.transaction(async (tx) => {
         const [tenant] = await tx
           .insert(tenants)
@@ -132,6 +139,7 @@ export function identitySystemQueries(db: AnyDatabase) {
         await tx
           .insert(memberships)
           .values({ tenantId: tenant.id, userId: input.ownerUserId, role: "owner", acceptedAt: new Date() });
+        if (idempotency) await recordTenantCreation(tx, input.ownerUserId, idempotency, tenant);
         return tenant;
       });
     },

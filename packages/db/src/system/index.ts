@@ -2,6 +2,7 @@ import type { AnyDatabase } from "../types.ts";
 import { apiKeySystemQueries } from "./api-keys.ts";
 import { executionSystemQueries } from "./executions.ts";
 import { exportSystemQueries } from "./exports.ts";
+import { idempotencySystemQueries } from "./idempotency.ts";
 import { identitySystemQueries } from "./identities.ts";
 import { invitationSystemQueries } from "./invitations.ts";
 import { sessionSystemQueries } from "./sessions.ts";
@@ -15,6 +16,7 @@ export function createSystemQueries(db: AnyDatabase) {
   return {
     ...apiKeySystemQueries(db),
     ...identitySystemQueries(db),
+    ...idempotencySystemQueries(db),
     ...invitationSystemQueries(db),
     ...sessionSystemQueries(db),
     ...executionSystemQueries(db),
@@ -24,5 +26,6 @@ export function createSystemQueries(db: AnyDatabase) {
 
 export type SystemQueries = ReturnType<typeof createSystemQueries>;
 export type { ApiKeyCredential, ProvisionApiKeyInput } from "./api-keys.ts";
+export { type TenantCreationKey, tenantCreateOperation } from "./idempotency.ts";
 export type { MembershipRow, OidcIdentity } from "./identities.ts";
 export type { InvitationAnswer } from "./invitations.ts";
