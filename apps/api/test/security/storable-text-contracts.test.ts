@@ -54,18 +54,20 @@ const issuesAt = (schema: z.ZodType, path: Path, text: string) =>
     (issue) => issue.path.join(".") === path.join("."),
   );
 
-const fields = Object.entries(appRouter._def.procedures as FlatProcedures).flatMap(([name, procedure]) => {
-  const [first, ...rest] = procedure._def.inputs.filter(isZod);
-  if (!first) return [];
-  const schema = rest.reduce<z.ZodType>((merged, next) => z.intersection(merged, next), first);
-  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
-  const unique = new Map(textFields(json).map((field) => [field.path.join("."), field]));
-  return [...unique.values()].map((field) => ({
-    label: `${name}: ${field.path.join(".")}`,
-    schema,
-    ...field,
-  }));
-});
+const fields = Object.entries(appRouter._def.procedures as unknown as FlatProcedures).flatMap(
+  ([name, procedure]) => {
+    const [first, ...rest] = procedure._def.inputs.filter(isZod);
+    if (!first) return [];
+    const schema = rest.reduce<z.ZodType>((merged, next) => z.intersection(merged, next), first);
+    const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+    const unique = new Map(textFields(json).map((field) => [field.path.join("."), field]));
+    return [...unique.values()].map((field) => ({
+      label: `${name}: ${field.path.join(".")}`,
+      schema,
+      ...field,
+    }));
+  },
+);
 
 describe("every text input refuses what Postgres cannot store", () => {
   it("finds the text inputs to check", () => {
