@@ -13,6 +13,15 @@ import { stepAgents, stepOrder, stepTitles } from "./steps.ts";
 
 const shownDocuments = 6;
 
+/** The step's main document first (docs/architecture.md before its ADRs, the plan's overview before its epics). */
+function mainDocumentsFirst(documents: DocumentSummary[]): DocumentSummary[] {
+  const depth = (doc: DocumentSummary) => doc.path.split("/").length;
+  const rank = (doc: DocumentSummary) => (doc.path.endsWith("/overview.md") ? 0 : 1);
+  return [...documents].sort(
+    (a, b) => depth(a) - depth(b) || rank(a) - rank(b) || a.path.localeCompare(b.path),
+  );
+}
+
 export interface StepCardProps {
   projectId: string;
   view: StepView;
@@ -93,15 +102,17 @@ export function StepCard({ projectId, view, canRun, documents, onRun }: StepCard
 
       {documents && documents.length > 0 ? (
         <ul className="flex flex-col gap-0.5 text-sm" aria-label={`Documents of the ${title} step`}>
-          {documents.slice(0, shownDocuments).map((doc) => (
-            <li key={doc.id} className="flex min-w-0 items-center gap-1.5">
-              <Link className="truncate" to={`/projects/${projectId}/documents/${doc.id}`}>
-                {doc.path}
-              </Link>
-              <span className="shrink-0 text-xs text-fg-muted">v{doc.version}</span>
-              {doc.stale ? <StatusBadge status="stale" /> : null}
-            </li>
-          ))}
+          {mainDocumentsFirst(documents)
+            .slice(0, shownDocuments)
+            .map((doc) => (
+              <li key={doc.id} className="flex min-w-0 items-center gap-1.5">
+                <Link className="truncate" to={`/projects/${projectId}/documents/${doc.id}`}>
+                  {doc.path}
+                </Link>
+                <span className="shrink-0 text-xs text-fg-muted">v{doc.version}</span>
+                {doc.stale ? <StatusBadge status="stale" /> : null}
+              </li>
+            ))}
           {documents.length > shownDocuments ? (
             <li>
               <Link className="text-xs" to={`/projects/${projectId}/documents`}>
