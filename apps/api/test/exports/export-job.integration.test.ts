@@ -4,7 +4,8 @@ import { createExportHandler } from "@jeex/core/exports/run-export";
 import type { Database } from "@jeex/db/client";
 import { createExportRepository } from "@jeex/db/repositories/exports";
 import { createProjectRepository } from "@jeex/db/repositories/projects";
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { databaseTargets, rawRows } from "@jeex/db/testing/databases";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provisionMember, type TestMember, testConfig } from "../support/server.ts";
 
@@ -82,6 +83,14 @@ describe.each(databaseTargets())("the export job checks the pack again when it r
       createProjectRepository(tx).softDelete(job.projectId),
     );
     await run(job);
-    expect((await find(job.exportId))?.error?.code).toBe("PROJECT_NOT_FOUND");
+    // By id the export went with its project (NOT_FOUND); the row itself records why it failed.
+    expect(await find(job.exportId)).toBeUndefined();
+    const [row] = await db.withTenant({ tenantId: member.tenantId, userId: member.userId }, (tx) =>
+      rawRows<{ status: string; error: { code: string } | null }>(
+        tx,
+        sql`select status, error from exports where id = ${job.exportId}`,
+      ),
+    );
+    expect(row).toMatchObject({ status: "failed", error: { code: "PROJECT_NOT_FOUND" } });
   });
 });
