@@ -5,6 +5,7 @@ export { idempotencyKeys } from "./idempotency.ts";
 export { apiKeys, memberRole, memberships, tenants, users } from "./identity.ts";
 export { invitationStatus, invitations } from "./invitations.ts";
 export { memoryChunks } from "./memory.ts";
+export { memoryIndexRequests } from "./memory-index-requests.ts";
 export { projects } from "./projects.ts";
 export { appRole } from "./rls.ts";
 export { sessions } from "./sessions.ts";
