@@ -61,9 +61,9 @@ export async function createExport(
   ctx: CreateExportContext,
   input: CreateExportInput,
 ): Promise<ExportSummary> {
-  await assertProjectExists(ctx.projects, input.projectId);
   // A retry answers with the first export (whatever its status now shows: exports.get tells that).
   return withIdempotency(ctx, "exports.create", input, async () => {
+    await assertProjectExists(ctx.projects, input.projectId);
     assertPackComplete(await ctx.documents.listActive(input.projectId));
     const row = await ctx.exports.insert({
       projectId: input.projectId,

@@ -47,6 +47,8 @@ export function createIdempotencyRepository({ db, scope }: TenantTransaction) {
         key: record.key,
         inputSha256: record.inputSha256,
         result: record.result,
+        // The application's clock, the one `notBefore` is computed with.
+        createdAt: new Date(),
       });
     },
   };

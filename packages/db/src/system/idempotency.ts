@@ -59,5 +59,7 @@ export async function recordTenantCreation(
     key: idempotency.key,
     inputSha256: idempotency.inputSha256,
     result: tenant,
+    // The application's clock, the one `notBefore` is computed with.
+    createdAt: new Date(),
   });
 }
