@@ -209,7 +209,7 @@ describe("the workflow page: four steps with live progress", () => {
           await page.reload();
           return results.getByRole("link").count();
         },
-        { timeout: 30_000, intervals: [500, 1_000, 2_000] },
+        { timeout: 30_000, interval: 1_000 },
       )
       .toBeGreaterThan(0);
     expect(new URL(page.url()).searchParams.get("q")).toBe("GPS tracking of dog walks");

@@ -5,6 +5,7 @@ import { Button } from "../../ui/button.tsx";
 import { Dialog, DialogClose } from "../../ui/dialog.tsx";
 import { ErrorState } from "../../ui/error-state.tsx";
 import { TextArea, TextField } from "../../ui/text-field.tsx";
+import { runRefusalTitle } from "./run-refusal.ts";
 import { useRunStep } from "./use-run-step.ts";
 
 interface Clarification {
@@ -128,7 +129,7 @@ export function IdeaFormDialog({ projectId, open, onOpenChange }: IdeaFormDialog
           </div>
         </fieldset>
         {mutation.error && !fieldIssues ? (
-          <ErrorState error={mutation.error} title="The step did not start" />
+          <ErrorState error={mutation.error} title={runRefusalTitle(mutation.error)} />
         ) : null}
         <div className="flex flex-wrap justify-end gap-2">
           <DialogClose asChild>

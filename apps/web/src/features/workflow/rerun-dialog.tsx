@@ -5,6 +5,7 @@ import { Button } from "../../ui/button.tsx";
 import { Dialog, DialogClose } from "../../ui/dialog.tsx";
 import { ErrorState } from "../../ui/error-state.tsx";
 import { TextArea } from "../../ui/text-field.tsx";
+import { runRefusalTitle } from "./run-refusal.ts";
 import { stepAgents, stepTitles } from "./steps.ts";
 import { useRunStep } from "./use-run-step.ts";
 
@@ -51,7 +52,7 @@ export function RerunDialog({ projectId, step, firstRun, open, onOpenChange }: R
           error={feedbackIssue}
         />
         {mutation.error && !feedbackIssue ? (
-          <ErrorState error={mutation.error} title="The step did not start" />
+          <ErrorState error={mutation.error} title={runRefusalTitle(mutation.error)} />
         ) : null}
         <div className="flex flex-wrap justify-end gap-2">
           <DialogClose asChild>

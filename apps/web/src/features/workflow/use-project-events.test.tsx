@@ -84,6 +84,21 @@ describe("the project's event stream", () => {
     expect(subscriptions[2]?.op.input).toEqual({ projectId, lastEventId: "5-0" });
   });
 
+  it("a stream the server ended cleanly (a drain) is resumed from the last id as well", async () => {
+    const { subscriptions, hook } = setup();
+    await waitFor(() => expect(subscriptions).toHaveLength(1));
+    await started(subscriptions[0]);
+    await send(subscriptions[0], "7-3", 1);
+    await act(() => {
+      subscriptions[0]?.observer.next({ result: { type: "stopped" } });
+      subscriptions[0]?.observer.next({ result: { type: "state", state: "idle", error: null } });
+      subscriptions[0]?.observer.complete();
+    });
+    expect(hook.result.current.connection).toBe("reconnecting");
+    await waitFor(() => expect(subscriptions).toHaveLength(2), { timeout: 3_000 });
+    expect(subscriptions[1]?.op.input).toEqual({ projectId, lastEventId: "7-3" });
+  });
+
   it("a refusal (no access, no project) closes the stream instead of retrying", async () => {
     const { subscriptions, hook } = setup();
     await waitFor(() => expect(subscriptions).toHaveLength(1));

@@ -59,6 +59,19 @@ export function useProjectEvents(projectId: string, options: ProjectEventsOption
   const resumeFromRef = useRef(resumeFrom);
   resumeFromRef.current = resumeFrom;
 
+  /** Subscribes again after a growing pause, from the last id handed out. */
+  const scheduleResubscribe = () => {
+    const delay = Math.min(500 * 2 ** failures.current, maxRetryDelayMs);
+    failures.current += 1;
+    clearTimeout(retryTimer.current);
+    retryTimer.current = setTimeout(() => {
+      const last = lastIdRef.current;
+      // A new lastEventId is a new subscription key; the same one needs an explicit restart.
+      if (last !== resumeFromRef.current) setResumeFrom(last);
+      else resetRef.current();
+    }, delay);
+  };
+
   const input = resumeFrom ? { projectId, lastEventId: resumeFrom } : { projectId };
   const subscription = useSubscription(
     trpc.workflow.events.subscriptionOptions(input, {
@@ -80,21 +93,22 @@ export function useProjectEvents(projectId: string, options: ProjectEventsOption
           setFatalError(error);
           return;
         }
-        const delay = Math.min(500 * 2 ** failures.current, maxRetryDelayMs);
-        failures.current += 1;
-        clearTimeout(retryTimer.current);
-        retryTimer.current = setTimeout(() => {
-          const last = lastIdRef.current;
-          // A new lastEventId is a new subscription key; the same one needs an explicit restart.
-          if (last !== resumeFromRef.current) setResumeFrom(last);
-          else resetRef.current();
-        }, delay);
+        scheduleResubscribe();
       },
     }),
   );
   resetRef.current = subscription.reset;
 
   useEffect(() => () => clearTimeout(retryTimer.current), []);
+
+  // The server ended the stream cleanly (it drains before a restart): another instance, or this
+  // one back up, carries on from the last id.
+  const ended = subscription.status === "idle" && hasBeenLive && !fatalError;
+  const scheduleRef = useRef(scheduleResubscribe);
+  scheduleRef.current = scheduleResubscribe;
+  useEffect(() => {
+    if (ended) scheduleRef.current();
+  }, [ended]);
 
   let connection: ConnectionState;
   if (fatalError) connection = "closed";
