@@ -28,6 +28,8 @@ const TENANT_GRANTS: Record<string, readonly string[]> = {
   invitations: ["INSERT", "SELECT", "UPDATE"],
   // A first answer is never changed; one past its lifetime is deleted when its key comes again.
   idempotency_keys: ["DELETE", "INSERT", "SELECT"],
+  // A newer request replaces the older one of its document; the finished job deletes it.
+  memory_index_requests: ["DELETE", "INSERT", "SELECT", "UPDATE"],
 };
 
 interface TableFacts {

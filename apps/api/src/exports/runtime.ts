@@ -3,6 +3,7 @@ import { DependencyUnavailableError } from "@jeex/core/errors";
 import type { EventLog } from "@jeex/core/events/port";
 import { type ExportJob, exportJobs } from "@jeex/core/exports/export-jobs";
 import { createExportHandler, markExportFailed } from "@jeex/core/exports/run-export";
+import { activeTraceparent } from "@jeex/core/workflow/trace-context";
 import type { Database } from "@jeex/db/client";
 import type { FastifyBaseLogger } from "fastify";
 import type { AppConfig } from "../config.ts";
@@ -46,6 +47,8 @@ export function createExportRuntime(
 
   /** After the request committed its queued export: announce it, then enqueue it (so "queued" comes first). */
   async function dispatchExport(job: ExportJob) {
+    // Still inside the request: the job carries its trace, so the worker's span joins it.
+    const traceparent = activeTraceparent();
     try {
       await events.append(
         { tenantId: job.tenantId, projectId: job.projectId },
@@ -56,7 +59,7 @@ export function createExportRuntime(
           at: new Date().toISOString(),
         },
       );
-      await queue.enqueue(job);
+      await queue.enqueue({ ...job, traceparent });
     } catch (error) {
       log.error({ err: error, exportId: job.exportId }, "could not enqueue an export");
       await markExportFailed({ db, events }, job, {

@@ -69,13 +69,15 @@ export function createWorkflowRuntime(
     config: config.memory,
     db,
     log,
-    jobs: (indexHandler) =>
+    jobs: ({ handler: indexHandler, onFailed }) =>
       createJobRuntime(config, log, {
         kind: memoryIndexJobs,
         handler: indexHandler,
+        onFailed,
         runWorker: options.runWorker,
         inProcessConcurrency: 1,
       }),
+    recoverLostJobs: !redisUrl,
   });
 
   const lifecycle = createExecutionLifecycle({ db, events });

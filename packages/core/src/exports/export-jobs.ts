@@ -8,6 +8,8 @@ export interface ExportJob {
   projectId: string;
   /** Who asked for it: the job's tenant transactions run as this user. */
   userId: string;
+  /** W3C trace context of the request that queued it, so the worker's span joins its trace. */
+  traceparent?: string | undefined;
 }
 
 const exportJobSchema = z.object({
@@ -15,6 +17,7 @@ const exportJobSchema = z.object({
   tenantId: z.uuid(),
   projectId: z.uuid(),
   userId: z.uuid(),
+  traceparent: z.string().max(128).optional(),
 }) satisfies z.ZodType<ExportJob>;
 
 /** Documentation-pack builds: queue "exports", one job per export. */

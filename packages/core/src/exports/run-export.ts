@@ -4,9 +4,10 @@ import type { ActiveDocument } from "@jeex/db/repositories/documents";
 import { createDocumentRepository } from "@jeex/db/repositories/documents";
 import { createExportRepository, type ExportError } from "@jeex/db/repositories/exports";
 import { createProjectRepository } from "@jeex/db/repositories/projects";
-import { type Span, SpanStatusCode, trace } from "@opentelemetry/api";
+import { type Span, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { EventLog } from "../events/port.ts";
 import type { JobHandler } from "../queue/port.ts";
+import { contextOfTraceparent } from "../workflow/trace-context.ts";
 import { buildPack } from "./build-pack.ts";
 import { assertPackComplete, IncompletePackError } from "./completeness.ts";
 import type { ExportJob } from "./export-jobs.ts";
@@ -64,12 +65,15 @@ export function createExportHandler(deps: ExportWorkerDeps): JobHandler<ExportJo
     tracer.startActiveSpan(
       "exports.run",
       {
+        kind: SpanKind.CONSUMER,
         attributes: {
           "jeex.tenant_id": job.tenantId,
           "jeex.project_id": job.projectId,
           "jeex.export_id": job.exportId,
         },
       },
+      // A child of the request that queued the export, even when it ran in another process.
+      contextOfTraceparent(job.traceparent),
       (span) => runExport(deps, job, runnerSignal, span).finally(() => span.end()),
     );
 }

@@ -1,5 +1,7 @@
 import type { Database } from "@jeex/db/client";
+import { createMemoryIndexRequestRepository } from "@jeex/db/repositories/memory-index-requests";
 import type { JobHandler, JobQueue, JobRunner } from "../queue/port.ts";
+import { activeTraceparent } from "../workflow/trace-context.ts";
 import type { MemoryConfig } from "./config.ts";
 import { createEmbedder, describeEmbedder } from "./embeddings/config.ts";
 import type { Embedder } from "./embeddings/port.ts";
@@ -21,10 +23,18 @@ export interface MemoryRuntimeOptions {
    * The host's queue for index jobs (BullMQ or in-process), with a runner when this process
    * works them; the host picks, as it does for steps.
    */
-  jobs(handler: JobHandler<MemoryIndexJob>): {
+  jobs(work: {
+    handler: JobHandler<MemoryIndexJob>;
+    onFailed: (job: MemoryIndexJob, error: unknown) => Promise<void>;
+  }): {
     queue: JobQueue<MemoryIndexJob>;
     runner?: JobRunner | undefined;
   };
+  /**
+   * Re-queue recorded requests at start-up: the in-process runner lost its queue with its process
+   * (BullMQ keeps its jobs in Redis, so the host passes false there).
+   */
+  recoverLostJobs: boolean;
 }
 
 /** What the router and the step worker share. */
@@ -46,15 +56,42 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions) {
   log.info(describeEmbedder(config.embeddings));
   log.info(vectors.description);
 
-  const { queue, runner } = options.jobs(createMemoryIndexHandler({ db, embedder, vectors }));
+  const indexVersion = createMemoryIndexHandler({ db, embedder, vectors });
+  /** The job is over (done, or failed for good): its request is no longer outstanding. */
+  const settle = (job: MemoryIndexJob) =>
+    db.withTenant({ tenantId: job.tenantId, userId: job.userId }, (tx) =>
+      createMemoryIndexRequestRepository(tx).settle(job.documentId, job.requestedAt),
+    );
+  const { queue, runner } = options.jobs({
+    handler: async (job, signal, attempt) => {
+      await indexVersion(job, signal, attempt);
+      await settle(job);
+    },
+    onFailed: async (job, error) => {
+      log.error({ err: error, documentId: job.documentId }, "memory indexing failed for good");
+      await settle(job);
+    },
+  });
 
   async function requestIndexing(request: IndexRequest): Promise<void> {
+    const job: MemoryIndexJob = { ...request, requestedAt: Date.now(), traceparent: activeTraceparent() };
     try {
-      await queue.enqueue({ ...request, requestedAt: Date.now() });
+      // Recorded before it is queued: a crash after this point leaves a request to pick up again.
+      await db.withTenant({ tenantId: job.tenantId, userId: job.userId }, (tx) =>
+        createMemoryIndexRequestRepository(tx).record(job),
+      );
+      await queue.enqueue(job);
     } catch (error) {
       // The change itself is committed; memory catches up with the next change of the document.
       log.error({ err: error, documentId: request.documentId }, "could not queue memory indexing");
     }
+  }
+
+  async function requeueLostRequests() {
+    const lost = await db.system.unfinishedIndexRequests();
+    for (const request of lost)
+      await queue.enqueue({ ...request, traceparent: request.traceparent ?? undefined });
+    if (lost.length > 0) log.info(`memory: ${lost.length} unfinished index requests queued again`);
   }
 
   const services: MemoryServices = { embedder, vectors, requestIndexing };
@@ -66,6 +103,7 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions) {
     async start() {
       await vectors.prepare();
       runner?.start();
+      if (options.recoverLostJobs) await requeueLostRequests();
     },
     async stop(deadlineMs: number) {
       await runner?.stop(deadlineMs);

@@ -5,6 +5,7 @@ import { exportSystemQueries } from "./exports.ts";
 import { idempotencySystemQueries } from "./idempotency.ts";
 import { identitySystemQueries } from "./identities.ts";
 import { invitationSystemQueries } from "./invitations.ts";
+import { memoryIndexSystemQueries } from "./memory-index-requests.ts";
 import { sessionSystemQueries } from "./sessions.ts";
 
 /**
@@ -21,6 +22,7 @@ export function createSystemQueries(db: AnyDatabase) {
     ...sessionSystemQueries(db),
     ...executionSystemQueries(db),
     ...exportSystemQueries(db),
+    ...memoryIndexSystemQueries(db),
   };
 }
 

@@ -3,7 +3,9 @@ import { createDocumentRepository } from "@jeex/db/repositories/documents";
 import { createMemoryRepository } from "@jeex/db/repositories/memory";
 import { createProjectRepository } from "@jeex/db/repositories/projects";
 import type { TenantTransaction } from "@jeex/db/tenant";
+import { context } from "@opentelemetry/api";
 import type { JobHandler } from "../../queue/port.ts";
+import { contextOfTraceparent } from "../../workflow/trace-context.ts";
 import type { Embedder } from "../embeddings/port.ts";
 import { traceMemory } from "../tracing.ts";
 import type { VectorStore } from "../vectors/port.ts";
@@ -93,18 +95,21 @@ async function readTarget(tx: TenantTransaction, job: MemoryIndexJob): Promise<T
 
 /** The queue handler: one `memory.index` span per job; failures are thrown so the queue retries. */
 export function createMemoryIndexHandler(deps: MemoryIndexDeps): JobHandler<MemoryIndexJob> {
+  // A child of the request that asked for the indexing, even when it ran in another process.
   return (job, signal) =>
-    traceMemory(
-      "memory.index",
-      {
-        "jeex.tenant_id": job.tenantId,
-        "jeex.document_id": job.documentId,
-        "jeex.version_id": job.versionId,
-      },
-      async (span) => {
-        const outcome = await indexDocumentVersion(deps, job, signal);
-        span.setAttribute("memory.outcome", outcome.kind);
-        if (outcome.kind === "indexed") span.setAttribute("memory.chunks", outcome.chunks);
-      },
+    context.with(contextOfTraceparent(job.traceparent), () =>
+      traceMemory(
+        "memory.index",
+        {
+          "jeex.tenant_id": job.tenantId,
+          "jeex.document_id": job.documentId,
+          "jeex.version_id": job.versionId,
+        },
+        async (span) => {
+          const outcome = await indexDocumentVersion(deps, job, signal);
+          span.setAttribute("memory.outcome", outcome.kind);
+          if (outcome.kind === "indexed") span.setAttribute("memory.chunks", outcome.chunks);
+        },
+      ),
     );
 }

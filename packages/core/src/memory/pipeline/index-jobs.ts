@@ -10,6 +10,8 @@ export interface MemoryIndexJob {
   versionId: string;
   /** Epoch ms of the request: part of the job id, so re-activating a version indexes it again. */
   requestedAt: number;
+  /** W3C trace context of the request that asked for it, so the worker's span joins its trace. */
+  traceparent?: string | undefined;
 }
 
 const memoryIndexJobSchema = z.object({
@@ -18,6 +20,7 @@ const memoryIndexJobSchema = z.object({
   documentId: z.uuid(),
   versionId: z.uuid(),
   requestedAt: z.number().int().nonnegative(),
+  traceparent: z.string().max(128).optional(),
 }) satisfies z.ZodType<MemoryIndexJob>;
 
 /**
