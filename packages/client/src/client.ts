@@ -2,7 +2,9 @@ import type { AppRouter } from "@jeex/trpc/router";
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { EventSource } from "eventsource";
+import { idempotencyKeyLink, idempotentRetryLink, type RetryOptions } from "./idempotent-retry.ts";
 
+export { keyedCreates, type RetryOptions } from "./idempotent-retry.ts";
 export type { AppRouter };
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
@@ -17,6 +19,8 @@ export interface JeexClientOptions {
   /** Extra headers per request (a function is called for every request, e.g. for trace context). */
   headers?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
   fetch?: typeof globalThis.fetch;
+  /** How keyed creates are retried on a 503 or a lost answer (each gets an idempotency key). */
+  retry?: RetryOptions;
 }
 
 export function trpcEndpoint(url: string): string {
@@ -36,6 +40,9 @@ export function createJeexClient(options: JeexClientOptions) {
   const baseFetch = options.fetch ?? globalThis.fetch;
   return createTRPCClient<AppRouter>({
     links: [
+      // Each create gets its key before the retry link, so every attempt of it sends the same one.
+      idempotencyKeyLink(),
+      idempotentRetryLink(options.retry),
       splitLink({
         condition: (op) => op.type === "subscription",
         // Progress streams over SSE. The `eventsource` ponyfill lets Node callers send the same
