@@ -54,8 +54,15 @@ export async function updateProject(ctx: ProjectsContext, input: UpdateProjectIn
   return toProject(row);
 }
 
-export async function deleteProject(ctx: ProjectsContext, { projectId }: ProjectIdInput) {
+/** Deleting also stops the project's runs: nobody can read what they would write. */
+export interface DeleteProjectContext extends ProjectsContext {
+  /** Ends the project's unfinished runs as cancelled, in the deleting transaction. */
+  cancelUnfinishedRuns(projectId: string): Promise<void>;
+}
+
+export async function deleteProject(ctx: DeleteProjectContext, { projectId }: ProjectIdInput) {
   if (!(await ctx.projects.softDelete(projectId))) throw new NotFoundError("project");
+  await ctx.cancelUnfinishedRuns(projectId);
   return { projectId, deleted: true as const };
 }
 

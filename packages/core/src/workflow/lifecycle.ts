@@ -207,6 +207,25 @@ export function createExecutionLifecycle(deps: { db: Database; events: EventLog<
     fail,
 
     /**
+     * Every unfinished execution of a project → cancelled inside `store`'s transaction (the one
+     * deleting the project), so their reservations are released and listeners hear the end.
+     */
+    async cancelUnfinishedOf(
+      store: LifecycleStore,
+      projectId: string,
+      error: ExecutionError,
+    ): Promise<Announce> {
+      const announces: Announce[] = [];
+      for (const executionId of await store.executions.unfinishedOf(projectId)) {
+        const announce = await end(store, executionId, "cancelled", error);
+        if (announce) announces.push(announce);
+      }
+      return async () => {
+        for (const announce of announces) await announce();
+      };
+    },
+
+    /**
      * Records what an attempt spent after its execution ended without it (cancelled while the model
      * worked, or about to be retried): every model call is paid for, so every one is counted.
      */

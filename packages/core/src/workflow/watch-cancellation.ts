@@ -3,8 +3,8 @@ import { createExecutionRepository } from "@jeex/db/repositories/executions";
 import type { TenantScope } from "@jeex/db/tenant";
 
 /**
- * An AbortSignal for one running step that fires when the runner stops or when `workflow.cancel`
- * marked the execution cancelled — polled from the database, so it works whichever process
+ * An AbortSignal for one running step that fires when the runner stops, when `workflow.cancel`
+ * marked the execution cancelled, or when its project was deleted — polled from the database, so it works whichever process
  * (API instance or worker) received the cancel request.
  */
 export function watchForCancellation(
@@ -20,13 +20,16 @@ export function watchForCancellation(
   runnerSignal.addEventListener("abort", onRunnerAbort, { once: true });
   const timer = setInterval(async () => {
     try {
-      const status = await db.withTenant(
-        scope,
-        async (tx) => (await createExecutionRepository(tx).find(executionId))?.status,
-      );
-      if (status === "cancelled" && !controller.signal.aborted) {
+      const execution = await db.withTenant(scope, (tx) => createExecutionRepository(tx).find(executionId));
+      // Gone means its project was deleted: stop spending tokens on a pack nobody can read.
+      const reason = !execution
+        ? "its project was deleted"
+        : execution.status === "cancelled"
+          ? "cancelled by a user"
+          : undefined;
+      if (reason && !controller.signal.aborted) {
         byUser = true;
-        controller.abort(new Error("cancelled by a user"));
+        controller.abort(new Error(reason));
       }
     } catch {
       // A missed poll only delays cancellation; the finishing transaction re-checks the status.

@@ -128,6 +128,15 @@ export function createExecutionRepository({ db, scope }: TenantTransaction) {
       return row;
     },
 
+    /** Ids of a project's queued or running executions, whether or not the project is still live. */
+    async unfinishedOf(projectId: string): Promise<string[]> {
+      const rows = await db
+        .select({ id: agentExecutions.id })
+        .from(agentExecutions)
+        .where(inTenant(eq(agentExecutions.projectId, projectId), inArray(agentExecutions.status, live)));
+      return rows.map((row) => row.id);
+    },
+
     /** Adds an attempt's spending to the execution's totals, whatever its status (a cancelled run still paid). */
     async addSpent(
       id: string,

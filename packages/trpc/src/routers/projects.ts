@@ -18,7 +18,19 @@ export const projectsRouter = router({
   update: editorProcedure
     .input(updateProjectInputSchema)
     .mutation(({ ctx, input }) => updateProject(ctx.scope, input)),
-  delete: adminProcedure
-    .input(projectIdInputSchema)
-    .mutation(({ ctx, input }) => deleteProject(ctx.scope, input)),
+  delete: adminProcedure.input(projectIdInputSchema).mutation(({ ctx, input }) =>
+    deleteProject(
+      {
+        ...ctx.scope,
+        cancelUnfinishedRuns: async (projectId) => {
+          const announce = await ctx.services.workflow.lifecycle.cancelUnfinishedOf(ctx.scope, projectId, {
+            code: "PROJECT_DELETED",
+            message: "the project was deleted",
+          });
+          ctx.scope.afterCommit(announce);
+        },
+      },
+      input,
+    ),
+  ),
 });

@@ -1,0 +1,88 @@
+import type { Database } from "@jeex/db/client";
+import { createExecutionRepository } from "@jeex/db/repositories/executions";
+import { createProjectRepository } from "@jeex/db/repositories/projects";
+import { createUsageRepository } from "@jeex/db/repositories/usage";
+import { databaseTargets } from "@jeex/db/testing/databases";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deleteProject } from "../../src/projects/service.ts";
+import type { JobQueue, StepJob } from "../../src/queue/port.ts";
+import { lifecycleStoreOf } from "../../src/workflow/lifecycle.ts";
+import { watchForCancellation } from "../../src/workflow/watch-cancellation.ts";
+import { idea, listen, memberWithProject, runStepAs, workflowParts } from "./support/workflow-world.ts";
+
+const parked: JobQueue<StepJob> = { enqueue: async () => {}, close: async () => {} };
+
+describe.each(databaseTargets())("a run whose project is deleted meanwhile ($name)", (target) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await target.open();
+  });
+  afterAll(() => db.close());
+
+  it("is stopped like a cancelled one: its execution is gone with the project", async () => {
+    const member = await memberWithProject(db);
+    const { lifecycle } = workflowParts(db);
+    const { executionId } = await runStepAs(
+      db,
+      member,
+      { projectId: member.projectId, step: "about", input: idea },
+      { queue: parked, lifecycle },
+    );
+    const watch = watchForCancellation(db, member, executionId, new AbortController().signal, 20);
+    try {
+      await db.withTenant(member, (tx) => createProjectRepository(tx).softDelete(member.projectId));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("the run was not stopped")), 5_000);
+        watch.signal.addEventListener("abort", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      expect(watch.cancelledByUser()).toBe(true);
+    } finally {
+      watch.stop();
+    }
+  });
+
+  it("deleting the project cancels its unfinished runs, releases their tokens and announces it", async () => {
+    const member = await memberWithProject(db);
+    const { events, lifecycle } = workflowParts(db);
+    const { executionId } = await runStepAs(
+      db,
+      member,
+      { projectId: member.projectId, step: "about", input: idea },
+      { queue: parked, lifecycle },
+    );
+    const stream = listen(events, member);
+    const afterCommit: (() => Promise<void>)[] = [];
+    await db.withTenant(member, async (tx) => {
+      const store = lifecycleStoreOf(tx);
+      expect(await store.usage.reservedTokens()).toBeGreaterThan(0);
+      await deleteProject(
+        {
+          projects: createProjectRepository(tx),
+          cancelUnfinishedRuns: async (projectId) => {
+            afterCommit.push(
+              await lifecycle.cancelUnfinishedOf(store, projectId, {
+                code: "PROJECT_DELETED",
+                message: "deleted",
+              }),
+            );
+          },
+        },
+        { projectId: member.projectId },
+      );
+    });
+    for (const announce of afterCommit) await announce();
+
+    const unfinished = await db.withTenant(member, (tx) =>
+      createExecutionRepository(tx).unfinishedOf(member.projectId),
+    );
+    expect(unfinished).toEqual([]);
+    expect(await db.withTenant(member, (tx) => createUsageRepository(tx).reservedTokens())).toBe(0);
+    await stream.until((received) =>
+      received.some((event) => event.type === "execution.cancelled" && event.executionId === executionId),
+    );
+    stream.stop();
+  });
+});
