@@ -64,6 +64,17 @@ describe("the workflow page: four steps with live progress", () => {
     await server?.stop();
   });
 
+  it("a project that does not exist shows the server's message and its request id", async () => {
+    await page.goto("/projects/01900000-0000-7000-8000-000000000000");
+    const alert = page.getByRole("alert").filter({ hasText: "Could not load the workflow" });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/not found.*Request id/i);
+    expect.soft(await axeScan(page)).toEqual([]);
+    await screenshot(page, "workflow-error");
+    expect.soft(unexpected(browser, [/404/])).toEqual([]);
+    browser.problems.length = 0;
+  });
+
   it("runs all four steps from the page while their progress arrives live", async () => {
     await page.goto(`/projects/${projectId}`);
     await page.locator('[data-connection="live"]').waitFor();
@@ -127,6 +138,10 @@ describe("the workflow page: four steps with live progress", () => {
 
     expect.soft(await axeScan(page)).toEqual([]);
     await screenshot(page, "workflow-full");
+    await page.emulateMedia({ colorScheme: "dark" });
+    expect.soft(await axeScan(page)).toEqual([]);
+    await screenshot(page, "workflow-full-dark");
+    await page.emulateMedia({ colorScheme: "light" });
     const phone = await browser.newPage(PHONE);
     await phone.goto(`/projects/${projectId}`);
     await waitForStatus(stepCard(phone, "Specs"), "Succeeded");

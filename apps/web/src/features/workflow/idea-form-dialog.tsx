@@ -74,7 +74,10 @@ export function IdeaFormDialog({ projectId, open, onOpenChange }: IdeaFormDialog
           rows={6}
           required
           value={idea}
-          onChange={(e) => setIdea(e.target.value)}
+          onChange={(e) => {
+            setIdea(e.target.value);
+            setIdeaTooShort(false);
+          }}
           hint="What should the software do, and why? A few sentences are enough."
           error={ideaTooShort ? "Describe the idea in at least a sentence." : issueAt("input.idea")}
         />
