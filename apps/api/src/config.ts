@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { authConfigFrom, authEnvIssues, authEnvShape } from "./config/auth.ts";
+import { databaseConfigFrom, databaseEnvIssues, databaseEnvShape } from "./config/database.ts";
 import { devModeEnvIssues, devModeEnvShape } from "./config/dev-mode.ts";
 import { exportsConfigFrom, exportsEnvIssues, exportsEnvShape } from "./config/exports.ts";
 import { booleanFlag } from "./config/flags.ts";
@@ -22,12 +23,7 @@ const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(5210),
     PUBLIC_URL: z.url().optional(),
     DATA_DIR: z.string().min(1).default(".data"),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
-      .optional()
-      .or(z.literal("").transform(() => undefined)),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    ...databaseEnvShape,
     MIGRATE_ON_START: booleanFlag(false),
     MIGRATIONS_DIR: z.string().min(1).default(defaultMigrationsDir),
     API_KEY_HASH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -52,6 +48,7 @@ const envSchema = z
       ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required in production" });
     }
     for (const issue of devModeEnvIssues(env)) ctx.addIssue({ code: "custom", ...issue });
+    for (const issue of databaseEnvIssues(env)) ctx.addIssue({ code: "custom", ...issue });
     for (const issue of authEnvIssues(env)) ctx.addIssue({ code: "custom", ...issue });
     for (const issue of llmConfigFrom(env).issues) ctx.addIssue({ code: "custom", ...issue });
     for (const issue of memoryConfigFrom(env).issues) ctx.addIssue({ code: "custom", ...issue });
@@ -81,8 +78,7 @@ export function loadConfig(env: Environment = process.env) {
     publicUrl: e.PUBLIC_URL,
     dataDir: e.DATA_DIR,
     database: {
-      url: e.DATABASE_URL,
-      poolSize: e.DATABASE_POOL_SIZE,
+      ...databaseConfigFrom(e),
       // Embedded databases are private to this process, so they are always migrated at start.
       migrateOnStart: e.MIGRATE_ON_START || !e.DATABASE_URL,
       migrationsDir: e.MIGRATIONS_DIR,

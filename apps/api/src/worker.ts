@@ -32,6 +32,8 @@ const runtime = createWorkflowRuntime(config, db, log, { runWorker: true });
 // Export builds run here too, publishing on the same project event log as the steps.
 const exportRuntime = createExportRuntime(config, db, log, { runWorker: true, events: runtime.events });
 try {
+  // A worker runs tenant transactions too: the same refusal as the API's when their login is unfit.
+  await db.checkTenantLogin();
   await runtime.start();
   await exportRuntime.start();
   log.info({ database: db.description, concurrency: config.workflow.workerConcurrency }, "worker started");

@@ -21,6 +21,26 @@ describe("configuration", () => {
     );
   });
 
+  it("tenant traffic needs its own restricted login with DATABASE_URL, defaulted only in development mode", () => {
+    const url = "postgres://jeex:secret@db:5432/jeex";
+    const tenantUrl = "postgres://jeex_tenant:other@db:5432/jeex";
+    expect(() => loadConfig({ JEEX_DEV_MODE: "false", DATABASE_URL: url })).toThrow(
+      /DATABASE_TENANT_URL: is required with DATABASE_URL unless JEEX_DEV_MODE=true/,
+    );
+    expect(() => loadConfig({ ...dev, DATABASE_URL: url, DATABASE_TENANT_URL: url })).toThrow(
+      /DATABASE_TENANT_URL: must name another login than DATABASE_URL/,
+    );
+    expect(() => loadConfig({ ...dev, DATABASE_TENANT_URL: tenantUrl })).toThrow(
+      /DATABASE_TENANT_URL: needs DATABASE_URL/,
+    );
+    const given = loadConfig({ ...dev, DATABASE_URL: url, DATABASE_TENANT_URL: tenantUrl }).database;
+    expect(given).toMatchObject({ url, tenantUrl, usingDevelopmentTenantLogin: false });
+    const defaulted = loadConfig({ ...dev, DATABASE_URL: url }).database;
+    expect(defaulted.usingDevelopmentTenantLogin).toBe(true);
+    expect(new URL(defaulted.tenantUrl ?? "").username).toBe("jeex_tenant");
+    expect(new URL(defaulted.tenantUrl ?? "").host).toBe("db:5432");
+  });
+
   it("names every invalid variable in one clear error", () => {
     expect(() =>
       loadConfig({ PORT: "seventy", DATABASE_URL: "mysql://x", MIGRATE_ON_START: "maybe" }),

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createJeexClient } from "@jeex/client";
+import { postgresTestEnv } from "@jeex/db/testing/databases";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import type { DevCredentials } from "../src/dev-credentials.ts";
 import { createServer } from "../src/server.ts";
@@ -95,7 +96,7 @@ describe("the embedded default (no DATABASE_URL)", () => {
 
 describe.runIf(inject("postgresUrl"))("the admin CLI against DATABASE_URL", () => {
   it("prints a key that the server accepts, without writing demo data", async () => {
-    const env = { ...process.env, DATABASE_URL: inject("postgresUrl"), DATA_DIR: tempDataDir() };
+    const env = { ...process.env, ...postgresTestEnv(), DATA_DIR: tempDataDir() };
     const tenant = `cli-${process.pid}-${Date.now().toString(36)}`;
     const { stdout } = await run(
       process.execPath,
@@ -112,7 +113,7 @@ describe.runIf(inject("postgresUrl"))("the admin CLI against DATABASE_URL", () =
       { env },
     );
     const created = JSON.parse(stdout) as { apiKey: string; tenantId: string };
-    const server = createServer(testConfig({ DATABASE_URL: inject("postgresUrl"), DATA_DIR: env.DATA_DIR }));
+    const server = createServer(testConfig({ ...postgresTestEnv(), DATA_DIR: env.DATA_DIR }));
     const { url } = await server.start();
     try {
       const client = createJeexClient({ url, apiKey: created.apiKey });

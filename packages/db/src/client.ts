@@ -9,15 +9,27 @@ import postgres from "postgres";
 import { withoutQueryValues } from "./errors.ts";
 import { createSystemQueries, type SystemQueries } from "./system/index.ts";
 import { openTenantTransaction, type TenantScope, type TenantTransaction } from "./tenant.ts";
+import { ensureTenantLogin, tenantLoginOf, tenantLoginProblems } from "./tenant-login.ts";
 import { traceTransaction } from "./tracing.ts";
 import type { AnyDatabase } from "./types.ts";
 
 export interface DatabaseConfig {
-  /** postgres:// URL; when absent the embedded PGlite database is used. */
+  /**
+   * postgres:// URL of the system path (migrations, credential look-ups, provisioning, sweeps): a
+   * login that owns the tables and bypasses RLS. When absent the embedded PGlite database is used.
+   */
   databaseUrl?: string | undefined;
+  /**
+   * postgres:// URL of the restricted login every tenant transaction connects as (NOBYPASSRLS,
+   * NOINHERIT, owns nothing); required with `databaseUrl`. `migrate` creates it when missing.
+   */
+  tenantDatabaseUrl?: string | undefined;
   /** Directory of the PGlite database; `undefined` keeps it in memory (tests). */
   pgliteDataDir?: string | undefined;
+  /** Connections of the tenant pool. */
   poolSize?: number;
+  /** Connections of the system pool (one credential look-up per request, provisioning, sweeps). */
+  systemPoolSize?: number;
   applicationName?: string;
 }
 
@@ -29,6 +41,11 @@ export interface Database {
   /** The narrow system path: authentication look-ups and provisioning, outside any tenant. */
   readonly system: SystemQueries;
   migrate(migrationsFolder: string): Promise<void>;
+  /**
+   * Fails when tenant transactions could step around RLS: on Postgres, when the tenant login is a
+   * superuser, bypasses RLS, inherits or owns anything. PGlite has one session (see the README).
+   */
+  checkTenantLogin(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -37,30 +54,46 @@ export interface Database {
 const MIGRATION_LOCK_KEY = 5210_0001;
 
 export function createDatabase(config: DatabaseConfig): Database {
-  return config.databaseUrl ? connectPostgres(config.databaseUrl, config) : openPglite(config.pgliteDataDir);
+  if (!config.databaseUrl) return openPglite(config.pgliteDataDir);
+  if (!config.tenantDatabaseUrl) {
+    throw new Error("a Postgres database needs a tenant login URL too (DATABASE_TENANT_URL): see the README");
+  }
+  return connectPostgres(config.databaseUrl, config.tenantDatabaseUrl, config);
 }
 
-function connectPostgres(url: string, config: DatabaseConfig): Database {
-  const client = postgres(url, {
-    max: config.poolSize ?? 10,
-    onnotice: () => {},
-    connection: { application_name: config.applicationName ?? "jeex" },
-  });
-  const db = drizzlePostgres({ client, casing: "snake_case" });
-  return databaseHandle(db, {
+function connectPostgres(systemUrl: string, tenantUrl: string, config: DatabaseConfig): Database {
+  const options = { onnotice: () => {}, connection: { application_name: config.applicationName ?? "jeex" } };
+  const systemClient = postgres(systemUrl, { ...options, max: config.systemPoolSize ?? 4 });
+  const tenantClient = postgres(tenantUrl, { ...options, max: config.poolSize ?? 10 });
+  const login = tenantLoginOf(tenantUrl);
+  const systemDb = drizzlePostgres({ client: systemClient, casing: "snake_case" });
+  const tenantDb = drizzlePostgres({ client: tenantClient, casing: "snake_case" });
+  return databaseHandle(systemDb, tenantDb, {
     driver: "postgres",
-    description: `Postgres at ${redactUrl(url)}`,
+    description: `Postgres at ${redactUrl(systemUrl)} (tenant traffic as ${login.user})`,
     migrate: async (folder) => {
       // A dedicated connection holds the advisory lock for the whole run.
-      const locked = postgres(url, { max: 1, onnotice: () => {} });
+      const locked = postgres(systemUrl, { max: 1, onnotice: () => {} });
       try {
         await locked`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
         await migratePostgres(drizzlePostgres({ client: locked }), { migrationsFolder: folder });
+        await ensureTenantLogin(locked, login);
       } finally {
         await locked.end();
       }
     },
-    close: () => client.end({ timeout: 5 }),
+    checkTenantLogin: async () => {
+      const problems = await tenantLoginProblems(tenantClient, login.user);
+      if (problems.length > 0) {
+        throw new Error(`tenant login "${login.user}" is unfit for tenant traffic: ${problems.join("; ")}`);
+      }
+    },
+    ping: async () => {
+      await Promise.all([systemClient`select 1`, tenantClient`select 1`]);
+    },
+    close: async () => {
+      await Promise.all([tenantClient.end({ timeout: 5 }), systemClient.end({ timeout: 5 })]);
+    },
   });
 }
 
@@ -68,29 +101,32 @@ function openPglite(dataDir: string | undefined): Database {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(dataDir);
   const db = drizzlePglite({ client, casing: "snake_case" });
-  return databaseHandle(db, {
+  // One session for both paths: tenant transactions drop to jeex_app with set_config only.
+  return databaseHandle(db, db, {
     driver: "pglite",
     description: dataDir ? `PGlite at ${dataDir}` : "PGlite in memory",
     migrate: (folder) => migratePglite(db, { migrationsFolder: folder }),
+    checkTenantLogin: async () => {},
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
     close: () => client.close(),
   });
 }
 
 function databaseHandle(
-  db: AnyDatabase,
-  driver: Pick<Database, "driver" | "description" | "migrate" | "close">,
+  systemDb: AnyDatabase,
+  tenantDb: AnyDatabase,
+  driver: Pick<Database, "driver" | "description" | "migrate" | "checkTenantLogin" | "ping" | "close">,
 ): Database {
   return {
     ...driver,
     withTenant: (scope, work) =>
       traceTransaction(
         { "db.system.name": "postgresql", "jeex.db.driver": driver.driver, "jeex.tenant_id": scope.tenantId },
-        () => openTenantTransaction(db, scope, work).catch(rethrowWithoutQueryValues),
+        () => openTenantTransaction(tenantDb, scope, work).catch(rethrowWithoutQueryValues),
       ),
-    system: withoutQueryValuesOnFailure(createSystemQueries(db)),
-    ping: async () => {
-      await db.execute(sql`select 1`);
-    },
+    system: withoutQueryValuesOnFailure(createSystemQueries(systemDb)),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { SQL } from "drizzle-orm";
 import { inject } from "vitest";
-import { createDatabase, type Database } from "../src/client.ts";
+import { createDatabase, type Database, type DatabaseConfig } from "../src/client.ts";
 import { sqlStateOf } from "../src/errors.ts";
 import type { TenantTransaction } from "../src/tenant.ts";
 import { migrationsDir } from "./paths.ts";
@@ -23,15 +23,28 @@ export function databaseTargets(): DatabaseTarget[] {
       },
     },
   ];
-  const postgresUrl = inject("postgresUrl");
-  if (postgresUrl) {
-    targets.push({
-      name: "postgres",
-      open: async () => createDatabase({ databaseUrl: postgresUrl, poolSize: 8 }),
-    });
+  if (inject("postgresUrl")) {
+    targets.push({ name: "postgres", open: async () => openPostgresTestDatabase({ poolSize: 8 }) });
   }
   return targets;
 }
+
+/** The run's Postgres database: the system path as the admin login, tenant traffic as the restricted one. */
+export function openPostgresTestDatabase(
+  options: Omit<DatabaseConfig, "databaseUrl" | "tenantDatabaseUrl"> = {},
+) {
+  return createDatabase({
+    databaseUrl: inject("postgresUrl"),
+    tenantDatabaseUrl: inject("postgresTenantUrl"),
+    ...options,
+  });
+}
+
+/** The variables a server or worker process needs to reach the run's Postgres database. */
+export const postgresTestEnv = () => ({
+  DATABASE_URL: inject("postgresUrl"),
+  DATABASE_TENANT_URL: inject("postgresTenantUrl"),
+});
 
 let counter = 0;
 /** Unique per test process, so suites sharing one Postgres database never collide. */

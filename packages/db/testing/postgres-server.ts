@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import postgres from "postgres";
+import { withLogin } from "../src/tenant-login.ts";
 
 // Integration tests use a real Postgres. When it is installed but stopped, start it rather than skip.
 
@@ -63,3 +64,7 @@ export async function createThrowawayDatabase(adminUrl: string) {
     },
   };
 }
+
+/** The test run's login for tenant traffic: restricted, created by the global setup's migration. */
+export const testTenantUrl = (systemUrl: string) =>
+  withLogin(systemUrl, { user: "jeex_tenant_test", password: "jeex-test-tenant-login" });

@@ -3,6 +3,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** A migrated Postgres database for this test run, or "" when Postgres tests are switched off. */
     postgresUrl: string;
+    /** The same database as the restricted login tenant transactions connect as, or "". */
+    postgresTenantUrl: string;
   }
 }
 

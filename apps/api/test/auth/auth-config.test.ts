@@ -8,6 +8,7 @@ import { createServer } from "../../src/server.ts";
 const PRODUCTION = {
   NODE_ENV: "production",
   DATABASE_URL: "postgres://jeex@127.0.0.1:1/never-connected",
+  DATABASE_TENANT_URL: "postgres://jeex_tenant:t@127.0.0.1:1/never-connected",
   API_KEY_HASH_SECRET: "p".repeat(32),
   AUTH_COOKIE_SECRET: "c".repeat(32),
   PUBLIC_URL: "https://api.jeex.example",

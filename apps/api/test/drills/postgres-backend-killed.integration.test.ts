@@ -1,4 +1,5 @@
-import { createDatabase, type Database } from "@jeex/db/client";
+import type { Database } from "@jeex/db/client";
+import { openPostgresTestDatabase } from "@jeex/db/testing/databases";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
@@ -11,7 +12,7 @@ describe.runIf(inject("postgresUrl"))("Postgres backends killed under load", () 
   let admin: postgres.Sql;
 
   beforeAll(() => {
-    db = createDatabase({ databaseUrl: inject("postgresUrl"), poolSize: 4, applicationName: APPLICATION });
+    db = openPostgresTestDatabase({ poolSize: 4, applicationName: APPLICATION });
     admin = postgres(inject("postgresUrl"), { max: 1, onnotice: () => {} });
   });
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { loadConfig } from "../../src/config.ts";
 const productionBase = {
   NODE_ENV: "production",
   DATABASE_URL: "postgres://jeex@db:5432/jeex",
+  DATABASE_TENANT_URL: "postgres://jeex_tenant:t@db:5432/jeex",
   API_KEY_HASH_SECRET: "x".repeat(32),
   AUTH_COOKIE_SECRET: "y".repeat(32),
   OIDC_PROVIDERS: '[{"id":"corp","name":"Corp","issuer":"https://id.example.com","clientId":"jeex"}]',

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { createDatabase, type Database } from "@jeex/db/client";
-import { uniqueSlug } from "@jeex/db/testing/databases";
+import type { Database } from "@jeex/db/client";
+import { openPostgresTestDatabase, postgresTestEnv, uniqueSlug } from "@jeex/db/testing/databases";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { provisionMember, startTestServer } from "../support/server.ts";
@@ -17,14 +17,14 @@ describe.runIf(inject("postgresUrl"))("exports built by a dedicated worker on Re
   const prefix = `jeex-test-${uniqueSlug("exports")}`;
   const env = {
     RATE_LIMITS_ENABLED: "false",
-    DATABASE_URL: inject("postgresUrl"),
+    ...postgresTestEnv(),
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: prefix,
     WORKER_IN_API: "false",
   };
 
   beforeAll(async () => {
-    db = createDatabase({ databaseUrl: inject("postgresUrl"), poolSize: 4 });
+    db = openPostgresTestDatabase({ poolSize: 4 });
     worker = spawn(process.execPath, [workerEntry], {
       env: { ...process.env, ...env, LOG_LEVEL: "warn", NODE_ENV: "test", JEEX_DEV_MODE: "true" },
       stdio: ["ignore", "inherit", "inherit"],

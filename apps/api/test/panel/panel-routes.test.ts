@@ -9,6 +9,7 @@ import { tempDataDir } from "../support/server.ts";
 // and nothing connects to this database (postgres.js connects on the first query).
 const PRODUCTION_ENV = {
   DATABASE_URL: "postgres://postgres@127.0.0.1:5432/postgres",
+  DATABASE_TENANT_URL: "postgres://jeex_tenant:t@127.0.0.1:5432/postgres",
   API_KEY_HASH_SECRET: "p".repeat(32),
   AUTH_COOKIE_SECRET: "c".repeat(32),
   EXPORT_SIGNING_SECRET: "e".repeat(32),

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { createDatabase, type Database } from "@jeex/db/client";
-import { uniqueSlug } from "@jeex/db/testing/databases";
+import { agentFor } from "@jeex/core/agents/registry";
+import type { Database } from "@jeex/db/client";
+import { openPostgresTestDatabase, postgresTestEnv, uniqueSlug } from "@jeex/db/testing/databases";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { validAboutOutput } from "../support/about-output.ts";
 import { startOpenAiServer } from "../support/openai-server.ts";
 import { clientFor, provisionMember, type TestMember, tempDataDir, testConfig } from "../support/server.ts";
 import {
@@ -14,6 +14,17 @@ import {
 import { type AppProcess, eventually, startAppProcess } from "./support/processes.ts";
 
 const idea = "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking.";
+const packSteps = ["about", "architecture", "plan", "specs"] as const;
+
+/** A valid output of each step, as a model would return it (drafted offline from a fixed idea). */
+const offlineOutput = (step: (typeof packSteps)[number]) =>
+  agentFor(step).draftOffline({
+    project: { name: "Walkies", description: "", language: "en" },
+    idea: { idea },
+    documents: [],
+    previous: [],
+    memory: [],
+  });
 
 /**
  * The production topology with tracing on: the API and a step worker as separate processes, each
@@ -30,19 +41,21 @@ describe.runIf(inject("postgresUrl"))("OpenTelemetry across the API and a worker
   let member: TestMember;
   let projectId: string;
   let executionId: string;
+  let exportId: string;
+  let editedDocumentId: string;
   const apiKeySecret = randomBytes(32).toString("base64url");
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    llm = await startOpenAiServer([{ kind: "json", body: validAboutOutput(idea) }]);
-    db = createDatabase({ databaseUrl: inject("postgresUrl"), poolSize: 2 });
+    llm = await startOpenAiServer(packSteps.map((step) => ({ kind: "json", body: offlineOutput(step) })));
+    db = openPostgresTestDatabase({ poolSize: 2 });
     const env = {
       NODE_ENV: "test",
       JEEX_DEV_MODE: "true",
       LOG_LEVEL: "info",
       HOST: "127.0.0.1",
       DATA_DIR: tempDataDir(),
-      DATABASE_URL: inject("postgresUrl"),
+      ...postgresTestEnv(),
       REDIS_URL: "redis://127.0.0.1:6379",
       REDIS_KEY_PREFIX: `jeex-test-${uniqueSlug("otel")}`,
       API_KEY_HASH_SECRET: apiKeySecret,
@@ -73,15 +86,33 @@ describe.runIf(inject("postgresUrl"))("OpenTelemetry across the API and a worker
     member = await provisionMember(db, testConfig({ API_KEY_HASH_SECRET: apiKeySecret }), "editor");
     const client = clientFor(url, member);
     projectId = (await client.projects.create.mutate({ name: "Traced" })).id;
+    const finished = async (read: () => Promise<{ status: string }>) => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const { status } = await read();
+        if (status === "succeeded") return;
+        if (status === "failed" || Date.now() > deadline) throw new Error(`the job ended ${status}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
     ({ executionId } = await client.workflow.runStep.mutate({ projectId, step: "about", input: { idea } }));
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const { status } = await client.workflow.executions.get.query({ executionId });
-      if (status === "succeeded") break;
-      if (status === "failed" || Date.now() > deadline) throw new Error(`the step ended ${status}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    await finished(() => client.workflow.executions.get.query({ executionId }));
+    // The rest of the pack, so an export can be built; then an edit (re-indexed) and an export.
+    for (const step of packSteps.slice(1)) {
+      const run = await client.workflow.runStep.mutate({ projectId, step });
+      await finished(() => client.workflow.executions.get.query({ executionId: run.executionId }));
     }
-  }, 90_000);
+    const [about] = (await client.documents.list.query({ projectId })).items;
+    if (!about) throw new Error("the about step left no document");
+    editedDocumentId = about.id;
+    await client.documents.saveEdit.mutate({
+      documentId: about.id,
+      baseVersionId: about.versionId,
+      content: "# About\n\nEdited by hand, so memory indexes it again.",
+    });
+    exportId = (await client.exports.create.mutate({ projectId })).id;
+    await finished(() => client.exports.get.query({ exportId }));
+  }, 120_000);
 
   afterAll(async () => {
     await Promise.all([api?.stop(), worker?.stop()]);
@@ -158,6 +189,46 @@ describe.runIf(inject("postgresUrl"))("OpenTelemetry across the API and a worker
     );
     expect(redis.length).toBeGreaterThan(0);
     expect(receiver.rejected).toEqual([]);
+  });
+
+  const requestTo = (path: string) =>
+    receiver.spans.find(
+      (span) =>
+        span.service === "jeex-api" && span.kind === SPAN_KIND_SERVER && span.attributes["url.path"] === path,
+    );
+
+  it("index and export jobs run in the worker as children of the request that caused them", async () => {
+    // The step run asks for its documents to be indexed: the index job joins the runStep trace.
+    const request = await eventually(runStepRequest);
+    const step = await eventually(() =>
+      receiver.spans.find((span) => span.name === "workflow.step" && span.traceId === request.traceId),
+    );
+    const stepIndexing = await eventually(() =>
+      receiver.spans.find((span) => span.name === "memory.index" && span.traceId === request.traceId),
+    );
+    expect(stepIndexing.service).toBe("jeex-worker");
+    expect(ancestry(stepIndexing)).toContain(step.spanId);
+
+    // An edit through the API re-indexes the document: that job is a child of the saveEdit request.
+    const edit = await eventually(() => requestTo("/trpc/documents.saveEdit"));
+    const editIndexing = await eventually(() =>
+      receiver.spans.find(
+        (span) =>
+          span.name === "memory.index" &&
+          span.traceId === edit.traceId &&
+          span.attributes["jeex.document_id"] === editedDocumentId,
+      ),
+    );
+    expect(editIndexing.service).toBe("jeex-worker");
+    expect(ancestry(editIndexing)).toContain(edit.spanId);
+
+    const create = await eventually(() => requestTo("/trpc/exports.create"));
+    const build = await eventually(() =>
+      receiver.spans.find((span) => span.name === "exports.run" && span.traceId === create.traceId),
+    );
+    expect(build.service).toBe("jeex-worker");
+    expect(build.attributes["jeex.export_id"]).toBe(exportId);
+    expect(ancestry(build)).toContain(create.spanId);
   });
 
   it("the request and the step carry tenant and project; the step its execution and step name", async () => {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { createDatabase, type Database } from "@jeex/db/client";
-import { uniqueSlug } from "@jeex/db/testing/databases";
+import type { Database } from "@jeex/db/client";
+import { openPostgresTestDatabase, postgresTestEnv, uniqueSlug } from "@jeex/db/testing/databases";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { validAboutOutput } from "../support/about-output.ts";
 import { startOpenAiServer } from "../support/openai-server.ts";
@@ -25,12 +25,12 @@ describe.runIf(inject("postgresUrl"))("workflow across processes on real Redis a
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    db = createDatabase({ databaseUrl: inject("postgresUrl"), poolSize: 4 });
+    db = openPostgresTestDatabase({ poolSize: 4 });
     // The model takes 1.5 s per answer, so a worker can be killed in the middle of a step.
     llm = await startOpenAiServer([{ kind: "json", body: validAboutOutput(idea), delayMs: 1500 }]);
     env = {
       RATE_LIMITS_ENABLED: "false",
-      DATABASE_URL: inject("postgresUrl"),
+      ...postgresTestEnv(),
       REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: prefix,
       WORKER_IN_API: "false",
