@@ -161,6 +161,21 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
     });
   });
 
+  it("two racing creates with one key make one project: the loser answers the first or a CONFLICT to retry", async () => {
+    const client = clientFor(server.url, tenantA);
+    const name = uniqueSlug("raced");
+    const idempotencyKey = randomUUID();
+    const answers = await Promise.allSettled(
+      Array.from({ length: 4 }, () => client.projects.create.mutate({ name, idempotencyKey })),
+    );
+    const made = (await client.projects.list.query({ search: name })).items.map((p) => p.id);
+    expect(made).toHaveLength(1);
+    for (const answer of answers) {
+      if (answer.status === "fulfilled") expect(answer.value.id).toBe(made[0]);
+      else expect(String(answer.reason)).toMatch(/being processed; retry/);
+    }
+  });
+
   it("a retried apiKeys.create answers the key's metadata without its secret, which is nowhere stored", async () => {
     const client = clientFor(server.url, tenantA);
     const idempotencyKey = randomUUID();
