@@ -2,7 +2,7 @@ import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "d
 import { createdAt } from "./columns.ts";
 import { users } from "./identity.ts";
 import { vectorBytes } from "./memory.ts";
-import { projectColumn, tenantColumn, timeOrderedId } from "./project-columns.ts";
+import { projectColumn, sameTenantProject, tenantColumn, timeOrderedId } from "./project-columns.ts";
 import { tenantIsolation } from "./rls.ts";
 
 export const exportStatus = pgEnum("export_status", ["queued", "running", "succeeded", "failed"]);
@@ -26,6 +26,7 @@ export const exportsTable = pgTable(
     finishedAt: timestamp({ withTimezone: true, precision: 3 }),
   },
   (t) => [
+    sameTenantProject("exports", t),
     index("exports_project_idx").on(t.tenantId, t.projectId, t.id.desc()),
     index("exports_expiry_idx").on(t.expiresAt),
     tenantIsolation("exports", t.tenantId),

@@ -1,7 +1,7 @@
 import { bigint, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns.ts";
 import { users } from "./identity.ts";
-import { tenantColumn } from "./project-columns.ts";
+import { sameTenantReference, tenantColumn } from "./project-columns.ts";
 import { tenantIsolation } from "./rls.ts";
 import { documents, documentVersions } from "./workflow.ts";
 
@@ -15,12 +15,8 @@ export const memoryIndexRequests = pgTable(
   "memory_index_requests",
   {
     tenantId: tenantColumn(),
-    documentId: uuid()
-      .notNull()
-      .references(() => documents.id, { onDelete: "cascade" }),
-    versionId: uuid()
-      .notNull()
-      .references(() => documentVersions.id, { onDelete: "cascade" }),
+    documentId: uuid().notNull(),
+    versionId: uuid().notNull(),
     /** Whose tenant transaction the job opens. */
     userId: uuid()
       .notNull()
@@ -32,6 +28,14 @@ export const memoryIndexRequests = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    sameTenantReference("memory_index_requests_document_fk", [t.tenantId, t.documentId], documents).onDelete(
+      "cascade",
+    ),
+    sameTenantReference(
+      "memory_index_requests_version_fk",
+      [t.tenantId, t.versionId],
+      documentVersions,
+    ).onDelete("cascade"),
     uniqueIndex("memory_index_requests_document_key").on(t.tenantId, t.documentId),
     tenantIsolation("memory_index_requests", t.tenantId),
   ],

@@ -1,6 +1,12 @@
 import { customType, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns.ts";
-import { projectColumn, tenantColumn, timeOrderedId } from "./project-columns.ts";
+import {
+  projectColumn,
+  sameTenantProject,
+  sameTenantReference,
+  tenantColumn,
+  timeOrderedId,
+} from "./project-columns.ts";
 import { tenantIsolation } from "./rls.ts";
 import { documents, documentVersions } from "./workflow.ts";
 
@@ -19,12 +25,8 @@ export const memoryChunks = pgTable(
     id: timeOrderedId(),
     tenantId: tenantColumn(),
     projectId: projectColumn(),
-    documentId: uuid()
-      .notNull()
-      .references(() => documents.id, { onDelete: "cascade" }),
-    versionId: uuid()
-      .notNull()
-      .references(() => documentVersions.id, { onDelete: "cascade" }),
+    documentId: uuid().notNull(),
+    versionId: uuid().notNull(),
     version: integer().notNull(),
     path: text().notNull(),
     /** The document kind (about, adr, plan-epic, …): `types` filters on it. */
@@ -39,6 +41,13 @@ export const memoryChunks = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    sameTenantProject("memory_chunks", t),
+    sameTenantReference("memory_chunks_document_fk", [t.tenantId, t.documentId], documents).onDelete(
+      "cascade",
+    ),
+    sameTenantReference("memory_chunks_version_fk", [t.tenantId, t.versionId], documentVersions).onDelete(
+      "cascade",
+    ),
     index("memory_chunks_project_idx").on(t.tenantId, t.projectId),
     index("memory_chunks_document_idx").on(t.documentId),
     tenantIsolation("memory_chunks", t.tenantId),

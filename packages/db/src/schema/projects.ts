@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { v7 as uuidv7 } from "uuid";
 import { createdAt, updatedAt } from "./columns.ts";
 import { tenants, users } from "./identity.ts";
@@ -24,6 +24,8 @@ export const projects = pgTable(
     deletedAt: timestamp({ withTimezone: true, precision: 3 }),
   },
   (t) => [
+    // What the composite foreign keys of the project's rows reference.
+    unique("projects_tenant_id_key").on(t.tenantId, t.id),
     index("projects_tenant_live_idx").on(t.tenantId, t.id.desc()).where(sql`${t.deletedAt} is null`),
     tenantIsolation("projects", t.tenantId),
   ],

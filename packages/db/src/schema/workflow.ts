@@ -6,16 +6,24 @@ import {
   integer,
   jsonb,
   numeric,
+  type PgTableExtraConfigValue,
   pgEnum,
   pgTable,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, updatedAt } from "./columns.ts";
 import { users } from "./identity.ts";
-import { projectColumn, tenantColumn, timeOrderedId } from "./project-columns.ts";
+import {
+  projectColumn,
+  sameTenantProject,
+  sameTenantReference,
+  tenantColumn,
+  timeOrderedId,
+} from "./project-columns.ts";
 import { tenantIsolation } from "./rls.ts";
 
 export const stepEnum = pgEnum("workflow_step", steps);
@@ -58,6 +66,8 @@ export const agentExecutions = pgTable(
     finishedAt: timestamp({ withTimezone: true, precision: 3 }),
   },
   (t) => [
+    unique("agent_executions_tenant_id_key").on(t.tenantId, t.id),
+    sameTenantProject("agent_executions", t),
     index("agent_executions_project_idx").on(t.tenantId, t.projectId, t.id.desc()),
     uniqueIndex("agent_executions_idempotency_key")
       .on(t.tenantId, t.projectId, t.idempotencyKey)
@@ -85,7 +95,12 @@ export const documents = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
+  // Annotated: documents and document_versions reference each other, which defeats inference.
+  (t): PgTableExtraConfigValue[] => [
+    unique("documents_tenant_id_key").on(t.tenantId, t.id),
+    sameTenantProject("documents", t),
+    // Circular with document_versions: set only once the version exists (activate).
+    sameTenantReference("documents_active_version_fk", [t.tenantId, t.activeVersionId], documentVersions),
     uniqueIndex("documents_project_path_key").on(t.tenantId, t.projectId, t.path),
     index("documents_project_step_idx").on(t.tenantId, t.projectId, t.step),
     tenantIsolation("documents", t.tenantId),
@@ -104,21 +119,26 @@ export const documentVersions = pgTable(
     id: timeOrderedId(),
     tenantId: tenantColumn(),
     projectId: projectColumn(),
-    documentId: uuid()
-      .notNull()
-      .references(() => documents.id, { onDelete: "cascade" }),
+    documentId: uuid().notNull(),
     version: integer().notNull(),
     title: text().notNull(),
     content: text().notNull(),
     source: versionSource().notNull(),
-    executionId: uuid().references(() => agentExecutions.id, { onDelete: "set null" }),
+    /** The run that wrote it; executions go only with their project, which takes its versions too. */
+    executionId: uuid(),
     /** For human edits: the version the edit was based on (optimistic concurrency). */
     baseVersionId: uuid(),
     scores: jsonb().$type<ReadabilityScores>().notNull(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
-  (t) => [
+  (t): PgTableExtraConfigValue[] => [
+    unique("document_versions_tenant_id_key").on(t.tenantId, t.id),
+    sameTenantProject("document_versions", t),
+    sameTenantReference("document_versions_document_fk", [t.tenantId, t.documentId], documents).onDelete(
+      "cascade",
+    ),
+    sameTenantReference("document_versions_execution_fk", [t.tenantId, t.executionId], agentExecutions),
     uniqueIndex("document_versions_number_key").on(t.documentId, t.version),
     // A retried job re-running the same execution can never add a second version of a document.
     uniqueIndex("document_versions_execution_key")
@@ -136,7 +156,8 @@ export const usageRecords = pgTable(
     id: timeOrderedId(),
     tenantId: tenantColumn(),
     projectId: projectColumn(),
-    executionId: uuid().references(() => agentExecutions.id, { onDelete: "set null" }),
+    /** Executions go only with their project, which takes its usage records too. */
+    executionId: uuid(),
     /** The execution's attempt that spent these tokens: each attempt is recorded once. */
     attempt: integer().notNull().default(1),
     provider: text().notNull(),
@@ -147,6 +168,8 @@ export const usageRecords = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    sameTenantProject("usage_records", t),
+    sameTenantReference("usage_records_execution_fk", [t.tenantId, t.executionId], agentExecutions),
     index("usage_records_tenant_time_idx").on(t.tenantId, t.createdAt),
     uniqueIndex("usage_records_execution_attempt_key").on(t.executionId, t.attempt),
     tenantIsolation("usage_records", t.tenantId),
