@@ -72,6 +72,39 @@ async function catalog(db: Database): Promise<TableFacts[]> {
   );
 }
 
+interface ForeignKeyFacts {
+  name: string;
+  table: string;
+  references: string;
+  columns: string[];
+  referencedColumns: string[];
+}
+
+/** Foreign keys between two tables that both carry tenant_id. */
+async function tenantForeignKeys(db: Database): Promise<ForeignKeyFacts[]> {
+  return db.withTenant(NO_TENANT, (tx) =>
+    rawRows<ForeignKeyFacts>(
+      tx,
+      sql`
+    select c.conname as "name", src.relname as "table", dst.relname as "references",
+           (select array_agg(a.attname::text order by k.ord)
+            from unnest(c.conkey) with ordinality k(attnum, ord)
+            join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum) as "columns",
+           (select array_agg(a.attname::text order by k.ord)
+            from unnest(c.confkey) with ordinality k(attnum, ord)
+            join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.attnum) as "referencedColumns"
+    from pg_constraint c
+    join pg_class src on src.oid = c.conrelid
+    join pg_class dst on dst.oid = c.confrelid
+    join pg_namespace n on n.oid = src.relnamespace
+    where c.contype = 'f' and n.nspname = 'public'
+      and exists (select 1 from pg_attribute a where a.attrelid = src.oid and a.attname = 'tenant_id' and not a.attisdropped)
+      and exists (select 1 from pg_attribute a where a.attrelid = dst.oid and a.attname = 'tenant_id' and not a.attisdropped)
+    order by c.conname`,
+    ),
+  );
+}
+
 describe.each(databaseTargets())("tenancy invariants of the catalog on $name", (target) => {
   let db: Database;
   let tables: TableFacts[];
@@ -102,6 +135,27 @@ describe.each(databaseTargets())("tenancy invariants of the catalog on $name", (
       // A table jeex_app cannot touch needs no policy; every other one must have one, or RLS hides all rows.
       if (facts.grants.length > 0) expect(facts.appPolicies, facts.table).toBeGreaterThan(0);
     }
+  });
+
+  it("references between tenant rows pair tenant_id with tenant_id, so none can cross tenants", async () => {
+    const references = await tenantForeignKeys(db);
+    expect(references.length, "the schema has tenant-to-tenant references").toBeGreaterThan(0);
+    const crossing = references
+      .filter((fk) => fk.referencedColumns[fk.columns.indexOf("tenant_id")] !== "tenant_id")
+      .map((fk) => `${fk.name}: ${fk.table}(${fk.columns}) → ${fk.references}(${fk.referencedColumns})`);
+    expect(crossing, "make each a composite (tenant_id, …) key: see sameTenantReference").toEqual([]);
+  });
+
+  it("jeex_app cannot log in, bypass RLS or act as any other role", async () => {
+    const [role] = await db.withTenant(NO_TENANT, (tx) =>
+      rawRows(
+        tx,
+        sql`select r.rolcanlogin as "login", r.rolsuper as "superuser", r.rolbypassrls as "bypassRls",
+                   (select count(*)::int from pg_auth_members m where m.member = r.oid) as "memberOf"
+            from pg_roles r where r.rolname = 'jeex_app'`,
+      ),
+    );
+    expect(role).toEqual({ login: false, superuser: false, bypassRls: false, memberOf: 0 });
   });
 
   it("grants jeex_app what each table needs and no more", () => {
