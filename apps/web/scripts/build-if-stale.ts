@@ -4,7 +4,7 @@
 // Usage: node apps/web/scripts/build-if-stale.ts
 
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -31,7 +31,36 @@ export function staleReason(): string | undefined {
   return changed ? `apps/web/${changed} changed since the last build` : undefined;
 }
 
+const lockDir = join(webDir, ".build-lock");
+const LOCK_STALE_MS = 10 * 60_000;
+
+/** One build at a time per checkout: two test runs building at once would empty each other's dist/. */
+function withBuildLock(work: () => void) {
+  const deadline = Date.now() + LOCK_STALE_MS;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch {
+      const age = existsSync(lockDir) ? Date.now() - statSync(lockDir).mtimeMs : 0;
+      if (age > LOCK_STALE_MS || Date.now() > deadline) rmSync(lockDir, { recursive: true, force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    work();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
 export function buildIfStale(log: (line: string) => void = (line) => process.stdout.write(`${line}\n`)) {
+  if (!staleReason()) return;
+  withBuildLock(() => build(log));
+}
+
+function build(log: (line: string) => void) {
+  // Checked again under the lock: another run may have just built it.
   const reason = staleReason();
   if (!reason) return;
   log(`web app: building (${reason})…`);
@@ -40,6 +69,8 @@ export function buildIfStale(log: (line: string) => void = (line) => process.std
   execFileSync(process.execPath, [join(webDir, "node_modules", "vite", "bin", "vite.js"), "build"], {
     cwd: webDir,
     stdio: ["ignore", "ignore", "inherit"],
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    env: { ...process.env, NODE_ENV: "production" },
   });
   log(`web app: built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

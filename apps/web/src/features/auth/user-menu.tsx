@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Check, ChevronDown, LogOut, Mail } from "lucide-react";
+import { Check, ChevronDown, CircleUser, LogOut, Mail } from "lucide-react";
 import { useNavigate } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
 import { describeError } from "../../lib/trpc-error.ts";
@@ -18,14 +18,6 @@ import { useMe } from "./use-me.ts";
 /** A personal tenant is named after its person: "Personal" says more in their own menu. */
 const tenantLabel = (membership: { name: string; personal: boolean }) =>
   membership.personal ? "Personal" : membership.name;
-
-const initials = (name: string) =>
-  name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase())
-    .join("") || "?";
 
 const labelClasses = "px-2 py-1 text-xs font-medium uppercase tracking-wide text-fg-subtle";
 
@@ -61,18 +53,14 @@ export function UserMenu() {
   return (
     // Not modal: the page behind stays in the accessibility tree (no aria-hidden around focusable parts).
     <DropdownMenu.Root modal={false}>
-      <DropdownMenu.Trigger
-        aria-label={`Account menu: ${me.user.displayName}${activeName ? `, ${activeName}` : ""}`}
-        className="flex max-w-56 items-center gap-1.5 rounded-md px-2 py-1 text-sm text-fg hover:bg-surface-muted"
-      >
-        <span
-          aria-hidden="true"
-          className="flex size-6 shrink-0 items-center justify-center rounded-full bg-accent text-xs font-semibold text-on-accent"
-        >
-          {initials(me.user.displayName)}
-        </span>
-        <span className="hidden truncate sm:inline">{me.user.displayName}</span>
-        {activeName ? <span className="hidden truncate text-fg-muted sm:inline">· {activeName}</span> : null}
+      <DropdownMenu.Trigger className="flex max-w-56 items-center gap-1.5 rounded-md px-2 py-1 text-sm text-fg hover:bg-surface-muted">
+        {/* The accessible name contains the visible text (WCAG 2.5.3); on a phone only the icon shows. */}
+        <CircleUser aria-hidden="true" className="size-5 shrink-0 text-fg-muted" />
+        <span className="sr-only">Account menu: </span>
+        <span className="sr-only truncate sm:not-sr-only">{me.user.displayName}</span>
+        {activeName ? (
+          <span className="sr-only truncate text-fg-muted sm:not-sr-only">· {activeName}</span>
+        ) : null}
         <ChevronDown aria-hidden="true" className="size-3.5 shrink-0 text-fg-muted" />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
