@@ -117,6 +117,11 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
       app.log.info({ migrationsDir: config.database.migrationsDir }, "migrations applied");
     }
     await ready;
+    if (config.database.usingDevelopmentTenantLogin) {
+      app.log.warn("DATABASE_TENANT_URL is not set: tenant traffic logs in with the public development login");
+    }
+    // Refuse to serve when tenant transactions could step around RLS (a superuser tenant login).
+    await db.checkTenantLogin();
     await workflow.start();
     await exports.runtime.start();
     await app.listen({ host: config.host, port: config.port });
