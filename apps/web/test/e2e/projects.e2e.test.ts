@@ -76,6 +76,9 @@ describe("projects", () => {
     await phone.goto("/projects?q=Dog");
     await rows(phone).first().waitFor();
     await screenshot(phone, "projects-search-375");
+    await phone.emulateMedia({ colorScheme: "dark" });
+    expect(await axeScan(phone)).toEqual([]);
+    await screenshot(phone, "projects-search-375-dark");
     await phone.close();
   });
 

@@ -45,8 +45,12 @@ describe("signing in", () => {
     await page.getByRole("menuitem", { name: "Sign out" }).click();
     await page.waitForURL((url) => url.pathname === "/sign-in");
 
-    // The session is gone on the server too: the API refuses the old cookie.
+    // The session is gone on the server too: the API refuses the old cookie, and the app, hearing
+    // 401, sends a deep link back to sign-in with the way home.
     const me = await page.evaluate(async () => (await fetch("/trpc/auth.me")).status);
     expect(me).toBe(401);
+    await page.goto("/projects?q=dog");
+    await page.waitForURL((url) => url.pathname === "/sign-in");
+    expect(new URL(page.url()).searchParams.get("returnTo")).toBe("/projects?q=dog");
   });
 });
