@@ -7,6 +7,11 @@ export interface DatabaseTarget {
   kind: DatabaseKind;
   /** postgres:// URL for the servers; undefined for PGlite. */
   url: string | undefined;
+  /**
+   * The same database as the restricted tenant login: the development login the servers (in
+   * development mode) use too, created by the first migration.
+   */
+  tenantUrl: string | undefined;
   /** One line for humans: what was chosen and why. */
   note: string;
   /** Drops what this run created; a no-op for databases it did not create. */
@@ -23,6 +28,7 @@ export async function resolveDatabaseTarget(env: NodeJS.ProcessEnv): Promise<Dat
     return {
       kind: "postgres",
       url: given,
+      tenantUrl: developmentTenantUrl(given),
       note: "Postgres from BENCH_DATABASE_URL",
       cleanup: async () => {},
     };
@@ -37,6 +43,7 @@ export async function resolveDatabaseTarget(env: NodeJS.ProcessEnv): Promise<Dat
     return {
       kind: "pglite",
       url: undefined,
+      tenantUrl: undefined,
       note: `FALLBACK to embedded PGlite: Postgres at ${redact(adminUrl)} is unreachable (${reason})`,
       cleanup: async () => {},
     };
@@ -48,6 +55,7 @@ export async function resolveDatabaseTarget(env: NodeJS.ProcessEnv): Promise<Dat
   return {
     kind: "postgres",
     url: url.toString(),
+    tenantUrl: developmentTenantUrl(url.toString()),
     note: `Postgres at ${redact(adminUrl)}, throw-away database ${name}`,
     cleanup: async () => {
       try {
@@ -57,6 +65,14 @@ export async function resolveDatabaseTarget(env: NodeJS.ProcessEnv): Promise<Dat
       }
     },
   };
+}
+
+/** What apps/api's config defaults DATABASE_TENANT_URL to in development mode. */
+function developmentTenantUrl(systemUrl: string): string {
+  const url = new URL(systemUrl);
+  url.username = "jeex_tenant";
+  url.password = "jeex-dev-tenant-login";
+  return url.toString();
 }
 
 function redact(url: string): string {

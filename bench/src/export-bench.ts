@@ -41,7 +41,12 @@ let nextJob: { exportId: string; tenantId: string; projectId: string; userId: st
 const machine = await sampleMachine();
 const target = await resolveDatabaseTarget(process.env);
 console.log(`database: ${target.note}`);
-const db = createDatabase({ databaseUrl: target.url, poolSize: 4, applicationName: "jeex-bench-export" });
+const db = createDatabase({
+  databaseUrl: target.url,
+  tenantDatabaseUrl: target.tenantUrl,
+  poolSize: 4,
+  applicationName: "jeex-bench-export",
+});
 try {
   await db.migrate(MIGRATIONS_DIR);
   const seeded = await seedTemplatePack(db);

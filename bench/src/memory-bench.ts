@@ -39,7 +39,12 @@ export async function runMemoryBenchmark(resultsPath = RESULTS_PATH): Promise<vo
   console.log(`\nmemory benchmark — database: ${target.note}`);
   if (machine.cpu_idle_pct_before < 80)
     console.log("!!! something else is using the CPUs: expect noisy, pessimistic numbers");
-  const db = createDatabase({ databaseUrl: target.url, poolSize: 4, applicationName: "jeex-memory-bench" });
+  const db = createDatabase({
+    databaseUrl: target.url,
+    tenantDatabaseUrl: target.tenantUrl,
+    poolSize: 4,
+    applicationName: "jeex-memory-bench",
+  });
   try {
     await db.migrate(MIGRATIONS_DIR);
     const { tenantId, userId } = await provisionApiKey(

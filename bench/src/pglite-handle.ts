@@ -22,6 +22,8 @@ export function openSharedPglite(dataDir: string): { db: Database; client: PGlit
     withTenant: (scope, work) => openTenantTransaction(drizzleDb, scope, work),
     system: createSystemQueries(drizzleDb),
     migrate: (folder) => migrate(drizzleDb, { migrationsFolder: folder }),
+    // One session, as in createDatabase: nothing to check (see the README).
+    checkTenantLogin: async () => {},
     ping: async () => {
       await drizzleDb.execute(sql`select 1`);
     },
