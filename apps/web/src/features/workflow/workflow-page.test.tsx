@@ -1,5 +1,6 @@
 import type { Role } from "@jeex/contracts/common";
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { describe, expect, it } from "vitest";
 import { createFakeTrpc } from "./test/fake-trpc.tsx";
@@ -101,5 +102,12 @@ describe("run and cancel are offered by role", () => {
     // Plan waits for Architecture's documents.
     const planRun = within(region("Plan")).getByRole("button", { name: "Run" }) as HTMLButtonElement;
     expect(planRun.disabled).toBe(true);
+  });
+
+  it("Cancel run cancels the running execution", async () => {
+    const fake = await renderAs("editor");
+    await userEvent.click(screen.getByRole("button", { name: "Cancel run" }));
+    await waitFor(() => expect(fake.calls.some((op) => op.path === "workflow.cancel")).toBe(true));
+    expect(fake.calls.find((op) => op.path === "workflow.cancel")?.input).toEqual({ executionId: runningId });
   });
 });
