@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { JeexClient } from "@jeex/client";
 import { createJeexClient } from "@jeex/client";
 import { startSession } from "@jeex/core/auth/sessions";
-import { idempotencyKeyLifetimeMs } from "@jeex/core/idempotency";
+import { idempotencyKeyLifetimeMs, idempotencyNotBefore } from "@jeex/core/idempotency";
 import type { Database } from "@jeex/db/client";
 import { databaseTargets, rawRows, uniqueSlug } from "@jeex/db/testing/databases";
 import { CSRF_HEADER } from "@jeex/trpc/context";
@@ -174,6 +174,23 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
       if (answer.status === "fulfilled") expect(answer.value.id).toBe(made[0]);
       else expect(String(answer.reason)).toMatch(/being processed; retry/);
     }
+  });
+
+  it("the housekeeping query deletes records past their lifetime, and only those", async () => {
+    const client = clientFor(server.url, tenantA);
+    const [oldKey, newKey] = [randomUUID(), randomUUID()];
+    // Made two lifetimes ago (by the server's clock), so the sweep below touches no other suite's
+    // live records in a shared Postgres database.
+    vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+    vi.setSystemTime(Date.now() - 2 * idempotencyKeyLifetimeMs);
+    await client.projects.create.mutate({ name: "kept a day", idempotencyKey: oldKey });
+    vi.useRealTimers();
+    await client.projects.create.mutate({ name: "kept a day", idempotencyKey: newKey });
+    expect(await db.system.deleteExpiredIdempotencyKeys(idempotencyNotBefore())).toBeGreaterThanOrEqual(1);
+    const left = await db.withTenant({ tenantId: tenantA.tenantId, userId: tenantA.userId }, (tx) =>
+      rawRows<{ key: string }>(tx, sql`select key from idempotency_keys where key in (${oldKey}, ${newKey})`),
+    );
+    expect(left.map((row) => row.key)).toEqual([newKey]);
   });
 
   it("a retried apiKeys.create answers the key's metadata without its secret, which is nowhere stored", async () => {

@@ -16,6 +16,15 @@ export interface TenantCreationKey {
 
 export function idempotencySystemQueries(db: AnyDatabase) {
   return {
+    /** Housekeeping across tenants: records past their lifetime answer nothing any more. */
+    async deleteExpiredIdempotencyKeys(notBefore: Date): Promise<number> {
+      const rows = await db
+        .delete(idempotencyKeys)
+        .where(lt(idempotencyKeys.createdAt, notBefore))
+        .returning({ key: idempotencyKeys.key });
+      return rows.length;
+    },
+
     /** The caller's own earlier `tenants.create` with this key (by user id: never another user's). */
     async findTenantCreation(
       userId: string,
