@@ -26,7 +26,7 @@ export async function signIn(page: Page, account: Account, returnTo = "/projects
     await page.getByRole("button", { name: /account menu/i }).waitFor();
   } catch (error) {
     const path = await screenshot(page, `sign-in-failed-${account}`);
-    const text = (await page.locator("body").innerText()).slice(0, 500);
+    const text = ((await page.locator("body").textContent()) ?? "").slice(0, 500);
     throw new Error(`signIn(${account}) ended on ${page.url()} (${path}): ${text}`, { cause: error });
   }
 }
