@@ -83,7 +83,12 @@ function connectPostgres(systemUrl: string, tenantUrl: string, config: DatabaseC
       }
     },
     checkTenantLogin: async () => {
-      const problems = await tenantLoginProblems(tenantClient, login.user);
+      const problems = await tenantLoginProblems(tenantClient, login.user).catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(
+          `tenant login "${login.user}" cannot connect (${reason}): pnpm db:migrate creates it from DATABASE_TENANT_URL`,
+        );
+      });
       if (problems.length > 0) {
         throw new Error(`tenant login "${login.user}" is unfit for tenant traffic: ${problems.join("; ")}`);
       }

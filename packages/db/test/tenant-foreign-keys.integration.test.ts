@@ -36,7 +36,7 @@ describe.each(databaseTargets())("tenant foreign keys on $name", (target) => {
     });
   }
 
-  const insertDocument = (owner: TenantRows, projectId: string, id = randomUUID()) =>
+  const insertDocument = (owner: TenantRows, projectId: string, id: string = randomUUID()) =>
     asSuperuser(sql`insert into documents (id, tenant_id, project_id, step, kind, path, title)
       values (${id}, ${owner.tenantId}, ${projectId}, 'about', 'about', ${`docs/${id}.md`}, 'About')`);
   const insertVersion = (owner: TenantRows, documentId: string, executionId: string | null) =>
@@ -44,7 +44,7 @@ describe.each(databaseTargets())("tenant foreign keys on $name", (target) => {
       (id, tenant_id, project_id, document_id, version, title, content, source, execution_id, scores)
       values (${randomUUID()}, ${owner.tenantId}, ${owner.projectId}, ${documentId}, ${Math.floor(Math.random() * 1e9)},
         'About', 'text', 'agent', ${executionId}, '{"fleschReadingEase":0,"gradeLevel":0,"wordCount":1}')`);
-  const insertExecution = (owner: TenantRows, projectId: string, id = randomUUID()) =>
+  const insertExecution = (owner: TenantRows, projectId: string, id: string = randomUUID()) =>
     asSuperuser(sql`insert into agent_executions (id, tenant_id, project_id, step, agent)
       values (${id}, ${owner.tenantId}, ${projectId}, 'about', 'business-analyst')`);
 
