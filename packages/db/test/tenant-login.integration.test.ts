@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDatabase, type Database } from "../src/client.ts";
 import { sqlStateOf } from "../src/errors.ts";
 import { createProjectRepository } from "../src/repositories/projects.ts";
-import { tenantLoginProblems } from "../src/tenant-login.ts";
+import { ensureTenantLogin, tenantLoginProblems } from "../src/tenant-login.ts";
 import { openPostgresTestDatabase, rawRows, uniqueSlug } from "../testing/databases.ts";
 
 const INSUFFICIENT_PRIVILEGE = "42501";
@@ -80,6 +80,31 @@ describe.runIf(inject("postgresUrl"))("the tenant login on Postgres", () => {
       const [system] = await admin<{ user: string }[]>`select current_user as user`;
       expect(await tenantLoginProblems(admin, system?.user ?? "")).toContain("it is a superuser");
     } finally {
+      await admin.end();
+    }
+  });
+
+  it("migrating creates a missing tenant login, restricted, and refuses an existing one that bypasses RLS", async () => {
+    const admin = postgres(inject("postgresUrl"), { max: 1, onnotice: () => {} });
+    const fresh = `jeex_tenant_${process.pid}_${Date.now().toString(36)}`;
+    const unsafe = `${fresh}_unsafe`;
+    try {
+      await ensureTenantLogin(admin, { user: fresh, password: "it's a 'quoted' secret" });
+      const [created] =
+        await admin`select rolcanlogin as login, rolinherit as inherits, pg_has_role(rolname, 'jeex_app', 'MEMBER') as "jeexApp"
+        from pg_roles where rolname = ${fresh}`;
+      expect(created).toEqual({ login: true, inherits: false, jeexApp: true });
+      expect(await tenantLoginProblems(admin, fresh)).toEqual([]);
+      // Idempotent: a second migration keeps the login as it is.
+      await ensureTenantLogin(admin, { user: fresh, password: "another" });
+
+      await admin.unsafe(`create role "${unsafe}" login bypassrls noinherit`);
+      await expect(ensureTenantLogin(admin, { user: unsafe, password: "" })).rejects.toThrow(
+        /it has BYPASSRLS/,
+      );
+    } finally {
+      await admin.unsafe(`drop role if exists "${fresh}"`);
+      await admin.unsafe(`drop role if exists "${unsafe}"`);
       await admin.end();
     }
   });
