@@ -10,6 +10,7 @@ import { ConfirmDialog } from "../../ui/confirm-dialog.tsx";
 import { EmptyState } from "../../ui/empty-state.tsx";
 import { ErrorState } from "../../ui/error-state.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
+import { QueryBoundary } from "../../ui/query-boundary.tsx";
 import { SelectField } from "../../ui/select-field.tsx";
 import { TextField } from "../../ui/text-field.tsx";
 import { type Role, useMe } from "../auth/use-me.ts";
@@ -27,14 +28,16 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 /** Keys for scripts and the CLI: created with a role, the secret shown once, revoked any time. */
 export function ApiKeysPage() {
   const { can, role, query: me } = useMe();
-  if (me.status === "pending") return null;
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
         title="API keys"
         description="For scripts, the CLI and CI. A key acts in this tenant with the role it was given."
       />
-      {can("admin") ? <ApiKeys ownRole={role} /> : <AdminOnly what="API keys" />}
+      {/* The role decides what is offered, so wait for it rather than flash the refusal. */}
+      <QueryBoundary query={me} loadingLabel="Loading your role" errorTitle="Your role could not be loaded">
+        {() => (can("admin") ? <ApiKeys ownRole={role} /> : <AdminOnly what="API keys" />)}
+      </QueryBoundary>
     </div>
   );
 }
