@@ -18,7 +18,8 @@ export interface TenantTransaction {
 
 /**
  * Runs `work` in one transaction that has dropped to the `jeex_app` role (subject to RLS)
- * with the tenant and user set — all three in one parameterised statement.
+ * with the tenant and user set — all three in one parameterised statement. On Postgres `db` is
+ * the restricted tenant login's pool, so stepping out of jeex_app reaches no data (tenant-login.ts).
  */
 export function openTenantTransaction<T>(
   db: AnyDatabase,
