@@ -96,7 +96,8 @@ describe("the embedded default (no DATABASE_URL)", () => {
 
 describe.runIf(inject("postgresUrl"))("the admin CLI against DATABASE_URL", () => {
   it("prints a key that the server accepts, without writing demo data", async () => {
-    const env = { ...process.env, ...postgresTestEnv(), DATA_DIR: tempDataDir() };
+    // Development mode supplies the secrets and identity provider the CLI's config would require.
+    const env = { ...process.env, ...postgresTestEnv(), JEEX_DEV_MODE: "true", DATA_DIR: tempDataDir() };
     const tenant = `cli-${process.pid}-${Date.now().toString(36)}`;
     const { stdout } = await run(
       process.execPath,
