@@ -104,7 +104,9 @@ describe.each(databaseTargets())("memory index jobs across a crash on $name", (t
     await restarted.start();
     await eventually(outstanding, (rows) => rows.length === 0);
 
-    expect(ran.sort()).toEqual([hung.documentId, waiting.documentId].sort());
+    // The sweep reads every tenant: on the shared Postgres database other suites' requests may run too.
+    const ranHere = ran.filter((id) => docs.some((doc) => doc.documentId === id));
+    expect(ranHere.sort()).toEqual([hung.documentId, waiting.documentId].sort());
     for (const doc of docs) {
       const versions = await chunkVersions(doc.documentId);
       expect(versions.length, `chunks of the ${doc.documentId} document`).toBeGreaterThan(0);
