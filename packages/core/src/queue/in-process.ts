@@ -31,7 +31,8 @@ interface Pending<J> {
 /**
  * The embedded default: a concurrency-limited backlog in memory with BullMQ's retry semantics.
  * Nothing survives the process: jobs still waiting (or waiting to retry) when it stops are dropped,
- * so the workflow must re-queue unfinished executions at start-up.
+ * so each kind keeps a database record of what it accepted (executions, exports, index requests)
+ * and re-queues the unfinished ones at start-up.
  */
 export function createInProcessJobs<J>(options: InProcessJobsOptions<J>): InProcessJobs<J> {
   const { kind, handler, log } = options;
