@@ -145,4 +145,18 @@ describe.each(databaseTargets())("tenant foreign keys on $name", (target) => {
       + (select count(*) from usage_records where project_id = ${b.projectId}) as rows`);
     expect(Number(left?.rows)).toBe(0);
   });
+
+  it("deleting a tenant takes all its rows, whichever of its cascades runs first", async () => {
+    const a = tenants.a;
+    await asSuperuser(
+      sql`update documents set active_version_id = ${a.versionId} where id = ${a.documentId}`,
+    );
+    await asSuperuser(sql`delete from tenants where id = ${a.tenantId}`);
+    const [left] = await asSuperuser<{ rows: number }>(sql`select
+      (select count(*) from projects where tenant_id = ${a.tenantId})
+      + (select count(*) from agent_executions where tenant_id = ${a.tenantId})
+      + (select count(*) from documents where tenant_id = ${a.tenantId})
+      + (select count(*) from document_versions where tenant_id = ${a.tenantId}) as rows`);
+    expect(Number(left?.rows)).toBe(0);
+  });
 });
