@@ -118,7 +118,9 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
     }
     await ready;
     if (config.database.usingDevelopmentTenantLogin) {
-      app.log.warn("DATABASE_TENANT_URL is not set: tenant traffic logs in with the public development login");
+      app.log.warn(
+        "DATABASE_TENANT_URL is not set: tenant traffic logs in with the public development login",
+      );
     }
     // Refuse to serve when tenant transactions could step around RLS (a superuser tenant login).
     await db.checkTenantLogin();
