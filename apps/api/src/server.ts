@@ -83,6 +83,7 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
       apiKeySecrets: config.apiKeys,
       rateLimits,
       loginProviders: auth.loginProviders,
+      invitationTtlMs: config.auth.invitationTtlMs,
       workflow: {
         events: workflow.events,
         dispatchStep: workflow.dispatchStep,
