@@ -9,7 +9,6 @@ import { indexDocumentVersion } from "@jeex/core/memory/pipeline/index-document"
 import { searchMemory } from "@jeex/core/memory/search";
 import { createEmbeddedVectorStore } from "@jeex/core/memory/vectors/embedded";
 import { createDatabase } from "@jeex/db/client";
-import { createMemoryRepository } from "@jeex/db/repositories/memory";
 import { createProjectRepository } from "@jeex/db/repositories/projects";
 import { resolveDatabaseTarget } from "./database-target.ts";
 import { sampleMachine } from "./machine.ts";
@@ -74,17 +73,11 @@ export async function runMemoryBenchmark(resultsPath = RESULTS_PATH): Promise<vo
     const indexSeconds = (performance.now() - indexStarted) / 1000;
     console.log(`indexed ${chunks} chunks of ${documents.length} documents in ${indexSeconds.toFixed(2)} s`);
 
+    // As memory.search runs it: project check and vector read in short transactions, the embedding between.
     const search = (query: string, store = vectors) =>
-      db.withTenant(scope, (tx) =>
-        searchMemory(
-          {
-            tenantId,
-            projects: createProjectRepository(tx),
-            embedder,
-            vectors: store.session(createMemoryRepository(tx)),
-          },
-          { projectId: project.id, query, limit: LIMIT },
-        ),
+      searchMemory(
+        { db, access: scope, embedder, vectors: store },
+        { projectId: project.id, query, limit: LIMIT },
       );
     const cold: number[] = [];
     for (let i = 0; i < COLD_QUERIES; i++) {
