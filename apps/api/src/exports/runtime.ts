@@ -3,6 +3,7 @@ import { DependencyUnavailableError } from "@jeex/core/errors";
 import type { EventLog } from "@jeex/core/events/port";
 import { type ExportJob, exportJobs } from "@jeex/core/exports/export-jobs";
 import { createExportHandler, markExportFailed } from "@jeex/core/exports/run-export";
+import { idempotencyNotBefore } from "@jeex/core/idempotency";
 import { activeTraceparent } from "@jeex/core/workflow/trace-context";
 import type { Database } from "@jeex/db/client";
 import type { FastifyBaseLogger } from "fastify";
@@ -70,10 +71,15 @@ export function createExportRuntime(
     }
   }
 
-  /** Deletes expired exports of every tenant (system path: no tenant context is involved). */
+  /**
+   * Deletes expired exports of every tenant (system path: no tenant context is involved), and
+   * idempotency records past their lifetime on the same timer: both are housekeeping of old answers.
+   */
   async function sweepExpired(now = new Date()): Promise<number> {
     const deleted = await db.system.deleteExpiredExports(now);
     if (deleted > 0) log.info({ deleted }, "expired exports deleted");
+    const keys = await db.system.deleteExpiredIdempotencyKeys(idempotencyNotBefore(now.getTime()));
+    if (keys > 0) log.info({ deleted: keys }, "expired idempotency keys deleted");
     return deleted;
   }
 
