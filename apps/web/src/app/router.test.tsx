@@ -1,8 +1,13 @@
 import { render, screen } from "@testing-library/react";
 import { createMemoryRouter, RouterProvider } from "react-router";
-import { expect, test } from "vitest";
+import { expect, test, vi } from "vitest";
 import { AppProviders } from "./providers.tsx";
 import { appRoutes } from "./router.tsx";
+
+// A route's module is imported on first visit; the document page's (Markdown, diff) takes more than
+// Testing Library's 1 s default to transform on a busy CI machine. The test is about which module loads.
+const MODULE_LOAD = { timeout: 15_000 };
+vi.setConfig({ testTimeout: 20_000 });
 
 function renderAt(path: string) {
   const router = createMemoryRouter(appRoutes(), { initialEntries: [path] });
@@ -27,7 +32,7 @@ test.each([
   ["/sign-in?returnTo=%2Fprojects", "Sign in to JEEX Plan"],
 ])("%s loads its page module", async (path, heading) => {
   renderAt(path);
-  expect(await screen.findByRole("heading", { level: 1, name: heading })).toBeTruthy();
+  expect(await screen.findByRole("heading", { level: 1, name: heading }, MODULE_LOAD)).toBeTruthy();
   expect(screen.getAllByRole("main")).toHaveLength(1);
 });
 
@@ -36,12 +41,12 @@ test.each([
   ["/settings", "/settings/members", "Members"],
 ])("%s redirects to %s", async (path, target, heading) => {
   const router = renderAt(path);
-  await screen.findByRole("heading", { level: 1, name: heading });
+  await screen.findByRole("heading", { level: 1, name: heading }, MODULE_LOAD);
   expect(router.state.location.pathname).toBe(target);
 });
 
 test("an unknown URL shows the not-found page inside the shell", async () => {
   renderAt("/no/such/page");
-  expect(await screen.findByText("Page not found")).toBeTruthy();
+  expect(await screen.findByText("Page not found", {}, MODULE_LOAD)).toBeTruthy();
   expect(screen.getByRole("link", { name: "Skip to content" })).toBeTruthy();
 });

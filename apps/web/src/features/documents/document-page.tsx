@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useParams, useSearchParams } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
 import { Card } from "../../ui/card.tsx";
+import { PageHeader } from "../../ui/page-header.tsx";
 import { QueryBoundary } from "../../ui/query-boundary.tsx";
 import { DocumentTreeView } from "./document-tree-view.tsx";
 import { DocumentView } from "./document-view.tsx";
@@ -20,6 +21,8 @@ export function DocumentPage() {
   return (
     <div className="grid gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]">
       <div className="min-w-0">
+        {/* The page keeps its one h1 while the document loads or fails; DocumentView brings its own. */}
+        {document.data ? null : <PageHeader title="Document" />}
         <QueryBoundary
           query={document}
           loadingLabel="Loading the document"
