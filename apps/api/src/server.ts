@@ -60,7 +60,7 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
   const { rateLimits } = registerSecurity(app, config.security, config.env);
   registerHttpErrorHandling(app);
   // Before tRPC: its requests need the cookie parser that sign-in registers.
-  const auth = registerAuth(app, db, { auth: config.auth, env: config.env });
+  const auth = registerAuth(app, db, { auth: config.auth, env: config.env, devMode: config.devMode });
   const authenticate = createAuthenticator({
     apiKey: createApiKeyAuthenticator(db.system, config.apiKeys),
     session: auth.verifySession,

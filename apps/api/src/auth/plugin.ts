@@ -29,6 +29,8 @@ import { registerSignInRoutes, type SignInRuntime } from "./sign-in-routes.ts";
 export interface AuthHostOptions {
   auth: AuthConfig;
   env: "development" | "test" | "production";
+  /** The explicit development switch (JEEX_DEV_MODE): it alone admits the Vite dev server's origin. */
+  devMode: boolean;
 }
 
 /** Thrown by createServer: the bundled provider signs anyone in, so production never runs it. */
@@ -45,7 +47,7 @@ export class DevIdentityProviderRefusedError extends Error {
 const DEV_SCOPES = ["openid", "email", "profile"];
 /**
  * `pnpm dev` serves the web app from Vite on 5200 (proxying to this server), so after sign-in the
- * browser goes back there. Development only, and only when AUTH_RETURN_TO_ORIGINS is unset.
+ * browser goes back there. Development mode only, and only when AUTH_RETURN_TO_ORIGINS is unset.
  */
 const DEV_WEB_ORIGINS = ["http://127.0.0.1:5200"];
 
@@ -112,7 +114,7 @@ export function registerAuth(app: FastifyInstance, db: Database, options: AuthHo
       returnToOrigins:
         auth.returnToOrigins.length > 0
           ? auth.returnToOrigins
-          : [new URL(base).origin, ...(options.env === "development" ? DEV_WEB_ORIGINS : [])],
+          : [new URL(base).origin, ...(options.devMode ? DEV_WEB_ORIGINS : [])],
     };
     const issuers: TrustedIssuer[] = auth.accessTokens.issuers.map((issuer) => ({ issuer }));
     if (issuers.length === 0 && devIdp) issuers.push({ issuer: devIdp.issuer, jwksUri: devIdp.jwksUri });

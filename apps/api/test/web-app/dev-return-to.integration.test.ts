@@ -5,8 +5,18 @@ import { createBrowser } from "../auth/support/browser.ts";
 import { AUTH_TEST_ENV, signIn } from "../auth/support/sign-in.ts";
 import { startTestServer } from "../support/server.ts";
 
-// `pnpm dev` serves the web app from Vite on 5200; sign-in must come back there, in development only.
+// `pnpm dev` serves the web app from Vite on 5200; sign-in must come back there, in development mode
+// only (JEEX_DEV_MODE), whatever NODE_ENV says.
 const VITE = "http://127.0.0.1:5200";
+const PRODUCTION_MODE = {
+  JEEX_DEV_MODE: "false",
+  NODE_ENV: "development",
+  API_KEY_HASH_SECRET: "k".repeat(40),
+  EXPORT_SIGNING_SECRET: "e".repeat(40),
+  OIDC_PROVIDERS: JSON.stringify([
+    { id: "corp", name: "Corp", issuer: "https://id.corp.example", clientId: "jeex", clientSecret: "s" },
+  ]),
+};
 
 describe.each(databaseTargets())("sign-in returning to the Vite dev server on $name", (target) => {
   let db: Database;
@@ -14,8 +24,8 @@ describe.each(databaseTargets())("sign-in returning to the Vite dev server on $n
   let notDevelopment: Awaited<ReturnType<typeof startTestServer>>;
   beforeAll(async () => {
     db = await target.open();
-    development = await startTestServer(db, { ...AUTH_TEST_ENV, NODE_ENV: "development" });
-    notDevelopment = await startTestServer(db, AUTH_TEST_ENV);
+    development = await startTestServer(db, { ...AUTH_TEST_ENV, JEEX_DEV_MODE: "true" });
+    notDevelopment = await startTestServer(db, { ...AUTH_TEST_ENV, ...PRODUCTION_MODE });
   });
   afterAll(async () => {
     await development.stop();
@@ -23,7 +33,7 @@ describe.each(databaseTargets())("sign-in returning to the Vite dev server on $n
     await db.close();
   });
 
-  it("in development, Vite's origin is an allowed returnTo beside the API's own", async () => {
+  it("in development mode, Vite's origin is an allowed returnTo beside the API's own", async () => {
     const { landedAt } = await signIn(createBrowser(), development.url, "ada@dev.jeex", {
       returnTo: `${VITE}/projects?q=x`,
     });
@@ -32,7 +42,7 @@ describe.each(databaseTargets())("sign-in returning to the Vite dev server on $n
     expect(own.landedAt.href).toBe(`${development.url}/settings`);
   });
 
-  it("outside development the same returnTo is refused", async () => {
+  it("outside development mode the same returnTo is refused, even with NODE_ENV=development", async () => {
     const visit = await createBrowser().request(
       `${notDevelopment.url}/auth/login?${new URLSearchParams({ returnTo: `${VITE}/projects` })}`,
     );
