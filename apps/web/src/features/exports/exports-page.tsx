@@ -3,6 +3,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import { Package } from "lucide-react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { useTRPC, useTRPCClient } from "../../lib/trpc.ts";
+import { useSubmissionKey } from "../../lib/use-submission-key.ts";
 import { Button } from "../../ui/button.tsx";
 import { classNames } from "../../ui/class-names.ts";
 import { EmptyState } from "../../ui/empty-state.tsx";
@@ -44,9 +45,11 @@ function ProjectExports({ projectId }: { projectId: string }) {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
+  const { withKey, accepted } = useSubmissionKey();
   const create = useMutation(
     trpc.exports.create.mutationOptions({
-      onSuccess: async (created) => {
+      onSuccess: async (created, variables) => {
+        accepted(variables.idempotencyKey);
         select(created.id);
         await queryClient.invalidateQueries(trpc.exports.list.pathFilter());
       },
@@ -68,7 +71,11 @@ function ProjectExports({ projectId }: { projectId: string }) {
         }
         actions={
           canCreate ? (
-            <Button variant="primary" loading={create.isPending} onClick={() => create.mutate({ projectId })}>
+            <Button
+              variant="primary"
+              loading={create.isPending}
+              onClick={() => create.mutate(withKey({ projectId }))}
+            >
               <Package aria-hidden="true" className="size-3.5" />
               Create export
             </Button>

@@ -5,6 +5,7 @@ import { useNavigate } from "react-router";
 import { fieldErrors } from "../../lib/field-errors.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import { describeError } from "../../lib/trpc-error.ts";
+import { useSubmissionKey } from "../../lib/use-submission-key.ts";
 import { Button } from "../../ui/button.tsx";
 import { Dialog, DialogClose } from "../../ui/dialog.tsx";
 import { TextArea, TextField } from "../../ui/text-field.tsx";
@@ -17,9 +18,11 @@ export function CreateProjectDialog() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
+  const { withKey, accepted } = useSubmissionKey();
   const create = useMutation(
     trpc.projects.create.mutationOptions({
-      onSuccess: (project) => {
+      onSuccess: (project, variables) => {
+        accepted(variables.idempotencyKey);
         void queryClient.invalidateQueries(trpc.projects.pathFilter());
         setOpen(false);
         void navigate(`/projects/${project.id}`);
@@ -33,11 +36,13 @@ export function CreateProjectDialog() {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    create.mutate({
-      name: String(form.get("name") ?? ""),
-      description: String(form.get("description") ?? ""),
-      language: String(form.get("language") ?? "en").trim() || "en",
-    });
+    create.mutate(
+      withKey({
+        name: String(form.get("name") ?? ""),
+        description: String(form.get("description") ?? ""),
+        language: String(form.get("language") ?? "en").trim() || "en",
+      }),
+    );
   }
 
   return (

@@ -3,6 +3,7 @@ import { KeyRound } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { fieldErrors } from "../../lib/field-errors.ts";
 import { type RouterOutputs, useTRPC, useTRPCClient } from "../../lib/trpc.ts";
+import { useSubmissionKey } from "../../lib/use-submission-key.ts";
 import { Badge } from "../../ui/badge.tsx";
 import { Button } from "../../ui/button.tsx";
 import { Card } from "../../ui/card.tsx";
@@ -48,7 +49,15 @@ function ApiKeys({ ownRole }: { ownRole: Role | undefined }) {
   const queryClient = useQueryClient();
   const [revoking, setRevoking] = useState<ApiKey | undefined>();
   const refresh = () => void queryClient.invalidateQueries(trpc.apiKeys.pathFilter());
-  const create = useMutation(trpc.apiKeys.create.mutationOptions({ onSuccess: refresh }));
+  const { withKey, accepted } = useSubmissionKey();
+  const create = useMutation(
+    trpc.apiKeys.create.mutationOptions({
+      onSuccess: (_created, variables) => {
+        accepted(variables.idempotencyKey);
+        refresh();
+      },
+    }),
+  );
   const revoke = useMutation(
     trpc.apiKeys.revoke.mutationOptions({
       onSuccess: () => {
@@ -66,10 +75,9 @@ function ApiKeys({ ownRole }: { ownRole: Role | undefined }) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    create.mutate(
-      { name: String(form.get("name") ?? ""), role: String(form.get("role")) as Role },
-      { onSuccess: () => formElement.reset() },
-    );
+    create.mutate(withKey({ name: String(form.get("name") ?? ""), role: String(form.get("role")) as Role }), {
+      onSuccess: () => formElement.reset(),
+    });
   }
 
   return (

@@ -3,6 +3,7 @@ import { MailPlus } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { fieldErrors } from "../../lib/field-errors.ts";
 import { useTRPC, useTRPCClient } from "../../lib/trpc.ts";
+import { useSubmissionKey } from "../../lib/use-submission-key.ts";
 import { Button } from "../../ui/button.tsx";
 import { Card } from "../../ui/card.tsx";
 import { ConfirmDialog } from "../../ui/confirm-dialog.tsx";
@@ -25,7 +26,15 @@ export function InvitationsSection({ ownRole }: { ownRole: Role | undefined }) {
   const queryClient = useQueryClient();
   const [revoking, setRevoking] = useState<{ id: string; email: string } | undefined>();
   const refresh = () => void queryClient.invalidateQueries(trpc.tenants.invitations.list.pathFilter());
-  const invite = useMutation(trpc.tenants.invitations.create.mutationOptions({ onSuccess: refresh }));
+  const { withKey, accepted } = useSubmissionKey();
+  const invite = useMutation(
+    trpc.tenants.invitations.create.mutationOptions({
+      onSuccess: (_invitation, variables) => {
+        accepted(variables.idempotencyKey);
+        refresh();
+      },
+    }),
+  );
   const revoke = useMutation(
     trpc.tenants.invitations.revoke.mutationOptions({
       onSuccess: () => {
@@ -45,7 +54,7 @@ export function InvitationsSection({ ownRole }: { ownRole: Role | undefined }) {
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     invite.mutate(
-      { email: String(form.get("email") ?? "").trim(), role: String(form.get("role")) as Role },
+      withKey({ email: String(form.get("email") ?? "").trim(), role: String(form.get("role")) as Role }),
       { onSuccess: () => formElement.reset() },
     );
   }

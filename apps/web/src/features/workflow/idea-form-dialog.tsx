@@ -24,7 +24,7 @@ const minIdeaLength = 10;
 
 /** Starts the first step: the idea, who it is for, and answers to questions already known. */
 export function IdeaFormDialog({ projectId, open, onOpenChange }: IdeaFormDialogProps) {
-  const { mutation, idempotencyKey } = useRunStep(() => onOpenChange(false));
+  const { mutation, withKey } = useRunStep(() => onOpenChange(false));
   const [idea, setIdea] = useState("");
   const [audience, setAudience] = useState("");
   const [clarifications, setClarifications] = useState<Clarification[]>([]);
@@ -45,16 +45,17 @@ export function IdeaFormDialog({ projectId, open, onOpenChange }: IdeaFormDialog
     const answered = clarifications
       .filter((c) => c.question.trim() !== "")
       .map(({ question, answer }) => ({ question, answer }));
-    mutation.mutate({
-      projectId,
-      step: "about",
-      idempotencyKey,
-      input: {
-        idea,
-        ...(audience.trim() ? { audience } : {}),
-        ...(answered.length > 0 ? { clarifications: answered } : {}),
-      },
-    });
+    mutation.mutate(
+      withKey({
+        projectId,
+        step: "about",
+        input: {
+          idea,
+          ...(audience.trim() ? { audience } : {}),
+          ...(answered.length > 0 ? { clarifications: answered } : {}),
+        },
+      }),
+    );
   };
 
   const update = (key: number, change: Partial<Clarification>) =>

@@ -20,7 +20,7 @@ export interface RerunDialogProps {
 
 /** Runs a step again (or a later step for the first time), with optional feedback for its agent. */
 export function RerunDialog({ projectId, step, firstRun, open, onOpenChange }: RerunDialogProps) {
-  const { mutation, idempotencyKey } = useRunStep(() => onOpenChange(false));
+  const { mutation, withKey } = useRunStep(() => onOpenChange(false));
   const [feedback, setFeedback] = useState("");
   const feedbackIssue = mutation.error
     ? describeError(mutation.error).issues.find((issue) => issue.path === "feedback")?.message
@@ -29,7 +29,7 @@ export function RerunDialog({ projectId, step, firstRun, open, onOpenChange }: R
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const trimmed = feedback.trim();
-    mutation.mutate({ projectId, step, idempotencyKey, ...(trimmed ? { feedback: trimmed } : {}) });
+    mutation.mutate(withKey({ projectId, step, ...(trimmed ? { feedback: trimmed } : {}) }));
   };
   const title = `${firstRun ? "Run" : "Re-run"} the ${stepTitles[step]} step`;
 
