@@ -55,6 +55,9 @@ const envSchema = z
     for (const issue of exportsEnvIssues(env)) ctx.addIssue({ code: "custom", ...issue });
   });
 
+/** Every variable the API reads, for the check that `.env.example` documents each one. */
+export const environmentVariables: readonly string[] = Object.keys(envSchema.shape);
+
 export type Environment = Record<string, string | undefined>;
 
 export class ConfigError extends Error {}

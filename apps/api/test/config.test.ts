@@ -1,5 +1,9 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.ts";
+import { ConfigError, environmentVariables, loadConfig } from "../src/config.ts";
+
+const envExample = fileURLToPath(new URL("../../../.env.example", import.meta.url));
 
 // Development mode supplies what these leave unset (see dev-mode.test.ts for the switch itself).
 const dev = { JEEX_DEV_MODE: "true" };
@@ -58,5 +62,14 @@ describe("configuration", () => {
       /API_KEY_HASH_SECRET: is required in production/,
     );
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/DATABASE_URL: is required in production/);
+  });
+});
+
+describe(".env.example", () => {
+  it("documents every variable the API reads (set, or commented out with its default)", () => {
+    const documented = new Set(
+      [...readFileSync(envExample, "utf8").matchAll(/^(?:# )?([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]),
+    );
+    expect(environmentVariables.filter((name) => !documented.has(name))).toEqual([]);
   });
 });
