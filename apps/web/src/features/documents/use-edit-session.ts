@@ -8,7 +8,7 @@ import {
   type VersionText,
 } from "./edit-session.ts";
 
-/** What an edit session needs from the server; the page wires these to tRPC, tests to fakes. */
+/** What an edit session needs from the server: the page wires these to tRPC, component tests to their own. */
 export interface EditPorts {
   save(input: { baseVersionId: string; content: string }): Promise<{ id: string; version: number }>;
   /** The version that is active now (after a CONFLICT: the one someone else saved). */
