@@ -30,6 +30,8 @@ const TENANT_GRANTS: Record<string, readonly string[]> = {
   idempotency_keys: ["DELETE", "INSERT", "SELECT"],
   // A newer request replaces the older one of its document; the finished job deletes it.
   memory_index_requests: ["DELETE", "INSERT", "SELECT", "UPDATE"],
+  // A newer report replaces the project's older one; the project's deletion takes it along.
+  quality_reports: ["INSERT", "SELECT", "UPDATE"],
 };
 
 interface TableFacts {

@@ -7,6 +7,7 @@ export { invitationStatus, invitations } from "./invitations.ts";
 export { memoryChunks } from "./memory.ts";
 export { memoryIndexRequests } from "./memory-index-requests.ts";
 export { projects } from "./projects.ts";
+export { qualityReports } from "./quality.ts";
 export { appRole } from "./rls.ts";
 export { sessions } from "./sessions.ts";
 export {
