@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import pRetry from "p-retry";
 import { assertEventId } from "./event-ids.ts";
 import type { EventLog, EventLogOptions, LoggedEvent, StreamKey } from "./port.ts";
 import { type StreamEntry, startStreamReader } from "./redis-stream-reader.ts";
@@ -13,6 +14,11 @@ export interface RedisEventLogOptions<E> extends EventLogOptions<E> {
   keyPrefix?: string;
   /** How long one XREAD blocks before it is re-issued; bounds nothing a client can see. */
   blockMs?: number;
+  /**
+   * How long an append keeps retrying while Redis is unreachable (a restart, a fail-over) before its
+   * caller hears the error. A run's progress and outcome outlive a blip this long.
+   */
+  appendRetryMs?: number;
 }
 
 const dataField = "data";
@@ -77,18 +83,24 @@ export function createRedisEventLog<E>(options: RedisEventLogOptions<E>): EventL
     if (closed) throw new Error("event log is closed");
   };
 
+  const xadd = (key: StreamKey, event: E) =>
+    redis.xadd(streamName(key), "MAXLEN", "~", maxLength, "*", dataField, JSON.stringify(event));
+
   return {
     async append(key, event) {
       assertOpen();
-      const id = await redis.xadd(
-        streamName(key),
-        "MAXLEN",
-        "~",
-        maxLength,
-        "*",
-        dataField,
-        JSON.stringify(event),
-      );
+      // ioredis gives up on a command after a few reconnect attempts; the log waits out the outage.
+      const id = await pRetry(() => xadd(key, event), {
+        retries: Number.POSITIVE_INFINITY,
+        minTimeout: 100,
+        maxTimeout: 1000,
+        maxRetryTime: options.appendRetryMs ?? 15_000,
+        shouldRetry: () => !closed,
+        onFailedAttempt: ({ error, attemptNumber }) => {
+          if (attemptNumber === 1)
+            log?.warn({ err: error }, "event append failed; retrying while Redis is away");
+        },
+      });
       if (id === null) throw new Error("XADD returned no id");
       return id;
     },

@@ -148,17 +148,19 @@ export function createExecutionLifecycle(deps: { db: Database; events: EventLog<
     /**
      * After the request committed the queued row: announce `queued`, then enqueue — in this order,
      * so a worker that starts at once cannot publish `started` first. A queue that refuses the job
-     * fails the execution (and announces that) before the caller hears UNAVAILABLE.
+     * (or an event stream that refuses `queued`) fails the execution, and announces that when it
+     * can, before the caller hears UNAVAILABLE.
      */
     async dispatch(run: ExecutionRef & { userId: string }, enqueue: () => Promise<void>): Promise<void> {
-      await publish(run, "execution.queued", {});
       try {
+        await publish(run, "execution.queued", {});
         await enqueue();
       } catch (error) {
+        // Never left queued without a job. The row is ended even when its announcement fails too.
         await fail(run, run.executionId, {
           code: "QUEUE_UNAVAILABLE",
           message: "the job queue is unavailable",
-        });
+        }).catch(() => undefined);
         throw new DependencyUnavailableError("the job queue is unavailable; the run was not started", {
           cause: error,
         });

@@ -165,4 +165,29 @@ describe("Redis event log", () => {
       await server.stop();
     }
   });
+
+  it("an append made while Redis restarts waits for it instead of failing the caller", async () => {
+    const server = await ownRedisServer();
+    await server.start();
+    try {
+      // As the API connects: few retries per command, so only the log's own retry can ride out the gap.
+      const redis = new Redis(server.url, { maxRetriesPerRequest: 2 });
+      opened.push(redis);
+      redis.on("error", () => undefined);
+      const log = createRedisEventLog<TestEvent>({ redis, keyPrefix: "jeex-blip" });
+      const key = newKey();
+      await log.append(key, { n: 1 });
+
+      await server.stop();
+      const appended = log.append(key, { n: 2 });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await server.start();
+      await expect(appended).resolves.toMatch(/^\d+-\d+$/);
+      expect((await log.readAfter(key, undefined)).map((e) => e.event.n)).toEqual([2]);
+      await log.close();
+      await redis.quit();
+    } finally {
+      await server.stop();
+    }
+  });
 });

@@ -9,7 +9,7 @@ import type { JobHandler, JobQueue, StepJob } from "../../src/queue/port.ts";
 import { stepJobs } from "../../src/queue/step-jobs.ts";
 import { cancelExecution } from "../../src/workflow/cancel.ts";
 import { createStepHandler } from "../../src/workflow/execute-step.ts";
-import { lifecycleStoreOf } from "../../src/workflow/lifecycle.ts";
+import { createExecutionLifecycle, lifecycleStoreOf } from "../../src/workflow/lifecycle.ts";
 import { idea, listen, memberWithProject, runStepAs, workflowParts } from "./support/workflow-world.ts";
 
 const quietLog = { info() {}, error() {} };
@@ -60,6 +60,30 @@ describe.each(databaseTargets())("the execution lifecycle ($name)", (target) => 
     const steps = stream.received.map((r) => ("step" in r.event ? r.event.step : undefined));
     expect(steps).toEqual(steps.map(() => "about"));
     stream.stop();
+  });
+
+  it("a run whose queued event cannot be published ends failed instead of waiting queued forever", async () => {
+    const member = await memberWithProject(db);
+    const { events } = workflowParts(db);
+    const refusing: typeof events = {
+      ...events,
+      append: (key, event) =>
+        event.type === "execution.queued"
+          ? Promise.reject(new Error("event stream unreachable"))
+          : events.append(key, event),
+    };
+    const lifecycle = createExecutionLifecycle({ db, events: refusing });
+    let enqueued = 0;
+    const queue: JobQueue<StepJob> = { enqueue: async () => void enqueued++, close: async () => {} };
+
+    const run = { projectId: member.projectId, step: "about" as const, input: idea };
+    await expect(runStepAs(db, member, run, { queue, lifecycle })).rejects.toThrow(/unavailable/);
+
+    expect(enqueued).toBe(0);
+    const [latest] = await db.withTenant(member, (tx) =>
+      createExecutionRepository(tx).latestPerStep(member.projectId),
+    );
+    expect(latest).toMatchObject({ status: "failed", error: { code: "QUEUE_UNAVAILABLE" } });
   });
 
   it("a step that fails for good after its retries ends failed, and a listener hears it", async () => {
