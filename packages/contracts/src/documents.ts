@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { idSchema, pageSchema, paginationInputSchema, safeText, timestampSchema } from "./common.ts";
+import {
+  idempotencyKeySchema,
+  idSchema,
+  pageSchema,
+  paginationInputSchema,
+  safeText,
+  timestampSchema,
+} from "./common.ts";
 import { stepSchema } from "./steps.ts";
 
 export const readabilitySchema = z.object({
@@ -8,7 +15,8 @@ export const readabilitySchema = z.object({
   wordCount: z.number().int(),
 });
 
-export const versionSourceSchema = z.enum(["agent", "human"]);
+/** `merged`: a re-run's output merged three-way with the person's edit that was active. */
+export const versionSourceSchema = z.enum(["agent", "human", "merged"]);
 
 export const documentSchema = z.object({
   id: idSchema,
@@ -22,6 +30,8 @@ export const documentSchema = z.object({
   source: versionSourceSchema,
   scores: readabilitySchema,
   stale: z.boolean(),
+  /** The active version is a merge with conflict markers a person must resolve. */
+  needsReview: z.boolean(),
   updatedAt: timestampSchema,
 });
 export type DocumentSummary = z.infer<typeof documentSchema>;
@@ -33,7 +43,13 @@ export const versionSummarySchema = z.object({
   title: z.string(),
   source: versionSourceSchema,
   executionId: idSchema.nullable(),
+  /** Human edits: the version edited. Merges: the merge base (the agent version the edit started from). */
   baseVersionId: idSchema.nullable(),
+  /** Merges and their resolutions: the agent output merged in. */
+  agentParentId: idSchema.nullable(),
+  /** Merges and their resolutions: the person's edit merged with it. */
+  humanParentId: idSchema.nullable(),
+  needsReview: z.boolean(),
   scores: readabilitySchema,
   createdBy: idSchema.nullable(),
   createdAt: timestampSchema,
@@ -42,7 +58,13 @@ export const versionSummarySchema = z.object({
 export type VersionSummary = z.infer<typeof versionSummarySchema>;
 
 export const documentWithContentSchema = z.object({
-  document: documentSchema.omit({ versionId: true, version: true, source: true, scores: true }),
+  document: documentSchema.omit({
+    versionId: true,
+    version: true,
+    source: true,
+    scores: true,
+    needsReview: true,
+  }),
   version: versionSummarySchema.extend({ content: z.string() }),
 });
 export type DocumentWithContent = z.infer<typeof documentWithContentSchema>;
@@ -120,3 +142,26 @@ export const confirmedDocumentSchema = z.object({
   wasStale: z.boolean(),
 });
 export type ConfirmedDocument = z.infer<typeof confirmedDocumentSchema>;
+
+/**
+ * How a person settles a merge of a re-run with their edit; each makes a new active version based
+ * on the merge (`versionId`, which must still be active: optimistic concurrency, like saveEdit).
+ * `accept` keeps the merged text (or `content`, the person's resolution of its conflicts); `agent`
+ * takes the agent's output; `mine` keeps the person's edit as it was before the re-run.
+ */
+const resolveMergeFields = {
+  documentId: idSchema,
+  versionId: idSchema,
+  idempotencyKey: idempotencyKeySchema.optional(),
+};
+export const resolveMergeInputSchema = z.discriminatedUnion("resolution", [
+  z.strictObject({
+    ...resolveMergeFields,
+    resolution: z.literal("accept"),
+    content: safeText().min(1).max(500_000).optional(),
+  }),
+  z.strictObject({ ...resolveMergeFields, resolution: z.literal("agent") }),
+  z.strictObject({ ...resolveMergeFields, resolution: z.literal("mine") }),
+]);
+export type ResolveMergeInput = z.infer<typeof resolveMergeInputSchema>;
+export type MergeResolution = ResolveMergeInput["resolution"];

@@ -18,7 +18,7 @@ export const manifestFileSchema = z.object({
   /** Relative to the pack's root folder (where manifest.json sits), e.g. `docs/adr/ADR-001-postgres.md`. */
   path: z.string().min(1).max(300),
   /** `generated` files (the README index) have no document, version id or version number. */
-  source: z.enum(["agent", "human", "generated"]),
+  source: z.enum(["agent", "human", "merged", "generated"]),
   documentId: idSchema.nullable(),
   versionId: idSchema.nullable(),
   version: z.number().int().min(1).nullable(),

@@ -86,6 +86,8 @@ export const stepStatusSchema = z.object({
   activeDocuments: z.number().int(),
   /** Some of the step's documents were written before an upstream change. */
   stale: z.boolean(),
+  /** How many of the step's documents hold a merge with conflicts that a person must resolve. */
+  needsReview: z.number().int(),
   lastExecution: executionSummarySchema.nullable(),
 });
 export const workflowStatusSchema = z.object({ projectId: idSchema, steps: z.array(stepStatusSchema) });

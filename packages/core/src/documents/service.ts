@@ -12,17 +12,13 @@ import type {
   VersionSummary,
 } from "@jeex/contracts/documents";
 import { stepsAfter } from "@jeex/contracts/steps";
-import type {
-  ActiveDocument,
-  DocumentRepository,
-  DocumentRow,
-  VersionRow,
-} from "@jeex/db/repositories/documents";
+import type { ActiveDocument, DocumentRepository, DocumentRow } from "@jeex/db/repositories/documents";
 import type { ProjectRepository } from "@jeex/db/repositories/projects";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import { idCursor, pageFrom } from "../pagination.ts";
 import { runTextWork } from "../text-work/pool.ts";
 import { assertProjectExists } from "../workflow/executions.ts";
+import { toVersionSummary } from "./version-summary.ts";
 
 const versionCursor = idCursor("v1");
 
@@ -43,21 +39,8 @@ const toDocumentSummary = (doc: ActiveDocument): DocumentSummary => ({
   source: doc.source,
   scores: doc.scores,
   stale: doc.stale,
+  needsReview: doc.needsReview,
   updatedAt: doc.updatedAt.toISOString(),
-});
-
-const toVersionSummary = (row: VersionRow, activeVersionId: string | null): VersionSummary => ({
-  id: row.id,
-  documentId: row.documentId,
-  version: row.version,
-  title: row.title,
-  source: row.source,
-  executionId: row.executionId,
-  baseVersionId: row.baseVersionId,
-  scores: row.scores,
-  createdBy: row.createdBy,
-  createdAt: row.createdAt.toISOString(),
-  active: row.id === activeVersionId,
 });
 
 /** Paths are unique per project, so the path itself is the keyset (documents are few). */
@@ -77,7 +60,11 @@ async function findDocument(ctx: DocumentsContext, documentId: string): Promise<
   return doc;
 }
 
-async function findVersionOf(ctx: DocumentsContext, doc: DocumentRow, versionId: string | null | undefined) {
+export async function findVersionOf(
+  ctx: DocumentsContext,
+  doc: DocumentRow,
+  versionId: string | null | undefined,
+) {
   const id = versionId ?? doc.activeVersionId;
   const version = id ? await ctx.documents.findVersion(id) : undefined;
   if (!version || version.documentId !== doc.id) throw new NotFoundError("version");

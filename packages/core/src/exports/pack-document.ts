@@ -12,7 +12,7 @@ export interface PackDocument {
   documentId: string;
   versionId: string;
   version: number;
-  source: "agent" | "human";
+  source: "agent" | "human" | "merged";
   step: Step;
   kind: string;
   /** Relative to the pack root, e.g. `docs/plans/01-infrastructure.md`. */

@@ -23,6 +23,7 @@ const deadlineMs: Record<TextTask, number> = {
   scoreReadability: 15_000,
   memoryChunks: 15_000,
   diffVersions: 15_000,
+  mergeVersions: 15_000,
   draftOffline: 30_000,
   renderDocuments: 30_000,
 };

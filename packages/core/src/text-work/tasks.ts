@@ -2,6 +2,7 @@ import type { Step } from "@jeex/contracts/steps";
 import type { AgentInput, RenderedDocument, RenderOptions } from "../agents/agent.ts";
 import { agentFor } from "../agents/registry.ts";
 import { type DiffLimits, unifiedDiff } from "../documents/diff.ts";
+import { type MergeSides, mergeThreeWay } from "../documents/merge.ts";
 import { measureReadability, type ReadabilityScores } from "../documents/readability.ts";
 import { type ChunkingOptions, chunkMarkdown } from "../memory/pipeline/chunk-markdown.ts";
 import { dropDuplicateChunks, type HashedChunk } from "../memory/pipeline/dedupe.ts";
@@ -23,6 +24,12 @@ export const diffVersions = (work: {
   to: { version: number; content: string };
   limits?: DiffLimits | undefined;
 }) => unifiedDiff(work.path, work.from, work.to, work.limits);
+
+/** A re-run's output merged with the person's edit, scored as the version it becomes. */
+export const mergeVersions = (sides: MergeSides) => {
+  const merged = mergeThreeWay(sides);
+  return { ...merged, scores: measureReadability(merged.content) };
+};
 
 /** The `template` provider's offline draft of a step. */
 export const draftOffline = (work: { step: Step; input: AgentInput }): unknown =>

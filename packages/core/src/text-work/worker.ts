@@ -1,2 +1,9 @@
 // Entry of a text-work thread (see pool.ts): piscina calls the export named by each task.
-export { diffVersions, draftOffline, memoryChunks, renderDocuments, scoreReadability } from "./tasks.ts";
+export {
+  diffVersions,
+  draftOffline,
+  memoryChunks,
+  mergeVersions,
+  renderDocuments,
+  scoreReadability,
+} from "./tasks.ts";

@@ -99,6 +99,7 @@ export async function workflowStatus(
         activeVersion: documents.find((doc) => doc.kind === mainDocumentKind[step])?.version ?? null,
         activeDocuments: documents.length,
         stale: documents.some((doc) => doc.stale),
+        needsReview: documents.filter((doc) => doc.needsReview).length,
         lastExecution: last ? toExecutionSummary(last) : null,
       };
     }),

@@ -3,17 +3,19 @@ import { createDocumentRepository } from "@jeex/db/repositories/documents";
 import type { ExecutionOutcome } from "@jeex/db/repositories/executions";
 import type { TenantTransaction } from "@jeex/db/tenant";
 import type { RenderedDocument } from "../agents/agent.ts";
-import { measureReadability, type ReadabilityScores } from "../documents/readability.ts";
+import type { ReadabilityScores } from "../documents/readability.ts";
 import {
   type Announce,
   type ExecutionLifecycle,
   lifecycleStoreOf,
   type WrittenDocument,
 } from "./lifecycle.ts";
+import { storeRunVersion } from "./merge-on-rerun.ts";
 
 /**
  * The one transaction that finishes a successful run: new versions, active pointers, stale
- * flags downstream, the execution's outcome and usage — all or nothing. Returns undefined when
+ * flags downstream, the execution's outcome and usage — all or nothing. A document whose active
+ * version holds a person's work gets a merge of it with the new output (merge-on-rerun.ts). Returns undefined when
  * the execution is no longer running (cancelled meanwhile), writing nothing. A retried job that
  * already wrote a version for a document reuses it, so retries never duplicate versions.
  * The returned announcement publishes the documents and `succeeded` once this has committed.
@@ -38,20 +40,10 @@ export async function persistStepResult(
       path: doc.path,
       title: doc.title,
     });
+    // A retried job finds what its first attempt wrote and leaves the active pointer as that set it.
     const version =
       (await documents.findVersionOfExecution(row.id, run.executionId)) ??
-      (await documents.insertVersion(
-        {
-          documentId: row.id,
-          title: doc.title,
-          content: doc.content,
-          source: "agent",
-          executionId: run.executionId,
-          scores: doc.scores ?? measureReadability(doc.content),
-        },
-        run.projectId,
-      ));
-    await documents.activate(row.id, version.id, doc.title);
+      (await storeRunVersion(documents, row, doc, run));
     written.push({ documentId: row.id, path: doc.path, version: version.version });
   }
   await documents.retireOthers(

@@ -7,13 +7,18 @@ import { inLiveProject } from "./live-project.ts";
 export type DocumentRow = typeof documents.$inferSelect;
 export type VersionRow = typeof documentVersions.$inferSelect;
 
+export type VersionSource = VersionRow["source"];
+
 export interface NewVersion {
   documentId: string;
   title: string;
   content: string;
-  source: "agent" | "human";
+  source: VersionSource;
   executionId?: string | undefined;
   baseVersionId?: string | undefined;
+  agentParentId?: string | undefined;
+  humanParentId?: string | undefined;
+  needsReview?: boolean | undefined;
   scores: ReadabilityScores;
 }
 
@@ -21,7 +26,8 @@ export interface NewVersion {
 export interface ActiveDocument extends DocumentRow {
   version: number;
   content: string;
-  source: "agent" | "human";
+  source: VersionSource;
+  needsReview: boolean;
   scores: ReadabilityScores;
   versionCreatedAt: Date;
 }
@@ -59,6 +65,7 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
           version: documentVersions.version,
           content: documentVersions.content,
           source: documentVersions.source,
+          needsReview: documentVersions.needsReview,
           scores: documentVersions.scores,
           versionCreatedAt: documentVersions.createdAt,
         })

@@ -34,7 +34,8 @@ export const executionStatus = pgEnum("execution_status", [
   "failed",
   "cancelled",
 ]);
-export const versionSource = pgEnum("version_source", ["agent", "human"]);
+/** `merged`: a re-run's output merged three-way with the human edit that was active. */
+export const versionSource = pgEnum("version_source", ["agent", "human", "merged"]);
 
 /** One run of one agent on one step: the audit record of every model call. */
 export const agentExecutions = pgTable(
@@ -126,8 +127,17 @@ export const documentVersions = pgTable(
     source: versionSource().notNull(),
     /** The run that wrote it; executions go only with their project, which takes its versions too. */
     executionId: uuid(),
-    /** For human edits: the version the edit was based on (optimistic concurrency). */
+    /**
+     * For human edits: the version the edit was based on (optimistic concurrency). For merges:
+     * the merge base, the agent version the person's edit started from.
+     */
     baseVersionId: uuid(),
+    /** For merges and their resolutions: the agent output merged in (it is stored as its own version). */
+    agentParentId: uuid(),
+    /** For merges and their resolutions: the human edit merged with the agent's output. */
+    humanParentId: uuid(),
+    /** A merge left conflict markers: a person must accept it, take the agent's output or keep their edit. */
+    needsReview: boolean().notNull().default(false),
     scores: jsonb().$type<ReadabilityScores>().notNull(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
@@ -139,6 +149,10 @@ export const documentVersions = pgTable(
       "cascade",
     ),
     sameTenantReference("document_versions_execution_fk", [t.tenantId, t.executionId], agentExecutions),
+    // Versions go only with their document, which takes all of them in one statement.
+    sameTenantReference("document_versions_base_fk", [t.tenantId, t.baseVersionId], t),
+    sameTenantReference("document_versions_agent_parent_fk", [t.tenantId, t.agentParentId], t),
+    sameTenantReference("document_versions_human_parent_fk", [t.tenantId, t.humanParentId], t),
     uniqueIndex("document_versions_number_key").on(t.documentId, t.version),
     // A retried job re-running the same execution can never add a second version of a document.
     uniqueIndex("document_versions_execution_key")
