@@ -26,6 +26,8 @@ const deadlineMs: Record<TextTask, number> = {
   mergeVersions: 15_000,
   draftOffline: 30_000,
   renderDocuments: 30_000,
+  // The first task of a thread also loads Mermaid and a DOM for it (about 3 s on an idle core).
+  checkPack: 60_000,
 };
 
 // Sources run as .ts (Node strips types); the production bundle ships the entry as its own file

@@ -7,6 +7,8 @@ import { measureReadability, type ReadabilityScores } from "../documents/readabi
 import { type ChunkingOptions, chunkMarkdown } from "../memory/pipeline/chunk-markdown.ts";
 import { dropDuplicateChunks, type HashedChunk } from "../memory/pipeline/dedupe.ts";
 import { normalizeMarkdown } from "../memory/pipeline/normalize.ts";
+import { checkPack as checkPackFiles, type PackCheckResult } from "../quality/check-pack.ts";
+import type { PackFile } from "../quality/pack-file.ts";
 
 /**
  * The CPU-bound document work that runs on the text-work threads, never on the request thread.
@@ -48,3 +50,6 @@ export const renderDocuments = (work: {
   agentFor(work.step)
     .render(work.output as never, work.input, work.options)
     .map((document) => ({ ...document, scores: measureReadability(document.content) }));
+
+/** The quality report's checks over a pack's active documents (Mermaid's parser loads here). */
+export const checkPack = (files: PackFile[]): Promise<PackCheckResult> => checkPackFiles(files);

@@ -1,5 +1,6 @@
 import type { Database } from "@jeex/db/client";
 import type { ExecutionError } from "@jeex/db/repositories/executions";
+import type { TenantScope } from "@jeex/db/tenant";
 import { type Span, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { Agent } from "../agents/agent.ts";
 import { agentFor } from "../agents/registry.ts";
@@ -7,6 +8,7 @@ import { LlmError, LlmOutputInvalidError } from "../llm/errors.ts";
 import type { LlmProvider } from "../llm/port.ts";
 import { withLogFields } from "../log-context.ts";
 import type { StepMemory } from "../memory/step-memory.ts";
+import { refreshQualityReport } from "../quality/service.ts";
 import type { JobHandler, StepJob } from "../queue/port.ts";
 import { meterAttempt } from "./attempt-meter.ts";
 import { claimExecution, StepContextError } from "./context.ts";
@@ -63,6 +65,22 @@ export function createStepHandler(deps: StepWorkerDeps): JobHandler<StepJob> {
         (span) => measuredStep(deps, job, runnerSignal, span).finally(() => span.end()),
       ),
     );
+}
+
+/** The step succeeded whatever the report's fate; a failed report is logged and shows as pending. */
+async function refreshQualityReportQuietly(
+  deps: StepWorkerDeps,
+  scope: TenantScope,
+  run: { executionId: string; projectId: string },
+) {
+  try {
+    await refreshQualityReport(deps.db, scope, run.projectId);
+  } catch (error) {
+    deps.log.error(
+      { err: error, executionId: run.executionId },
+      "could not compute the pack's quality report",
+    );
+  }
 }
 
 interface StepRun {
@@ -159,6 +177,8 @@ async function runStep(
       return { outcome: "cancelled", step: run.step };
     }
     await deps.memory?.indexStep(memoryRun);
+    // Before the announcement: whoever sees the step succeed finds the pack's report in place.
+    await refreshQualityReportQuietly(deps, scope, run);
     await announceSucceeded();
     span.setStatus({ code: SpanStatusCode.OK });
     return { outcome: "succeeded", step: run.step };

@@ -99,6 +99,17 @@ export function draftSpecs(input: AgentInput): SpecsOutput {
       threshold: "all pass",
       blocking: true,
     },
+    // The plan's testing epic runs end-to-end tests of every journey; the gate says when they block.
+    {
+      name: "End-to-end tests",
+      tool: choice("frontend")
+        ? "Playwright"
+        : choice("mobile")
+          ? "Maestro"
+          : `${tests} against a running build`,
+      threshold: "every journey of the plan passes",
+      blocking: true,
+    },
     {
       name: "Dependency audit",
       tool: toolchain?.audit ?? "the ecosystem's audit tool",
