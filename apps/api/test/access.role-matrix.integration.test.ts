@@ -101,6 +101,7 @@ const matrix: Record<string, ProcedureCase> = {
     input: () => ({ documentId: someId(), versionId: someId() }),
   },
   "documents.confirm": { minimum: "editor", type: "mutation", input: () => ({ documentId: someId() }) },
+  "documents.report": { minimum: "viewer", type: "query", input: () => ({ projectId: someId() }) },
   "usage.get": { minimum: "viewer", type: "query", input: () => ({}) },
   "exports.create": { minimum: "editor", type: "mutation", input: () => ({ projectId: someId() }) },
   "exports.get": { minimum: "viewer", type: "query", input: () => ({ exportId: someId() }) },

@@ -10,6 +10,7 @@ import { createInvitationRepository } from "@jeex/db/repositories/invitations";
 import { createMembershipRepository } from "@jeex/db/repositories/memberships";
 import { createMemoryRepository } from "@jeex/db/repositories/memory";
 import { createProjectRepository } from "@jeex/db/repositories/projects";
+import { createQualityReportRepository } from "@jeex/db/repositories/quality";
 import { createUsageRepository } from "@jeex/db/repositories/usage";
 import type { TenantTransaction } from "@jeex/db/tenant";
 
@@ -33,6 +34,7 @@ export function tenantScope(tx: TenantTransaction, access: TenantAccess, actor: 
     idempotency: createIdempotencyRepository(tx),
     memory: createMemoryRepository(tx),
     usage: createUsageRepository(tx),
+    quality: createQualityReportRepository(tx),
     afterCommit: (work: () => Promise<void>) => {
       afterCommitWork.push(work);
     },

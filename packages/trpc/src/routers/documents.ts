@@ -8,6 +8,7 @@ import {
   saveEditInputSchema,
   type VersionSummary,
 } from "@jeex/contracts/documents";
+import { documentsReportInputSchema } from "@jeex/contracts/quality";
 import {
   activateVersion,
   diffVersions,
@@ -17,9 +18,11 @@ import {
   saveEdit,
 } from "@jeex/core/documents";
 import { confirmDocument } from "@jeex/core/documents/confirm";
+import { readQualityReport } from "@jeex/core/quality";
 import type { RouterServices } from "../context.ts";
 import type { TenantScope } from "../scope.ts";
 import { editorProcedure, router, viewerProcedure } from "../trpc.ts";
+import { refreshReportAfterCommit } from "./quality-refresh.ts";
 
 /** Once the newly active version is committed, project memory re-indexes the document. */
 function reindexAfterCommit(ctx: { scope: TenantScope; services: RouterServices }, version: VersionSummary) {
@@ -50,6 +53,12 @@ export const documentsRouter = router({
   activate: editorProcedure
     .input(activateInputSchema)
     .mutation(async ({ ctx, input }) => reindexAfterCommit(ctx, await activateVersion(ctx.scope, input))),
+  // Pending (edited since the worker's last report): recomputed once this transaction ends.
+  report: viewerProcedure.input(documentsReportInputSchema).query(async ({ ctx, input }) => {
+    const report = await readQualityReport(ctx.scope, input);
+    if (report.status === "pending") refreshReportAfterCommit(ctx, input.projectId);
+    return report;
+  }),
   confirm: editorProcedure
     .input(confirmDocumentInputSchema)
     .mutation(({ ctx, input }) => confirmDocument(ctx.scope, input)),
