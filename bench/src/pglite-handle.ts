@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import type { Database } from "@jeex/db/client";
+import { watchOnPglite } from "@jeex/db/credential-changes";
 import { createSystemQueries } from "@jeex/db/system";
 import { openTenantTransaction } from "@jeex/db/tenant";
 import { sql } from "drizzle-orm";
@@ -21,6 +22,7 @@ export function openSharedPglite(dataDir: string): { db: Database; client: PGlit
     description: `PGlite at ${dataDir} (shared with the bare route)`,
     withTenant: (scope, work) => openTenantTransaction(drizzleDb, scope, work),
     system: createSystemQueries(drizzleDb),
+    watchCredentialChanges: watchOnPglite(client),
     migrate: (folder) => migrate(drizzleDb, { migrationsFolder: folder }),
     // One session, as in createDatabase: nothing to check (see the README).
     checkTenantLogin: async () => {},

@@ -6,9 +6,15 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { type WatchCredentialChanges, watchOnPglite, watchOnPostgres } from "./credential-changes.ts";
 import { withoutQueryValues } from "./errors.ts";
 import { createSystemQueries, type SystemQueries } from "./system/index.ts";
-import { openTenantTransaction, type TenantScope, type TenantTransaction } from "./tenant.ts";
+import {
+  openTenantTransaction,
+  pipelinedTenantTransactions,
+  type TenantScope,
+  type TenantTransaction,
+} from "./tenant.ts";
 import { ensureTenantLogin, tenantLoginOf, tenantLoginProblems } from "./tenant-login.ts";
 import { traceTransaction } from "./tracing.ts";
 import type { AnyDatabase } from "./types.ts";
@@ -40,6 +46,8 @@ export interface Database {
   withTenant<T>(scope: TenantScope, work: (tx: TenantTransaction) => Promise<T>): Promise<T>;
   /** The narrow system path: authentication look-ups and provisioning, outside any tenant. */
   readonly system: SystemQueries;
+  /** Revoked keys and changed memberships, from every process on this database (cache invalidation). */
+  readonly watchCredentialChanges: WatchCredentialChanges;
   migrate(migrationsFolder: string): Promise<void>;
   /**
    * Fails when tenant transactions could step around RLS: on Postgres, when the tenant login is a
@@ -68,9 +76,11 @@ function connectPostgres(systemUrl: string, tenantUrl: string, config: DatabaseC
   const login = tenantLoginOf(tenantUrl);
   const systemDb = drizzlePostgres({ client: systemClient, casing: "snake_case" });
   const tenantDb = drizzlePostgres({ client: tenantClient, casing: "snake_case" });
-  return databaseHandle(systemDb, tenantDb, {
+  const openPipelined = pipelinedTenantTransactions(tenantDb, "snake_case");
+  return databaseHandle(systemDb, openPipelined, {
     driver: "postgres",
     description: `Postgres at ${redactUrl(systemUrl)} (tenant traffic as ${login.user})`,
+    watchCredentialChanges: watchOnPostgres(systemClient),
     migrate: async (folder) => {
       // A dedicated connection holds the advisory lock for the whole run.
       const locked = postgres(systemUrl, { max: 1, onnotice: () => {} });
@@ -107,9 +117,10 @@ function openPglite(dataDir: string | undefined): Database {
   const client = new PGlite(dataDir);
   const db = drizzlePglite({ client, casing: "snake_case" });
   // One session for both paths: tenant transactions drop to jeex_app with set_config only.
-  return databaseHandle(db, db, {
+  return databaseHandle(db, (scope, work) => openTenantTransaction(db, scope, work), {
     driver: "pglite",
     description: dataDir ? `PGlite at ${dataDir}` : "PGlite in memory",
+    watchCredentialChanges: watchOnPglite(client),
     migrate: (folder) => migratePglite(db, { migrationsFolder: folder }),
     checkTenantLogin: async () => {},
     ping: async () => {
@@ -119,17 +130,25 @@ function openPglite(dataDir: string | undefined): Database {
   });
 }
 
+type OpenTenantTransaction = <T>(
+  scope: TenantScope,
+  work: (tx: TenantTransaction) => Promise<T>,
+) => Promise<T>;
+
 function databaseHandle(
   systemDb: AnyDatabase,
-  tenantDb: AnyDatabase,
-  driver: Pick<Database, "driver" | "description" | "migrate" | "checkTenantLogin" | "ping" | "close">,
+  openTenant: OpenTenantTransaction,
+  driver: Pick<
+    Database,
+    "driver" | "description" | "watchCredentialChanges" | "migrate" | "checkTenantLogin" | "ping" | "close"
+  >,
 ): Database {
   return {
     ...driver,
     withTenant: (scope, work) =>
       traceTransaction(
         { "db.system.name": "postgresql", "jeex.db.driver": driver.driver, "jeex.tenant_id": scope.tenantId },
-        () => openTenantTransaction(tenantDb, scope, work).catch(rethrowWithoutQueryValues),
+        () => openTenant(scope, work).catch(rethrowWithoutQueryValues),
       ),
     system: withoutQueryValuesOnFailure(createSystemQueries(systemDb)),
   };

@@ -1,12 +1,15 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Role } from "@jeex/contracts/common";
 import type { SystemQueries } from "@jeex/db/system";
+import type { ApiKeyCache } from "./api-key-cache.ts";
 import type { Principal } from "./principal.ts";
 import { lesserRole } from "./roles.ts";
 
 // jeex_<prefix>_<secret>: the prefix finds the row, the secret is only ever stored as a keyed hash.
 const KEY_PATTERN = /^jeex_([A-Za-z0-9-]{16})_([A-Za-z0-9_-]{43})$/;
 const LAST_USED_RESOLUTION_MS = 60_000;
+
+export { type ApiKeyCache, createApiKeyCache } from "./api-key-cache.ts";
 
 export interface ApiKeySecrets {
   /** Server-side key for the HMAC; a leaked table alone cannot be used to check guesses. */
@@ -28,12 +31,22 @@ export function parseApiKey(token: string): { prefix: string; secret: string } |
   return match?.[1] && match[2] ? { prefix: match[1], secret: match[2] } : undefined;
 }
 
-/** Resolves a bearer API key to its principal, or `undefined` for unknown, revoked or malformed keys. */
-export function createApiKeyAuthenticator(system: SystemQueries, secrets: ApiKeySecrets) {
+/**
+ * Resolves a bearer API key to its principal, or `undefined` for unknown, revoked or malformed keys.
+ * With a cache, a known key costs no database round trip; its change feed keeps revocation immediate.
+ */
+export function createApiKeyAuthenticator(
+  system: SystemQueries,
+  secrets: ApiKeySecrets,
+  cache?: ApiKeyCache,
+) {
+  const find = cache
+    ? (prefix: string) => cache.find(prefix, system.findApiKeyCredential)
+    : system.findApiKeyCredential;
   return async function authenticateApiKey(token: string): Promise<Principal | undefined> {
     const parsed = parseApiKey(token);
     if (!parsed) return undefined;
-    const credential = await system.findApiKeyCredential(parsed.prefix);
+    const credential = await find(parsed.prefix);
     if (!credential) return undefined;
     const presented = Buffer.from(hashApiKeySecret(parsed.secret, secrets));
     const stored = Buffer.from(credential.secretHash);
@@ -41,6 +54,8 @@ export function createApiKeyAuthenticator(system: SystemQueries, secrets: ApiKey
 
     const now = new Date();
     if (!credential.lastUsedAt || now.getTime() - credential.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      // Set first: concurrent requests on a cached credential then do not all write it.
+      credential.lastUsedAt = now;
       await system.touchApiKey(credential.id, now, LAST_USED_RESOLUTION_MS);
     }
     const role = lesserRole(credential.keyRole, credential.memberRole);

@@ -1,5 +1,6 @@
 import type { Role } from "@jeex/contracts/common";
 import { and, desc, eq, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { announceCredentialChange } from "../credential-changes.ts";
 import { apiKeys } from "../schema/identity.ts";
 import type { TenantTransaction } from "../tenant.ts";
 
@@ -69,6 +70,7 @@ export function createApiKeyRepository({ db, scope }: TenantTransaction) {
         .set({ revokedAt: sql`now()` })
         .where(inTenant(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
         .returning(publicColumns);
+      if (row) await announceCredentialChange(db, scope.tenantId);
       return row;
     },
   };

@@ -1,5 +1,6 @@
 import type { Role } from "@jeex/contracts/common";
 import { and, asc, eq, gt, type SQL } from "drizzle-orm";
+import { announceCredentialChange } from "../credential-changes.ts";
 import { memberships, users } from "../schema/identity.ts";
 import type { TenantTransaction } from "../tenant.ts";
 
@@ -60,10 +61,12 @@ export function createMembershipRepository({ db, scope }: TenantTransaction) {
         .update(memberships)
         .set({ role })
         .where(inTenant(eq(memberships.userId, userId)));
+      await announceCredentialChange(db, scope.tenantId);
     },
 
     async remove(userId: string): Promise<void> {
       await db.delete(memberships).where(inTenant(eq(memberships.userId, userId)));
+      await announceCredentialChange(db, scope.tenantId);
     },
 
     /**

@@ -1,5 +1,6 @@
 import type { Role } from "@jeex/contracts/common";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { announceCredentialChange } from "../credential-changes.ts";
 import { apiKeys, memberships, tenants, users } from "../schema/identity.ts";
 import type { AnyDatabase } from "../types.ts";
 
@@ -97,6 +98,8 @@ export function apiKeySystemQueries(db: AnyDatabase) {
           })
           .returning({ id: apiKeys.id });
         if (!key) throw new Error("provisioning returned no key");
+        // The upsert may have changed an existing member's role.
+        await announceCredentialChange(tx, tenant.id);
         return { apiKeyId: key.id, tenantId: tenant.id, userId: user.id };
       });
     },
