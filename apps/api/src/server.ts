@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { createApiKeyAuthenticator } from "@jeex/core/auth/api-keys";
 import { createAuthenticator } from "@jeex/core/auth/authenticate";
+import { costModelOf } from "@jeex/core/llm/cost-model";
 import { closeTextWork } from "@jeex/core/text-work/pool";
 import type { Database } from "@jeex/db/client";
 import { appRouter } from "@jeex/trpc/router";
@@ -89,6 +90,7 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
         dispatchStep: workflow.dispatchStep,
         defaultMonthlyTokenBudget: config.workflow.monthlyTokenBudget,
         runTokenReservation: config.workflow.runTokenReservation,
+        costModel: costModelOf(config.workflow.llm),
         lifecycle: workflow.lifecycle,
       },
       exports: exports.services,

@@ -77,6 +77,11 @@ const matrix: Record<string, ProcedureCase> = {
     type: "mutation",
     input: () => ({ projectId: someId(), step: "architecture" }),
   },
+  "workflow.estimate": {
+    minimum: "viewer",
+    type: "query",
+    input: () => ({ projectId: someId(), step: "architecture" }),
+  },
   "workflow.cancel": { minimum: "editor", type: "mutation", input: () => ({ executionId: someId() }) },
   "workflow.status": { minimum: "viewer", type: "query", input: () => ({ projectId: someId() }) },
   "workflow.events": { minimum: "viewer", type: "subscription", input: () => ({ projectId: someId() }) },
@@ -101,6 +106,11 @@ const matrix: Record<string, ProcedureCase> = {
     input: () => ({ documentId: someId(), versionId: someId() }),
   },
   "documents.confirm": { minimum: "editor", type: "mutation", input: () => ({ documentId: someId() }) },
+  "documents.resolveMerge": {
+    minimum: "editor",
+    type: "mutation",
+    input: () => ({ documentId: someId(), versionId: someId(), resolution: "agent" }),
+  },
   "documents.report": { minimum: "viewer", type: "query", input: () => ({ projectId: someId() }) },
   "usage.get": { minimum: "viewer", type: "query", input: () => ({}) },
   "exports.create": { minimum: "editor", type: "mutation", input: () => ({ projectId: someId() }) },

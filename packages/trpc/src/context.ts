@@ -9,6 +9,7 @@ import type { SharedChecks } from "@jeex/core/events/shared-checks";
 import type { ExportJob } from "@jeex/core/exports/export-jobs";
 import type { RateLimits } from "@jeex/core/limits/rate-limits";
 import type { SubscriptionSlots } from "@jeex/core/limits/subscription-slots";
+import type { CostModel } from "@jeex/core/llm/cost-model";
 import type { MemoryServices } from "@jeex/core/memory/runtime";
 import type { ExecutionLifecycle } from "@jeex/core/workflow/lifecycle";
 import type { Database } from "@jeex/db/client";
@@ -70,6 +71,8 @@ export interface WorkflowServices {
   defaultMonthlyTokenBudget: number;
   /** Tokens each run reserves from the budget when queued (and may spend at most). */
   runTokenReservation: number;
+  /** The configured model and prices, for `workflow.estimate` and runStep's budget pre-check. */
+  costModel: CostModel;
   /** Status changes of executions and their events (e.g. `workflow.cancel`). */
   lifecycle: ExecutionLifecycle;
 }

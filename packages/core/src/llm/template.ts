@@ -1,9 +1,10 @@
+import { templateModel } from "./cost-model.ts";
 import { LlmCancelledError } from "./errors.ts";
 import type { LlmProvider, StructuredRequest, StructuredResult } from "./port.ts";
 import { traceModelCall } from "./tracing.ts";
 
 const providerName = "template";
-const model = "template-v1";
+const model = templateModel;
 
 /** The offline default: each agent's deterministic draft, held to the same schema as a model's answer. */
 export function createTemplateProvider(): LlmProvider {

@@ -27,7 +27,7 @@ export function monthOf(period: string | Date) {
 const withTotal = (totals: UsageTotals) => ({ ...totals, tokens: totals.tokensIn + totals.tokensOut });
 
 /** This month's budget: tokens spent by recorded model calls, and held by live runs. */
-async function budgetStanding(ctx: BudgetContext) {
+export async function budgetStanding(ctx: BudgetContext) {
   const month = monthOf(new Date());
   const [totals, reserved, monthlyTokens] = await Promise.all([
     ctx.usage.totals({ from: month.start, to: month.end }),
@@ -74,12 +74,18 @@ export async function getUsage(ctx: UsageContext, input: GetUsageInput): Promise
  */
 export async function reserveRunTokens(ctx: BudgetContext, perRun: number): Promise<number> {
   await ctx.usage.lockBudget();
-  const { monthlyTokens, spent, reserved } = await budgetStanding(ctx);
+  const standing = await budgetStanding(ctx);
+  const refusal = reservationRefusal(standing, perRun);
+  if (refusal) throw new QuotaExceededError(refusal);
+  return Math.min(perRun, standing.monthlyTokens);
+}
+
+export type BudgetStanding = Awaited<ReturnType<typeof budgetStanding>>;
+
+/** Why a run's reservation does not fit the budget now, or undefined when it does. */
+export function reservationRefusal(standing: BudgetStanding, perRun: number): string | undefined {
+  const { monthlyTokens, spent, reserved } = standing;
   const reservation = Math.min(perRun, monthlyTokens);
-  if (spent + reserved >= monthlyTokens || spent + reserved + reservation > monthlyTokens) {
-    throw new QuotaExceededError(
-      `this tenant spent ${spent} and has ${reserved} reserved by running steps, of its ${monthlyTokens} tokens this month; a run reserves ${reservation}`,
-    );
-  }
-  return reservation;
+  if (spent + reserved < monthlyTokens && spent + reserved + reservation <= monthlyTokens) return undefined;
+  return `this tenant spent ${spent} and has ${reserved} reserved by running steps, of its ${monthlyTokens} tokens this month; a run reserves ${reservation}`;
 }

@@ -1,8 +1,12 @@
-import { ideaInputSchema, type Step, stepsBefore } from "@jeex/contracts/steps";
-import type { ActiveDocument } from "@jeex/db/repositories/documents";
+import { type IdeaInput, ideaInputSchema, type Step, stepsBefore } from "@jeex/contracts/steps";
+import type { ActiveDocument, DocumentRepository } from "@jeex/db/repositories/documents";
 import { createDocumentRepository } from "@jeex/db/repositories/documents";
-import { createExecutionRepository, type ExecutionRow } from "@jeex/db/repositories/executions";
-import { createProjectRepository } from "@jeex/db/repositories/projects";
+import {
+  createExecutionRepository,
+  type ExecutionRepository,
+  type ExecutionRow,
+} from "@jeex/db/repositories/executions";
+import { createProjectRepository, type ProjectRepository } from "@jeex/db/repositories/projects";
 import type { TenantTransaction } from "@jeex/db/tenant";
 import type { AgentInput, ContextDocument } from "../agents/agent.ts";
 import { latestIdea } from "./idea.ts";
@@ -37,30 +41,56 @@ export async function claimExecution(
   const started = await lifecycle.start(lifecycleStoreOf(tx), executionId);
   if (!started) return undefined;
   const { execution } = started;
-  const project = await createProjectRepository(tx).findLive(execution.projectId);
-  if (!project) throw new StepContextError("the project was deleted");
-  const documents = createDocumentRepository(tx);
-  const step: Step = execution.step;
-  const [earlier, previous] = await Promise.all([
-    documents.listActive(execution.projectId, stepsBefore(step)),
-    documents.listActive(execution.projectId, [step]),
-  ]);
   const ownIdea = ideaInputSchema.safeParse(execution.input.idea);
-  const idea = ownIdea.success
-    ? ownIdea.data
-    : await latestIdea(createExecutionRepository(tx), execution.projectId, { succeededOnly: true });
-  if (!idea) throw new StepContextError("no idea recorded for this project: run the about step first");
   return {
     execution,
     announceStarted: started.announce,
-    input: {
-      project: { name: project.name, description: project.description, language: project.language },
-      idea,
-      documents: earlier.map(asContext),
-      previous: previous.map(asContext),
-      feedback: execution.feedback ?? undefined,
-      // Filled by the step worker after this transaction (a remote embedder must not hold it open).
-      memory: [],
-    },
+    input: await loadAgentInput(
+      {
+        projects: createProjectRepository(tx),
+        documents: createDocumentRepository(tx),
+        executions: createExecutionRepository(tx),
+      },
+      {
+        projectId: execution.projectId,
+        step: execution.step,
+        idea: ownIdea.success ? ownIdea.data : undefined,
+        feedback: execution.feedback ?? undefined,
+      },
+    ),
+  };
+}
+
+export interface AgentInputSources {
+  projects: ProjectRepository;
+  documents: DocumentRepository;
+  executions: ExecutionRepository;
+}
+
+/**
+ * What a step's agent reads, before memory: the project, the idea (the run's own, else the one
+ * behind the last succeeded `about` run), earlier steps' active documents (human edits included)
+ * and this step's last output. The worker and `workflow.estimate` build the prompt from it alike.
+ */
+export async function loadAgentInput(
+  sources: AgentInputSources,
+  run: { projectId: string; step: Step; idea?: IdeaInput | undefined; feedback?: string | undefined },
+): Promise<AgentInput> {
+  const project = await sources.projects.findLive(run.projectId);
+  if (!project) throw new StepContextError("the project was deleted");
+  const [earlier, previous] = await Promise.all([
+    sources.documents.listActive(run.projectId, stepsBefore(run.step)),
+    sources.documents.listActive(run.projectId, [run.step]),
+  ]);
+  const idea = run.idea ?? (await latestIdea(sources.executions, run.projectId, { succeededOnly: true }));
+  if (!idea) throw new StepContextError("no idea recorded for this project: run the about step first");
+  return {
+    project: { name: project.name, description: project.description, language: project.language },
+    idea,
+    documents: earlier.map(asContext),
+    previous: previous.map(asContext),
+    feedback: run.feedback,
+    // Filled by the step worker after this transaction (a remote embedder must not hold it open).
+    memory: [],
   };
 }

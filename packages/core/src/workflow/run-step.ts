@@ -1,4 +1,4 @@
-import { agentNames, type IdeaInput, stepsBefore } from "@jeex/contracts/steps";
+import { agentNames } from "@jeex/contracts/steps";
 import type { RunStepInput, RunStepOutput } from "@jeex/contracts/workflow";
 import { isUniqueViolation } from "@jeex/db/errors";
 import type { DocumentRepository } from "@jeex/db/repositories/documents";
@@ -6,11 +6,13 @@ import type { ExecutionRepository } from "@jeex/db/repositories/executions";
 import type { ProjectRepository } from "@jeex/db/repositories/projects";
 import type { UsageRepository } from "@jeex/db/repositories/usage";
 import type { TenantAccess } from "../auth/principal.ts";
-import { ConflictError, InvalidInputError, PreconditionFailedError } from "../errors.ts";
+import { ConflictError, QuotaExceededError } from "../errors.ts";
+import type { CostModel } from "../llm/cost-model.ts";
 import { reserveRunTokens } from "../usage/service.ts";
+import { estimateRun } from "./estimate.ts";
 import { assertProjectExists } from "./executions.ts";
-import { latestIdea } from "./idea.ts";
 import { insertQueued } from "./lifecycle.ts";
+import { checkedStepInputs } from "./step-inputs.ts";
 
 export interface RunStepContext {
   projects: ProjectRepository;
@@ -22,6 +24,11 @@ export interface RunStepContext {
   monthlyTokenBudget(): Promise<number>;
   /** Tokens each run reserves from the monthly budget when queued: also its allowance. */
   runTokenReservation: number;
+  /**
+   * The configured model and prices: a run whose estimate exceeds the budget left is refused
+   * before it is queued. Absent, only the reservation checks the budget.
+   */
+  costModel?: CostModel | undefined;
   /** Runs after the request's transaction commits (the job must not see an uncommitted row). */
   afterCommit(work: () => Promise<void>): void;
   /** Enqueues the job and announces it; called after commit. */
@@ -36,23 +43,11 @@ export async function runStep(ctx: RunStepContext, input: RunStepInput): Promise
     if (earlier) return { executionId: earlier.id, status: earlier.status, deduplicated: true };
   }
 
-  const required = stepsBefore(input.step);
-  const active = await ctx.documents.listActive(input.projectId, required);
-  const missing = required.filter((step) => !active.some((doc) => doc.step === step));
-  if (missing.length > 0) {
-    throw new PreconditionFailedError(
-      `the ${input.step} step needs active documents of ${missing.join(", ")}: run ${missing[0]} first`,
-    );
-  }
-
-  let idea: IdeaInput | undefined = input.input;
-  if (input.step === "about" && !idea) {
-    idea = await latestIdea(ctx.executions, input.projectId);
-    if (!idea) {
-      throw new InvalidInputError([
-        { path: "input", message: "the first about run needs the idea", code: "required" },
-      ]);
-    }
+  const idea = await checkedStepInputs(ctx, input);
+  // A pre-check against what the run is expected to spend; the reservation below stays the rule.
+  if (ctx.costModel) {
+    const { budget } = await estimateRun({ ...ctx, costModel: ctx.costModel }, { ...input, idea });
+    if (budget.refusal) throw new QuotaExceededError(budget.refusal);
   }
   const tokensReserved = await reserveRunTokens(ctx, ctx.runTokenReservation);
 

@@ -1,5 +1,5 @@
 import type { Step } from "@jeex/contracts/steps";
-import { and, desc, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { agentExecutions } from "../schema/workflow.ts";
 import type { TenantTransaction } from "../tenant.ts";
 import { inLiveProject } from "./live-project.ts";
@@ -170,6 +170,27 @@ export function createExecutionRepository({ db, scope }: TenantTransaction) {
         .where(inTenant(...conditions))
         .orderBy(desc(agentExecutions.id))
         .limit(limit);
+    },
+
+    /**
+     * Output tokens of the most recent succeeded runs of a step that called a model (the template
+     * provider spends none), newest first; of one project, or of the whole tenant without one.
+     */
+    async recentOutputTokens(step: Step, options: { projectId?: string; limit: number }): Promise<number[]> {
+      const rows = await db
+        .select({ tokensOut: agentExecutions.tokensOut })
+        .from(agentExecutions)
+        .where(
+          inTenant(
+            eq(agentExecutions.step, step),
+            eq(agentExecutions.status, "succeeded"),
+            gt(agentExecutions.tokensOut, 0),
+            ...(options.projectId ? [eq(agentExecutions.projectId, options.projectId)] : []),
+          ),
+        )
+        .orderBy(desc(agentExecutions.id))
+        .limit(options.limit);
+      return rows.map((row) => row.tokensOut);
     },
 
     /** The most recent execution of each step of a project. */

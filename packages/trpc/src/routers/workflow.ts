@@ -1,3 +1,4 @@
+import { estimateStepInputSchema } from "@jeex/contracts/estimate";
 import { projectIdInputSchema } from "@jeex/contracts/projects";
 import {
   executionIdInputSchema,
@@ -6,6 +7,7 @@ import {
   runStepInputSchema,
 } from "@jeex/contracts/workflow";
 import { cancelExecution } from "@jeex/core/workflow/cancel";
+import { estimateStep } from "@jeex/core/workflow/estimate";
 import {
   assertProjectExists,
   getExecution,
@@ -30,12 +32,25 @@ export const workflowRouter = router({
         requestId: ctx.requestId,
         monthlyTokenBudget: monthlyTokenBudget(ctx, ctx.scope),
         runTokenReservation: ctx.services.workflow.runTokenReservation,
+        costModel: ctx.services.workflow.costModel,
         dispatch: (run) =>
           ctx.services.workflow.dispatchStep({
             ...run,
             tenantId: ctx.access.tenantId,
             userId: ctx.access.userId,
           }),
+      },
+      input,
+    ),
+  ),
+  /** Input tokens, output range, cost and budget left for running a step now; calls no model. */
+  estimate: viewerProcedure.input(estimateStepInputSchema).query(({ ctx, input }) =>
+    estimateStep(
+      {
+        ...ctx.scope,
+        monthlyTokenBudget: monthlyTokenBudget(ctx, ctx.scope),
+        runTokenReservation: ctx.services.workflow.runTokenReservation,
+        costModel: ctx.services.workflow.costModel,
       },
       input,
     ),
