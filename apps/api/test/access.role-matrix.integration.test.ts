@@ -111,6 +111,11 @@ const matrix: Record<string, ProcedureCase> = {
     type: "mutation",
     input: () => ({ documentId: someId(), versionId: someId(), resolution: "agent" }),
   },
+  "documents.resolveMerge": {
+    minimum: "editor",
+    type: "mutation",
+    input: () => ({ documentId: someId(), versionId: someId(), resolution: "agent" }),
+  },
   "documents.report": { minimum: "viewer", type: "query", input: () => ({ projectId: someId() }) },
   "usage.get": { minimum: "viewer", type: "query", input: () => ({}) },
   "exports.create": { minimum: "editor", type: "mutation", input: () => ({ projectId: someId() }) },

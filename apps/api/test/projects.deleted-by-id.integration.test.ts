@@ -58,6 +58,10 @@ const byId: Record<string, ByIdCase> = {
     input: ({ documentId, olderVersionId }) => ({ documentId, versionId: olderVersionId }),
   },
   "documents.confirm": { type: "mutation", input: ({ documentId }) => ({ documentId }) },
+  "documents.resolveMerge": {
+    type: "mutation",
+    input: ({ documentId, versionId }) => ({ documentId, versionId, resolution: "mine" }),
+  },
   "exports.create": { type: "mutation", input: ({ projectId }) => ({ projectId }) },
   "exports.get": { type: "query", input: ({ exportId }) => ({ exportId }) },
   "exports.list": { type: "query", input: ({ projectId }) => ({ projectId }) },

@@ -5,6 +5,7 @@ import {
   getDocumentInputSchema,
   listDocumentsInputSchema,
   listVersionsInputSchema,
+  resolveMergeInputSchema,
   saveEditInputSchema,
   type VersionSummary,
 } from "@jeex/contracts/documents";
@@ -18,6 +19,7 @@ import {
   saveEdit,
 } from "@jeex/core/documents";
 import { confirmDocument } from "@jeex/core/documents/confirm";
+import { resolveMerge } from "@jeex/core/documents/resolve-merge";
 import { readQualityReport } from "@jeex/core/quality";
 import type { RouterServices } from "../context.ts";
 import type { TenantScope } from "../scope.ts";
@@ -53,6 +55,10 @@ export const documentsRouter = router({
   activate: editorProcedure
     .input(activateInputSchema)
     .mutation(async ({ ctx, input }) => reindexAfterCommit(ctx, await activateVersion(ctx.scope, input))),
+  /** Settles a re-run's merge with a person's edit: accept it, take the agent's output, keep the edit. */
+  resolveMerge: editorProcedure
+    .input(resolveMergeInputSchema)
+    .mutation(async ({ ctx, input }) => reindexAfterCommit(ctx, await resolveMerge(ctx.scope, input))),
   // Pending (edited since the worker's last report): recomputed once this transaction ends.
   report: viewerProcedure.input(documentsReportInputSchema).query(async ({ ctx, input }) => {
     const report = await readQualityReport(ctx.scope, input);
