@@ -1,9 +1,9 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer as createNetServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createJeexClient } from "@jeex/client";
+import { freePort } from "@jeex/db/testing/free-port";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAndWait, watchProgress } from "../support/progress.ts";
 import { tempDataDir } from "../support/server.ts";
@@ -11,14 +11,6 @@ import { tempDataDir } from "../support/server.ts";
 const run = promisify(execFile);
 const appDir = fileURLToPath(new URL("../../", import.meta.url));
 const dist = (file: string) => fileURLToPath(new URL(`../../dist/${file}`, import.meta.url));
-
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** The production bundle (apps/api/build.ts) runs document work on its own bundled thread entry. */
 describe("the production bundle's text-work threads", () => {

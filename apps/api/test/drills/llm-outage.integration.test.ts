@@ -1,8 +1,8 @@
 import type { Database } from "@jeex/db/client";
+import { answer, startFakeOpenAiServer, status } from "@jeex/db/testing/openai-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { oneDatabaseTarget } from "../security/support/database.ts";
 import { validAboutOutput } from "../support/about-output.ts";
-import { startOpenAiServer } from "../support/openai-server.ts";
 import { finished, watchProgress } from "../support/progress.ts";
 import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
 
@@ -20,14 +20,12 @@ describe("the LLM endpoint is down, then comes back", () => {
 
   it("executions fail with a clear error, then fail fast while the breaker is open, then succeed again", async () => {
     // Two failures open the breaker; the third answer (valid) is only reached after it half-opens.
-    const llm = await startOpenAiServer([
-      { kind: "status", status: 500 },
-      { kind: "status", status: 500 },
-      { kind: "json", body: validAboutOutput(idea) },
-    ]);
+    const llm = await startFakeOpenAiServer({
+      replies: [status(500), status(500), answer(validAboutOutput(idea))],
+    });
     const api = await startTestServer(db, {
       LLM_PROVIDER: "openai-compatible",
-      LLM_BASE_URL: llm.url,
+      LLM_BASE_URL: llm.baseUrl,
       LLM_MODEL: "drill-model",
       LLM_RETRIES: "0",
       LLM_BREAKER_MIN_CALLS: "2",

@@ -1,9 +1,9 @@
 import type { Database } from "@jeex/db/client";
+import { answer, slow, startFakeOpenAiServer } from "@jeex/db/testing/openai-server";
+import { startRedisServer, type TestRedisServer } from "@jeex/db/testing/redis-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { oneDatabaseTarget } from "../security/support/database.ts";
-import { startRedisServer, type TestRedisServer } from "../security/support/redis-server.ts";
 import { validAboutOutput } from "../support/about-output.ts";
-import { startOpenAiServer } from "../support/openai-server.ts";
 import { finished, watchProgress } from "../support/progress.ts";
 import { clientFor, provisionMember, startTestServer, tempDataDir } from "../support/server.ts";
 
@@ -14,13 +14,13 @@ const idea =
 describe("Redis restarts while a run streams its progress", () => {
   let db: Database;
   let redis: TestRedisServer;
-  let llm: Awaited<ReturnType<typeof startOpenAiServer>>;
+  let llm: Awaited<ReturnType<typeof startFakeOpenAiServer>>;
 
   beforeAll(async () => {
     db = await oneDatabaseTarget().open();
     redis = await startRedisServer({ appendOnlyDir: tempDataDir() });
     // The model takes 3 s: long enough to restart Redis while the step is running.
-    llm = await startOpenAiServer([{ kind: "json", body: validAboutOutput(idea), delayMs: 3000 }]);
+    llm = await startFakeOpenAiServer({ replies: [slow(3000, answer(validAboutOutput(idea)))] });
   });
   afterAll(async () => {
     await llm.close();
@@ -34,7 +34,7 @@ describe("Redis restarts while a run streams its progress", () => {
       REDIS_URL: redis.url,
       REDIS_KEY_PREFIX: redis.keyPrefix(),
       LLM_PROVIDER: "openai-compatible",
-      LLM_BASE_URL: llm.url,
+      LLM_BASE_URL: llm.baseUrl,
       LLM_MODEL: "drill-model",
       LLM_RETRIES: "0",
     });

@@ -1,8 +1,8 @@
 import type { Database } from "@jeex/db/client";
 import { databaseTargets } from "@jeex/db/testing/databases";
+import { answer, type RecordedRequest, startFakeOpenAiServer } from "@jeex/db/testing/openai-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validAboutOutput } from "../support/about-output.ts";
-import { startOpenAiServer } from "../support/openai-server.ts";
 import { runAndWait, watchProgress } from "../support/progress.ts";
 import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
 import { eventually } from "./support/eventually.ts";
@@ -12,20 +12,17 @@ const idea =
 
 describe.each(databaseTargets())("project memory in the agents' context ($name)", (target) => {
   let db: Database;
-  let llm: Awaited<ReturnType<typeof startOpenAiServer>>;
+  let llm: Awaited<ReturnType<typeof startFakeOpenAiServer>>;
   let api: Awaited<ReturnType<typeof startTestServer>>;
 
   beforeAll(async () => {
     db = await target.open();
     // The about step gets a valid answer; later steps an invalid one — only their prompts matter here.
-    llm = await startOpenAiServer([
-      { kind: "json", body: validAboutOutput(idea) },
-      { kind: "json", body: { title: 42 } },
-    ]);
+    llm = await startFakeOpenAiServer({ replies: [answer(validAboutOutput(idea)), answer({ title: 42 })] });
     api = await startTestServer(db, {
       RATE_LIMITS_ENABLED: "false",
       LLM_PROVIDER: "openai-compatible",
-      LLM_BASE_URL: llm.url,
+      LLM_BASE_URL: llm.baseUrl,
       LLM_MODEL: "test-model",
       LLM_RETRIES: "0",
     });
@@ -36,8 +33,8 @@ describe.each(databaseTargets())("project memory in the agents' context ($name)"
     await db.close();
   });
 
-  const promptOf = (request: (typeof llm.requests)[number] | undefined) =>
-    request?.body.messages.find((message) => message.role === "user")?.content ?? "";
+  const promptOf = (request: RecordedRequest | undefined): string =>
+    request?.body.messages.find((message: { role: string }) => message.role === "user")?.content ?? "";
 
   it("step 1 has no memory; step 2 gets the top chunks of the indexed about document, with scores", async () => {
     const client = clientFor(api.url, await provisionMember(db, api.config, "editor"));

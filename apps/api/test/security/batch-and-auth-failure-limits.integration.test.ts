@@ -1,8 +1,8 @@
 import type { Database } from "@jeex/db/client";
+import { startRedisServer, type TestRedisServer } from "@jeex/db/testing/redis-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provisionMember, startTestServer, type TestMember } from "../support/server.ts";
 import { oneDatabaseTarget } from "./support/database.ts";
-import { startRedisServer, type TestRedisServer } from "./support/redis-server.ts";
 import { retryAfterOf } from "./support/requests.ts";
 
 const target = oneDatabaseTarget();

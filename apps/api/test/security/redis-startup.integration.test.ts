@@ -1,4 +1,6 @@
 import type { Database } from "@jeex/db/client";
+import { freePort } from "@jeex/db/testing/free-port";
+import { startRedisServer } from "@jeex/db/testing/redis-server";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,7 +8,6 @@ import { openRateLimitRedis, RedisUnreachableError } from "../../src/security/ra
 import { createServer } from "../../src/server.ts";
 import { testConfig } from "../support/server.ts";
 import { oneDatabaseTarget } from "./support/database.ts";
-import { freePort, startRedisServer } from "./support/redis-server.ts";
 import { sleep } from "./support/requests.ts";
 
 const target = oneDatabaseTarget();

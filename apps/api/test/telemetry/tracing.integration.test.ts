@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { agentFor } from "@jeex/core/agents/registry";
 import type { Database } from "@jeex/db/client";
 import { openPostgresTestDatabase, postgresTestEnv, uniqueSlug } from "@jeex/db/testing/databases";
+import { answer, startFakeOpenAiServer } from "@jeex/db/testing/openai-server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startOpenAiServer } from "../support/openai-server.ts";
 import { clientFor, provisionMember, type TestMember, tempDataDir, testConfig } from "../support/server.ts";
 import {
   type OtlpReceiver,
@@ -34,7 +34,7 @@ const offlineOutput = (step: (typeof packSteps)[number]) =>
  */
 describe.runIf(inject("postgresUrl"))("OpenTelemetry across the API and a worker process", () => {
   let receiver: OtlpReceiver;
-  let llm: Awaited<ReturnType<typeof startOpenAiServer>>;
+  let llm: Awaited<ReturnType<typeof startFakeOpenAiServer>>;
   let db: Database;
   let api: AppProcess;
   let worker: AppProcess;
@@ -47,7 +47,7 @@ describe.runIf(inject("postgresUrl"))("OpenTelemetry across the API and a worker
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    llm = await startOpenAiServer(packSteps.map((step) => ({ kind: "json", body: offlineOutput(step) })));
+    llm = await startFakeOpenAiServer({ replies: packSteps.map((step) => answer(offlineOutput(step))) });
     db = openPostgresTestDatabase({ poolSize: 2 });
     const env = {
       NODE_ENV: "test",
@@ -61,7 +61,7 @@ describe.runIf(inject("postgresUrl"))("OpenTelemetry across the API and a worker
       API_KEY_HASH_SECRET: apiKeySecret,
       RATE_LIMITS_ENABLED: "false",
       LLM_PROVIDER: "openai-compatible",
-      LLM_BASE_URL: llm.url,
+      LLM_BASE_URL: llm.baseUrl,
       LLM_MODEL: "test-model",
       LLM_RETRIES: "0",
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
@@ -166,7 +166,8 @@ describe.runIf(inject("postgresUrl"))("OpenTelemetry across the API and a worker
     // The provider's HTTP call (fetch, through the undici instrumentation) is inside the model call.
     const providerCall = await eventually(() =>
       receiver.spans.find(
-        (span) => span.traceId === request.traceId && String(span.attributes["url.full"]).startsWith(llm.url),
+        (span) =>
+          span.traceId === request.traceId && String(span.attributes["url.full"]).startsWith(llm.baseUrl),
       ),
     );
     expect(ancestry(providerCall)).toContain(model.spanId);

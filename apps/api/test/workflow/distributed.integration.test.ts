@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Database } from "@jeex/db/client";
 import { openPostgresTestDatabase, postgresTestEnv, uniqueSlug } from "@jeex/db/testing/databases";
+import { answer, slow, startFakeOpenAiServer } from "@jeex/db/testing/openai-server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { validAboutOutput } from "../support/about-output.ts";
-import { startOpenAiServer } from "../support/openai-server.ts";
 import { finished, watchProgress } from "../support/progress.ts";
 import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
 
@@ -19,7 +19,7 @@ const redisUrl = "redis://127.0.0.1:6379";
  */
 describe.runIf(inject("postgresUrl"))("workflow across processes on real Redis and BullMQ", () => {
   let db: Database;
-  let llm: Awaited<ReturnType<typeof startOpenAiServer>>;
+  let llm: Awaited<ReturnType<typeof startFakeOpenAiServer>>;
   const prefix = `jeex-test-${uniqueSlug("wf")}`;
   const workers: ChildProcess[] = [];
   let env: Record<string, string>;
@@ -27,7 +27,7 @@ describe.runIf(inject("postgresUrl"))("workflow across processes on real Redis a
   beforeAll(async () => {
     db = openPostgresTestDatabase({ poolSize: 4 });
     // The model takes 1.5 s per answer, so a worker can be killed in the middle of a step.
-    llm = await startOpenAiServer([{ kind: "json", body: validAboutOutput(idea), delayMs: 1500 }]);
+    llm = await startFakeOpenAiServer({ replies: [slow(1500, answer(validAboutOutput(idea)))] });
     env = {
       RATE_LIMITS_ENABLED: "false",
       ...postgresTestEnv(),
@@ -36,7 +36,7 @@ describe.runIf(inject("postgresUrl"))("workflow across processes on real Redis a
       WORKER_IN_API: "false",
       WORKER_LOCK_MS: "2000",
       LLM_PROVIDER: "openai-compatible",
-      LLM_BASE_URL: llm.url,
+      LLM_BASE_URL: llm.baseUrl,
       LLM_MODEL: "test-model",
       LLM_RETRIES: "0",
     };

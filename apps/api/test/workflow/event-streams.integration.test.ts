@@ -3,11 +3,11 @@ import type { JeexClient } from "@jeex/client";
 import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
 import type { Database } from "@jeex/db/client";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { startRedisServer, type TestRedisServer } from "@jeex/db/testing/redis-server";
 import type { TRPCClientError } from "@trpc/client";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { oneDatabaseTarget } from "../security/support/database.ts";
-import { startRedisServer, type TestRedisServer } from "../security/support/redis-server.ts";
 import { clientFor, provisionMember, startTestServer, type TestMember } from "../support/server.ts";
 
 const oneTarget = oneDatabaseTarget();

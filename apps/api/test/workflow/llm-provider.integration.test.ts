@@ -1,8 +1,8 @@
 import type { Database } from "@jeex/db/client";
 import { databaseTargets } from "@jeex/db/testing/databases";
+import { answer, hang, type Reply, startFakeOpenAiServer, status } from "@jeex/db/testing/openai-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { validAboutOutput } from "../support/about-output.ts";
-import { type Answer, startOpenAiServer } from "../support/openai-server.ts";
 import { finished, watchProgress } from "../support/progress.ts";
 import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
 
@@ -11,7 +11,7 @@ const idea =
 
 describe.each(databaseTargets())("workflow on an OpenAI-compatible endpoint ($name)", (target) => {
   let db: Database;
-  let llm: Awaited<ReturnType<typeof startOpenAiServer>> | undefined;
+  let llm: Awaited<ReturnType<typeof startFakeOpenAiServer>> | undefined;
   let api: Awaited<ReturnType<typeof startTestServer>> | undefined;
 
   beforeAll(async () => {
@@ -23,12 +23,12 @@ describe.each(databaseTargets())("workflow on an OpenAI-compatible endpoint ($na
   });
   afterAll(() => db.close());
 
-  async function setUp(script: Answer[]) {
-    llm = await startOpenAiServer(script);
+  async function setUp(script: Reply[]) {
+    llm = await startFakeOpenAiServer({ replies: script });
     api = await startTestServer(db, {
       RATE_LIMITS_ENABLED: "false",
       LLM_PROVIDER: "openai-compatible",
-      LLM_BASE_URL: llm.url,
+      LLM_BASE_URL: llm.baseUrl,
       LLM_MODEL: "small-model",
       LLM_MODEL_ABOUT: "about-model",
       LLM_RETRIES: "0",
@@ -44,7 +44,9 @@ describe.each(databaseTargets())("workflow on an OpenAI-compatible endpoint ($na
   }
 
   it("a valid answer becomes documents, with tokens and cost recorded", async () => {
-    const { client, project, progress } = await setUp([{ kind: "json", body: validAboutOutput(idea) }]);
+    const { client, project, progress } = await setUp([
+      answer(validAboutOutput(idea), { prompt_tokens: 100, completion_tokens: 50 }),
+    ]);
     const { executionId } = await client.workflow.runStep.mutate({
       projectId: project.id,
       step: "about",
@@ -74,7 +76,7 @@ describe.each(databaseTargets())("workflow on an OpenAI-compatible endpoint ($na
   });
 
   it("an answer invalid twice fails the execution with the errors and writes no document", async () => {
-    const { client, project, progress } = await setUp([{ kind: "json", body: { title: 42 } }]);
+    const { client, project, progress } = await setUp([answer({ title: 42 })]);
     const { executionId } = await client.workflow.runStep.mutate({
       projectId: project.id,
       step: "about",
@@ -94,7 +96,7 @@ describe.each(databaseTargets())("workflow on an OpenAI-compatible endpoint ($na
   });
 
   it("a run cancelled while the model works ends cancelled and writes nothing", async () => {
-    const { client, project, progress } = await setUp([{ kind: "hang" }]);
+    const { client, project, progress } = await setUp([hang]);
     const { executionId } = await client.workflow.runStep.mutate({
       projectId: project.id,
       step: "about",
@@ -113,7 +115,7 @@ describe.each(databaseTargets())("workflow on an OpenAI-compatible endpoint ($na
   });
 
   it("a rejected request (401) fails the run at once with the provider's error", async () => {
-    const { client, project, progress } = await setUp([{ kind: "status", status: 401 }]);
+    const { client, project, progress } = await setUp([status(401)]);
     const { executionId } = await client.workflow.runStep.mutate({
       projectId: project.id,
       step: "about",

@@ -1,22 +1,19 @@
 import type { Database } from "@jeex/db/client";
 import { databaseTargets } from "@jeex/db/testing/databases";
+import { answer, hang, type Reply, startFakeOpenAiServer } from "@jeex/db/testing/openai-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { validAboutOutput } from "../support/about-output.ts";
-import { type Answer, startOpenAiServer } from "../support/openai-server.ts";
 import { finished, watchProgress } from "../support/progress.ts";
 import { clientFor, expectTrpcError, provisionMember, startTestServer } from "../support/server.ts";
 
 const idea =
   "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking and reviews.";
-const invalid = (prompt: number, completion: number): Answer => ({
-  kind: "json",
-  body: { title: 42 },
-  usage: { prompt, completion },
-});
+const invalid = (prompt: number, completion: number): Reply =>
+  answer({ title: 42 }, { prompt_tokens: prompt, completion_tokens: completion });
 
 describe.each(databaseTargets())("the monthly token budget ($name)", (target) => {
   let db: Database;
-  let llm: Awaited<ReturnType<typeof startOpenAiServer>> | undefined;
+  let llm: Awaited<ReturnType<typeof startFakeOpenAiServer>> | undefined;
   let api: Awaited<ReturnType<typeof startTestServer>> | undefined;
 
   beforeAll(async () => {
@@ -28,12 +25,12 @@ describe.each(databaseTargets())("the monthly token budget ($name)", (target) =>
   });
   afterAll(() => db.close());
 
-  async function setUp(script: Answer[], env: Record<string, string>) {
-    llm = await startOpenAiServer(script);
+  async function setUp(script: Reply[], env: Record<string, string>) {
+    llm = await startFakeOpenAiServer({ replies: script });
     const server = await startTestServer(db, {
       RATE_LIMITS_ENABLED: "false",
       LLM_PROVIDER: "openai-compatible",
-      LLM_BASE_URL: llm.url,
+      LLM_BASE_URL: llm.baseUrl,
       LLM_MODEL: "small-model",
       LLM_RETRIES: "0",
       ...env,
@@ -113,7 +110,7 @@ describe.each(databaseTargets())("the monthly token budget ($name)", (target) =>
 
   it("usage shows a live run's reservation; a cancelled run releases it and still pays for its calls", async () => {
     // The first answer is invalid (60 k tokens), the repair never answers.
-    const { server, client, project, progress } = await setUp([invalid(50_000, 10_000), { kind: "hang" }], {
+    const { server, client, project, progress } = await setUp([invalid(50_000, 10_000), hang], {
       MONTHLY_TOKEN_BUDGET: "1000000",
       RUN_TOKEN_RESERVATION: "150000",
     });
@@ -150,10 +147,7 @@ describe.each(databaseTargets())("the monthly token budget ($name)", (target) =>
 
   it("a repaired answer counts both calls", async () => {
     const { client, run, progress } = await setUp(
-      [
-        invalid(1_000, 500),
-        { kind: "json", body: validAboutOutput(idea), usage: { prompt: 2_000, completion: 800 } },
-      ],
+      [invalid(1_000, 500), answer(validAboutOutput(idea), { prompt_tokens: 2_000, completion_tokens: 800 })],
       {},
     );
     const execution = await run();
