@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { exportManifestSchema } from "@jeex/contracts/exports";
+import { qualityReportSchema } from "@jeex/contracts/quality";
 import type { Database } from "@jeex/db/client";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
 import JSZip from "jszip";
@@ -87,8 +88,14 @@ describe.each(databaseTargets())("exporting the documentation pack over HTTP ($n
     expect(manifest).toEqual(done.manifest);
     expect(manifest.project).toEqual({ id: project.id, name: project.name, slug: root });
     expect(manifest.files.map((file) => `${root}/${file.path}`).sort()).toEqual(
-      paths.filter((path) => path !== `${root}/manifest.json`).sort(),
+      paths.filter((path) => path !== `${root}/manifest.json` && path !== `${root}/quality.json`).sort(),
     );
+    // Beside the manifest: the quality report of exactly the packed versions (the template's pack is clean).
+    const quality = qualityReportSchema.parse(JSON.parse(text(files.get(`${root}/quality.json`))));
+    expect(quality.versionIds).toEqual(
+      manifest.files.flatMap((file) => (file.versionId ? [file.versionId] : [])).sort(),
+    );
+    expect(quality.counts.errors).toBe(0);
     for (const file of manifest.files) {
       const content = files.get(`${root}/${file.path}`) ?? new Uint8Array();
       expect(sha256(content), file.path).toBe(file.sha256);
@@ -110,6 +117,7 @@ describe.each(databaseTargets())("exporting the documentation pack over HTTP ($n
     }
     const readme = text(files.get(`${root}/README.md`));
     for (const doc of active) expect(readme).toContain(`](${doc.path})`);
+    expect(readme).toContain("## Quality report");
     progress.close();
   });
 

@@ -11,6 +11,7 @@ import {
   projectSlug,
   README_PATH,
 } from "./pack-layout.ts";
+import { type PackQuality, QUALITY_PATH, renderQualitySection } from "./pack-quality.ts";
 import { readingOrder, renderPackReadme } from "./pack-readme.ts";
 
 export interface BuiltPack {
@@ -41,13 +42,17 @@ function contentTime(documents: PackDocument[]): Date {
  * Builds `<slug>/README.md`, `<slug>/docs/**` and `<slug>/manifest.json` into a deterministic
  * zip: entries in a fixed order, all dated with the content time, one compression level.
  */
-export function buildPack(project: PackProject, documents: PackDocument[]): Promise<BuiltPack> {
+export function buildPack(
+  project: PackProject,
+  documents: PackDocument[],
+  quality?: PackQuality,
+): Promise<BuiltPack> {
   return tracer.startActiveSpan(
     "exports.build_pack",
     { attributes: { "jeex.project_id": project.id, "jeex.export.documents": documents.length } },
     async (span) => {
       try {
-        const pack = await zipPack(project, documents);
+        const pack = await zipPack(project, documents, quality);
         span.setAttributes({ "jeex.export.bytes": pack.sizeBytes, "jeex.export.sha256": pack.sha256 });
         span.setStatus({ code: SpanStatusCode.OK });
         return pack;
@@ -62,14 +67,19 @@ export function buildPack(project: PackProject, documents: PackDocument[]): Prom
   );
 }
 
-async function zipPack(project: PackProject, documents: PackDocument[]): Promise<BuiltPack> {
+async function zipPack(
+  project: PackProject,
+  documents: PackDocument[],
+  quality: PackQuality | undefined,
+): Promise<BuiltPack> {
   for (const doc of documents) assertSafeDocumentPath(doc.path);
   const slug = projectSlug(project.name);
   const date = contentTime(documents);
   const generatedAt = date.toISOString();
   const ordered = readingOrder(documents);
 
-  const readme = utf8.encode(renderPackReadme(project, ordered, generatedAt));
+  const readmeText = renderPackReadme(project, ordered, generatedAt);
+  const readme = utf8.encode(quality ? `${readmeText}\n${renderQualitySection(quality)}` : readmeText);
   const files: { path: string; bytes: Uint8Array; entry: ManifestFile }[] = [
     {
       path: README_PATH,
@@ -111,7 +121,7 @@ async function zipPack(project: PackProject, documents: PackDocument[]): Promise
 
   const zip = new JSZip();
   // Folders are added explicitly: the ones JSZip creates on its own are dated "now".
-  const allPaths = [...files.map((file) => file.path), MANIFEST_PATH];
+  const allPaths = [...files.map((file) => file.path), MANIFEST_PATH, ...(quality ? [QUALITY_PATH] : [])];
   for (const folder of [slug, ...foldersOf(allPaths).map((folder) => `${slug}/${folder}`)]) {
     zip.file(`${folder}/`, null, { dir: true, date, createFolders: false });
   }
@@ -120,6 +130,14 @@ async function zipPack(project: PackProject, documents: PackDocument[]): Promise
     date,
     createFolders: false,
   });
+  if (quality) {
+    // Dated with the pack's clock, like every entry, so the same versions give the same bytes.
+    const report = { ...quality, computedAt: generatedAt };
+    zip.file(`${slug}/${QUALITY_PATH}`, utf8.encode(`${JSON.stringify(report, null, 2)}\n`), {
+      date,
+      createFolders: false,
+    });
+  }
   const archive = await zip.generateAsync({
     type: "uint8array",
     compression: "DEFLATE",

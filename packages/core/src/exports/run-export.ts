@@ -6,6 +6,7 @@ import { createExportRepository, type ExportError } from "@jeex/db/repositories/
 import { createProjectRepository } from "@jeex/db/repositories/projects";
 import { type Span, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { EventLog } from "../events/port.ts";
+import { computeQualityReport } from "../quality/service.ts";
 import type { JobHandler } from "../queue/port.ts";
 import { contextOfTraceparent } from "../workflow/trace-context.ts";
 import { buildPack } from "./build-pack.ts";
@@ -100,9 +101,12 @@ async function runExport(deps: ExportWorkerDeps, job: ExportJob, runnerSignal: A
     if (!project) throw new ExportRefusedError("PROJECT_NOT_FOUND", "the project was deleted");
     assertPackComplete(documents);
     await publish("export.progress", { percent: 40, message: `packing ${documents.length} documents` });
+    // Checked here, from exactly the versions packed: the stored report may predate an edit.
+    const quality = await computeQualityReport(documents, runnerSignal);
     const pack = await buildPack(
       { id: project.id, name: project.name, description: project.description },
       documents.map(toPackDocument),
+      quality,
     );
     runnerSignal.throwIfAborted();
     await publish("export.progress", { percent: 80, message: "storing the archive" });

@@ -8,6 +8,11 @@ const ideas = [
     name: "Tutor",
     idea: "Language tutors need to schedule lessons and take payments with Stripe. Students should book lessons on a website.",
   },
+  // Six in-scope items: the plan once capped feature epics at five and left "Reviews" untraced.
+  {
+    name: "Walkies",
+    idea: "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking of every walk and reviews.",
+  },
   {
     name: "Verein",
     idea: "Eine App für Vereine, um Mitglieder und Beiträge zu verwalten. Zahlungen per SEPA.",

@@ -211,9 +211,11 @@ export function draftPlan(input: AgentInput): PlanOutput {
     decisions.filter((decision) => areaIds.includes(decisionArea(decision, stack)));
 
   const authentication = choiceFor(stack, "authentication");
-  const features = unique(about.inScope)
-    .slice(0, 5)
-    .map((item) => featureEpic(item, stack, about.audience, about.goals, authentication !== undefined));
+  // Every in-scope item gets its epic (the quality report traces each one); the deliverables cap
+  // below trims integrations first.
+  const features = unique(about.inScope).map((item) =>
+    featureEpic(item, stack, about.audience, about.goals, authentication !== undefined),
+  );
   const integrations = stack
     .filter((entry) => entry.areaId === null || integrationAreas.includes(entry.areaId))
     .map((entry) => integrationEpic(entry, decisionsFor([entry.areaId])));
