@@ -1,3 +1,4 @@
+import type { StepEstimate } from "@jeex/contracts/estimate";
 import { agentNames } from "@jeex/contracts/steps";
 import { parseCommandArgs, requireProjectId } from "../args.ts";
 import type { Command } from "../command.ts";
@@ -5,6 +6,7 @@ import { connect } from "../connection.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { openProjectEvents } from "../events/project-events.ts";
 import { ExitCode } from "../exit-codes.ts";
+import { describeEstimate, estimateOf, overBudget } from "../plan/estimate.ts";
 import { runStepToEnd, type StepOutcome } from "../plan/run-step.ts";
 import { parseStepList } from "../plan/step-list.ts";
 import { type DocumentSummary, listAllDocuments } from "../project-documents.ts";
@@ -26,6 +28,8 @@ interface PlannedDocument {
 
 interface StepReport extends StepOutcome {
   documents: PlannedDocument[];
+  /** What the step was expected to take before it started (workflow.estimate). */
+  estimate: StepEstimate;
 }
 
 const documentsOf = (all: DocumentSummary[], step: string): PlannedDocument[] =>
@@ -75,22 +79,28 @@ export const planCommand: Command = {
     const done: StepReport[] = [];
     try {
       for (const step of steps) {
-        const outcome = await runStepToEnd({
-          client,
-          events,
-          out: context.out,
-          signal: context.signal,
+        const run = {
           projectId,
           step,
           idea: step === "about" ? values.idea : undefined,
           feedback: values.feedback,
+        };
+        const estimate = await estimateOf(client, run);
+        context.out.line(`… ${describeEstimate(estimate)}`);
+        if (estimate.budget.refusal) throw overBudget(estimate, estimate.budget.refusal, done);
+        const outcome = await runStepToEnd({
+          ...run,
+          client,
+          events,
+          out: context.out,
+          signal: context.signal,
         });
         if (outcome.status !== "succeeded") {
           context.out.line(`✗ ${step} (${agentNames[step]}) ${outcome.status}`);
           throw stepFailed(outcome, done);
         }
         const documents = documentsOf(await listAllDocuments(client, projectId), step);
-        done.push({ ...outcome, documents });
+        done.push({ ...outcome, documents, estimate });
         context.out.line(
           [
             `✓ ${step} (${agentNames[step]}): ${documents.length} document${documents.length === 1 ? "" : "s"}`,
