@@ -70,5 +70,6 @@ describe("upgrading marks which existing memberships their users consented to (P
     } finally {
       await db.close();
     }
-  });
+    // Two PGlite migrations in one test: minutes, not seconds, on a loaded 2-core machine.
+  }, 120_000);
 });
