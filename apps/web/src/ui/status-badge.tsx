@@ -5,6 +5,7 @@ import {
   CheckCircle2,
   Circle,
   Clock,
+  GitMerge,
   LoaderCircle,
   type LucideIcon,
   XCircle,
@@ -12,7 +13,7 @@ import {
 import { Badge, type BadgeTone } from "./badge.tsx";
 
 /** An execution's status, plus the two states a step has without one running. */
-export type Status = ExecutionStatus | "not_started" | "stale";
+export type Status = ExecutionStatus | "not_started" | "stale" | "needs_review";
 
 interface StatusLook {
   label: string;
@@ -29,6 +30,7 @@ const looks: Record<Status, StatusLook> = {
   failed: { label: "Failed", tone: "danger", Icon: XCircle },
   cancelled: { label: "Cancelled", tone: "neutral", Icon: Ban },
   stale: { label: "Stale", tone: "warning", Icon: AlertTriangle },
+  needs_review: { label: "Needs review", tone: "warning", Icon: GitMerge },
 };
 
 export interface StatusBadgeProps {

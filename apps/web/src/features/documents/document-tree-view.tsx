@@ -41,6 +41,7 @@ export function DocumentTreeView({ projectId, documents, currentId }: DocumentTr
                     {doc.title}
                     <span className="ml-2 font-mono text-xs text-fg-muted">{fileName(doc.path)}</span>
                   </span>
+                  {doc.needsReview ? <StatusBadge status="needs_review" /> : null}
                   {doc.stale ? <StatusBadge status="stale" /> : null}
                 </Link>
               </li>

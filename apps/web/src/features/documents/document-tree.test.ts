@@ -13,6 +13,7 @@ const doc = (path: string, overrides: Partial<DocumentItem> = {}): DocumentItem 
   source: "agent",
   scores: { fleschReadingEase: 50, gradeLevel: 10, wordCount: 100 },
   stale: false,
+  needsReview: false,
   updatedAt: "2026-12-01T10:00:00.000Z",
   ...overrides,
 });

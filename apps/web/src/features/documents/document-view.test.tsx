@@ -32,6 +32,9 @@ const version = (n: number, active: boolean) => ({
   source: n === 1 ? ("agent" as const) : ("human" as const),
   executionId: null,
   baseVersionId: null,
+  agentParentId: null,
+  humanParentId: null,
+  needsReview: false,
   scores,
   createdBy: null,
   createdAt: "2026-12-01T10:00:00.000Z",
@@ -71,13 +74,14 @@ function renderDocument(
   role: Role,
   url = `/projects/${projectId}/documents/${documentId}`,
   extra: Answers = {},
+  data: RouterOutputs["documents"]["get"] = staleSpecs,
 ) {
   const { Wrapper, calls, queryClient } = trpcDouble(answers(role, extra));
   const router = createMemoryRouter(
     [
       {
         path: "/projects/:projectId/documents/:documentId",
-        element: <DocumentView projectId={projectId} data={staleSpecs} />,
+        element: <DocumentView projectId={projectId} data={data} />,
       },
       { path: "/projects/:projectId/documents", element: <h1>The pack</h1> },
     ],
@@ -132,6 +136,57 @@ describe("the document page offers only what the role may do", () => {
   it("until the role is known nothing editable is shown", () => {
     renderDocument("owner");
     expect(screen.queryByRole("button", { name: "Edit" })).toBeNull();
+  });
+});
+
+describe("a re-run merged with a person's edit", () => {
+  const conflicted: RouterOutputs["documents"]["get"] = {
+    document: { ...staleSpecs.document, stale: false },
+    version: {
+      ...version(4, true),
+      source: "merged",
+      needsReview: true,
+      agentParentId: version(3, false).id,
+      humanParentId: version(2, false).id,
+      content: [
+        "# Specs",
+        "",
+        "<<<<<<< your edit (version 2)",
+        "Tests before merge.",
+        "=======",
+        "Tests after merge.",
+        ">>>>>>> agent (version 3, run r1)",
+      ].join("\n"),
+    },
+  };
+  const url = `/projects/${projectId}/documents/${documentId}`;
+
+  it("shows the conflict with both sides, and a viewer gets no way to settle it", async () => {
+    const { roleKnown } = renderDocument("viewer", url, {}, conflicted);
+    const conflict = await screen.findByRole("region", { name: "Conflict" });
+    await roleKnown();
+    expect(conflict.textContent).toContain("Your edit — your edit (version 2)Tests before merge.");
+    expect(conflict.textContent).toContain("Agent's output — agent (version 3, run r1)Tests after merge.");
+    expect(screen.getAllByText("Needs review").length).toBeGreaterThan(0);
+    expect(screen.queryByRole("button", { name: /Accept merge|Take the agent|Keep my edit/ })).toBeNull();
+  });
+
+  it("an editor takes the agent's output: documents.resolveMerge names the merge and the choice", async () => {
+    const user = userEvent.setup();
+    const { calls } = renderDocument(
+      "editor",
+      url,
+      { "documents.resolveMerge": { ...version(5, true), source: "agent" } },
+      conflicted,
+    );
+    expect(await screen.findByRole("button", { name: /Accept merge/ })).toBeTruthy();
+    expect(screen.getByRole("button", { name: /Keep my edit/ })).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: /Take the agent's output/ }));
+
+    expect(await screen.findByText(/The agent's output is active. Saved as version 5./)).toBeTruthy();
+    expect(calls.filter((call) => call.path === "documents.resolveMerge").map((call) => call.input)).toEqual([
+      { documentId, versionId: conflicted.version.id, resolution: "agent" },
+    ]);
   });
 });
 

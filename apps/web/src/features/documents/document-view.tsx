@@ -1,3 +1,4 @@
+import type { MergeResolution } from "@jeex/contracts/documents";
 import { CheckCircle2, Pencil, RotateCcw } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
@@ -15,6 +16,7 @@ import { CompareVersions } from "./compare-versions.tsx";
 import { EditPanel } from "./edit-panel.tsx";
 import { hasUnsavedWork } from "./edit-session.ts";
 import { MarkdownView } from "./markdown-view.tsx";
+import { MergedContent, MergeReview } from "./merge-review.tsx";
 import { packPathOf } from "./pack-links.ts";
 import { ReadabilitySummary } from "./readability-summary.tsx";
 import { UnsavedChangesGuard } from "./unsaved-changes-guard.tsx";
@@ -36,6 +38,12 @@ const tabs: { id: Tab; label: string }[] = [
 const stepLabels = { about: "About", architecture: "Architecture", plan: "Plan", specs: "Specs" } as const;
 const tabOf = (value: string | null): Tab =>
   value === "history" || value === "compare" ? value : "document";
+
+const resolutionNotices: Record<MergeResolution, string> = {
+  accept: "Merge accepted.",
+  agent: "The agent's output is active.",
+  mine: "Your edit is active again.",
+};
 
 interface Pending {
   version: { id: string; version: number };
@@ -100,6 +108,18 @@ export function DocumentView({ projectId, data }: { projectId: string; data: Doc
       },
     );
 
+  const resolve = (resolution: MergeResolution) =>
+    mutations.resolveMerge.mutate(
+      { documentId: document.id, versionId: version.id, resolution },
+      {
+        onSuccess: (resolved) => {
+          setNotice(`${resolutionNotices[resolution]} Saved as version ${resolved.version}.`);
+          setSearch({});
+        },
+      },
+    );
+  const reviewingMerge = version.active && version.source === "merged";
+
   const viewingOld = !version.active;
   const stepName = `${stepLabels[document.step]} (${agentNames[document.step]})`;
   return (
@@ -120,6 +140,12 @@ export function DocumentView({ projectId, data }: { projectId: string; data: Doc
               <>
                 {" "}
                 <StatusBadge status="stale" />
+              </>
+            ) : null}
+            {version.needsReview ? (
+              <>
+                {" "}
+                <StatusBadge status="needs_review" />
               </>
             ) : null}
             {viewingOld ? (
@@ -167,6 +193,18 @@ export function DocumentView({ projectId, data }: { projectId: string; data: Doc
               { onSuccess: () => setNotice("Confirmed as still right: no longer stale.") },
             )
           }
+        />
+      ) : null}
+
+      {reviewingMerge && !editing ? (
+        <MergeReview
+          needsReview={version.needsReview}
+          canEdit={canEdit}
+          pending={
+            mutations.resolveMerge.isPending ? mutations.resolveMerge.variables?.resolution : undefined
+          }
+          error={mutations.resolveMerge.error}
+          onResolve={resolve}
         />
       ) : null}
 
@@ -218,7 +256,11 @@ export function DocumentView({ projectId, data }: { projectId: string; data: Doc
                 <ReadabilitySummary scores={version.scores} />
               </aside>
               <div className="min-w-0 flex-1">
-                <MarkdownView content={version.content} resolveLink={resolveLink} />
+                {version.needsReview ? (
+                  <MergedContent content={version.content} resolveLink={resolveLink} />
+                ) : (
+                  <MarkdownView content={version.content} resolveLink={resolveLink} />
+                )}
               </div>
             </div>
           ) : null}

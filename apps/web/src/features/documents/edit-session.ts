@@ -6,7 +6,7 @@ export interface VersionText {
 }
 
 export interface TheirVersion extends VersionText {
-  source: "agent" | "human";
+  source: "agent" | "human" | "merged";
   createdBy: string | null;
   createdAt: string;
 }

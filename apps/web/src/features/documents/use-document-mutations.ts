@@ -17,6 +17,7 @@ export function useDocumentMutations() {
     saveEdit: useMutation(trpc.documents.saveEdit.mutationOptions({ onSuccess: refresh })),
     activate: useMutation(trpc.documents.activate.mutationOptions({ onSuccess: refresh })),
     confirm: useMutation(trpc.documents.confirm.mutationOptions({ onSuccess: refresh })),
+    resolveMerge: useMutation(trpc.documents.resolveMerge.mutationOptions({ onSuccess: refresh })),
     /** The active version now, read fresh from the server (after a CONFLICT: the one saved first). */
     fetchActive: async (documentId: string) => {
       await queryClient.invalidateQueries(trpc.documents.pathFilter());

@@ -1,8 +1,9 @@
+import type { VersionSummary } from "@jeex/contracts/documents";
 import type { Step } from "@jeex/contracts/steps";
 import { agentNames } from "./agent-names.ts";
 
 interface Authored {
-  source: "agent" | "human";
+  source: VersionSummary["source"];
   createdBy: string | null;
 }
 
@@ -13,6 +14,7 @@ export function versionAuthor(version: Authored, step: Step, nameOf: (userId: st
       ? `${agentNames[step]} (agent), run by ${nameOf(version.createdBy)}`
       : `${agentNames[step]} (agent)`;
   }
+  if (version.source === "merged") return `${agentNames[step]} (agent) output merged with a person's edit`;
   return `Edited by ${nameOf(version.createdBy)}`;
 }
 

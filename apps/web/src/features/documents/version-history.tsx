@@ -4,9 +4,16 @@ import { Badge } from "../../ui/badge.tsx";
 import { Button } from "../../ui/button.tsx";
 import { ErrorState } from "../../ui/error-state.tsx";
 import { Spinner } from "../../ui/spinner.tsx";
+import { StatusBadge } from "../../ui/status-badge.tsx";
 import { useDocumentVersions, type VersionItem } from "./use-document-versions.ts";
 import { usePersonNames } from "./use-person-names.ts";
 import { formatWhen, versionAuthor } from "./version-author.ts";
+
+const sourceBadge = {
+  agent: { label: "Agent", tone: "info" },
+  human: { label: "Person", tone: "neutral" },
+  merged: { label: "Merged", tone: "neutral" },
+} as const;
 
 export interface VersionHistoryProps {
   documentId: string;
@@ -39,6 +46,11 @@ export function VersionHistory({ documentId, step, pageUrl, onActivate }: Versio
     );
   }
   const active = versions.find((version) => version.active);
+  // Parents older than the loaded page are named without their number.
+  const parentName = (id: string | null, what: string) => {
+    const parent = versions.find((version) => version.id === id);
+    return parent ? `version ${parent.version} (${what})` : what;
+  };
   return (
     <div className="flex flex-col gap-3">
       <ol className="flex flex-col divide-y divide-border rounded-lg border border-border bg-surface">
@@ -48,15 +60,20 @@ export function VersionHistory({ documentId, step, pageUrl, onActivate }: Versio
               <span className="flex flex-wrap items-center gap-2 text-sm font-medium text-fg">
                 Version {version.version}
                 {version.active ? <Badge tone="success">Active</Badge> : null}
-                <Badge tone={version.source === "agent" ? "info" : "neutral"}>
-                  {version.source === "agent" ? "Agent" : "Person"}
-                </Badge>
+                <Badge tone={sourceBadge[version.source].tone}>{sourceBadge[version.source].label}</Badge>
+                {version.needsReview ? <StatusBadge status="needs_review" /> : null}
               </span>
               <span className="text-xs text-fg-muted">
                 {versionAuthor(version, step, nameOf)} ·{" "}
                 <time dateTime={version.createdAt}>{formatWhen(version.createdAt)}</time> ·{" "}
                 {version.scores.wordCount} words
               </span>
+              {version.source === "merged" ? (
+                <span className="text-xs text-fg-muted">
+                  Merged from {parentName(version.agentParentId, "the agent's output")} and{" "}
+                  {parentName(version.humanParentId, "a person's edit")}
+                </span>
+              ) : null}
             </div>
             <div className="flex flex-wrap gap-2">
               <Button asChild size="sm" variant="ghost">

@@ -5,6 +5,7 @@ import {
   getDocumentInputSchema,
   listDocumentsInputSchema,
   listVersionsInputSchema,
+  resolveMergeInputSchema,
   saveEditInputSchema,
 } from "@jeex/contracts/documents";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
@@ -28,6 +29,7 @@ const contracts: Record<string, { safeParse(input: unknown): { success: boolean;
   "documents.saveEdit": saveEditInputSchema,
   "documents.activate": activateInputSchema,
   "documents.confirm": confirmDocumentInputSchema,
+  "documents.resolveMerge": resolveMergeInputSchema,
 };
 
 /** A tRPC link that answers from a table: the components under test talk tRPC as in the app. */
