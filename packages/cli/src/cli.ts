@@ -1,6 +1,7 @@
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import { globalOptions } from "./args.ts";
 import type { CliEnvironment, Command, CommandContext } from "./command.ts";
+import { checkCommand } from "./commands/check.ts";
 import { docsShowCommand } from "./commands/docs-show.ts";
 import { exportCommand } from "./commands/export.ts";
 import { loginCommand } from "./commands/login.ts";
@@ -18,6 +19,7 @@ export const commands: readonly Command[] = [
   projectsCreateCommand,
   planCommand,
   docsShowCommand,
+  checkCommand,
   exportCommand,
 ];
 
@@ -117,8 +119,7 @@ export async function runCli(runtime: CliRuntime): Promise<ExitCode> {
 
   const context: CommandContext = { out, env: runtime.env, signal: runtime.signal, fetch: runtime.fetch };
   try {
-    await command.run(context, located.rest);
-    return ExitCode.ok;
+    return (await command.run(context, located.rest)) ?? ExitCode.ok;
   } catch (error) {
     const failure = toCliError(error, context.server);
     report(failure, out, runtime, command);

@@ -1,5 +1,6 @@
 import type { ParseArgsOptionsConfig } from "node:util";
 import type { ConfigLocationEnv } from "./config-file.ts";
+import type { ExitCode } from "./exit-codes.ts";
 import type { Output } from "./output.ts";
 
 /** The environment variables the CLI reads (picked from process.env in main.ts only). */
@@ -26,6 +27,7 @@ export interface Command {
   summary: string;
   /** Its own flags (globals are added by parseCommandArgs); also tells the dispatcher which flags take values. */
   options: ParseArgsOptionsConfig;
-  /** `argv` is everything after the command words. */
-  run(context: CommandContext, argv: string[]): Promise<void>;
+  /** `argv` is everything after the command words; a command may end with a non-zero status of its own. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: most commands return nothing (Promise<void>); `check` returns its status.
+  run(context: CommandContext, argv: string[]): Promise<ExitCode | void>;
 }

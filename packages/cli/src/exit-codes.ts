@@ -9,6 +9,7 @@ export const ExitCode = {
   runFailed: 6,
   unreachable: 7,
   refused: 8,
+  qualityErrors: 9,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -24,5 +25,6 @@ export const exitCodeTable: readonly (readonly [ExitCode, string])[] = [
   [ExitCode.runFailed, "a step or export failed or was cancelled, or the download did not verify"],
   [ExitCode.unreachable, "server unreachable or unavailable, or the connection was lost for good"],
   [ExitCode.refused, "refused as things stand: CONFLICT, PRECONDITION_FAILED, rate limit, quota"],
+  [ExitCode.qualityErrors, "jeex check: the pack's quality report has errors"],
   [ExitCode.interrupted, "interrupted (Ctrl-C)"],
 ];
