@@ -51,7 +51,9 @@ const noop = () => {};
 
 /**
  * The same transaction on a postgres.js pool with BEGIN and the context statement pipelined in
- * front of the first query of `work` (one network round trip for all three instead of three).
+ * front of the first query of `work`: a one-query transaction is two round trips (that query
+ * and COMMIT) where drizzle's own took six (BEGIN, describe and run the context, describe and
+ * run the query, COMMIT).
  * Both are handed to the reserved connection before `work` starts, so Postgres runs them first;
  * if either fails, the queries behind them fail too and the whole transaction rolls back.
  */
@@ -59,13 +61,22 @@ export function pipelinedTenantTransactions(db: PostgresJsDatabase & { $client: 
   // `db` (not its bare client) because building it set drizzle's type parsers on the client.
   const client = db.$client;
   const dialect = new PgDialect({ casing });
-  // A reserved connection has no savepoints (a TransactionSql's extra); no tenant work nests one.
-  const transactionOn = (reserved: Sql) =>
-    new PostgresJsTransaction(
+  // Named (prepared) statements: postgres.js sends an unnamed one as Parse/Describe, waits for
+  // the answer, then Bind/Execute, and nothing behind it is pipelined meanwhile; a prepared one is
+  // only Bind/Execute once the connection has seen it. Drizzle asks for unnamed ones, so the
+  // session gets a client that prepares. (A reserved connection has no savepoints either; no
+  // tenant work nests a transaction.)
+  const transactionOn = (reserved: Sql) => {
+    const preparing = {
+      unsafe: (query: string, params?: unknown[], options?: object) =>
+        reserved.unsafe(query, params as never, { ...options, prepare: true }),
+    };
+    return new PostgresJsTransaction(
       dialect,
-      new PostgresJsSession(reserved, dialect, undefined) as never,
+      new PostgresJsSession(preparing as never, dialect, undefined) as never,
       undefined,
     );
+  };
   // Built once: the parameters are always (tenant id, user id), in that order.
   const contextSql = dialect.sqlToQuery(tenantContext({ tenantId: "", userId: "" })).sql;
   return async function openPipelined<T>(scope: TenantScope, work: (tx: TenantTransaction) => Promise<T>) {
@@ -73,7 +84,7 @@ export function pipelinedTenantTransactions(db: PostgresJsDatabase & { $client: 
     try {
       const opened = Promise.all([
         reserved.unsafe("begin").execute(),
-        reserved.unsafe(contextSql, [scope.tenantId, scope.userId]).execute(),
+        reserved.unsafe(contextSql, [scope.tenantId, scope.userId], { prepare: true }).execute(),
       ]);
       opened.catch(noop);
       const tx = transactionOn(reserved) as unknown as AnyTransaction;
