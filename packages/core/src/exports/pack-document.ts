@@ -20,5 +20,7 @@ export interface PackDocument {
   title: string;
   content: string;
   stale: boolean;
+  /** A merge of a re-run with a person's edit that still holds conflict markers. */
+  needsReview?: boolean | undefined;
   versionCreatedAt: Date;
 }

@@ -15,6 +15,12 @@ const rankOf = (kind: string) => {
   return rank === -1 ? kindOrder.length : rank;
 };
 
+const sourceNote: Record<PackDocument["source"], string> = {
+  agent: "drafted by an agent",
+  human: "edited by a person",
+  merged: "an agent's re-run merged with a person's edit",
+};
+
 export function readingOrder(documents: PackDocument[]): PackDocument[] {
   return [...documents].sort(
     (a, b) =>
@@ -46,10 +52,9 @@ export function renderPackReadme(
     if (inStep.length === 0) continue;
     lines.push(`## ${sectionTitle[step]}`, "");
     for (const doc of inStep) {
-      const notes = [
-        `version ${doc.version}`,
-        doc.source === "human" ? "edited by a person" : "drafted by an agent",
-      ];
+      const notes = [`version ${doc.version}`, sourceNote[doc.source]];
+      if (doc.needsReview)
+        notes.push("needs review: holds conflict markers between a person's edit and a re-run");
       if (doc.stale) notes.push("stale: written before an upstream change");
       lines.push(`- [${linkText(doc.title)}](${encodeURI(doc.path)}) — ${notes.join(", ")}`);
     }

@@ -52,6 +52,7 @@ const toPackDocument = (doc: ActiveDocument): PackDocument => ({
   title: doc.title,
   content: doc.content,
   stale: doc.stale,
+  needsReview: doc.needsReview,
   versionCreatedAt: doc.versionCreatedAt,
 });
 

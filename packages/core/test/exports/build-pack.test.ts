@@ -112,6 +112,24 @@ describe("building a documentation pack", () => {
     });
   });
 
+  it("names a merged version in the manifest and says in the README when it needs review", async () => {
+    const merged = templatePack().map((doc) =>
+      doc.path === "docs/about.md"
+        ? { ...doc, version: 4, source: "merged" as const, needsReview: true }
+        : doc,
+    );
+    const pack = await buildPack(project, merged);
+    expect(pack.manifest.files.find((file) => file.path === "docs/about.md")).toMatchObject({
+      version: 4,
+      source: "merged",
+    });
+    const { files } = await filesOf(pack.archive);
+    const readme = new TextDecoder().decode(files.get("crumb-bakery-stock-waste/README.md"));
+    expect(readme).toMatch(
+      /\(docs\/about\.md\) — version 4, an agent's re-run merged with a person's edit, needs review/,
+    );
+  });
+
   it("refuses a document path that would escape the pack folder", async () => {
     const documents = templatePack();
     const [first] = documents;
