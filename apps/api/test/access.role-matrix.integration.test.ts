@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Role } from "@jeex/contracts/common";
-import type { Database } from "@jeex/db/client";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
 import { CSRF_HEADER } from "@jeex/trpc/context";
 import { appRouter } from "@jeex/trpc/router";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { signedInPerson } from "./support/people.ts";
-import { provisionMember, startTestServer, type TestMember } from "./support/server.ts";
+import { type TestMember, useTestServer } from "./support/server.ts";
 
 /** "person": a browser session only; API keys and client-credential tokens are refused whatever their role. */
 type Minimum = Role | "person" | "signed-in" | "public";
@@ -111,11 +110,6 @@ const matrix: Record<string, ProcedureCase> = {
     type: "mutation",
     input: () => ({ documentId: someId(), versionId: someId(), resolution: "agent" }),
   },
-  "documents.resolveMerge": {
-    minimum: "editor",
-    type: "mutation",
-    input: () => ({ documentId: someId(), versionId: someId(), resolution: "agent" }),
-  },
   "documents.report": { minimum: "viewer", type: "query", input: () => ({ projectId: someId() }) },
   "usage.get": { minimum: "viewer", type: "query", input: () => ({}) },
   "exports.create": { minimum: "editor", type: "mutation", input: () => ({ projectId: someId() }) },
@@ -140,21 +134,14 @@ describe("the permission matrix covers the whole router", () => {
 });
 
 describe.each(databaseTargets())("every procedure × every role on $name", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  const suite = useTestServer(target);
   const members = {} as Record<Role, TestMember>;
 
   beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, { RATE_LIMITS_ENABLED: "false" });
     const tenantSlug = uniqueSlug("matrix");
     for (const role of ["owner", "admin", "editor", "viewer"] as const) {
-      members[role] = await provisionMember(db, server.config, role, tenantSlug);
+      members[role] = await suite.member(role, tenantSlug);
     }
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
   });
 
   const bearer = (apiKey: string) => ({ authorization: `Bearer ${apiKey}` });
@@ -164,13 +151,13 @@ describe.each(databaseTargets())("every procedure × every role on $name", (targ
     const response =
       type !== "mutation"
         ? await fetch(
-            `${server.url}/trpc/${path}${value === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(value))}`}`,
+            `${suite.url}/trpc/${path}${value === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(value))}`}`,
             {
               headers: type === "subscription" ? { ...headers, accept: "text/event-stream" } : headers,
               signal: AbortSignal.timeout(5000),
             },
           )
-        : await fetch(`${server.url}/trpc/${path}`, {
+        : await fetch(`${suite.url}/trpc/${path}`, {
             method: "POST",
             headers: { ...headers, "content-type": "application/json" },
             body: JSON.stringify(value),
@@ -221,7 +208,7 @@ describe.each(databaseTargets())("every procedure × every role on $name", (targ
   it.each(Object.entries(matrix).filter(([, p]) => p.minimum === "person"))(
     "%s passes for a person signed in with a session",
     async (path, procedure) => {
-      const person = await signedInPerson(db, server.url);
+      const person = await signedInPerson(suite.db, suite.url);
       const status = await call(path, procedure, { ...person.sessionHeaders(), [CSRF_HEADER]: "1" });
       expect(status).not.toBe(403);
       expect(status).not.toBe(401);

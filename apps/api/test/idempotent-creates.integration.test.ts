@@ -3,21 +3,14 @@ import type { JeexClient } from "@jeex/client";
 import { createJeexClient } from "@jeex/client";
 import { startSession } from "@jeex/core/auth/sessions";
 import { idempotencyKeyLifetimeMs } from "@jeex/core/idempotency";
-import type { Database } from "@jeex/db/client";
 import { databaseTargets, rawRows, uniqueSlug } from "@jeex/db/testing/databases";
 import { CSRF_HEADER } from "@jeex/trpc/context";
 import { sql } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { AUTH_TEST_ENV } from "./auth/support/sign-in.ts";
 import { projectWithSteps } from "./exports/support/pack.ts";
 import { signedInPerson } from "./support/people.ts";
-import {
-  clientFor,
-  expectTrpcError,
-  provisionMember,
-  startTestServer,
-  type TestMember,
-} from "./support/server.ts";
+import { expectTrpcError, provisionMember, type TestMember, useTestServer } from "./support/server.ts";
 
 /** One keyed create: two different inputs, and how many of what it makes the caller can see. */
 interface KeyedCreate {
@@ -77,8 +70,7 @@ const tenantCreates: KeyedCreate[] = [
 ];
 
 describe.each(databaseTargets())("idempotent creates on $name", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  const suite = useTestServer(target, AUTH_TEST_ENV);
   let tenantA: TestMember;
   let tenantB: TestMember;
   /** Each tenant's project whose pack is complete. */
@@ -86,23 +78,17 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
   let packedOfB: string;
 
   beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, AUTH_TEST_ENV);
-    tenantA = await provisionMember(db, server.config);
-    tenantB = await provisionMember(db, server.config);
+    tenantA = await provisionMember(suite.db, suite.config);
+    tenantB = await provisionMember(suite.db, suite.config);
     // exports.create needs a project whose pack is complete, in each tenant.
-    packedOfA = (await projectWithSteps(server.url, tenantA)).project.id;
-    packedOfB = (await projectWithSteps(server.url, tenantB)).project.id;
+    packedOfA = (await projectWithSteps(suite.url, tenantA)).project.id;
+    packedOfB = (await projectWithSteps(suite.url, tenantB)).project.id;
   }, 120_000);
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
-  });
   afterEach(() => {
     vi.useRealTimers();
   });
 
-  /** The server runs in this process: moving its clock past the lifetime expires every key made so far. */
+  /** The suite.server runs in this process: moving its clock past the lifetime expires every key made so far. */
   const afterKeyLifetime = () => {
     vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
     vi.setSystemTime(Date.now() + idempotencyKeyLifetimeMs + 60_000);
@@ -110,7 +96,7 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
 
   describe.each(tenantCreates)("$operation", (keyed) => {
     it("a retry with the same key and input answers the first result and makes nothing more", async () => {
-      const client = clientFor(server.url, tenantA);
+      const client = suite.client(tenantA);
       const { input } = await keyed.prepare(packedOfA);
       const before = await keyed.made(client, input);
       const idempotencyKey = randomUUID();
@@ -122,7 +108,7 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
     });
 
     it("the same key with another input is a CONFLICT that says so", async () => {
-      const client = clientFor(server.url, tenantA);
+      const client = suite.client(tenantA);
       const { input, otherInput } = await keyed.prepare(packedOfA);
       const idempotencyKey = randomUUID();
       await keyed.create(client, { ...input, idempotencyKey });
@@ -134,8 +120,8 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
     });
 
     it("another tenant using the same key gets its own create", async () => {
-      const inA = clientFor(server.url, tenantA);
-      const inB = clientFor(server.url, tenantB);
+      const inA = suite.client(tenantA);
+      const inB = suite.client(tenantB);
       const idempotencyKey = randomUUID();
       const { input: inputA } = await keyed.prepare(packedOfA);
       const { input: inputB } = await keyed.prepare(packedOfB);
@@ -149,7 +135,7 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
     });
 
     it("a key past its lifetime makes a new create", async () => {
-      const client = clientFor(server.url, tenantA);
+      const client = suite.client(tenantA);
       const { input } = await keyed.prepare(packedOfA);
       const idempotencyKey = randomUUID();
       const first = await keyed.create(client, { ...input, idempotencyKey });
@@ -162,7 +148,7 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
   });
 
   it("two racing creates with one key make one project: the loser answers the first or a CONFLICT to retry", async () => {
-    const client = clientFor(server.url, tenantA);
+    const client = suite.client(tenantA);
     const name = uniqueSlug("raced");
     const idempotencyKey = randomUUID();
     const answers = await Promise.allSettled(
@@ -176,25 +162,25 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
     }
   });
 
-  it("the server's housekeeping sweep deletes records past their lifetime, and only those", async () => {
-    const client = clientFor(server.url, tenantA);
+  it("the suite.server's housekeeping sweep deletes records past their lifetime, and only those", async () => {
+    const client = suite.client(tenantA);
     const [oldKey, newKey] = [randomUUID(), randomUUID()];
-    // Made two lifetimes ago (by the server's clock), so the sweep below touches no other suite's
+    // Made two lifetimes ago (by the suite.server's clock), so the sweep below touches no other suite's
     // live records in a shared Postgres database.
     vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
     vi.setSystemTime(Date.now() - 2 * idempotencyKeyLifetimeMs);
     await client.projects.create.mutate({ name: "kept a day", idempotencyKey: oldKey });
     vi.useRealTimers();
     await client.projects.create.mutate({ name: "kept a day", idempotencyKey: newKey });
-    await server.server.exports.runtime.sweepExpired();
-    const left = await db.withTenant({ tenantId: tenantA.tenantId, userId: tenantA.userId }, (tx) =>
+    await suite.server.server.exports.runtime.sweepExpired();
+    const left = await suite.db.withTenant({ tenantId: tenantA.tenantId, userId: tenantA.userId }, (tx) =>
       rawRows<{ key: string }>(tx, sql`select key from idempotency_keys where key in (${oldKey}, ${newKey})`),
     );
     expect(left.map((row) => row.key)).toEqual([newKey]);
   });
 
   it("a retried apiKeys.create answers the key's metadata without its secret, which is nowhere stored", async () => {
-    const client = clientFor(server.url, tenantA);
+    const client = suite.client(tenantA);
     const idempotencyKey = randomUUID();
     const first = await client.apiKeys.create.mutate({ name: "secret once", role: "viewer", idempotencyKey });
     const retried = await client.apiKeys.create.mutate({
@@ -205,7 +191,7 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
     expect(first.secret).toMatch(/^jeex_/);
     expect(retried).toMatchObject({ apiKey: first.apiKey, secret: null });
     expect(retried.note).toMatch(/revoke this key/);
-    const stored = await db.withTenant({ tenantId: tenantA.tenantId, userId: tenantA.userId }, (tx) =>
+    const stored = await suite.db.withTenant({ tenantId: tenantA.tenantId, userId: tenantA.userId }, (tx) =>
       rawRows<{ result: string }>(
         tx,
         sql`select result::text as result from idempotency_keys where key = ${idempotencyKey}`,
@@ -222,7 +208,7 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
       (await person.client().tenants.list.query()).map((tenant) => tenant.id);
 
     it("a retry with the same key and input answers the first tenant and makes no second", async () => {
-      const person = await signedInPerson(db, server.url);
+      const person = await signedInPerson(suite.db, suite.url);
       const idempotencyKey = randomUUID();
       const input = orgInput();
       const first = await person.client().tenants.create.mutate({ ...input, idempotencyKey });
@@ -232,7 +218,7 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
     });
 
     it("the same key with another input is a CONFLICT", async () => {
-      const person = await signedInPerson(db, server.url);
+      const person = await signedInPerson(suite.db, suite.url);
       const idempotencyKey = randomUUID();
       await person.client().tenants.create.mutate({ ...orgInput(), idempotencyKey });
       const refused = await expectTrpcError(
@@ -244,8 +230,8 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
     });
 
     it("another person using the same key gets their own tenant", async () => {
-      const one = await signedInPerson(db, server.url);
-      const other = await signedInPerson(db, server.url);
+      const one = await signedInPerson(suite.db, suite.url);
+      const other = await signedInPerson(suite.db, suite.url);
       const idempotencyKey = randomUUID();
       const input = orgInput();
       const ofOne = await one.client().tenants.create.mutate({ ...input, idempotencyKey });
@@ -257,15 +243,15 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
     });
 
     it("a key past its lifetime makes a new tenant", async () => {
-      const person = await signedInPerson(db, server.url);
+      const person = await signedInPerson(suite.db, suite.url);
       const idempotencyKey = randomUUID();
       const input = orgInput();
       const first = await person.client().tenants.create.mutate({ ...input, idempotencyKey });
       afterKeyLifetime();
       // The first session ended too; the same person signs in again.
-      const { token } = await startSession(db.system, { userId: person.userId, ttlMs: 60 * 60_000 });
+      const { token } = await startSession(suite.db.system, { userId: person.userId, ttlMs: 60 * 60_000 });
       const again = createJeexClient({
-        url: server.url,
+        url: suite.url,
         headers: () => ({ cookie: `jeex_session=${token}`, [CSRF_HEADER]: "1" }),
       });
       const renamed = { slug: uniqueSlug("keyed-org"), name: input.name };

@@ -1,12 +1,11 @@
-import type { Database } from "@jeex/db/client";
 import { documents, documentVersions } from "@jeex/db/schema";
 import { databaseTargets } from "@jeex/db/testing/databases";
 import { appRouter } from "@jeex/trpc/router";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { exportAndWait, projectWithSteps } from "./exports/support/pack.ts";
-import { provisionMember, startTestServer, type TestMember } from "./support/server.ts";
+import { type TestMember, useTestServer } from "./support/server.ts";
 
 /** The ids a project's rows are reached by. */
 interface ProjectIds {
@@ -96,16 +95,13 @@ describe("the deleted-project table covers every procedure that takes a project'
 });
 
 describe.each(databaseTargets())("a soft-deleted project is NOT_FOUND by every id on $name", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  const suite = useTestServer(target);
   let owner: TestMember;
   let ids: ProjectIds;
 
   beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, { RATE_LIMITS_ENABLED: "false" });
-    owner = await provisionMember(db, server.config, "owner");
-    const { client, project, progress } = await projectWithSteps(server.url, owner);
+    owner = await suite.member("owner");
+    const { client, project, progress } = await projectWithSteps(suite.url, owner);
     const exported = await exportAndWait(client, progress, project.id);
     progress.close();
     const about = (await client.documents.list.query({ projectId: project.id })).items.find(
@@ -134,10 +130,6 @@ describe.each(databaseTargets())("a soft-deleted project is NOT_FOUND by every i
     await client.exports.get.query({ exportId: ids.exportId });
     await client.projects.delete.mutate({ projectId: project.id });
   }, 120_000);
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
-  });
 
   /** The tRPC error code a call answers with, over plain HTTP (SSE for the subscription). */
   async function errorCodeOf(path: string, { type, input }: ByIdCase): Promise<string | undefined> {
@@ -145,12 +137,12 @@ describe.each(databaseTargets())("a soft-deleted project is NOT_FOUND by every i
     const authorization = `Bearer ${owner.apiKey}`;
     const response =
       type === "mutation"
-        ? await fetch(`${server.url}/trpc/${path}`, {
+        ? await fetch(`${suite.url}/trpc/${path}`, {
             method: "POST",
             headers: { authorization, "content-type": "application/json" },
             body: value,
           })
-        : await fetch(`${server.url}/trpc/${path}?input=${encodeURIComponent(value)}`, {
+        : await fetch(`${suite.url}/trpc/${path}?input=${encodeURIComponent(value)}`, {
             headers: { authorization, ...(type === "subscription" ? { accept: "text/event-stream" } : {}) },
             signal: AbortSignal.timeout(5000),
           });
@@ -178,7 +170,7 @@ describe.each(databaseTargets())("a soft-deleted project is NOT_FOUND by every i
   });
 
   it("nothing was written through the deleted project's ids", async () => {
-    const rows = await db.withTenant({ tenantId: owner.tenantId, userId: owner.userId }, (tx) =>
+    const rows = await suite.db.withTenant({ tenantId: owner.tenantId, userId: owner.userId }, (tx) =>
       // Read below the repositories, which no longer see the deleted project's rows.
       tx.db
         .select({ id: documentVersions.id, activeVersionId: documents.activeVersionId })

@@ -1,35 +1,21 @@
 import type { Role } from "@jeex/contracts/common";
-import type { Database } from "@jeex/db/client";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  clientFor,
-  expectTrpcError,
-  provisionMember,
-  startTestServer,
-  type TestMember,
-} from "./support/server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { expectTrpcError, type TestMember, useTestServer } from "./support/server.ts";
 
 describe.each(databaseTargets())("project lifecycle through the typed client on $name", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  const suite = useTestServer(target);
   const members = {} as Record<Role, TestMember>;
 
   beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, { RATE_LIMITS_ENABLED: "false" });
     const tenantSlug = uniqueSlug("roles");
     for (const role of ["owner", "admin", "editor", "viewer"] as const) {
-      members[role] = await provisionMember(db, server.config, role, tenantSlug);
+      members[role] = await suite.member(role, tenantSlug);
     }
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
   });
 
   it("creates, reads, updates, lists and soft-deletes a project", async () => {
-    const client = clientFor(server.url, members.owner);
+    const client = suite.client(members.owner);
     const created = await client.projects.create.mutate({ name: "  Planner  ", description: "An idea" });
     expect(created).toMatchObject({ name: "Planner", description: "An idea", language: "en" });
     expect(created.createdBy).toBe(members.owner.userId);
@@ -51,8 +37,8 @@ describe.each(databaseTargets())("project lifecycle through the typed client on 
   });
 
   it("a viewer reads but cannot create, update or delete", async () => {
-    const project = await clientFor(server.url, members.editor).projects.create.mutate({ name: "shared" });
-    const viewer = clientFor(server.url, members.viewer);
+    const project = await suite.client(members.editor).projects.create.mutate({ name: "shared" });
+    const viewer = suite.client(members.viewer);
     expect((await viewer.projects.get.query({ projectId: project.id })).name).toBe("shared");
     await expectTrpcError(viewer.projects.create.mutate({ name: "nope" }), "FORBIDDEN");
     await expectTrpcError(
@@ -63,14 +49,14 @@ describe.each(databaseTargets())("project lifecycle through the typed client on 
   });
 
   it("an editor edits but only an admin or owner deletes", async () => {
-    const editor = clientFor(server.url, members.editor);
+    const editor = suite.client(members.editor);
     const project = await editor.projects.create.mutate({ name: "to delete" });
     await expectTrpcError(editor.projects.delete.mutate({ projectId: project.id }), "FORBIDDEN");
-    await clientFor(server.url, members.admin).projects.delete.mutate({ projectId: project.id });
+    await suite.client(members.admin).projects.delete.mutate({ projectId: project.id });
   });
 
   it("a failed mutation leaves no partial write behind", async () => {
-    const owner = clientFor(server.url, members.owner);
+    const owner = suite.client(members.owner);
     const before = await owner.projects.list.query({ limit: 100 });
     await expectTrpcError(
       owner.projects.update.mutate({ projectId: crypto.randomUUID(), name: "ghost" }),
@@ -82,7 +68,7 @@ describe.each(databaseTargets())("project lifecycle through the typed client on 
 
   it("errors carry the request id the caller sent", async () => {
     const requestId = `trace-${uniqueSlug("r")}`;
-    const response = await fetch(`${server.url}/trpc/projects.list`, {
+    const response = await fetch(`${suite.url}/trpc/projects.list`, {
       headers: { "x-request-id": requestId },
     });
     expect(response.headers.get("x-request-id")).toBe(requestId);

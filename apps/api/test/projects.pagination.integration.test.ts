@@ -1,24 +1,13 @@
-import type { Database } from "@jeex/db/client";
 import { databaseTargets } from "@jeex/db/testing/databases";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientFor, provisionMember, startTestServer } from "./support/server.ts";
+import { describe, expect, it } from "vitest";
+import { useTestServer } from "./support/server.ts";
 
 describe.each(databaseTargets())("cursor pagination of projects on $name", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-
-  beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, { RATE_LIMITS_ENABLED: "false" });
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
-  });
+  const suite = useTestServer(target);
 
   it("returns every existing row exactly once while other rows are inserted concurrently", async () => {
-    const member = await provisionMember(db, server.config);
-    const client = clientFor(server.url, member);
+    const member = await suite.member();
+    const client = suite.client(member);
     const existing = new Set<string>();
     for (let i = 0; i < 60; i++)
       existing.add((await client.projects.create.mutate({ name: `existing ${i}` })).id);
@@ -45,8 +34,8 @@ describe.each(databaseTargets())("cursor pagination of projects on $name", (targ
   });
 
   it("orders newest first and filters by name, case-insensitively", async () => {
-    const member = await provisionMember(db, server.config);
-    const client = clientFor(server.url, member);
+    const member = await suite.member();
+    const client = suite.client(member);
     for (const name of ["Alpha rocket", "beta", "ROCKET science", "50% off_sale"]) {
       await client.projects.create.mutate({ name });
     }

@@ -1,36 +1,22 @@
-import type { Database } from "@jeex/db/client";
 import { databaseTargets } from "@jeex/db/testing/databases";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  clientFor,
-  expectTrpcError,
-  provisionMember,
-  startTestServer,
-  type TestMember,
-} from "./support/server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { expectTrpcError, provisionMember, type TestMember, useTestServer } from "./support/server.ts";
 
 describe.each(databaseTargets())("projects are isolated between tenants on $name", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  const suite = useTestServer(target);
   let tenantA: TestMember;
   let tenantB: TestMember;
   let projectOfA: { id: string };
 
   beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, { RATE_LIMITS_ENABLED: "false" });
-    tenantA = await provisionMember(db, server.config);
-    tenantB = await provisionMember(db, server.config);
-    projectOfA = await clientFor(server.url, tenantA).projects.create.mutate({ name: "Secret plan of A" });
-    await clientFor(server.url, tenantB).projects.create.mutate({ name: "B's own project" });
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
+    tenantA = await provisionMember(suite.db, suite.config);
+    tenantB = await provisionMember(suite.db, suite.config);
+    projectOfA = await suite.client(tenantA).projects.create.mutate({ name: "Secret plan of A" });
+    await suite.client(tenantB).projects.create.mutate({ name: "B's own project" });
   });
 
   const asB = (forgedTenant?: string) =>
-    clientFor(server.url, tenantB, forgedTenant ? { tenantId: forgedTenant } : {});
+    suite.client(tenantB, forgedTenant ? { tenantId: forgedTenant } : {});
 
   it("tenant B gets NOT_FOUND for tenant A's project on get, update and delete", async () => {
     await expectTrpcError(asB().projects.get.query({ projectId: projectOfA.id }), "NOT_FOUND");
@@ -39,7 +25,7 @@ describe.each(databaseTargets())("projects are isolated between tenants on $name
       "NOT_FOUND",
     );
     await expectTrpcError(asB().projects.delete.mutate({ projectId: projectOfA.id }), "NOT_FOUND");
-    const stillThere = await clientFor(server.url, tenantA).projects.get.query({ projectId: projectOfA.id });
+    const stillThere = await suite.client(tenantA).projects.get.query({ projectId: projectOfA.id });
     expect(stillThere.name).toBe("Secret plan of A");
   });
 
@@ -66,7 +52,7 @@ describe.each(databaseTargets())("projects are isolated between tenants on $name
     );
     await expectTrpcError(forged.projects.delete.mutate({ projectId: projectOfA.id }), "FORBIDDEN");
     await expectTrpcError(forged.projects.create.mutate({ name: "planted in A" }), "FORBIDDEN");
-    const aSees = await clientFor(server.url, tenantA).projects.list.query({ limit: 100 });
+    const aSees = await suite.client(tenantA).projects.list.query({ limit: 100 });
     expect(aSees.items.map((p) => p.name)).toEqual(["Secret plan of A"]);
   });
 

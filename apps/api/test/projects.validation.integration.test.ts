@@ -1,7 +1,6 @@
-import type { Database } from "@jeex/db/client";
 import { databaseTargets } from "@jeex/db/testing/databases";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { provisionMember, startTestServer, type TestMember } from "./support/server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { provisionMember, type TestMember, useTestServer } from "./support/server.ts";
 
 interface ErrorBody {
   error: {
@@ -11,21 +10,14 @@ interface ErrorBody {
 }
 
 describe.each(databaseTargets())("bad input and bad credentials on $name", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  const suite = useTestServer(target, { BODY_LIMIT_BYTES: "65536" });
   let owner: TestMember;
   let existingProjectId: string;
 
   beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, { BODY_LIMIT_BYTES: "65536", RATE_LIMITS_ENABLED: "false" });
-    owner = await provisionMember(db, server.config);
+    owner = await provisionMember(suite.db, suite.config);
     const created = await call("POST", "projects.create", { name: "exists" });
     existingProjectId = ((await created.json()) as { result: { data: { id: string } } }).result.data.id;
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
   });
 
   function call(
@@ -37,9 +29,9 @@ describe.each(databaseTargets())("bad input and bad credentials on $name", (targ
     const auth = { authorization: `Bearer ${owner.apiKey}`, ...headers };
     if (method === "GET") {
       const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-      return fetch(`${server.url}/trpc/${procedure}${query}`, { headers: auth });
+      return fetch(`${suite.url}/trpc/${procedure}${query}`, { headers: auth });
     }
-    return fetch(`${server.url}/trpc/${procedure}`, {
+    return fetch(`${suite.url}/trpc/${procedure}`, {
       method,
       headers: { "content-type": "application/json", ...auth },
       body: input === undefined ? undefined : JSON.stringify(input),
@@ -100,7 +92,7 @@ describe.each(databaseTargets())("bad input and bad credentials on $name", (targ
   });
 
   it("a missing key is UNAUTHORIZED", async () => {
-    const response = await fetch(`${server.url}/trpc/projects.list`);
+    const response = await fetch(`${suite.url}/trpc/projects.list`);
     expect(response.status).toBe(401);
   });
 
@@ -122,7 +114,7 @@ describe.each(databaseTargets())("bad input and bad credentials on $name", (targ
   });
 
   it("nothing a client sends produces a 500", async () => {
-    const url = server.url;
+    const url = suite.url;
     const auth = { authorization: `Bearer ${owner.apiKey}` };
     const json = { "content-type": "application/json", ...auth };
     const attempts: [string, Promise<Response>][] = [

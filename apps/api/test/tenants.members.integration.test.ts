@@ -1,35 +1,18 @@
-import type { Database } from "@jeex/db/client";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signedInPerson } from "./support/people.ts";
-import {
-  clientFor,
-  expectTrpcError,
-  provisionMember,
-  startTestServer,
-  type TestMember,
-} from "./support/server.ts";
+import { expectTrpcError, type TestMember, useTestServer } from "./support/server.ts";
 
 describe.each(databaseTargets())("tenants, members, API keys and the audit log on $name", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-
-  beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, { RATE_LIMITS_ENABLED: "false" });
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
-  });
+  const suite = useTestServer(target);
 
   /** An owner and an admin in one fresh tenant, and an outsider who has signed up elsewhere. */
   async function team() {
     const slug = uniqueSlug("team");
-    const owner = await provisionMember(db, server.config, "owner", slug);
-    const admin = await provisionMember(db, server.config, "admin", slug);
-    const outsider = await provisionMember(db, server.config, "owner");
-    return { owner, admin, outsider, as: (member: TestMember) => clientFor(server.url, member) };
+    const owner = await suite.member("owner", slug);
+    const admin = await suite.member("admin", slug);
+    const outsider = await suite.member("owner");
+    return { owner, admin, outsider, as: (member: TestMember) => suite.client(member) };
   }
 
   it("an outsider's key does not reach the tenant, and a removed member loses access at once", async () => {
@@ -39,13 +22,13 @@ describe.each(databaseTargets())("tenants, members, API keys and the audit log o
 
     // The outsider's key of their own tenant does not reach this tenant.
     await expectTrpcError(
-      clientFor(server.url, outsider, { tenantId: owner.tenantId }).projects.list.query({}),
+      suite.client(outsider, { tenantId: owner.tenantId }).projects.list.query({}),
       "FORBIDDEN",
     );
 
     // A key issued inside the tenant acts as its creator; removing the creator kills it on the next request.
     const adminKey = await as(admin).apiKeys.create.mutate({ name: "ci", role: "editor" });
-    const viaKey = clientFor(server.url, { apiKey: adminKey.secret });
+    const viaKey = suite.client({ apiKey: adminKey.secret });
     expect((await viaKey.projects.list.query({})).items).toEqual([]);
     await as(owner).tenants.members.remove.mutate({ userId: admin.userId });
     await expectTrpcError(viaKey.projects.list.query({}), "UNAUTHORIZED");
@@ -86,7 +69,8 @@ describe.each(databaseTargets())("tenants, members, API keys and the audit log o
       as(owner).tenants.members.setRole.mutate({ userId: admin.userId, role: "editor" }),
       as(admin).tenants.members.setRole.mutate({ userId: owner.userId, role: "editor" }),
     ]);
-    const members = await clientFor(server.url, owner)
+    const members = await suite
+      .client(owner)
       .tenants.members.list.query({})
       .catch(() => undefined);
     const viaOther = members ?? (await as(admin).tenants.members.list.query({}));
@@ -96,19 +80,19 @@ describe.each(databaseTargets())("tenants, members, API keys and the audit log o
 
   it("API keys: the secret is shown once, never more than the creator's role, revoked keys stop working", async () => {
     const slug = uniqueSlug("keys");
-    const owner = await provisionMember(db, server.config, "owner", slug);
-    const admin = await provisionMember(db, server.config, "admin", slug);
-    const asAdmin = clientFor(server.url, admin);
+    const owner = await suite.member("owner", slug);
+    const admin = await suite.member("admin", slug);
+    const asAdmin = suite.client(admin);
     await expectTrpcError(asAdmin.apiKeys.create.mutate({ name: "too strong", role: "owner" }), "FORBIDDEN");
     const created = await asAdmin.apiKeys.create.mutate({ name: "deploy bot", role: "viewer" });
     expect(created.secret).toMatch(/^jeex_/);
     expect(created.secret).toContain(created.apiKey.prefix);
 
-    const listed = await clientFor(server.url, owner).apiKeys.list.query({});
+    const listed = await suite.client(owner).apiKeys.list.query({});
     expect(JSON.stringify(listed)).not.toContain(String(created.secret).slice(-20));
     expect(listed.items.map((k) => k.id)).toContain(created.apiKey.id);
 
-    const bot = clientFor(server.url, { apiKey: created.secret });
+    const bot = suite.client({ apiKey: created.secret });
     expect((await bot.projects.list.query({})).items).toEqual([]);
     await expectTrpcError(bot.projects.create.mutate({ name: "viewers cannot" }), "FORBIDDEN");
     const revoked = await asAdmin.apiKeys.revoke.mutate({ apiKeyId: created.apiKey.id });
@@ -123,7 +107,7 @@ describe.each(databaseTargets())("tenants, members, API keys and the audit log o
 
   it("membership and key changes are in the tenant's audit log, readable by admins only", async () => {
     const { owner, admin, as } = await team();
-    const person = await signedInPerson(db, server.url);
+    const person = await signedInPerson(suite.db, suite.url);
     const invitation = await as(admin).tenants.invitations.create.mutate({
       email: person.email,
       role: "viewer",
@@ -150,8 +134,8 @@ describe.each(databaseTargets())("tenants, members, API keys and the audit log o
       targetId: outsider.userId,
       details: { from: "viewer", to: "editor" },
     });
-    const viewer = await provisionMember(db, server.config, "viewer", undefined);
-    await expectTrpcError(clientFor(server.url, viewer).audit.list.query({}), "FORBIDDEN");
+    const viewer = await suite.member("viewer", undefined);
+    await expectTrpcError(suite.client(viewer).audit.list.query({}), "FORBIDDEN");
   });
 
   it("tenant B reads and changes nothing of tenant A through members, keys or audit", async () => {
@@ -174,27 +158,25 @@ describe.each(databaseTargets())("tenants, members, API keys and the audit log o
       "NOT_FOUND",
     );
     await expectTrpcError(asB.tenants.members.remove.mutate({ userId: a.admin.userId }), "NOT_FOUND");
-    expect((await clientFor(server.url, { apiKey: keyOfA.secret }).projects.list.query({})).items).toEqual(
-      [],
-    );
+    expect((await suite.client({ apiKey: keyOfA.secret }).projects.list.query({})).items).toEqual([]);
   });
 
   it("a key lists only its own tenant, whatever else its user belongs to", async () => {
-    const member = await provisionMember(db, server.config, "editor");
-    const other = await db.system.createTenantWithOwner({
+    const member = await suite.member("editor");
+    const other = await suite.db.system.createTenantWithOwner({
       slug: uniqueSlug("org"),
       name: "Org",
       ownerUserId: member.userId,
     });
-    const tenants = await clientFor(server.url, member).tenants.list.query();
+    const tenants = await suite.client(member).tenants.list.query();
     expect(tenants.map((t) => t.id)).toEqual([member.tenantId]);
-    const memberships = await db.system.listMemberships(member.userId);
+    const memberships = await suite.db.system.listMemberships(member.userId);
     expect(memberships.map((m) => m.tenantId).sort()).toEqual([member.tenantId, other.id].sort());
   });
 
   it("auth.me describes the key's principal and active tenant", async () => {
-    const member = await provisionMember(db, server.config, "editor");
-    const me = await clientFor(server.url, member).auth.me.query();
+    const member = await suite.member("editor");
+    const me = await suite.client(member).auth.me.query();
     expect(me).toMatchObject({
       user: { id: member.userId, email: member.email },
       credential: "api-key",

@@ -1,36 +1,25 @@
-import type { Database } from "@jeex/db/client";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientFor, expectTrpcError, provisionMember, startTestServer } from "../support/server.ts";
+import { describe, expect, it } from "vitest";
+import { expectTrpcError, useTestServer } from "../support/server.ts";
 
 describe.each(databaseTargets())("only owners touch owner-role API keys on $name", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-
-  beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, { RATE_LIMITS_ENABLED: "false" });
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
-  });
+  const suite = useTestServer(target);
 
   async function tenantWithOwnerKey() {
     const slug = uniqueSlug("owner-keys");
-    const owner = await provisionMember(db, server.config, "owner", slug);
-    const admin = await provisionMember(db, server.config, "admin", slug);
-    const ownerKey = await clientFor(server.url, owner).apiKeys.create.mutate({
+    const owner = await suite.member("owner", slug);
+    const admin = await suite.member("admin", slug);
+    const ownerKey = await suite.client(owner).apiKeys.create.mutate({
       name: "release",
       role: "owner",
     });
-    return { asOwner: clientFor(server.url, owner), asAdmin: clientFor(server.url, admin), ownerKey };
+    return { asOwner: suite.client(owner), asAdmin: suite.client(admin), ownerKey };
   }
 
   it("an admin cannot revoke an owner-role key, which keeps working", async () => {
     const { asAdmin, ownerKey } = await tenantWithOwnerKey();
     await expectTrpcError(asAdmin.apiKeys.revoke.mutate({ apiKeyId: ownerKey.apiKey.id }), "FORBIDDEN");
-    const me = await clientFor(server.url, { apiKey: ownerKey.secret }).auth.me.query();
+    const me = await suite.client({ apiKey: ownerKey.secret }).auth.me.query();
     expect(me.activeTenant?.role).toBe("owner");
   });
 
@@ -47,7 +36,7 @@ describe.each(databaseTargets())("only owners touch owner-role API keys on $name
 
     const revoked = await asOwner.apiKeys.revoke.mutate({ apiKeyId: ownerKey.apiKey.id });
     expect(revoked.revokedAt).not.toBeNull();
-    await expectTrpcError(clientFor(server.url, { apiKey: ownerKey.secret }).auth.me.query(), "UNAUTHORIZED");
+    await expectTrpcError(suite.client({ apiKey: ownerKey.secret }).auth.me.query(), "UNAUTHORIZED");
   });
 
   it("an admin still revokes keys up to the admin role, the owners' included", async () => {

@@ -1,41 +1,27 @@
-import type { Database } from "@jeex/db/client";
 import { databaseTargets } from "@jeex/db/testing/databases";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  clientFor,
-  expectTrpcError,
-  provisionMember,
-  startTestServer,
-  type TestMember,
-} from "../support/server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { expectTrpcError, provisionMember, type TestMember, useTestServer } from "../support/server.ts";
 import { type Browser, createBrowser } from "./support/browser.ts";
 import { AUTH_TEST_ENV, sessionClient, signIn } from "./support/sign-in.ts";
 
 describe.each(databaseTargets())("a signed-in person stays in their own tenants on $name", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  const suite = useTestServer(target, AUTH_TEST_ENV);
   let ada: Browser;
   let tenantB: TestMember;
   let projectOfB: { id: string };
   let adaTenantId: string;
 
   beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, AUTH_TEST_ENV);
-    tenantB = await provisionMember(db, server.config);
-    projectOfB = await clientFor(server.url, tenantB).projects.create.mutate({ name: "B's secret plan" });
+    tenantB = await provisionMember(suite.db, suite.config);
+    projectOfB = await suite.client(tenantB).projects.create.mutate({ name: "B's secret plan" });
     ada = createBrowser();
-    await signIn(ada, server.url, "ada@dev.jeex");
-    const me = await sessionClient(server.url, ada).auth.me.query();
+    await signIn(ada, suite.url, "ada@dev.jeex");
+    const me = await sessionClient(suite.url, ada).auth.me.query();
     adaTenantId = me.activeTenant?.tenantId ?? "";
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
   });
 
   it("tenant B's projects are not in her lists and are NOT_FOUND by id", async () => {
-    const jeex = sessionClient(server.url, ada);
+    const jeex = sessionClient(suite.url, ada);
     const page = await jeex.projects.list.query({ limit: 100 });
     expect(page.items.every((p) => p.tenantId === adaTenantId)).toBe(true);
     expect(page.items.some((p) => p.id === projectOfB.id)).toBe(false);
@@ -47,16 +33,16 @@ describe.each(databaseTargets())("a signed-in person stays in their own tenants 
   });
 
   it("naming tenant B in x-tenant-id is FORBIDDEN and changes nothing", async () => {
-    const forged = sessionClient(server.url, ada, { tenantId: tenantB.tenantId });
+    const forged = sessionClient(suite.url, ada, { tenantId: tenantB.tenantId });
     await expectTrpcError(forged.projects.list.query({}), "FORBIDDEN");
     await expectTrpcError(forged.projects.get.query({ projectId: projectOfB.id }), "FORBIDDEN");
     await expectTrpcError(forged.projects.create.mutate({ name: "planted in B" }), "FORBIDDEN");
-    const bSees = await clientFor(server.url, tenantB).projects.list.query({ limit: 100 });
+    const bSees = await suite.client(tenantB).projects.list.query({ limit: 100 });
     expect(bSees.items.map((p) => p.name)).toEqual(["B's secret plan"]);
   });
 
   it("naming her own tenant in x-tenant-id works", async () => {
-    const chosen = sessionClient(server.url, ada, { tenantId: adaTenantId });
+    const chosen = sessionClient(suite.url, ada, { tenantId: adaTenantId });
     const created = await chosen.projects.create.mutate({ name: "Ada's engine" });
     expect(created.tenantId).toBe(adaTenantId);
   });

@@ -1,8 +1,7 @@
-import type { Database } from "@jeex/db/client";
 import { databaseTargets } from "@jeex/db/testing/databases";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createLoginStateSealer, type LoginState } from "../../src/auth/login-state.ts";
-import { startTestServer } from "../support/server.ts";
+import { useTestServer } from "../support/server.ts";
 import { type Browser, createBrowser } from "./support/browser.ts";
 import {
   AUTH_TEST_ENV,
@@ -41,21 +40,11 @@ async function expectRefused(browser: Browser, callbackUrl: URL, code: string) {
 }
 
 describe.each(databaseTargets())("forged and replayed sign-in callbacks on $name", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-
-  beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, AUTH_TEST_ENV);
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
-  });
+  const suite = useTestServer(target, AUTH_TEST_ENV);
 
   it("a tampered state is refused, and the genuine response cannot be used afterwards", async () => {
     const browser = createBrowser();
-    const callbackUrl = await authorizeAtProvider(browser, server.url);
+    const callbackUrl = await authorizeAtProvider(browser, suite.url);
     const tampered = new URL(callbackUrl);
     tampered.searchParams.set("state", `${callbackUrl.searchParams.get("state")}x`);
     await expectRefused(browser, tampered, "STATE_MISMATCH");
@@ -65,14 +54,14 @@ describe.each(databaseTargets())("forged and replayed sign-in callbacks on $name
   it("a callback started in another browser is refused (login CSRF)", async () => {
     const victim = createBrowser();
     const attacker = createBrowser();
-    await authorizeAtProvider(victim, server.url, "ada@dev.jeex");
-    const attackersCallback = await authorizeAtProvider(attacker, server.url, "grace@dev.jeex");
+    await authorizeAtProvider(victim, suite.url, "ada@dev.jeex");
+    const attackersCallback = await authorizeAtProvider(attacker, suite.url, "grace@dev.jeex");
     await expectRefused(victim, attackersCallback, "STATE_MISMATCH");
   });
 
   it("a replayed authorization code is refused, even with the original login cookie", async () => {
     const browser = createBrowser();
-    const callbackUrl = await authorizeAtProvider(browser, server.url);
+    const callbackUrl = await authorizeAtProvider(browser, suite.url);
     const capturedLoginCookie = browser.jar.get(LOGIN_COOKIE)?.value ?? "";
     const first = await browser.request(callbackUrl);
     expect(first.status).toBe(303);
@@ -85,14 +74,14 @@ describe.each(databaseTargets())("forged and replayed sign-in callbacks on $name
 
   it("an ID token whose nonce is not this sign-in's is refused", async () => {
     const browser = createBrowser();
-    const callbackUrl = await authorizeAtProvider(browser, server.url);
+    const callbackUrl = await authorizeAtProvider(browser, suite.url);
     replaceLoginState(browser, { nonce: "not-the-nonce-that-was-sent" });
     await expectRefused(browser, callbackUrl, "NONCE_MISMATCH");
   });
 
   it("without the login-state cookie there is no PKCE verifier, and the callback is refused", async () => {
     const browser = createBrowser();
-    const callbackUrl = await authorizeAtProvider(browser, server.url);
+    const callbackUrl = await authorizeAtProvider(browser, suite.url);
     browser.jar.delete(LOGIN_COOKIE);
     const refused = await expectRefused(browser, callbackUrl, "LOGIN_STATE_MISSING");
     expect(refused.error).toContain("/auth/login");
@@ -100,7 +89,7 @@ describe.each(databaseTargets())("forged and replayed sign-in callbacks on $name
 
   it("an altered login-state cookie is refused", async () => {
     const browser = createBrowser();
-    const callbackUrl = await authorizeAtProvider(browser, server.url);
+    const callbackUrl = await authorizeAtProvider(browser, suite.url);
     const genuine = browser.jar.get(LOGIN_COOKIE)?.value ?? "";
     const flipped = `${genuine.slice(0, 20)}${genuine[20] === "A" ? "B" : "A"}${genuine.slice(21)}`;
     browser.jar.set({ name: LOGIN_COOKIE, value: flipped, path: CALLBACK_PATH });
@@ -109,7 +98,7 @@ describe.each(databaseTargets())("forged and replayed sign-in callbacks on $name
 
   it("a PKCE verifier that does not match the challenge is refused by the provider", async () => {
     const browser = createBrowser();
-    const callbackUrl = await authorizeAtProvider(browser, server.url);
+    const callbackUrl = await authorizeAtProvider(browser, suite.url);
     replaceLoginState(browser, { codeVerifier: "x".repeat(43) });
     const refused = await expectRefused(browser, callbackUrl, "CODE_REJECTED");
     expect(refused.error).toContain("invalid_grant");
@@ -117,14 +106,14 @@ describe.each(databaseTargets())("forged and replayed sign-in callbacks on $name
 
   it("a login state older than ten minutes is refused", async () => {
     const browser = createBrowser();
-    const callbackUrl = await authorizeAtProvider(browser, server.url);
+    const callbackUrl = await authorizeAtProvider(browser, suite.url);
     replaceLoginState(browser, { expiresAt: Date.now() - 1 });
     await expectRefused(browser, callbackUrl, "LOGIN_STATE_EXPIRED");
   });
 
   it("a callback without code or state is refused", async () => {
     const browser = createBrowser();
-    await authorizeAtProvider(browser, server.url);
-    await expectRefused(browser, new URL(`${server.url}${CALLBACK_PATH}`), "STATE_MISMATCH");
+    await authorizeAtProvider(browser, suite.url);
+    await expectRefused(browser, new URL(`${suite.url}${CALLBACK_PATH}`), "STATE_MISMATCH");
   });
 });

@@ -1,9 +1,8 @@
-import type { Database } from "@jeex/db/client";
 import { createAuditRepository } from "@jeex/db/repositories/audit";
 import { databaseTargets } from "@jeex/db/testing/databases";
 import { CSRF_HEADER } from "@jeex/trpc/context";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectTrpcError, startTestServer } from "../support/server.ts";
+import { describe, expect, it } from "vitest";
+import { expectTrpcError, useTestServer } from "../support/server.ts";
 import { createBrowser } from "./support/browser.ts";
 import {
   AUTH_TEST_ENV,
@@ -16,23 +15,13 @@ import {
 } from "./support/sign-in.ts";
 
 describe.each(databaseTargets())("sign-in with the bundled OpenID provider on $name", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  const issuer = () => `${server.url}/oidc`;
-
-  beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, AUTH_TEST_ENV);
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
-  });
+  const suite = useTestServer(target, AUTH_TEST_ENV);
+  const issuer = () => `${suite.url}/oidc`;
 
   async function personalTenantOf(email: string) {
-    const user = await db.system.findUserByIdentity(issuer(), email.split("@")[0] ?? "");
+    const user = await suite.db.system.findUserByIdentity(issuer(), email.split("@")[0] ?? "");
     if (!user) throw new Error(`${email} has no user`);
-    const memberships = await db.system.listMemberships(user.id);
+    const memberships = await suite.db.system.listMemberships(user.id);
     const personal = memberships.find((m) => m.personal);
     if (!personal) throw new Error(`${email} has no personal tenant`);
     return { userId: user.id, memberships, personal };
@@ -40,9 +29,9 @@ describe.each(databaseTargets())("sign-in with the bundled OpenID provider on $n
 
   it("a person signs in through the provider's login form and gets a session cookie", async () => {
     const browser = createBrowser();
-    const { callback, landedAt } = await signIn(browser, server.url, "ada@dev.jeex");
+    const { callback, landedAt } = await signIn(browser, suite.url, "ada@dev.jeex");
 
-    expect(landedAt.href).toBe(`${server.url}/`);
+    expect(landedAt.href).toBe(`${suite.url}/`);
     const session = browser.jar.get(SESSION_COOKIE);
     expect(session?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(session).toMatchObject({ httpOnly: true, sameSite: "lax", path: "/", secure: false });
@@ -53,12 +42,12 @@ describe.each(databaseTargets())("sign-in with the bundled OpenID provider on $n
 
   it("first sign-in creates the user with a personal tenant they own, used by default", async () => {
     const browser = createBrowser();
-    await signIn(browser, server.url, "grace@dev.jeex");
+    await signIn(browser, suite.url, "grace@dev.jeex");
     const { memberships, personal } = await personalTenantOf("grace@dev.jeex");
     expect(memberships).toHaveLength(1);
     expect(personal.role).toBe("owner");
 
-    const jeex = sessionClient(server.url, browser);
+    const jeex = sessionClient(suite.url, browser);
     const created = await jeex.projects.create.mutate({ name: "Grace's compiler" });
     expect(created.tenantId).toBe(personal.tenantId);
     const page = await jeex.projects.list.query({ limit: 100 });
@@ -68,9 +57,9 @@ describe.each(databaseTargets())("sign-in with the bundled OpenID provider on $n
 
   it("auth.me describes the signed-in user and their session", async () => {
     const browser = createBrowser();
-    await signIn(browser, server.url, "ada@dev.jeex");
+    await signIn(browser, suite.url, "ada@dev.jeex");
     const { userId, personal } = await personalTenantOf("ada@dev.jeex");
-    const me = await sessionClient(server.url, browser).auth.me.query();
+    const me = await sessionClient(suite.url, browser).auth.me.query();
     expect(me.user).toMatchObject({ id: userId, displayName: "Ada Lovelace" });
     // The verified email is kept unless another user already has it: every suite signs in "ada"
     // (each with its own issuer) and they may share one Postgres database.
@@ -81,11 +70,11 @@ describe.each(databaseTargets())("sign-in with the bundled OpenID provider on $n
 
   it("signing in again keeps the same user and rotates the session", async () => {
     const browser = createBrowser();
-    await signIn(browser, server.url, "alan@dev.jeex");
+    await signIn(browser, suite.url, "alan@dev.jeex");
     const first = browser.jar.get(SESSION_COOKIE)?.value ?? "";
     const { userId } = await personalTenantOf("alan@dev.jeex");
 
-    await signIn(browser, server.url, "alan@dev.jeex");
+    await signIn(browser, suite.url, "alan@dev.jeex");
     const second = browser.jar.get(SESSION_COOKIE)?.value ?? "";
     expect(second).not.toBe(first);
     const again = await personalTenantOf("alan@dev.jeex");
@@ -95,21 +84,21 @@ describe.each(databaseTargets())("sign-in with the bundled OpenID provider on $n
     // The replaced session is revoked, not left alive beside the new one.
     const stale = createBrowser();
     stale.jar.set({ name: SESSION_COOKIE, value: first, path: "/" });
-    await expectTrpcError(sessionClient(server.url, stale).projects.list.query({}), "UNAUTHORIZED");
-    await sessionClient(server.url, browser).projects.list.query({});
+    await expectTrpcError(sessionClient(suite.url, stale).projects.list.query({}), "UNAUTHORIZED");
+    await sessionClient(suite.url, browser).projects.list.query({});
   });
 
   it("a cookie-authenticated mutation needs the x-jeex-csrf header; queries do not", async () => {
     const browser = createBrowser();
-    await signIn(browser, server.url, "ada@dev.jeex");
-    const withoutHeader = sessionClient(server.url, browser, { csrf: false });
+    await signIn(browser, suite.url, "ada@dev.jeex");
+    const withoutHeader = sessionClient(suite.url, browser, { csrf: false });
     await withoutHeader.projects.list.query({});
     const refused = await expectTrpcError(
       withoutHeader.projects.create.mutate({ name: "forged" }),
       "FORBIDDEN",
     );
     expect(refused.message).toContain(CSRF_HEADER);
-    const created = await sessionClient(server.url, browser).projects.create.mutate({
+    const created = await sessionClient(suite.url, browser).projects.create.mutate({
       name: "with the header",
     });
     expect(created.name).toBe("with the header");
@@ -117,15 +106,15 @@ describe.each(databaseTargets())("sign-in with the bundled OpenID provider on $n
 
   it("sign-in and sign-out are recorded in the audit log of the user's tenant", async () => {
     const browser = createBrowser();
-    await signIn(browser, server.url, "ada@dev.jeex");
+    await signIn(browser, suite.url, "ada@dev.jeex");
     const { userId, personal } = await personalTenantOf("ada@dev.jeex");
-    const logout = await browser.request(`${server.url}/auth/logout`, {
+    const logout = await browser.request(`${suite.url}/auth/logout`, {
       method: "POST",
       headers: { [CSRF_HEADER]: "1" },
     });
     expect(logout.status).toBe(204);
 
-    const rows = await db.withTenant({ tenantId: personal.tenantId, userId }, (tx) =>
+    const rows = await suite.db.withTenant({ tenantId: personal.tenantId, userId }, (tx) =>
       createAuditRepository(tx).list({ limit: 50 }),
     );
     const actions = rows.map((row) => row.action);
@@ -137,16 +126,16 @@ describe.each(databaseTargets())("sign-in with the bundled OpenID provider on $n
 
   it("sign-out without the CSRF header is refused and keeps the session", async () => {
     const browser = createBrowser();
-    await signIn(browser, server.url, "ada@dev.jeex");
-    const refused = await browser.request(`${server.url}/auth/logout`, { method: "POST" });
+    await signIn(browser, suite.url, "ada@dev.jeex");
+    const refused = await browser.request(`${suite.url}/auth/logout`, { method: "POST" });
     expect(refused.status).toBe(403);
     expect(errorBody(refused.body).code).toBe("CSRF_HEADER_MISSING");
-    await sessionClient(server.url, browser).projects.list.query({});
+    await sessionClient(suite.url, browser).projects.list.query({});
   });
 
   it("a wrong password at the provider shows the form again and signs no one in", async () => {
     const browser = createBrowser();
-    const form = await openLoginForm(browser, server.url);
+    const form = await openLoginForm(browser, suite.url);
     const { last } = await browser.navigate(form.action, {
       form: { email: "ada@dev.jeex", password: "guess" },
     });
@@ -157,9 +146,9 @@ describe.each(databaseTargets())("sign-in with the bundled OpenID provider on $n
 
   it("cancelling at the provider ends on a clear 400 from the callback", async () => {
     const browser = createBrowser();
-    const form = await openLoginForm(browser, server.url);
+    const form = await openLoginForm(browser, suite.url);
     const abortUrl = /href="([^"]+\/abort)"/.exec(form.page.body)?.[1] ?? "";
-    const { last } = await browser.navigate(new URL(abortUrl, server.url));
+    const { last } = await browser.navigate(new URL(abortUrl, suite.url));
     expect(last.url.pathname).toBe("/auth/callback");
     expect(last.status).toBe(400);
     expect(errorBody(last.body)).toMatchObject({ code: "SIGN_IN_DENIED" });
@@ -168,10 +157,10 @@ describe.each(databaseTargets())("sign-in with the bundled OpenID provider on $n
   });
 
   it("an unknown provider or a malformed request is a 400, not a redirect", async () => {
-    const unknown = await fetch(`${server.url}/auth/login?provider=nope`, { redirect: "manual" });
+    const unknown = await fetch(`${suite.url}/auth/login?provider=nope`, { redirect: "manual" });
     expect(unknown.status).toBe(400);
     expect(await unknown.json()).toMatchObject({ code: "UNKNOWN_PROVIDER" });
-    const tooLong = await fetch(`${server.url}/auth/login?returnTo=/${"x".repeat(3000)}`, {
+    const tooLong = await fetch(`${suite.url}/auth/login?returnTo=/${"x".repeat(3000)}`, {
       redirect: "manual",
     });
     expect(tooLong.status).toBe(400);
@@ -180,7 +169,7 @@ describe.each(databaseTargets())("sign-in with the bundled OpenID provider on $n
 
   it("auth.providers lists the development provider for the sign-in page", async () => {
     const browser = createBrowser();
-    expect(await sessionClient(server.url, browser).auth.providers.query()).toEqual([
+    expect(await sessionClient(suite.url, browser).auth.providers.query()).toEqual([
       { id: "dev", name: "JEEX development accounts" },
     ]);
   });

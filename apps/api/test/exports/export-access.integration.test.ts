@@ -1,16 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Database } from "@jeex/db/client";
 import { exportsTable } from "@jeex/db/schema";
 import { databaseTargets } from "@jeex/db/testing/databases";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  clientFor,
-  expectTrpcError,
-  provisionMember,
-  startTestServer,
-  type TestMember,
-} from "../support/server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { expectTrpcError, type TestMember, useTestServer } from "../support/server.ts";
 import { exportAndWait, projectWithSteps } from "./support/pack.ts";
 
 /** A link with one query parameter replaced. */
@@ -32,8 +25,7 @@ async function statusAndBody(url: string) {
 }
 
 describe.each(databaseTargets())("signed download links and export isolation ($name)", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  const suite = useTestServer(target);
   let owner: TestMember;
   let ready: {
     projectId: string;
@@ -42,19 +34,13 @@ describe.each(databaseTargets())("signed download links and export isolation ($n
   };
 
   beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, { RATE_LIMITS_ENABLED: "false" });
-    owner = await provisionMember(db, server.config, "editor");
-    const { client, project, progress } = await projectWithSteps(server.url, owner);
+    owner = await suite.member("editor");
+    const { client, project, progress } = await projectWithSteps(suite.url, owner);
     const exportA = await exportAndWait(client, progress, project.id);
     const exportB = await exportAndWait(client, progress, project.id);
     progress.close();
     if (!exportA.download) throw new Error("a succeeded export has a download link");
     ready = { projectId: project.id, exportA: { id: exportA.id, ...exportA.download }, exportB };
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
   });
 
   it("a tampered signature is 403, with a JSON error body", async () => {
@@ -78,7 +64,7 @@ describe.each(databaseTargets())("signed download links and export isolation ($n
 
   it("an expired link is 410", async () => {
     const longAgo = new Date(Date.now() - 3600_000);
-    const expired = server.server.exports.links.linkFor(
+    const expired = suite.server.server.exports.links.linkFor(
       ready.exportA.id,
       new Date(Date.now() + 3600_000),
       longAgo,
@@ -89,7 +75,7 @@ describe.each(databaseTargets())("signed download links and export isolation ($n
   });
 
   it("a genuine link to an export that does not exist is 404", async () => {
-    const unknown = server.server.exports.links.linkFor(randomUUID(), new Date(Date.now() + 3600_000));
+    const unknown = suite.server.server.exports.links.linkFor(randomUUID(), new Date(Date.now() + 3600_000));
     const { status, body } = await statusAndBody(unknown.url);
     expect(status).toBe(404);
     expect(body?.code).toBe("NOT_FOUND");
@@ -108,27 +94,27 @@ describe.each(databaseTargets())("signed download links and export isolation ($n
   });
 
   it("tenant B cannot get, list or create exports of tenant A's project (NOT_FOUND)", async () => {
-    const other = clientFor(server.url, await provisionMember(db, server.config, "owner"));
+    const other = suite.client(await suite.member("owner"));
     await expectTrpcError(other.exports.get.query({ exportId: ready.exportA.id }), "NOT_FOUND");
     await expectTrpcError(other.exports.list.query({ projectId: ready.projectId }), "NOT_FOUND");
     await expectTrpcError(other.exports.create.mutate({ projectId: ready.projectId }), "NOT_FOUND");
     // A forged tenant header changes nothing either.
-    const forged = clientFor(server.url, await provisionMember(db, server.config, "owner"), {
+    const forged = suite.client(await suite.member("owner"), {
       tenantId: owner.tenantId,
     });
     await expectTrpcError(forged.exports.get.query({ exportId: ready.exportA.id }), "FORBIDDEN");
   });
 
   it("an expired export is refused (410), then deleted by the sweep, after which its link is 404", async () => {
-    const editor = await provisionMember(db, server.config, "editor");
-    const { client, project, progress } = await projectWithSteps(server.url, editor);
+    const editor = await suite.member("editor");
+    const { client, project, progress } = await projectWithSteps(suite.url, editor);
     const done = await exportAndWait(client, progress, project.id);
     progress.close();
     const link = done.download?.url ?? "";
     expect((await fetch(link)).status).toBe(200);
 
     // The archive's lifetime runs out while the link is still valid.
-    await db.withTenant({ tenantId: editor.tenantId, userId: editor.userId }, (tx) =>
+    await suite.db.withTenant({ tenantId: editor.tenantId, userId: editor.userId }, (tx) =>
       tx.db
         .update(exportsTable)
         .set({ expiresAt: new Date(Date.now() - 1000) })
@@ -139,7 +125,7 @@ describe.each(databaseTargets())("signed download links and export isolation ($n
     expect(refused.body?.code).toBe("EXPORT_EXPIRED");
     expect((await client.exports.get.query({ exportId: done.id })).download).toBeNull();
 
-    expect(await server.server.exports.runtime.sweepExpired()).toBeGreaterThanOrEqual(1);
+    expect(await suite.server.server.exports.runtime.sweepExpired()).toBeGreaterThanOrEqual(1);
     expect((await statusAndBody(link)).status).toBe(404);
     await expectTrpcError(client.exports.get.query({ exportId: done.id }), "NOT_FOUND");
     // Exports that have not expired are untouched.

@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 import { exportManifestSchema } from "@jeex/contracts/exports";
 import { qualityReportSchema } from "@jeex/contracts/quality";
-import type { Database } from "@jeex/db/client";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
 import JSZip from "jszip";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientFor, expectTrpcError, provisionMember, startTestServer } from "../support/server.ts";
+import { describe, expect, it } from "vitest";
+import { expectTrpcError, useTestServer } from "../support/server.ts";
 import { exportAndWait, exportEvents, projectWithSteps } from "./support/pack.ts";
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
@@ -25,21 +24,11 @@ async function download(url: string) {
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 
 describe.each(databaseTargets())("exporting the documentation pack over HTTP ($name)", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-
-  beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, { RATE_LIMITS_ENABLED: "false" });
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
-  });
+  const suite = useTestServer(target);
 
   it("packs the active versions of all four steps into a zip whose manifest matches every byte", async () => {
-    const editor = await provisionMember(db, server.config, "editor");
-    const { client, project, progress } = await projectWithSteps(server.url, editor);
+    const editor = await suite.member("editor");
+    const { client, project, progress } = await projectWithSteps(suite.url, editor);
 
     const done = await exportAndWait(client, progress, project.id);
     expect(done).toMatchObject({ projectId: project.id, status: "succeeded", error: null });
@@ -51,7 +40,7 @@ describe.each(databaseTargets())("exporting the documentation pack over HTTP ($n
       "export.succeeded",
     ]);
     expect(done.download?.url).toMatch(
-      new RegExp(`^${server.url}/exports/${done.id}/download\\?expires=\\d+&sig=`),
+      new RegExp(`^${suite.url}/exports/${done.id}/download\\?expires=\\d+&sig=`),
     );
     const linkLifetime = Date.parse(done.download?.expiresAt ?? "") - Date.now();
     expect(linkLifetime).toBeGreaterThan(14 * 60_000);
@@ -122,8 +111,8 @@ describe.each(databaseTargets())("exporting the documentation pack over HTTP ($n
   });
 
   it("the same versions give the same archive; a human edit shows up in the next export", async () => {
-    const editor = await provisionMember(db, server.config, "editor");
-    const { client, project, progress } = await projectWithSteps(server.url, editor);
+    const editor = await suite.member("editor");
+    const { client, project, progress } = await projectWithSteps(suite.url, editor);
     const first = await exportAndWait(client, progress, project.id);
     const again = await exportAndWait(client, progress, project.id);
     expect(again.id).not.toBe(first.id);
@@ -166,8 +155,8 @@ describe.each(databaseTargets())("exporting the documentation pack over HTTP ($n
   });
 
   it("is refused while a step has no active document, naming the missing steps", async () => {
-    const editor = await provisionMember(db, server.config, "editor");
-    const { client, project, progress } = await projectWithSteps(server.url, editor, [
+    const editor = await suite.member("editor");
+    const { client, project, progress } = await projectWithSteps(suite.url, editor, [
       "about",
       "architecture",
     ]);
@@ -182,11 +171,11 @@ describe.each(databaseTargets())("exporting the documentation pack over HTTP ($n
 
   it("a viewer of the tenant can read an export and its link, but not create one", async () => {
     const tenantSlug = uniqueSlug("exports");
-    const editor = await provisionMember(db, server.config, "editor", tenantSlug);
-    const { client, project, progress } = await projectWithSteps(server.url, editor);
+    const editor = await suite.member("editor", tenantSlug);
+    const { client, project, progress } = await projectWithSteps(suite.url, editor);
     const done = await exportAndWait(client, progress, project.id);
     progress.close();
-    const viewer = clientFor(server.url, await provisionMember(db, server.config, "viewer", tenantSlug));
+    const viewer = suite.client(await suite.member("viewer", tenantSlug));
     const seen = await viewer.exports.get.query({ exportId: done.id });
     expect(seen).toMatchObject({ id: done.id, status: "succeeded", sha256: done.sha256 });
     expect((await fetch(seen.download?.url ?? "")).status).toBe(200);

@@ -1,9 +1,8 @@
 import type { MemoryHit } from "@jeex/contracts/memory";
-import type { Database } from "@jeex/db/client";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runAndWait, watchProgress } from "../support/progress.ts";
-import { clientFor, expectTrpcError, provisionMember, startTestServer } from "../support/server.ts";
+import { expectTrpcError, useTestServer } from "../support/server.ts";
 import { eventually } from "./support/eventually.ts";
 
 const idea = {
@@ -14,21 +13,11 @@ const idea = {
 const marker = "Zanzibar pilot launch with harbour-front walkers";
 
 describe.each(databaseTargets())("memory.search through the API ($name)", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-
-  beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, { RATE_LIMITS_ENABLED: "false" });
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
-  });
+  const suite = useTestServer(target);
 
   async function projectWithPack(tenantSlug = uniqueSlug("memory")) {
-    const member = await provisionMember(db, server.config, "editor", tenantSlug);
-    const client = clientFor(server.url, member);
+    const member = await suite.member("editor", tenantSlug);
+    const client = suite.client(member);
     const project = await client.projects.create.mutate({ name: "Walkies" });
     const progress = watchProgress(client, project.id);
     await progress.opened;
@@ -120,18 +109,18 @@ describe.each(databaseTargets())("memory.search through the API ($name)", (targe
   it("a viewer may search; another tenant gets NOT_FOUND; bad input is BAD_REQUEST", async () => {
     const tenantSlug = uniqueSlug("memory");
     const { member, project } = await projectWithPack(tenantSlug);
-    const viewer = clientFor(server.url, await provisionMember(db, server.config, "viewer", tenantSlug));
+    const viewer = suite.client(await suite.member("viewer", tenantSlug));
     const seen = await eventually(
       () => viewer.memory.search.query({ projectId: project.id, query: "dog walkers" }),
       (result) => result.hits.length > 0,
     );
     expect(seen.hits.length).toBeGreaterThan(0);
-    const outsider = clientFor(server.url, await provisionMember(db, server.config, "owner"));
+    const outsider = suite.client(await suite.member("owner"));
     await expectTrpcError(
       outsider.memory.search.query({ projectId: project.id, query: "walkers" }),
       "NOT_FOUND",
     );
-    const owner = clientFor(server.url, member);
+    const owner = suite.client(member);
     await expectTrpcError(
       owner.memory.search.query({ projectId: project.id, query: "walkers", limit: 51 }),
       "BAD_REQUEST",

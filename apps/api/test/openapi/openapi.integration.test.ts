@@ -1,12 +1,11 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import type { Database } from "@jeex/db/client";
 import { databaseTargets } from "@jeex/db/testing/databases";
 import { appRouter } from "@jeex/trpc/router";
 import { validate } from "@readme/openapi-parser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { provisionMember, startTestServer } from "../support/server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestServer } from "../support/server.ts";
 
 const run = promisify(execFile);
 const pythonClient = fileURLToPath(new URL("./support/openapi_client.py", import.meta.url));
@@ -28,20 +27,13 @@ const operationsOf = (document: Document) =>
   );
 
 describe.each(databaseTargets())("the published contract at /openapi.json on $name", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  const suite = useTestServer(target);
   let document: Document;
 
   beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db);
-    const response = await fetch(`${server.url}/openapi.json`);
+    const response = await fetch(`${suite.url}/openapi.json`);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     document = (await response.json()) as Document;
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
   });
 
   it("is a valid OpenAPI 3.1 document", async () => {
@@ -85,8 +77,8 @@ describe.each(databaseTargets())("the published contract at /openapi.json on $na
   });
 
   it("is enough for a client written with nothing but Python's standard library", async () => {
-    const member = await provisionMember(db, server.config, "editor");
-    const { stdout } = await run("python3", [pythonClient, server.url, member.apiKey], { timeout: 20_000 });
+    const member = await suite.member("editor");
+    const { stdout } = await run("python3", [pythonClient, suite.url, member.apiKey], { timeout: 20_000 });
     const answer = JSON.parse(stdout) as { created: { id: string; name: string }; listed: string[] };
     expect(answer.created.name).toBe("From Python");
     expect(answer.listed).toContain(answer.created.id);

@@ -5,9 +5,9 @@ import { createJeexClient } from "@jeex/client";
 import type { Role } from "@jeex/contracts/common";
 import { provisionApiKey } from "@jeex/core/auth/api-keys";
 import type { Database } from "@jeex/db/client";
-import { uniqueSlug } from "@jeex/db/testing/databases";
+import { type DatabaseTarget, uniqueSlug } from "@jeex/db/testing/databases";
 import { TRPCClientError } from "@trpc/client";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { type AppConfig, loadConfig } from "../../src/config.ts";
 import { createServer } from "../../src/server.ts";
 
@@ -34,6 +34,53 @@ export async function startTestServer(db: Database, env: Record<string, string> 
   const server = createServer(config, { db });
   const { url } = await server.start();
   return { url, config, server, stop: () => server.stop() };
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/**
+ * The suite's database on `target` and a real server over it: opened before the suite's first
+ * test, stopped and closed after its last. Read the fields inside hooks and tests, once they exist.
+ * `env` may be a function, read when the server starts (after the hooks registered before this call).
+ */
+export function useTestServer(
+  target: DatabaseTarget,
+  env: Record<string, string> | (() => Record<string, string>) = {},
+) {
+  let db: Database | undefined;
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    db = await target.open();
+    server = await startTestServer(db, typeof env === "function" ? env() : env);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await db?.close();
+  });
+  const started = () => {
+    if (!db || !server) throw new Error("useTestServer: read it inside a hook or test, after its beforeAll");
+    return { db, server };
+  };
+  return {
+    get db() {
+      return started().db;
+    },
+    get server() {
+      return started().server;
+    },
+    get url() {
+      return started().server.url;
+    },
+    get config() {
+      return started().server.config;
+    },
+    /** A fresh member of `role` (in a fresh tenant unless `tenantSlug` names one). */
+    member: (role: Role = "owner", tenantSlug?: string) =>
+      provisionMember(started().db, started().server.config, role, tenantSlug),
+    /** The typed client of `member` against this server. */
+    client: (member: { apiKey: string | null }, extra: { tenantId?: string } = {}) =>
+      clientFor(started().server.url, member, extra),
+  };
 }
 
 export interface TestMember {

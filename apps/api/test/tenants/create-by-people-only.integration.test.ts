@@ -1,28 +1,17 @@
 import { createJeexClient } from "@jeex/client";
 import { createClientCredentialsTokens } from "@jeex/client/client-credentials";
-import type { Database } from "@jeex/db/client";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEV_SERVICE_CLIENT } from "../../src/auth/dev-idp/provider.ts";
 import { AUTH_TEST_ENV } from "../auth/support/sign-in.ts";
 import { signedInPerson } from "../support/people.ts";
-import { clientFor, expectTrpcError, provisionMember, startTestServer } from "../support/server.ts";
+import { expectTrpcError, useTestServer } from "../support/server.ts";
 
 describe.each(databaseTargets())("tenants.create is for signed-in people only on $name", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-
-  beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, AUTH_TEST_ENV);
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
-  });
+  const suite = useTestServer(target, AUTH_TEST_ENV);
 
   it("a person makes a tenant they own; a taken slug is a CONFLICT", async () => {
-    const person = await signedInPerson(db, server.url);
+    const person = await signedInPerson(suite.db, suite.url);
     const slug = uniqueSlug("org");
     const created = await person.client().tenants.create.mutate({ slug, name: "Org" });
     expect(created).toMatchObject({ slug, role: "owner", personal: false });
@@ -32,34 +21,31 @@ describe.each(databaseTargets())("tenants.create is for signed-in people only on
   });
 
   it.each(["viewer", "owner"] as const)("an API key (%s) cannot create a tenant", async (role) => {
-    const member = await provisionMember(db, server.config, role);
+    const member = await suite.member(role);
     const slug = uniqueSlug("by-key");
-    await expectTrpcError(
-      clientFor(server.url, member).tenants.create.mutate({ slug, name: "No" }),
-      "FORBIDDEN",
-    );
-    const memberships = await db.system.listMemberships(member.userId);
+    await expectTrpcError(suite.client(member).tenants.create.mutate({ slug, name: "No" }), "FORBIDDEN");
+    const memberships = await suite.db.system.listMemberships(member.userId);
     expect(memberships.map((m) => m.tenantSlug)).not.toContain(slug);
   });
 
   it("a client-credentials token cannot create a tenant", async () => {
-    const owner = await provisionMember(db, server.config, "owner", uniqueSlug("service-home"));
-    const [home] = await db.system.listMemberships(owner.userId);
+    const owner = await suite.member("owner", uniqueSlug("service-home"));
+    const [home] = await suite.db.system.listMemberships(owner.userId);
     if (!home) throw new Error("the owner has a tenant");
-    await db.system.grantServiceClient({
-      issuer: `${server.url}/oidc`,
+    await suite.db.system.grantServiceClient({
+      issuer: `${suite.url}/oidc`,
       clientId: DEV_SERVICE_CLIENT.clientId,
       tenantSlug: home.tenantSlug,
       role: "owner",
     });
     const tokens = createClientCredentialsTokens({
-      issuer: `${server.url}/oidc`,
+      issuer: `${suite.url}/oidc`,
       clientId: DEV_SERVICE_CLIENT.clientId,
       clientSecret: DEV_SERVICE_CLIENT.clientSecret,
       allowInsecureRequests: true,
     });
     const service = createJeexClient({
-      url: server.url,
+      url: suite.url,
       headers: async () => ({ authorization: `Bearer ${await tokens.get()}` }),
     });
     expect((await service.auth.me.query()).credential).toBe("access-token");

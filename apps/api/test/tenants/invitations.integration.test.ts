@@ -1,51 +1,34 @@
-import type { Database } from "@jeex/db/client";
 import { createAuditRepository } from "@jeex/db/repositories/audit";
 import { invitations, memberships } from "@jeex/db/schema";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { recordSignInEvent } from "../../src/auth/sign-in-audit.ts";
 import { signedInPerson } from "../support/people.ts";
-import {
-  clientFor,
-  expectTrpcError,
-  provisionMember,
-  startTestServer,
-  type TestMember,
-} from "../support/server.ts";
+import { expectTrpcError, type TestMember, useTestServer } from "../support/server.ts";
 
 describe.each(databaseTargets())("tenant invitations on $name", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-
-  beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, { RATE_LIMITS_ENABLED: "false" });
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
-  });
+  const suite = useTestServer(target);
 
   /** An owner and an admin (API keys) of one fresh tenant. */
   async function team() {
     const slug = uniqueSlug("team");
-    const owner = await provisionMember(db, server.config, "owner", slug);
-    const admin = await provisionMember(db, server.config, "admin", slug);
+    const owner = await suite.member("owner", slug);
+    const admin = await suite.member("admin", slug);
     return {
       owner,
       admin,
       tenantId: owner.tenantId,
-      as: (member: TestMember) => clientFor(server.url, member),
+      as: (member: TestMember) => suite.client(member),
     };
   }
 
   const tenantIdsOf = async (userId: string) =>
-    (await db.system.listMemberships(userId)).map((m) => m.tenantId).sort();
+    (await suite.db.system.listMemberships(userId)).map((m) => m.tenantId).sort();
 
   it("an admin invites an email; the person signed in with it sees, accepts and is then a member", async () => {
     const { owner, admin, tenantId, as } = await team();
-    const person = await signedInPerson(db, server.url);
+    const person = await signedInPerson(suite.db, suite.url);
     const invitation = await as(admin).tenants.invitations.create.mutate({
       email: person.email.toUpperCase(),
       role: "editor",
@@ -90,7 +73,7 @@ describe.each(databaseTargets())("tenant invitations on $name", (target) => {
 
   it("inviting an unknown email answers exactly as inviting a registered one does", async () => {
     const { admin, as } = await team();
-    const person = await signedInPerson(db, server.url);
+    const person = await signedInPerson(suite.db, suite.url);
     const known = await as(admin).tenants.invitations.create.mutate({ email: person.email, role: "viewer" });
     const unknown = await as(admin).tenants.invitations.create.mutate({
       email: `${uniqueSlug("nobody")}@example.test`,
@@ -102,12 +85,12 @@ describe.each(databaseTargets())("tenant invitations on $name", (target) => {
       validity: Date.parse(expiresAt) - Date.parse(createdAt),
     });
     expect(shape(unknown)).toEqual(shape(known));
-    expect(shape(known).validity).toBe(server.config.auth.invitationTtlMs);
+    expect(shape(known).validity).toBe(suite.config.auth.invitationTtlMs);
   });
 
   it("inviting again renews the open invitation instead of adding a second", async () => {
     const { admin, as } = await team();
-    const person = await signedInPerson(db, server.url);
+    const person = await signedInPerson(suite.db, suite.url);
     const first = await as(admin).tenants.invitations.create.mutate({ email: person.email, role: "viewer" });
     const again = await as(admin).tenants.invitations.create.mutate({ email: person.email, role: "editor" });
     expect(again.id).toBe(first.id);
@@ -118,7 +101,7 @@ describe.each(databaseTargets())("tenant invitations on $name", (target) => {
 
   it("a declined invitation joins nobody and is gone", async () => {
     const { admin, as } = await team();
-    const person = await signedInPerson(db, server.url);
+    const person = await signedInPerson(suite.db, suite.url);
     const invitation = await as(admin).tenants.invitations.create.mutate({
       email: person.email,
       role: "editor",
@@ -139,7 +122,7 @@ describe.each(databaseTargets())("tenant invitations on $name", (target) => {
 
   it("a revoked or expired invitation cannot be accepted", async () => {
     const { owner, admin, as } = await team();
-    const person = await signedInPerson(db, server.url);
+    const person = await signedInPerson(suite.db, suite.url);
     const revoked = await as(admin).tenants.invitations.create.mutate({
       email: person.email,
       role: "viewer",
@@ -158,7 +141,7 @@ describe.each(databaseTargets())("tenant invitations on $name", (target) => {
       email: person.email,
       role: "viewer",
     });
-    await db.withTenant({ tenantId: owner.tenantId, userId: owner.userId }, (tx) =>
+    await suite.db.withTenant({ tenantId: owner.tenantId, userId: owner.userId }, (tx) =>
       tx.db
         .update(invitations)
         .set({ expiresAt: sql`now() - interval '1 second'` })
@@ -175,7 +158,7 @@ describe.each(databaseTargets())("tenant invitations on $name", (target) => {
 
   it("only owners offer or withdraw the owner role", async () => {
     const { owner, admin, tenantId, as } = await team();
-    const person = await signedInPerson(db, server.url);
+    const person = await signedInPerson(suite.db, suite.url);
     await expectTrpcError(
       as(admin).tenants.invitations.create.mutate({ email: person.email, role: "owner" }),
       "FORBIDDEN",
@@ -200,8 +183,8 @@ describe.each(databaseTargets())("tenant invitations on $name", (target) => {
       as(admin).tenants.invitations.create.mutate({ email: owner.email, role: "viewer" }),
       "CONFLICT",
     );
-    const person = await signedInPerson(db, server.url);
-    const stranger = await signedInPerson(db, server.url);
+    const person = await signedInPerson(suite.db, suite.url);
+    const stranger = await signedInPerson(suite.db, suite.url);
     const invitation = await as(admin).tenants.invitations.create.mutate({
       email: person.email,
       role: "viewer",
@@ -216,12 +199,12 @@ describe.each(databaseTargets())("tenant invitations on $name", (target) => {
       "NOT_FOUND",
     );
     // An API key acts inside its own tenant: it answers no invitations, even its user's.
-    const keyed = await provisionMember(db, server.config, "owner");
+    const keyed = await suite.member("owner");
     const toKeyUser = await as(admin).tenants.invitations.create.mutate({
       email: keyed.email,
       role: "viewer",
     });
-    const viaKey = clientFor(server.url, keyed);
+    const viaKey = suite.client(keyed);
     await expectTrpcError(viaKey.tenants.invitations.mine.query(), "FORBIDDEN");
     await expectTrpcError(
       viaKey.tenants.invitations.accept.mutate({ invitationId: toKeyUser.id }),
@@ -236,7 +219,7 @@ describe.each(databaseTargets())("tenant invitations on $name", (target) => {
   it("tenant B neither lists, revokes nor sees tenant A's invitations", async () => {
     const a = await team();
     const b = await team();
-    const person = await signedInPerson(db, server.url);
+    const person = await signedInPerson(suite.db, suite.url);
     const ofA = await a
       .as(a.admin)
       .tenants.invitations.create.mutate({ email: person.email, role: "viewer" });
@@ -260,9 +243,9 @@ describe.each(databaseTargets())("tenant invitations on $name", (target) => {
   it("a person's sign-ins are audited only in tenants they joined of their own accord", async () => {
     const { admin, tenantId: invitingTenant, as } = await team();
     const listing = await team();
-    const person = await signedInPerson(db, server.url);
+    const person = await signedInPerson(suite.db, suite.url);
     // A membership made for them (as the removed members.add did): no consent, so no sign-in rows.
-    await db.withTenant({ tenantId: listing.tenantId, userId: listing.owner.userId }, (tx) =>
+    await suite.db.withTenant({ tenantId: listing.tenantId, userId: listing.owner.userId }, (tx) =>
       tx.db.insert(memberships).values({ tenantId: listing.tenantId, userId: person.userId, role: "viewer" }),
     );
     const invitation = await as(admin).tenants.invitations.create.mutate({
@@ -271,7 +254,7 @@ describe.each(databaseTargets())("tenant invitations on $name", (target) => {
     });
     await person.client().tenants.invitations.accept.mutate({ invitationId: invitation.id });
 
-    await recordSignInEvent(db, {
+    await recordSignInEvent(suite.db, {
       userId: person.userId,
       action: "auth.sign_in",
       requestId: "req-sign-in",
@@ -279,7 +262,7 @@ describe.each(databaseTargets())("tenant invitations on $name", (target) => {
       details: {},
     });
     const signIns = (tenantId: string) =>
-      db.withTenant({ tenantId, userId: person.userId }, async (tx) =>
+      suite.db.withTenant({ tenantId, userId: person.userId }, async (tx) =>
         (await createAuditRepository(tx).list({ limit: 100, action: "auth.sign_in" })).filter(
           (row) => row.targetId === person.userId,
         ),

@@ -1,8 +1,7 @@
-import type { Database } from "@jeex/db/client";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runAndWait, watchProgress } from "../support/progress.ts";
-import { clientFor, expectTrpcError, provisionMember, startTestServer } from "../support/server.ts";
+import { expectTrpcError, useTestServer } from "../support/server.ts";
 
 const idea = {
   idea: "A shared shopping list for households, with aisle ordering and price history per shop.",
@@ -10,25 +9,15 @@ const idea = {
 };
 
 describe.each(databaseTargets())("confirming a stale document as still right ($name)", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-
-  beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, { RATE_LIMITS_ENABLED: "false" });
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
-  });
+  const suite = useTestServer(target);
 
   /** about + architecture, then an edit of about.md: the architecture documents turn stale. */
   async function staleArchitecture() {
     const slug = uniqueSlug("confirm");
-    const owner = await provisionMember(db, server.config, "owner", slug);
-    const editor = await provisionMember(db, server.config, "editor", slug);
-    const viewer = await provisionMember(db, server.config, "viewer", slug);
-    const client = clientFor(server.url, editor);
+    const owner = await suite.member("owner", slug);
+    const editor = await suite.member("editor", slug);
+    const viewer = await suite.member("viewer", slug);
+    const client = suite.client(editor);
     const project = await client.projects.create.mutate({ name: "Groceries" });
     const progress = watchProgress(client, project.id);
     await progress.opened;
@@ -78,7 +67,7 @@ describe.each(databaseTargets())("confirming a stale document as still right ($n
         .sort(),
     );
 
-    const audit = await clientFor(server.url, owner).audit.list.query({ action: "document.confirm" });
+    const audit = await suite.client(owner).audit.list.query({ action: "document.confirm" });
     expect(audit.items).toHaveLength(1);
     expect(audit.items[0]).toMatchObject({
       action: "document.confirm",
@@ -91,20 +80,17 @@ describe.each(databaseTargets())("confirming a stale document as still right ($n
     expect(await client.documents.confirm.mutate({ documentId: architecture.id })).toMatchObject({
       wasStale: false,
     });
-    const again = await clientFor(server.url, owner).audit.list.query({ action: "document.confirm" });
+    const again = await suite.client(owner).audit.list.query({ action: "document.confirm" });
     expect(again.items).toHaveLength(1);
   });
 
   it("a viewer may not confirm; tenant B gets NOT_FOUND for tenant A's document", async () => {
     const { viewer, client, stale } = await staleArchitecture();
     const doc = stale[0]!;
+    await expectTrpcError(suite.client(viewer).documents.confirm.mutate({ documentId: doc.id }), "FORBIDDEN");
+    const outsider = await suite.member("owner");
     await expectTrpcError(
-      clientFor(server.url, viewer).documents.confirm.mutate({ documentId: doc.id }),
-      "FORBIDDEN",
-    );
-    const outsider = await provisionMember(db, server.config, "owner");
-    await expectTrpcError(
-      clientFor(server.url, outsider).documents.confirm.mutate({ documentId: doc.id }),
+      suite.client(outsider).documents.confirm.mutate({ documentId: doc.id }),
       "NOT_FOUND",
     );
     expect((await client.documents.get.query({ documentId: doc.id })).document.stale).toBe(true);

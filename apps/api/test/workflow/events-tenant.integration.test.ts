@@ -1,8 +1,7 @@
-import type { Database } from "@jeex/db/client";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type SignedInPerson, signedInPerson } from "../support/people.ts";
-import { startTestServer } from "../support/server.ts";
+import { useTestServer } from "../support/server.ts";
 
 const quietPeriodMs = 1_500;
 
@@ -51,43 +50,36 @@ async function openStreamAsBrowser(
 describe.each(databaseTargets())(
   "a browser's progress stream names its tenant in connectionParams on $name",
   (target) => {
-    let db: Database;
-    let server: Awaited<ReturnType<typeof startTestServer>>;
+    const suite = useTestServer(target);
     let person: SignedInPerson;
     let outsider: SignedInPerson;
     let secondTenantId: string;
     let projectInSecondTenant: { id: string };
 
     beforeAll(async () => {
-      db = await target.open();
-      server = await startTestServer(db);
-      person = await signedInPerson(db, server.url);
-      outsider = await signedInPerson(db, server.url);
+      person = await signedInPerson(suite.db, suite.url);
+      outsider = await signedInPerson(suite.db, suite.url);
       const created = await person.client().tenants.create.mutate({ slug: uniqueSlug("org"), name: "Org" });
       secondTenantId = created.id;
       projectInSecondTenant = await person
         .client({ tenantId: secondTenantId })
         .projects.create.mutate({ name: "Plan in the second tenant" });
     });
-    afterAll(async () => {
-      await server.stop();
-      await db.close();
-    });
 
     it("a subscription naming the second tenant sees that tenant's project", async () => {
-      const opened = await openStreamAsBrowser(server.url, person, projectInSecondTenant.id, {
+      const opened = await openStreamAsBrowser(suite.url, person, projectInSecondTenant.id, {
         tenantId: secondTenantId,
       });
       expect(opened).toEqual({ connected: true, errorCode: undefined });
     });
 
     it("without connectionParams the default (personal) tenant applies, where the project does not exist", async () => {
-      const opened = await openStreamAsBrowser(server.url, person, projectInSecondTenant.id, undefined);
+      const opened = await openStreamAsBrowser(suite.url, person, projectInSecondTenant.id, undefined);
       expect(opened.errorCode).toBe("NOT_FOUND");
     });
 
     it("naming a tenant the caller is not a member of is FORBIDDEN, like the header", async () => {
-      const opened = await openStreamAsBrowser(server.url, outsider, projectInSecondTenant.id, {
+      const opened = await openStreamAsBrowser(suite.url, outsider, projectInSecondTenant.id, {
         tenantId: secondTenantId,
       });
       expect(opened.errorCode).toBe("FORBIDDEN");

@@ -1,15 +1,8 @@
 import { compareEventIds } from "@jeex/core/events/event-ids";
-import type { Database } from "@jeex/db/client";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runAndWait, watchProgress } from "../support/progress.ts";
-import {
-  clientFor,
-  expectTrpcError,
-  provisionMember,
-  startTestServer,
-  type TestMember,
-} from "../support/server.ts";
+import { clientFor, expectTrpcError, startTestServer, type TestMember, useTestServer } from "../support/server.ts";
 
 const idea = {
   idea: "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking of every walk and reviews.",
@@ -17,20 +10,10 @@ const idea = {
 };
 
 describe.each(databaseTargets())("the planning workflow on the template provider ($name)", (target) => {
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-
-  beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, { RATE_LIMITS_ENABLED: "false" });
-  });
-  afterAll(async () => {
-    await server.stop();
-    await db.close();
-  });
+  const suite = useTestServer(target);
 
   async function projectFor(member: TestMember) {
-    const client = clientFor(server.url, member);
+    const client = suite.client(member);
     const project = await client.projects.create.mutate({ name: "Walkies" });
     const progress = watchProgress(client, project.id);
     await progress.opened;
@@ -38,7 +21,7 @@ describe.each(databaseTargets())("the planning workflow on the template provider
   }
 
   it("four steps produce the whole pack, with statuses, versions and progress events", async () => {
-    const owner = await provisionMember(db, server.config, "editor");
+    const owner = await suite.member("editor");
     const { client, project, progress } = await projectFor(owner);
     const about = await runAndWait(client, progress, { projectId: project.id, step: "about", input: idea });
     for (const step of ["architecture", "plan", "specs"] as const) {
@@ -94,7 +77,7 @@ describe.each(databaseTargets())("the planning workflow on the template provider
   });
 
   it("a re-run with feedback makes a new version and marks downstream stale; an edit is seen by the next run", async () => {
-    const editor = await provisionMember(db, server.config, "editor");
+    const editor = await suite.member("editor");
     const { client, project, progress } = await projectFor(editor);
     await runAndWait(client, progress, { projectId: project.id, step: "about", input: idea });
     await runAndWait(client, progress, { projectId: project.id, step: "architecture" });
@@ -167,7 +150,7 @@ describe.each(databaseTargets())("the planning workflow on the template provider
   });
 
   it("steps need their predecessors, the first about run needs the idea, and idempotency keys deduplicate", async () => {
-    const editor = await provisionMember(db, server.config, "editor");
+    const editor = await suite.member("editor");
     const { client, project, progress } = await projectFor(editor);
     await expectTrpcError(
       client.workflow.runStep.mutate({ projectId: project.id, step: "plan" }),
@@ -201,7 +184,7 @@ describe.each(databaseTargets())("the planning workflow on the template provider
   });
 
   it("a subscriber that reconnects with lastEventId gets every later event exactly once, in order", async () => {
-    const editor = await provisionMember(db, server.config, "editor");
+    const editor = await suite.member("editor");
     const { client, project, progress } = await projectFor(editor);
     await runAndWait(client, progress, { projectId: project.id, step: "about", input: idea });
     const k = progress.received.length;
@@ -224,9 +207,9 @@ describe.each(databaseTargets())("the planning workflow on the template provider
 
   it("viewers cannot run or edit; other tenants see nothing of the workflow", async () => {
     const slug = uniqueSlug("wf-roles");
-    const editor = await provisionMember(db, server.config, "editor", slug);
-    const viewer = await provisionMember(db, server.config, "viewer", slug);
-    const outsider = await provisionMember(db, server.config, "owner");
+    const editor = await suite.member("editor", slug);
+    const viewer = await suite.member("viewer", slug);
+    const outsider = await suite.member("owner");
     const { client, project, progress } = await projectFor(editor);
     const executionId = await runAndWait(client, progress, {
       projectId: project.id,
@@ -236,7 +219,7 @@ describe.each(databaseTargets())("the planning workflow on the template provider
     progress.close();
     const doc = (await client.documents.list.query({ projectId: project.id })).items[0]!;
 
-    const asViewer = clientFor(server.url, viewer);
+    const asViewer = suite.client(viewer);
     expect((await asViewer.documents.list.query({ projectId: project.id })).items).toHaveLength(1);
     await expectTrpcError(
       asViewer.workflow.runStep.mutate({ projectId: project.id, step: "about", input: idea }),
@@ -252,7 +235,7 @@ describe.each(databaseTargets())("the planning workflow on the template provider
       "FORBIDDEN",
     );
 
-    const asOutsider = clientFor(server.url, outsider);
+    const asOutsider = suite.client(outsider);
     await expectTrpcError(
       asOutsider.workflow.runStep.mutate({ projectId: project.id, step: "about", input: idea }),
       "NOT_FOUND",
@@ -288,11 +271,14 @@ describe.each(databaseTargets())("the planning workflow on the template provider
   });
 
   it("usage reports the month's tokens and the budget; an exhausted budget refuses new runs", async () => {
-    const editor = await provisionMember(db, server.config, "editor");
+    const editor = await suite.member("editor");
     const { client, project, progress } = await projectFor(editor);
     const usage = await client.usage.get.query({ projectId: project.id });
-    expect(usage.budget).toMatchObject({ monthlyTokens: server.config.workflow.monthlyTokenBudget, used: 0 });
-    const broke = await startTestServer(db, { RATE_LIMITS_ENABLED: "false", MONTHLY_TOKEN_BUDGET: "0" });
+    expect(usage.budget).toMatchObject({ monthlyTokens: suite.config.workflow.monthlyTokenBudget, used: 0 });
+    const broke = await startTestServer(suite.db, {
+      RATE_LIMITS_ENABLED: "false",
+      MONTHLY_TOKEN_BUDGET: "0",
+    });
     try {
       const poor = clientFor(broke.url, editor);
       const error = await expectTrpcError(
