@@ -5,7 +5,9 @@ import { Button } from "../../ui/button.tsx";
 import { Dialog, DialogClose } from "../../ui/dialog.tsx";
 import { ErrorState } from "../../ui/error-state.tsx";
 import { TextArea, TextField } from "../../ui/text-field.tsx";
+import { RunEstimate } from "./run-estimate.tsx";
 import { runRefusalTitle } from "./run-refusal.ts";
+import { useRunEstimate } from "./use-run-estimate.ts";
 import { useRunStep } from "./use-run-step.ts";
 
 interface Clarification {
@@ -22,6 +24,11 @@ export interface IdeaFormDialogProps {
 
 const minIdeaLength = 10;
 
+const answered = (clarifications: Clarification[]) =>
+  clarifications
+    .filter((c) => c.question.trim() !== "")
+    .map(({ question, answer }) => ({ question, answer }));
+
 /** Starts the first step: the idea, who it is for, and answers to questions already known. */
 export function IdeaFormDialog({ projectId, open, onOpenChange }: IdeaFormDialogProps) {
   const { mutation, withKey } = useRunStep(() => onOpenChange(false));
@@ -35,6 +42,15 @@ export function IdeaFormDialog({ projectId, open, onOpenChange }: IdeaFormDialog
   const issueAt = (path: string) => issues.find((issue) => issue.path === path)?.message;
   const fieldIssues = issues.some((issue) => issue.path.startsWith("input"));
 
+  const ideaInput = {
+    idea,
+    ...(audience.trim() ? { audience } : {}),
+    ...(answered(clarifications).length > 0 ? { clarifications: answered(clarifications) } : {}),
+  };
+  const estimate = useRunEstimate(
+    open && idea.trim().length >= minIdeaLength ? { projectId, step: "about", input: ideaInput } : null,
+  );
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (idea.trim().length < minIdeaLength) {
@@ -42,20 +58,7 @@ export function IdeaFormDialog({ projectId, open, onOpenChange }: IdeaFormDialog
       return;
     }
     setIdeaTooShort(false);
-    const answered = clarifications
-      .filter((c) => c.question.trim() !== "")
-      .map(({ question, answer }) => ({ question, answer }));
-    mutation.mutate(
-      withKey({
-        projectId,
-        step: "about",
-        input: {
-          idea,
-          ...(audience.trim() ? { audience } : {}),
-          ...(answered.length > 0 ? { clarifications: answered } : {}),
-        },
-      }),
-    );
+    mutation.mutate(withKey({ projectId, step: "about", input: ideaInput }));
   };
 
   const update = (key: number, change: Partial<Clarification>) =>
@@ -132,6 +135,7 @@ export function IdeaFormDialog({ projectId, open, onOpenChange }: IdeaFormDialog
             </Button>
           </div>
         </fieldset>
+        <RunEstimate estimate={estimate} />
         {mutation.error && !fieldIssues ? (
           <ErrorState error={mutation.error} title={runRefusalTitle(mutation.error)} />
         ) : null}
@@ -139,7 +143,12 @@ export function IdeaFormDialog({ projectId, open, onOpenChange }: IdeaFormDialog
           <DialogClose asChild>
             <Button>Cancel</Button>
           </DialogClose>
-          <Button type="submit" variant="primary" loading={mutation.isPending}>
+          <Button
+            type="submit"
+            variant="primary"
+            loading={mutation.isPending}
+            disabled={estimate.refusal !== null}
+          >
             Start the About step
           </Button>
         </div>

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 import { RerunDialog } from "./rerun-dialog.tsx";
+import { anEstimate } from "./test/estimate-fixture.ts";
 import { createFakeTrpc } from "./test/fake-trpc.tsx";
 
 const projectId = "0190aaaa-0000-7000-8000-000000000001";
@@ -15,8 +16,9 @@ const forbidden = () =>
     },
   });
 
-function renderDialog(answer: (path: string, input: unknown) => unknown) {
-  const fake = createFakeTrpc(answer);
+/** `run` answers workflow.runStep; the estimate answers with `estimate`. */
+function renderDialog(run: (input: unknown) => unknown, estimate = anEstimate()) {
+  const fake = createFakeTrpc((path, input) => (path === "workflow.estimate" ? estimate : run(input)));
   render(
     <fake.Wrapper>
       <RerunDialog projectId={projectId} step="plan" firstRun={false} open onOpenChange={() => {}} />
@@ -26,7 +28,11 @@ function renderDialog(answer: (path: string, input: unknown) => unknown) {
     fake.calls
       .filter((op) => op.path === "workflow.runStep")
       .map((op) => op.input as Record<string, unknown>);
-  return { runInputs };
+  const estimateInputs = () =>
+    fake.calls
+      .filter((op) => op.path === "workflow.estimate")
+      .map((op) => op.input as Record<string, unknown>);
+  return { runInputs, estimateInputs };
 }
 
 describe("re-running a step", () => {
@@ -61,5 +67,57 @@ describe("re-running a step", () => {
     expect(alert.textContent).toContain("Your role may not run steps");
     expect(alert.textContent).toContain("this needs the editor role; you are a viewer");
     expect(alert.textContent).toContain("req-42");
+  });
+
+  it("shows what the run would take before it starts, re-estimated with the feedback typed", async () => {
+    const { estimateInputs } = renderDialog(() => ({
+      executionId: "e",
+      status: "queued",
+      deduplicated: false,
+    }));
+    const estimate = await screen.findByRole("region", { name: "Estimate" });
+    expect(estimate.textContent).toContain("6,543 tokens, counted with o200k_base");
+    expect(estimate.textContent).toContain("2,500–10,000 tokens, a default");
+    expect(estimate.textContent).toContain("$0.0025–$0.007 at gpt-4o-mini's prices");
+    expect(estimate.textContent).toContain("1,988,000 of 2,000,000 tokens this month");
+    expect(estimateInputs()[0]).toEqual({ projectId, step: "plan" });
+    await userEvent.type(screen.getByLabelText("Feedback (optional)"), "Fewer epics.");
+    await waitFor(() =>
+      expect(estimateInputs().at(-1)).toEqual({ projectId, step: "plan", feedback: "Fewer epics." }),
+    );
+    expect((screen.getByRole("button", { name: "Re-run" }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("over budget, says why and does not offer the run", async () => {
+    const refusal =
+      "this run is expected to spend about 11543 tokens (6543 in, 5000 out), more than the 900 this tenant has left of its 2000000 this month";
+    const { runInputs } = renderDialog(
+      () => ({ executionId: "e", status: "queued", deduplicated: false }),
+      anEstimate({ budget: { ...anEstimate().budget, remaining: 900, fits: false, refusal } }),
+    );
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("Over budget: this run cannot start.");
+    expect(alert.textContent).toContain(refusal);
+    const rerun = screen.getByRole("button", { name: "Re-run" }) as HTMLButtonElement;
+    expect(rerun.disabled).toBe(true);
+    await userEvent.click(rerun);
+    expect(runInputs()).toEqual([]);
+  });
+
+  it("on the template provider, says the run is free and its tokens only approximate", async () => {
+    renderDialog(
+      () => null,
+      anEstimate({
+        provider: "template",
+        model: "template-v1",
+        priced: false,
+        counting: { encoding: "o200k_base", exact: false, description: "approximate" },
+        outputTokens: { low: 1_000, expected: 2_000, high: 4_000, basis: "project", samples: 3 },
+      }),
+    );
+    const estimate = await screen.findByRole("region", { name: "Estimate" });
+    expect(estimate.textContent).toContain("approximated with o200k_base");
+    expect(estimate.textContent).toContain("from this project's last 3 runs");
+    expect(estimate.textContent).toContain("Free: the template provider drafts offline");
   });
 });

@@ -5,8 +5,10 @@ import { Button } from "../../ui/button.tsx";
 import { Dialog, DialogClose } from "../../ui/dialog.tsx";
 import { ErrorState } from "../../ui/error-state.tsx";
 import { TextArea } from "../../ui/text-field.tsx";
+import { RunEstimate } from "./run-estimate.tsx";
 import { runRefusalTitle } from "./run-refusal.ts";
 import { stepAgents, stepTitles } from "./steps.ts";
+import { useRunEstimate } from "./use-run-estimate.ts";
 import { useRunStep } from "./use-run-step.ts";
 
 export interface RerunDialogProps {
@@ -26,9 +28,13 @@ export function RerunDialog({ projectId, step, firstRun, open, onOpenChange }: R
     ? describeError(mutation.error).issues.find((issue) => issue.path === "feedback")?.message
     : undefined;
 
+  const trimmed = feedback.trim();
+  const estimate = useRunEstimate(
+    open ? { projectId, step, ...(trimmed ? { feedback: trimmed } : {}) } : null,
+  );
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const trimmed = feedback.trim();
     mutation.mutate(withKey({ projectId, step, ...(trimmed ? { feedback: trimmed } : {}) }));
   };
   const title = `${firstRun ? "Run" : "Re-run"} the ${stepTitles[step]} step`;
@@ -51,6 +57,7 @@ export function RerunDialog({ projectId, step, firstRun, open, onOpenChange }: R
           hint="What should change compared with the current version?"
           error={feedbackIssue}
         />
+        <RunEstimate estimate={estimate} />
         {mutation.error && !feedbackIssue ? (
           <ErrorState error={mutation.error} title={runRefusalTitle(mutation.error)} />
         ) : null}
@@ -58,7 +65,12 @@ export function RerunDialog({ projectId, step, firstRun, open, onOpenChange }: R
           <DialogClose asChild>
             <Button>Cancel</Button>
           </DialogClose>
-          <Button type="submit" variant="primary" loading={mutation.isPending}>
+          <Button
+            type="submit"
+            variant="primary"
+            loading={mutation.isPending}
+            disabled={estimate.refusal !== null}
+          >
             {firstRun ? "Run" : "Re-run"}
           </Button>
         </div>
