@@ -25,8 +25,8 @@ const bareModel = (model: string) => model.trim().toLowerCase().replace(/^.*\//,
 /**
  * The encoding for a model and whether the count is exact. A model outside OpenAI's families
  * (Llama, Qwen, Mistral behind an OpenAI-compatible server) has its own tokenizer we do not
- * ship; it is counted with o200k_base and marked approximate — modern BPE vocabularies of
- * 100k–200k entries split English prose and Markdown within roughly ±15 % of each other.
+ * ship; it is counted with o200k_base and marked approximate. No error bound is claimed: the
+ * model's own vocabulary may split the text differently.
  */
 export function countingFor(model: string): TokenCounting {
   const family = families.find(({ pattern }) => pattern.test(bareModel(model)));
