@@ -24,6 +24,8 @@ function answers(role: Role) {
         return { id: projectId, name: "Bike sharing" };
       case "documents.list":
         return { items: [], nextCursor: null };
+      case "documents.report":
+        return { status: "none", report: null };
       case "workflow.status":
         return {
           projectId,

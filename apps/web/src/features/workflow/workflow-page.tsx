@@ -12,6 +12,7 @@ import { roleAtLeast, useActiveRole } from "../auth/use-active-role.ts";
 import { ConnectionIndicator } from "./connection-indicator.tsx";
 import { IdeaFormDialog } from "./idea-form-dialog.tsx";
 import { LiveAnnouncer } from "./live-announcer.tsx";
+import { QualityReportPanel } from "./quality-report-panel.tsx";
 import { RerunDialog } from "./rerun-dialog.tsx";
 import { StepCard } from "./step-card.tsx";
 import { deriveStepView } from "./step-view.ts";
@@ -104,6 +105,10 @@ function ProjectWorkflow({ projectId }: { projectId: string }) {
           </ol>
         )}
       </QueryBoundary>
+      <QualityReportPanel
+        projectId={projectId}
+        activeVersions={(documents.data?.items ?? []).map((doc) => doc.versionId).join(",")}
+      />
       {dialog?.kind === "idea" ? (
         <IdeaFormDialog
           projectId={projectId}
