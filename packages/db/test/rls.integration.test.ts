@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/client.ts";
 import { createProjectRepository } from "../src/repositories/projects.ts";
 import type { AnyTransaction } from "../src/types.ts";
-import { databaseTargets, rawRows, sqlStateOfFailure, uniqueSlug } from "../testing/databases.ts";
+import { databaseTargets, provisionTestTenant, rawRows, sqlStateOfFailure } from "../testing/databases.ts";
 
 const INSUFFICIENT_PRIVILEGE = "42501";
 
@@ -14,16 +14,7 @@ describe.each(databaseTargets())("row level security on $name", (target) => {
   beforeAll(async () => {
     db = await target.open();
     for (const label of ["a", "b"] as const) {
-      const created = await db.system.provisionApiKey({
-        tenantSlug: uniqueSlug(`rls-${label}`),
-        tenantName: label,
-        email: `${uniqueSlug(label)}@example.test`,
-        role: "owner",
-        keyName: "test",
-        prefix: uniqueSlug("p"),
-        secretHash: "unused",
-      });
-      tenants[label] = { tenantId: created.tenantId, userId: created.userId };
+      tenants[label] = await provisionTestTenant(db, `rls-${label}`);
       await db.withTenant(tenants[label], (tx) =>
         createProjectRepository(tx).insert({ name: `${label} project`, description: "", language: "en" }),
       );

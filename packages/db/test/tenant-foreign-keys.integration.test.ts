@@ -4,7 +4,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../src/client.ts";
-import { databaseTargets, rawRows, sqlStateOfFailure, uniqueSlug } from "../testing/databases.ts";
+import { databaseTargets, provisionTestTenant, rawRows, sqlStateOfFailure } from "../testing/databases.ts";
 
 const FOREIGN_KEY_VIOLATION = "23503";
 
@@ -44,6 +44,16 @@ describe.each(databaseTargets())("tenant foreign keys on $name", (target) => {
       (id, tenant_id, project_id, document_id, version, title, content, source, execution_id, scores)
       values (${randomUUID()}, ${owner.tenantId}, ${owner.projectId}, ${documentId}, ${Math.floor(Math.random() * 1e9)},
         'About', 'text', 'agent', ${executionId}, '{"fleschReadingEase":0,"gradeLevel":0,"wordCount":1}')`);
+  /** A merged version of `owner`'s document naming `parentId` as one of its lineage columns. */
+  const insertMergeNaming = (
+    owner: TenantRows,
+    column: "base_version_id" | "agent_parent_id" | "human_parent_id",
+    parentId: string,
+  ) =>
+    asSuperuser(sql`insert into document_versions
+      (id, tenant_id, project_id, document_id, version, title, content, source, ${sql.identifier(column)}, scores)
+      values (${randomUUID()}, ${owner.tenantId}, ${owner.projectId}, ${owner.documentId}, ${Math.floor(Math.random() * 1e9)},
+        'About', 'text', 'merged', ${parentId}, '{"fleschReadingEase":0,"gradeLevel":0,"wordCount":1}')`);
   const insertExecution = (owner: TenantRows, projectId: string, id: string = randomUUID()) =>
     asSuperuser(sql`insert into agent_executions (id, tenant_id, project_id, step, agent)
       values (${id}, ${owner.tenantId}, ${projectId}, 'about', 'business-analyst')`);
@@ -52,15 +62,7 @@ describe.each(databaseTargets())("tenant foreign keys on $name", (target) => {
     db = await target.open();
     if (target.name === "postgres") admin = postgres(inject("postgresUrl"), { max: 1, onnotice: () => {} });
     for (const label of ["a", "b"] as const) {
-      const created = await db.system.provisionApiKey({
-        tenantSlug: uniqueSlug(`fk-${label}`),
-        tenantName: label,
-        email: `${uniqueSlug(label)}@example.test`,
-        role: "owner",
-        keyName: "test",
-        prefix: uniqueSlug("p"),
-        secretHash: "unused",
-      });
+      const created = await provisionTestTenant(db, `fk-${label}`);
       const rows: TenantRows = {
         tenantId: created.tenantId,
         userId: created.userId,
@@ -114,6 +116,12 @@ describe.each(databaseTargets())("tenant foreign keys on $name", (target) => {
     "an index request for tenant A's document": () =>
       asSuperuser(sql`insert into memory_index_requests (tenant_id, document_id, version_id, user_id, requested_at)
         values (${tenants.b.tenantId}, ${tenants.a.documentId}, ${tenants.a.versionId}, ${tenants.b.userId}, 1)`),
+    "a merge based on tenant A's version": () =>
+      insertMergeNaming(tenants.b, "base_version_id", tenants.a.versionId),
+    "a merge of tenant A's agent version": () =>
+      insertMergeNaming(tenants.b, "agent_parent_id", tenants.a.versionId),
+    "a merge of tenant A's human edit": () =>
+      insertMergeNaming(tenants.b, "human_parent_id", tenants.a.versionId),
     "tenant A's version made active in tenant B's document": () =>
       asSuperuser(
         sql`update documents set active_version_id = ${tenants.a.versionId} where id = ${tenants.b.documentId}`,
@@ -137,6 +145,8 @@ describe.each(databaseTargets())("tenant foreign keys on $name", (target) => {
     await asSuperuser(
       sql`update documents set active_version_id = ${b.versionId} where id = ${b.documentId}`,
     );
+    // Versions naming each other (a merge's parents) go in the same statement.
+    await insertMergeNaming(b, "agent_parent_id", b.versionId);
     await asSuperuser(sql`delete from projects where id = ${b.projectId}`);
     const [left] = await asSuperuser<{ rows: number }>(sql`select
       (select count(*) from agent_executions where project_id = ${b.projectId})
@@ -151,6 +161,7 @@ describe.each(databaseTargets())("tenant foreign keys on $name", (target) => {
     await asSuperuser(
       sql`update documents set active_version_id = ${a.versionId} where id = ${a.documentId}`,
     );
+    await insertMergeNaming(a, "human_parent_id", a.versionId);
     await asSuperuser(sql`delete from tenants where id = ${a.tenantId}`);
     const [left] = await asSuperuser<{ rows: number }>(sql`select
       (select count(*) from projects where tenant_id = ${a.tenantId})

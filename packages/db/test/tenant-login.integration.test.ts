@@ -5,7 +5,7 @@ import { createDatabase, type Database } from "../src/client.ts";
 import { sqlStateOf } from "../src/errors.ts";
 import { createProjectRepository } from "../src/repositories/projects.ts";
 import { ensureTenantLogin, tenantLoginProblems } from "../src/tenant-login.ts";
-import { openPostgresTestDatabase, rawRows, uniqueSlug } from "../testing/databases.ts";
+import { openPostgresTestDatabase, provisionTestTenant, rawRows } from "../testing/databases.ts";
 
 const INSUFFICIENT_PRIVILEGE = "42501";
 
@@ -20,16 +20,7 @@ describe.runIf(inject("postgresUrl"))("the tenant login on Postgres", () => {
   beforeAll(async () => {
     db = openPostgresTestDatabase({ poolSize: 2 });
     for (const label of ["a", "b"] as const) {
-      const created = await db.system.provisionApiKey({
-        tenantSlug: uniqueSlug(`login-${label}`),
-        tenantName: label,
-        email: `${uniqueSlug(label)}@example.test`,
-        role: "owner",
-        keyName: "test",
-        prefix: uniqueSlug("p"),
-        secretHash: "unused",
-      });
-      tenants[label] = { tenantId: created.tenantId, userId: created.userId };
+      tenants[label] = await provisionTestTenant(db, `login-${label}`);
       await db.withTenant(tenants[label], (tx) =>
         createProjectRepository(tx).insert({ name: `${label} project`, description: "", language: "en" }),
       );

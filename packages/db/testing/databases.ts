@@ -51,6 +51,20 @@ let counter = 0;
 export const uniqueSlug = (label: string) =>
   `${label}-${process.pid}-${Date.now().toString(36)}-${counter++}`;
 
+/** A fresh tenant with one owner, straight through the system path (its API key has no usable secret). */
+export async function provisionTestTenant(db: Database, label: string) {
+  const { tenantId, userId } = await db.system.provisionApiKey({
+    tenantSlug: uniqueSlug(label),
+    tenantName: label,
+    email: `${uniqueSlug(label)}@example.test`,
+    role: "owner",
+    keyName: "test",
+    prefix: uniqueSlug("p"),
+    secretHash: "unused",
+  });
+  return { tenantId, userId };
+}
+
 /** Raw SQL inside a tenant transaction, with rows normalised across postgres.js and PGlite results. */
 export async function rawRows<Row>(tx: TenantTransaction, query: SQL): Promise<Row[]> {
   const result: unknown = await tx.db.execute(query);
