@@ -76,12 +76,13 @@ function proceduresTakingProjectIds(): string[] {
     .filter(([, procedure]) => {
       const inputs = (procedure as unknown as { _def: { inputs: z.ZodType[] } })._def.inputs;
       return inputs.some((schema) => {
-        const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as {
-          properties?: Record<string, unknown>;
-        };
-        return Object.keys(json.properties ?? {}).some(
-          (field) => projectIdFields.includes(field) || /VersionId$/.test(field),
-        );
+        type Shape = { properties?: Record<string, unknown>; anyOf?: Shape[]; oneOf?: Shape[] };
+        const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Shape;
+        // A discriminated union (documents.resolveMerge) lists its fields per variant.
+        const shapes = [json, ...(json.anyOf ?? []), ...(json.oneOf ?? [])];
+        return shapes
+          .flatMap((shape) => Object.keys(shape.properties ?? {}))
+          .some((field) => projectIdFields.includes(field) || /VersionId$/.test(field));
       });
     })
     .map(([path]) => path)
