@@ -96,4 +96,24 @@ describe("the production bundle's text-work threads", () => {
       unified: expect.stringContaining("+One more plain sentence for the reader."),
     });
   });
+
+  it("checks the pack with Mermaid's parser from dist/ (the architecture's C4 diagrams)", {
+    timeout: 90_000,
+  }, async () => {
+    const client = createJeexClient({ url, apiKey });
+    const project = await client.projects.create.mutate({ name: "Bundled diagrams" });
+    const progress = watchProgress(client, project.id);
+    await progress.opened;
+    await runAndWait(client, progress, {
+      projectId: project.id,
+      step: "about",
+      input: { idea: "A booking tool for a small climbing gym, with a mobile app for members." },
+    });
+    await runAndWait(client, progress, { projectId: project.id, step: "architecture" });
+    progress.close();
+    // Current only if the bundled thread ran every check, Mermaid's parser included, after the step.
+    const { status, report } = await client.documents.report.query({ projectId: project.id });
+    expect(status).toBe("current");
+    expect(report?.findings.filter((finding) => finding.check === "diagrams")).toEqual([]);
+  });
 });
