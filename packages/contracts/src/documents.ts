@@ -149,19 +149,19 @@ export type ConfirmedDocument = z.infer<typeof confirmedDocumentSchema>;
  * `accept` keeps the merged text (or `content`, the person's resolution of its conflicts); `agent`
  * takes the agent's output; `mine` keeps the person's edit as it was before the re-run.
  */
-const resolveMergeFields = {
-  documentId: idSchema,
-  versionId: idSchema,
-  idempotencyKey: idempotencyKeySchema.optional(),
-};
-export const resolveMergeInputSchema = z.discriminatedUnion("resolution", [
-  z.strictObject({
-    ...resolveMergeFields,
-    resolution: z.literal("accept"),
+export const mergeResolutionSchema = z.enum(["accept", "agent", "mine"]);
+export type MergeResolution = z.infer<typeof mergeResolutionSchema>;
+
+export const resolveMergeInputSchema = z
+  .strictObject({
+    documentId: idSchema,
+    versionId: idSchema,
+    resolution: mergeResolutionSchema,
     content: safeText().min(1).max(500_000).optional(),
-  }),
-  z.strictObject({ ...resolveMergeFields, resolution: z.literal("agent") }),
-  z.strictObject({ ...resolveMergeFields, resolution: z.literal("mine") }),
-]);
+    idempotencyKey: idempotencyKeySchema.optional(),
+  })
+  .refine((input) => input.content === undefined || input.resolution === "accept", {
+    path: ["content"],
+    message: "content is the person's resolution of the merge: send it only with resolution accept",
+  });
 export type ResolveMergeInput = z.infer<typeof resolveMergeInputSchema>;
-export type MergeResolution = ResolveMergeInput["resolution"];

@@ -99,6 +99,11 @@ describe.each(databaseTargets())("merge on re-run over HTTP ($name)", (target) =
       client.documents.resolveMerge.mutate({ ...input, resolution: "theirs" as never }),
       "BAD_REQUEST",
     );
+    // Text of one's own goes only with accept: "keep my edit" takes the edit as it was.
+    await expectTrpcError(
+      client.documents.resolveMerge.mutate({ ...input, content: "# Mine\n" }),
+      "BAD_REQUEST",
+    );
     expect((await client.documents.get.query({ documentId: about.id })).version.id).toBe(merged.version.id);
   });
 });
