@@ -7,6 +7,7 @@ import { Spinner } from "../../ui/spinner.tsx";
 import { diffRows } from "./diff-rows.ts";
 import { DiffView } from "./diff-view.tsx";
 import { useDocumentVersions } from "./use-document-versions.ts";
+import { sourceWord } from "./version-author.ts";
 
 export interface CompareVersionsProps {
   documentId: string;
@@ -49,7 +50,8 @@ export function CompareVersions({ documentId, fromVersionId, toVersionId, onChan
         {versions.map((version) => (
           <option key={version.id} value={version.id}>
             Version {version.version}
-            {version.active ? " (active)" : ""} · {version.source === "agent" ? "agent" : "person"}
+            {version.active ? " (active)" : ""} · {sourceWord[version.source]}
+            {version.needsReview ? " · needs review" : ""}
           </option>
         ))}
       </select>

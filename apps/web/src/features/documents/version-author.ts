@@ -7,6 +7,13 @@ interface Authored {
   createdBy: string | null;
 }
 
+/** Who wrote a version, in one word (the diff view's version pickers). */
+export const sourceWord: Record<Authored["source"], string> = {
+  agent: "agent",
+  human: "person",
+  merged: "merged",
+};
+
 /** "Solution Architect (agent), run by Ada" or "Edited by Ada". */
 export function versionAuthor(version: Authored, step: Step, nameOf: (userId: string | null) => string) {
   if (version.source === "agent") {
