@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idSchema, safeText } from "./common.ts";
 import { ideaInputSchema, stepSchema } from "./steps.ts";
+import { usageSchema } from "./usage.ts";
 
 /** What `workflow.estimate` needs: the same inputs as `workflow.runStep` would get. */
 export const estimateStepInputSchema = z
@@ -56,11 +57,8 @@ export const stepEstimateSchema = z.object({
   /** US dollars at the configured prices; 0 when the model has no price (`priced` false). */
   costUsd: rangeSchema,
   priced: z.boolean(),
-  budget: z.object({
-    monthlyTokens: z.number().int(),
-    spent: z.number().int(),
-    reserved: z.number().int(),
-    remaining: z.number().int(),
+  /** The tenant's budget as `usage.get` reports it, and what it means for this run. */
+  budget: usageSchema.shape.budget.omit({ used: true }).extend({
     /** Tokens a run reserves when it is queued (its allowance). */
     runReservation: z.number().int(),
     /** Whether `workflow.runStep` would accept the run now. */

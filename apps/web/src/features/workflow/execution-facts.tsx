@@ -1,4 +1,5 @@
 import type { ExecutionSummary } from "@jeex/contracts/workflow";
+import { FactList } from "./fact-list.tsx";
 import { formatCost, formatDuration, formatTime, formatTokens } from "./format.ts";
 
 /** Model, tokens, cost and time of one run, as a description list. */
@@ -13,14 +14,5 @@ export function ExecutionFacts({ execution }: { execution: ExecutionSummary }) {
     ["Queued", formatTime(execution.queuedAt)],
     ["Took", formatDuration(execution.startedAt, execution.finishedAt)],
   ];
-  return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
-      {facts.map(([term, value]) => (
-        <div key={term} className="contents">
-          <dt className="text-fg-muted">{term}</dt>
-          <dd className="min-w-0 truncate text-fg">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactList facts={facts} truncate />;
 }

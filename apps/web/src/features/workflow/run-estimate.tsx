@@ -2,6 +2,7 @@ import type { StepEstimate } from "@jeex/contracts/estimate";
 import { Coins, TriangleAlert } from "lucide-react";
 import { describeError } from "../../lib/trpc-error.ts";
 import { Spinner } from "../../ui/spinner.tsx";
+import { FactList } from "./fact-list.tsx";
 import { formatCost } from "./format.ts";
 import type { useRunEstimate } from "./use-run-estimate.ts";
 
@@ -60,14 +61,7 @@ export function RunEstimate({ estimate }: { estimate: ReturnType<typeof useRunEs
       <h3 className="flex items-center gap-1.5 font-medium text-fg">
         <Coins aria-hidden="true" className="size-3.5" /> Estimate
       </h3>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
-        {facts.map(([term, value]) => (
-          <div key={term} className="contents">
-            <dt className="text-fg-muted">{term}</dt>
-            <dd className="min-w-0 text-fg">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} />
       {refusal ? (
         <p role="alert" className="flex gap-1.5 rounded bg-warning-soft p-2 text-fg">
           <TriangleAlert aria-hidden="true" className="mt-0.5 size-3.5 shrink-0 text-warning" />
