@@ -10,7 +10,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { AUTH_TEST_ENV } from "./auth/support/sign-in.ts";
 import { projectWithSteps } from "./exports/support/pack.ts";
 import { signedInPerson } from "./support/people.ts";
-import { expectTrpcError, provisionMember, type TestMember, useTestServer } from "./support/server.ts";
+import { expectTrpcError, type TestMember, useTestServer } from "./support/server.ts";
 
 /** One keyed create: two different inputs, and how many of what it makes the caller can see. */
 interface KeyedCreate {
@@ -78,8 +78,8 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
   let packedOfB: string;
 
   beforeAll(async () => {
-    tenantA = await provisionMember(suite.db, suite.config);
-    tenantB = await provisionMember(suite.db, suite.config);
+    tenantA = await suite.member();
+    tenantB = await suite.member();
     // exports.create needs a project whose pack is complete, in each tenant.
     packedOfA = (await projectWithSteps(suite.url, tenantA)).project.id;
     packedOfB = (await projectWithSteps(suite.url, tenantB)).project.id;
@@ -88,7 +88,7 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
     vi.useRealTimers();
   });
 
-  /** The suite.server runs in this process: moving its clock past the lifetime expires every key made so far. */
+  /** The server runs in this process: moving its clock past the lifetime expires every key made so far. */
   const afterKeyLifetime = () => {
     vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
     vi.setSystemTime(Date.now() + idempotencyKeyLifetimeMs + 60_000);
@@ -162,10 +162,10 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
     }
   });
 
-  it("the suite.server's housekeeping sweep deletes records past their lifetime, and only those", async () => {
+  it("the server's housekeeping sweep deletes records past their lifetime, and only those", async () => {
     const client = suite.client(tenantA);
     const [oldKey, newKey] = [randomUUID(), randomUUID()];
-    // Made two lifetimes ago (by the suite.server's clock), so the sweep below touches no other suite's
+    // Made two lifetimes ago (by the server's clock), so the sweep below touches no other suite's
     // live records in a shared Postgres database.
     vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
     vi.setSystemTime(Date.now() - 2 * idempotencyKeyLifetimeMs);

@@ -1,6 +1,6 @@
 import { databaseTargets } from "@jeex/db/testing/databases";
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectTrpcError, provisionMember, type TestMember, useTestServer } from "./support/server.ts";
+import { expectTrpcError, type TestMember, useTestServer } from "./support/server.ts";
 
 describe.each(databaseTargets())("projects are isolated between tenants on $name", (target) => {
   const suite = useTestServer(target);
@@ -9,8 +9,8 @@ describe.each(databaseTargets())("projects are isolated between tenants on $name
   let projectOfA: { id: string };
 
   beforeAll(async () => {
-    tenantA = await provisionMember(suite.db, suite.config);
-    tenantB = await provisionMember(suite.db, suite.config);
+    tenantA = await suite.member();
+    tenantB = await suite.member();
     projectOfA = await suite.client(tenantA).projects.create.mutate({ name: "Secret plan of A" });
     await suite.client(tenantB).projects.create.mutate({ name: "B's own project" });
   });

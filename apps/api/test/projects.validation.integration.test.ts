@@ -1,6 +1,6 @@
 import { databaseTargets } from "@jeex/db/testing/databases";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provisionMember, type TestMember, useTestServer } from "./support/server.ts";
+import { type TestMember, useTestServer } from "./support/server.ts";
 
 interface ErrorBody {
   error: {
@@ -15,7 +15,7 @@ describe.each(databaseTargets())("bad input and bad credentials on $name", (targ
   let existingProjectId: string;
 
   beforeAll(async () => {
-    owner = await provisionMember(suite.db, suite.config);
+    owner = await suite.member();
     const created = await call("POST", "projects.create", { name: "exists" });
     existingProjectId = ((await created.json()) as { result: { data: { id: string } } }).result.data.id;
   });

@@ -1,6 +1,6 @@
 import { databaseTargets } from "@jeex/db/testing/databases";
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectTrpcError, provisionMember, type TestMember, useTestServer } from "../support/server.ts";
+import { expectTrpcError, type TestMember, useTestServer } from "../support/server.ts";
 import { type Browser, createBrowser } from "./support/browser.ts";
 import { AUTH_TEST_ENV, sessionClient, signIn } from "./support/sign-in.ts";
 
@@ -12,7 +12,7 @@ describe.each(databaseTargets())("a signed-in person stays in their own tenants 
   let adaTenantId: string;
 
   beforeAll(async () => {
-    tenantB = await provisionMember(suite.db, suite.config);
+    tenantB = await suite.member();
     projectOfB = await suite.client(tenantB).projects.create.mutate({ name: "B's secret plan" });
     ada = createBrowser();
     await signIn(ada, suite.url, "ada@dev.jeex");

@@ -3,7 +3,7 @@ import { answer, startFakeOpenAiServer, status } from "@jeex/db/testing/openai-s
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { oneDatabaseTarget } from "../security/support/database.ts";
 import { validAboutOutput } from "../support/about-output.ts";
-import { finished, watchProgress } from "../support/progress.ts";
+import { runAndWait, watchProgress } from "../support/progress.ts";
 import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
 
 const idea =
@@ -39,12 +39,11 @@ describe("the LLM endpoint is down, then comes back", () => {
       const progress = watchProgress(client, project.id);
       await progress.opened;
       const run = async () => {
-        const { executionId } = await client.workflow.runStep.mutate({
+        const executionId = await runAndWait(client, progress, {
           projectId: project.id,
           step: "about",
           input: { idea },
         });
-        await progress.until(finished(executionId));
         return client.workflow.executions.get.query({ executionId });
       };
 

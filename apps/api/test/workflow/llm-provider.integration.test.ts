@@ -3,7 +3,7 @@ import { databaseTargets } from "@jeex/db/testing/databases";
 import { answer, hang, type Reply, startFakeOpenAiServer, status } from "@jeex/db/testing/openai-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { validAboutOutput } from "../support/about-output.ts";
-import { finished, watchProgress } from "../support/progress.ts";
+import { finished, runAndWait, watchProgress } from "../support/progress.ts";
 import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
 
 const idea =
@@ -47,12 +47,11 @@ describe.each(databaseTargets())("workflow on an OpenAI-compatible endpoint ($na
     const { client, project, progress } = await setUp([
       answer(validAboutOutput(idea), { prompt_tokens: 100, completion_tokens: 50 }),
     ]);
-    const { executionId } = await client.workflow.runStep.mutate({
+    const executionId = await runAndWait(client, progress, {
       projectId: project.id,
       step: "about",
       input: { idea },
     });
-    await progress.until(finished(executionId));
     const execution = await client.workflow.executions.get.query({ executionId });
     expect(execution).toMatchObject({
       status: "succeeded",
@@ -77,12 +76,11 @@ describe.each(databaseTargets())("workflow on an OpenAI-compatible endpoint ($na
 
   it("an answer invalid twice fails the execution with the errors and writes no document", async () => {
     const { client, project, progress } = await setUp([answer({ title: 42 })]);
-    const { executionId } = await client.workflow.runStep.mutate({
+    const executionId = await runAndWait(client, progress, {
       projectId: project.id,
       step: "about",
       input: { idea },
     });
-    await progress.until(finished(executionId));
     const execution = await client.workflow.executions.get.query({ executionId });
     expect(execution.status).toBe("failed");
     expect(execution.error?.code).toBe("LLM_OUTPUT_INVALID");
@@ -116,12 +114,11 @@ describe.each(databaseTargets())("workflow on an OpenAI-compatible endpoint ($na
 
   it("a rejected request (401) fails the run at once with the provider's error", async () => {
     const { client, project, progress } = await setUp([status(401)]);
-    const { executionId } = await client.workflow.runStep.mutate({
+    const executionId = await runAndWait(client, progress, {
       projectId: project.id,
       step: "about",
       input: { idea },
     });
-    await progress.until(finished(executionId));
     const execution = await client.workflow.executions.get.query({ executionId });
     expect(execution).toMatchObject({ status: "failed", error: { code: "LLM_REQUEST_REJECTED" } });
     expect(llm?.requests).toHaveLength(1);

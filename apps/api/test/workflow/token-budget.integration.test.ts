@@ -3,7 +3,7 @@ import { databaseTargets } from "@jeex/db/testing/databases";
 import { answer, hang, type Reply, startFakeOpenAiServer } from "@jeex/db/testing/openai-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { validAboutOutput } from "../support/about-output.ts";
-import { finished, watchProgress } from "../support/progress.ts";
+import { finished, runAndWait, watchProgress } from "../support/progress.ts";
 import { clientFor, expectTrpcError, provisionMember, startTestServer } from "../support/server.ts";
 
 const idea =
@@ -41,12 +41,11 @@ describe.each(databaseTargets())("the monthly token budget ($name)", (target) =>
     const progress = watchProgress(client, project.id);
     await progress.opened;
     const run = async () => {
-      const { executionId } = await client.workflow.runStep.mutate({
+      const executionId = await runAndWait(client, progress, {
         projectId: project.id,
         step: "about",
         input: { idea },
       });
-      await progress.until(finished(executionId));
       return client.workflow.executions.get.query({ executionId });
     };
     return { server, client, project, progress, run };
