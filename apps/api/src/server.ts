@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { createApiKeyAuthenticator } from "@jeex/core/auth/api-keys";
+import { createApiKeyAuthenticator, createApiKeyCache } from "@jeex/core/auth/api-keys";
 import { createAuthenticator } from "@jeex/core/auth/authenticate";
 import { costModelOf } from "@jeex/core/llm/cost-model";
 import { closeTextWork } from "@jeex/core/text-work/pool";
@@ -62,8 +62,10 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
   registerHttpErrorHandling(app);
   // Before tRPC: its requests need the cookie parser that sign-in registers.
   const auth = registerAuth(app, db, { auth: config.auth, env: config.env, devMode: config.devMode });
+  // Revocations and member changes reach it from every instance on the database (NOTIFY).
+  const apiKeyCache = createApiKeyCache({ changes: db.watchCredentialChanges });
   const authenticate = createAuthenticator({
-    apiKey: createApiKeyAuthenticator(db.system, config.apiKeys),
+    apiKey: createApiKeyAuthenticator(db.system, config.apiKeys, apiKeyCache),
     session: auth.verifySession,
     accessToken: auth.verifyAccessToken,
   });
@@ -156,6 +158,7 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
       await workflow.stop(config.shutdownTimeoutMs / 2);
       // After the runtimes: their last jobs may still be scoring, chunking or drafting.
       await closeTextWork();
+      apiKeyCache.stop();
       if (!overrides.db) await db.close();
       releaseEmbeddedLock?.();
     })();

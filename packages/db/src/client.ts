@@ -6,7 +6,12 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { type WatchCredentialChanges, watchOnPglite, watchOnPostgres } from "./credential-changes.ts";
+import {
+  localCredentialChanges,
+  type WatchCredentialChanges,
+  watchOnPglite,
+  watchOnPostgres,
+} from "./credential-changes.ts";
 import { withoutQueryValues } from "./errors.ts";
 import { createSystemQueries, type SystemQueries } from "./system/index.ts";
 import {
@@ -143,13 +148,23 @@ function databaseHandle(
     "driver" | "description" | "watchCredentialChanges" | "migrate" | "checkTenantLogin" | "ping" | "close"
   >,
 ): Database {
+  const credentialChanges = localCredentialChanges(driver.watchCredentialChanges);
   return {
     ...driver,
-    withTenant: (scope, work) =>
-      traceTransaction(
+    watchCredentialChanges: credentialChanges.watch,
+    withTenant: async (scope, work) => {
+      let committedIn: object | undefined;
+      const result = await traceTransaction(
         { "db.system.name": "postgresql", "jeex.db.driver": driver.driver, "jeex.tenant_id": scope.tenantId },
-        () => openTenant(scope, work).catch(rethrowWithoutQueryValues),
-      ),
+        () =>
+          openTenant(scope, (tx) => {
+            committedIn = tx.db;
+            return work(tx);
+          }).catch(rethrowWithoutQueryValues),
+      );
+      if (committedIn) credentialChanges.committed(committedIn);
+      return result;
+    },
     system: withoutQueryValuesOnFailure(createSystemQueries(systemDb)),
   };
 }

@@ -8,9 +8,44 @@ import type { AnyDatabase, AnyTransaction } from "./types.ts";
 // commits, and never when it rolls back.
 const CHANNEL = "jeex_credentials";
 
+// Tenants whose credentials a transaction of this process changed: its own listeners hear of them
+// as soon as the transaction commits, before the answer goes out (NOTIFY arrives a moment later).
+const announcedIn = new WeakMap<object, Set<string>>();
+
 /** Inside the transaction that revokes a key or changes a membership of `tenantId`. */
 export async function announceCredentialChange(db: AnyDatabase | AnyTransaction, tenantId: string) {
   await db.execute(sql`select pg_notify(${CHANNEL}, ${tenantId})`);
+  const tenants = announcedIn.get(db) ?? new Set<string>();
+  tenants.add(tenantId);
+  announcedIn.set(db, tenants);
+}
+
+/**
+ * The process-local half of the feed: `watch` also registers the listener here, and
+ * `committed(tx)` hands it the tenants that transaction announced.
+ */
+export function localCredentialChanges(watchDatabase: WatchCredentialChanges) {
+  const listeners = new Set<CredentialChangeListener>();
+  const watch: WatchCredentialChanges = async (listener) => {
+    listeners.add(listener);
+    try {
+      const stop = await watchDatabase(listener);
+      return async () => {
+        listeners.delete(listener);
+        await stop();
+      };
+    } catch (error) {
+      listeners.delete(listener);
+      throw error;
+    }
+  };
+  const committed = (tx: object) => {
+    const tenants = announcedIn.get(tx);
+    if (!tenants) return;
+    announcedIn.delete(tx);
+    for (const tenantId of tenants) for (const listener of listeners) listener.changed(tenantId);
+  };
+  return { watch, committed };
 }
 
 export interface CredentialChangeListener {

@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { PostgresJsSession, PostgresJsTransaction } from "drizzle-orm/postgres-js/session";
-import type { Sql } from "postgres";
+import type { Sql, TransactionSql } from "postgres";
 import type { AnyDatabase, AnyTransaction } from "./types.ts";
 
 export interface TenantScope {
@@ -50,12 +50,11 @@ export function openTenantTransaction<T>(
 const noop = () => {};
 
 /**
- * The same transaction on a postgres.js pool with BEGIN and the context statement pipelined in
- * front of the first query of `work`: a one-query transaction is two round trips (that query
- * and COMMIT) where drizzle's own took six (BEGIN, describe and run the context, describe and
- * run the query, COMMIT).
- * Both are handed to the reserved connection before `work` starts, so Postgres runs them first;
- * if either fails, the queries behind them fail too and the whole transaction rolls back.
+ * The same transaction on a postgres.js pool with the context statement pipelined in front of the
+ * first query of `work`: a one-query transaction is three round trips (BEGIN, context + query,
+ * COMMIT) where drizzle's own took six (BEGIN, describe and run the context, describe and run
+ * the query, COMMIT). The context goes to the connection before `work` starts, so Postgres runs
+ * it first; if it fails, the queries behind it fail too and the transaction rolls back.
  */
 export function pipelinedTenantTransactions(db: PostgresJsDatabase & { $client: Sql }, casing: "snake_case") {
   // `db` (not its bare client) because building it set drizzle's type parsers on the client.
@@ -66,7 +65,7 @@ export function pipelinedTenantTransactions(db: PostgresJsDatabase & { $client: 
   // only Bind/Execute once the connection has seen it. Drizzle asks for unnamed ones, so the
   // session gets a client that prepares. (A reserved connection has no savepoints either; no
   // tenant work nests a transaction.)
-  const transactionOn = (reserved: Sql) => {
+  const transactionOn = (reserved: TransactionSql) => {
     const preparing = {
       unsafe: (query: string, params?: unknown[], options?: object) =>
         reserved.unsafe(query, params as never, { ...options, prepare: true }),
@@ -79,30 +78,26 @@ export function pipelinedTenantTransactions(db: PostgresJsDatabase & { $client: 
   };
   // Built once: the parameters are always (tenant id, user id), in that order.
   const contextSql = dialect.sqlToQuery(tenantContext({ tenantId: "", userId: "" })).sql;
-  return async function openPipelined<T>(scope: TenantScope, work: (tx: TenantTransaction) => Promise<T>) {
-    const reserved = await client.reserve();
-    try {
-      const opened = Promise.all([
-        reserved.unsafe("begin").execute(),
-        reserved.unsafe(contextSql, [scope.tenantId, scope.userId], { prepare: true }).execute(),
-      ]);
-      opened.catch(noop);
-      const tx = transactionOn(reserved) as unknown as AnyTransaction;
+  // postgres.js's own transaction (it waits for BEGIN, and copes with a connection that dies
+  // midway: the drill kills backends); the context statement is not awaited before `work`.
+  return function openPipelined<T>(scope: TenantScope, work: (tx: TenantTransaction) => Promise<T>) {
+    return client.begin(async (transactionSql) => {
+      const contextSet = transactionSql
+        .unsafe(contextSql, [scope.tenantId, scope.userId], { prepare: true })
+        .execute();
+      contextSet.catch(noop);
+      const tx = transactionOn(transactionSql) as unknown as AnyTransaction;
       try {
         const result = await work(mint(tx, scope));
-        await opened;
-        await reserved.unsafe("commit");
+        await contextSet;
         return result;
       } catch (error) {
-        await reserved.unsafe("rollback").catch(noop);
-        // A failed BEGIN or context is the cause; the work's own error is then only its echo.
-        throw await opened.then(
+        // A failed context statement is the cause; the work's own error is then only its echo.
+        throw await contextSet.then(
           () => error,
-          (openError: unknown) => openError,
+          (contextError: unknown) => contextError,
         );
       }
-    } finally {
-      reserved.release();
-    }
+    }) as Promise<T>;
   };
 }

@@ -76,10 +76,11 @@ export function createApiKeyCache(options: ApiKeyCacheOptions) {
       }
       return credential;
     },
-    async stop(): Promise<void> {
+    /** Not awaited: UNLISTEN waits for a LISTEN connection that may be reconnecting right now. */
+    stop(): void {
       live = false;
       entries.clear();
-      await stopWatching?.();
+      stopWatching?.().catch(() => {});
     },
   };
 }
