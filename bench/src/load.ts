@@ -6,6 +6,12 @@ export interface LoadOptions {
   warmupS: number;
 }
 
+/** A write: method and JSON body (reads are GETs without one). */
+export interface RequestShape {
+  method: "GET" | "POST";
+  body?: string | undefined;
+}
+
 export interface LoadSummary {
   rps: number;
   requests_total: number;
@@ -25,13 +31,21 @@ export async function measure(
   url: string,
   headers: Record<string, string>,
   options: LoadOptions,
+  shape: RequestShape = { method: "GET" },
 ): Promise<LoadSummary> {
-  if (options.warmupS > 0) await drive(url, headers, options.connections, options.warmupS);
-  return summarise(await drive(url, headers, options.connections, options.durationS));
-}
-
-function drive(url: string, headers: Record<string, string>, connections: number, durationS: number) {
-  return autocannon({ url, headers, connections, pipelining: 1, duration: durationS });
+  const withBody = shape.body ? { ...headers, "content-type": "application/json" } : headers;
+  const drive = (durationS: number) =>
+    autocannon({
+      url,
+      headers: withBody,
+      method: shape.method,
+      ...(shape.body ? { body: shape.body } : {}),
+      connections: options.connections,
+      pipelining: 1,
+      duration: durationS,
+    });
+  if (options.warmupS > 0) await drive(options.warmupS);
+  return summarise(await drive(options.durationS));
 }
 
 function summarise(result: autocannon.Result): LoadSummary {

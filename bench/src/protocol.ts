@@ -5,10 +5,23 @@ export type DatabaseKind = "postgres" | "pglite";
 /** Env var through which the orchestrator hands the child its database; empty means PGlite. */
 export const CHILD_DATABASE_URL_ENV = "BENCH_SERVERS_DATABASE_URL";
 
+/** One more path measured against its bare equivalent (a read, or a write with a JSON body). */
+export interface PathPair {
+  name: "workflow.status" | "documents.get" | "projects.create";
+  method: "GET" | "POST";
+  trpcUrl: string;
+  bareUrl: string;
+  /** JSON request body of both, for writes. */
+  body?: string;
+}
+
 /** The single JSON line the child prints on stdout once both servers listen and data is seeded. */
 export interface ReadyMessage {
   trpcUrl: string;
   bareUrl: string;
+  /** workflow.status, documents.get (30 KB document) and projects.create with their bare routes. */
+  paths: PathPair[];
+  documentBytes: number;
   apiKey: string;
   tenantId: string;
   database: DatabaseKind;

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { resolveDatabaseTarget } from "./database-target.ts";
 import { type LoadOptions, type LoadSummary, measure, round } from "./load.ts";
 import { sampleMachine } from "./machine.ts";
+import { measurePathPairs, printPathPairs } from "./path-pairs.ts";
 import type { ReadyMessage } from "./protocol.ts";
 import { mergeIntoResultsFile, type ProjectsListResult, printTable } from "./report.ts";
 import { checkTargetsAgree } from "./sanity.ts";
@@ -15,6 +16,12 @@ const options: LoadOptions = {
   connections: 64,
   durationS: numberFromEnv(process.env.BENCH_DURATION_S, 10, 1),
   warmupS: numberFromEnv(process.env.BENCH_WARMUP_S, 3, 0),
+};
+// The other paths get short windows: each adds 2 × (1 + 3) s to the run.
+const pathOptions: LoadOptions = {
+  connections: options.connections,
+  durationS: numberFromEnv(process.env.BENCH_PATH_DURATION_S, 3, 1),
+  warmupS: Math.min(options.warmupS, 1),
 };
 
 const machine = await sampleMachine();
@@ -60,8 +67,14 @@ try {
   console.log("driving bare: GET /projects ...");
   const bare = await measure(ready.bareUrl, {}, options);
 
-  const result = buildResult(ready, agreement, trpc, bare);
+  const paths = await measurePathPairs(ready.paths, headers, pathOptions);
+
+  const result = {
+    ...buildResult(ready, agreement, trpc, bare),
+    paths: { ...paths, document_bytes: ready.documentBytes },
+  };
   printTable(result, trpc, bare);
+  printPathPairs(paths);
   await mergeIntoResultsFile(RESULTS_PATH, result);
   console.log(`\nwrote ${RESULTS_PATH}`);
   if (!result.projects_list.valid) process.exitCode = 1;

@@ -9,6 +9,7 @@ export interface SeedPlan {
 export interface SeededTenant {
   apiKey: string;
   tenantId: string;
+  userId: string;
 }
 
 const CREATE_CONCURRENCY = 8;
@@ -39,7 +40,7 @@ export async function seed(
   });
   await createProjects(apiUrl, measured.apiKey, plan.projects, "bench project");
   await createProjects(apiUrl, other.apiKey, plan.otherTenantProjects, "other tenant project");
-  return { apiKey: measured.apiKey, tenantId: measured.tenantId };
+  return { apiKey: measured.apiKey, tenantId: measured.tenantId, userId: measured.userId };
 }
 
 async function createProjects(apiUrl: string, apiKey: string, count: number, label: string) {

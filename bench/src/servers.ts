@@ -9,7 +9,8 @@ import { createServer, type Server } from "@jeex/api/server";
 import { type BareServer, bareOnPglite, bareOnPostgres } from "./bare-server.ts";
 import { openSharedPglite } from "./pglite-handle.ts";
 import { CHILD_DATABASE_URL_ENV, type ReadyMessage } from "./protocol.ts";
-import { seed } from "./seed.ts";
+import { type SeededTenant, seed } from "./seed.ts";
+import { type SeededDocument, seedDocument } from "./seed-document.ts";
 
 const databaseUrl = process.env[CHILD_DATABASE_URL_ENV] || undefined;
 const seedPlan = {
@@ -71,16 +72,44 @@ try {
   }
   const { url } = await server.start();
   const tenant = await seed(server.db, config.apiKeys, url, seedPlan);
-  announceReady(url, bare, tenant);
+  const document = await seedDocument(server.db, tenant);
+  announceReady(url, bare, tenant, document);
 } catch (error) {
   process.stderr.write(`bench servers failed to start: ${error instanceof Error ? error.stack : error}\n`);
   await shutdown(1);
 }
 
-function announceReady(url: string, bare: BareServer, tenant: { apiKey: string; tenantId: string }) {
+function trpcQuery(url: string, path: string, input: object): string {
+  return `${url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`;
+}
+
+function announceReady(url: string, bare: BareServer, tenant: SeededTenant, document: SeededDocument) {
+  const { tenantId, userId } = tenant;
   const ready: ReadyMessage = {
-    trpcUrl: `${url}/trpc/projects.list?input=${encodeURIComponent("{}")}`,
-    bareUrl: `${bare.url}/projects?tenantId=${tenant.tenantId}`,
+    trpcUrl: trpcQuery(url, "projects.list", {}),
+    bareUrl: `${bare.url}/projects?tenantId=${tenantId}`,
+    paths: [
+      {
+        name: "workflow.status",
+        method: "GET",
+        trpcUrl: trpcQuery(url, "workflow.status", { projectId: document.projectId }),
+        bareUrl: `${bare.url}/status?tenantId=${tenantId}&projectId=${document.projectId}`,
+      },
+      {
+        name: "documents.get",
+        method: "GET",
+        trpcUrl: trpcQuery(url, "documents.get", { documentId: document.documentId }),
+        bareUrl: `${bare.url}/document?tenantId=${tenantId}&documentId=${document.documentId}`,
+      },
+      {
+        name: "projects.create",
+        method: "POST",
+        trpcUrl: `${url}/trpc/projects.create`,
+        bareUrl: `${bare.url}/projects?tenantId=${tenantId}&userId=${userId}`,
+        body: JSON.stringify({ name: "bench created project" }),
+      },
+    ],
+    documentBytes: document.contentBytes,
     apiKey: tenant.apiKey,
     tenantId: tenant.tenantId,
     database: databaseUrl ? "postgres" : "pglite",
