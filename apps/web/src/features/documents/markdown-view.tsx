@@ -35,6 +35,13 @@ const baseComponents: Components = {
   ),
   p: ({ node: _node, ...props }) => <p className="my-3 leading-relaxed" {...props} />,
   ul: ({ node: _node, ...props }) => <ul className="my-3 list-disc space-y-1 pl-6" {...props} />,
+  // GFM task items ("- [ ] open question") render a read-only checkbox; its name says its state.
+  input: ({ node: _node, ...props }) =>
+    props.type === "checkbox" ? (
+      <input {...props} aria-label={props.checked ? "Done" : "Not done yet"} />
+    ) : (
+      <input {...props} />
+    ),
   ol: ({ node: _node, ...props }) => <ol className="my-3 list-decimal space-y-1 pl-6" {...props} />,
   blockquote: ({ node: _node, ...props }) => (
     <blockquote className="my-3 border-l-4 border-border pl-3 text-fg-muted" {...props} />

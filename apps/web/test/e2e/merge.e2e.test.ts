@@ -1,0 +1,95 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callInPage, type ListedDocument, listDocuments } from "./documents-pack.ts";
+import { axeScan } from "./support/axe.ts";
+import { type E2eBrowser, launchBrowser } from "./support/browser.ts";
+import { screenshot } from "./support/screenshot.ts";
+import { type E2eServer, startE2eServer } from "./support/server.ts";
+import { signIn } from "./support/sign-in.ts";
+
+const idea = {
+  idea: "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking of every walk.",
+};
+const personsLine = "Written by Ada: owners want to meet the walker before the first walk.";
+
+interface ActiveVersion {
+  version: { id: string; version: number; source: string; content: string };
+}
+
+/** Polls the document until its active version satisfies `done` (a run finishing in the worker). */
+async function activeVersionOnce(page: Page, documentId: string, done: (v: ActiveVersion) => boolean) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const got = await callInPage<ActiveVersion>(page, "documents.get", { documentId }, "query");
+    if (done(got)) return got;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("the document's active version never changed as expected");
+}
+
+describe("merge on re-run: a person's edit survives the step running again", () => {
+  let server: E2eServer;
+  let browser: E2eBrowser;
+  let page: Page;
+  let projectId: string;
+  let about: ListedDocument;
+
+  beforeAll(async () => {
+    server = await startE2eServer();
+    browser = await launchBrowser(server.url);
+    page = await browser.newPage();
+    await signIn(page, "ada");
+    ({ id: projectId } = await callInPage<{ id: string }>(page, "projects.create", { name: "Walkies" }));
+    await callInPage(page, "workflow.runStep", { projectId, step: "about", input: idea });
+    const drafted = await (async () => {
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline) {
+        const found = (await listDocuments(page, projectId)).find((doc) => doc.path === "docs/about.md");
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      throw new Error("about.md was never drafted");
+    })();
+    const { version } = await callInPage<ActiveVersion>(
+      page,
+      "documents.get",
+      { documentId: drafted.id },
+      "query",
+    );
+    await callInPage(page, "documents.saveEdit", {
+      documentId: drafted.id,
+      baseVersionId: version.id,
+      content: `${version.content}\n${personsLine}\n`,
+    });
+    await callInPage(page, "workflow.runStep", { projectId, step: "about", input: idea });
+    await activeVersionOnce(page, drafted.id, (got) => got.version.source === "merged");
+    about = drafted;
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("the page says the re-run was merged with the edit, the history names both parents, and keep my edit makes a new version", async () => {
+    await page.goto(`/projects/${projectId}/documents/${about.id}`);
+    const review = page.getByRole("region", { name: "Merge review" });
+    await review.waitFor();
+    expect(await review.textContent()).toContain("merged with your edit without conflicts");
+    expect(await page.getByText(personsLine).count()).toBe(1);
+    expect(await axeScan(page)).toEqual([]);
+    await screenshot(page, "document-merged");
+
+    await page.goto(`/projects/${projectId}/documents/${about.id}?tab=history`);
+    await page
+      .getByText("Merged from version 3 (the agent's output) and version 2 (a person's edit)")
+      .waitFor();
+
+    await page.goto(`/projects/${projectId}/documents/${about.id}`);
+    await page.getByRole("button", { name: "Keep my edit" }).click();
+    await page.getByText(/Your edit is active again. Saved as version 5./).waitFor();
+    const kept = await activeVersionOnce(page, about.id, (got) => got.version.version === 5);
+    expect(kept.version.source).toBe("human");
+    expect(kept.version.content).toContain(personsLine);
+    expect(await page.getByRole("region", { name: "Merge review" }).count()).toBe(0);
+  });
+});
