@@ -1,57 +1,28 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Database } from "@jeex/db/client";
 import { databaseTargets } from "@jeex/db/testing/databases";
+import { type FakeOpenAiServer, startFakeOpenAiServer } from "@jeex/db/testing/openai-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientFor, expectTrpcError, provisionMember, startTestServer } from "../support/server.ts";
 
 const dimension = 8;
 const embedDelayMs = 2_000;
 
-/** A local `/v1/embeddings` that takes its time over every answer, as a loaded remote endpoint does. */
-async function startSlowEmbeddingsServer() {
-  let requests = 0;
-  const server = createServer((req, res) => {
-    let raw = "";
-    req.on("data", (chunk: Buffer) => {
-      raw += chunk.toString("utf8");
-    });
-    req.on("end", () => {
-      requests++;
-      const body = JSON.parse(raw) as { model: string; input: string[] };
-      setTimeout(() => {
-        const data = body.input.map((_, index) => ({
-          object: "embedding",
-          index,
-          embedding: Array.from({ length: dimension }, (_, i) => (i === index % dimension ? 1 : 0.1)),
-        }));
-        if (res.destroyed) return;
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ object: "list", model: body.model, data, usage: { prompt_tokens: 1 } }));
-      }, embedDelayMs);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    requests: () => requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 describe.each(databaseTargets())("memory.search with a slow embedder ($name)", (target) => {
   let db: Database;
-  let embeddings: Awaited<ReturnType<typeof startSlowEmbeddingsServer>>;
+  let embeddings: FakeOpenAiServer;
   let server: Awaited<ReturnType<typeof startTestServer>>;
 
   beforeAll(async () => {
     db = await target.open();
-    embeddings = await startSlowEmbeddingsServer();
+    // A local `/v1/embeddings` that takes its time over every answer, as a loaded remote endpoint does.
+    embeddings = await startFakeOpenAiServer({
+      embeddings: {
+        dimension,
+        delayMs: embedDelayMs,
+        vector: (_, index) =>
+          Array.from({ length: dimension }, (_, i) => (i === index % dimension ? 1 : 0.1)),
+      },
+    });
     server = await startTestServer(db, {
       RATE_LIMITS_ENABLED: "false",
       EMBEDDINGS_PROVIDER: "openai-compatible",
@@ -77,12 +48,13 @@ describe.each(databaseTargets())("memory.search with a slow embedder ($name)", (
       searcher.memory.search.query({ projectId: othersProject.id, query: "walks" }),
       "NOT_FOUND",
     );
-    expect(embeddings.requests()).toBe(0);
+    expect(embeddings.embeddingsRequests().length).toBe(0);
 
     const started = performance.now();
     const search = searcher.memory.search.query({ projectId: project.id, query: "GPS walks" });
     // Let the search reach the embedder before the other tenant asks.
-    while (embeddings.requests() === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (embeddings.embeddingsRequests().length === 0)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const listStarted = performance.now();
     const page = await other.projects.list.query({ limit: 10 });
     const listMs = performance.now() - listStarted;

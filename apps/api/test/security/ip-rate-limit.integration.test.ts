@@ -1,56 +1,30 @@
-import type { Database } from "@jeex/db/client";
-import { startRedisServer, type TestRedisServer } from "@jeex/db/testing/redis-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientFor, expectTrpcError, provisionMember, startTestServer } from "../support/server.ts";
-import { oneDatabaseTarget } from "./support/database.ts";
+import { describe, expect, it } from "vitest";
+import { expectTrpcError } from "../support/server.ts";
+import { useRateLimitedServer } from "./support/rate-limited-server.ts";
 import { inspectRedis, retryAfterOf, trpcQuery } from "./support/requests.ts";
 
-const target = oneDatabaseTarget();
-
 describe("the per-IP rate limit, shared through a real Redis", () => {
-  let redis: TestRedisServer;
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let keyPrefix: string;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    keyPrefix = redis.keyPrefix();
-    db = await target.open();
-    server = await startTestServer(db, {
-      RATE_LIMITS_ENABLED: "true",
-      REDIS_URL: redis.url,
-      RATE_LIMIT_KEY_PREFIX: keyPrefix,
-    });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await db?.close();
-    await redis?.stop();
-  });
+  const { suite, redis, keyPrefix } = useRateLimitedServer();
 
   it("refuses the 101st request in a minute from one IP with 429 and retry-after; probes stay exempt", async () => {
-    const member = await provisionMember(db, server.config);
+    const member = await suite.member();
     for (let i = 0; i < 100; i++) {
-      expect((await fetch(`${server.url}/no-such-route`)).status).toBe(404);
+      expect((await fetch(`${suite.url}/no-such-route`)).status).toBe(404);
     }
 
-    const refused = await fetch(`${server.url}/no-such-route`);
+    const refused = await fetch(`${suite.url}/no-such-route`);
     expect(refused.status).toBe(429);
     expect(retryAfterOf(refused)).toBeGreaterThanOrEqual(1);
     expect(retryAfterOf(refused)).toBeLessThanOrEqual(60);
     expect(await refused.json()).toMatchObject({ code: "RATE_LIMITED", requestId: expect.any(String) });
 
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    expect((await fetch(`${suite.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${suite.url}/readyz`)).status).toBe(200);
 
     // Under /trpc the refusal is in tRPC's own error shape, so the typed client reads it as usual.
-    const error = await expectTrpcError(
-      clientFor(server.url, member).projects.list.query({}),
-      "TOO_MANY_REQUESTS",
-    );
+    const error = await expectTrpcError(suite.client(member).projects.list.query({}), "TOO_MANY_REQUESTS");
     expect(error.data).toMatchObject({ httpStatus: 429, appCode: "RATE_LIMITED" });
-    const raw = await trpcQuery(server.url, "projects.list", {}, member.apiKey);
+    const raw = await trpcQuery(suite.url, "projects.list", {}, member.apiKey);
     expect(raw.status).toBe(429);
     expect(retryAfterOf(raw)).toBeGreaterThanOrEqual(1);
     const body = (await raw.json()) as { error: { data: Record<string, unknown> } };
@@ -63,8 +37,8 @@ describe("the per-IP rate limit, shared through a real Redis", () => {
     });
 
     // The count lives in Redis under a key that names its scope.
-    const inspect = await inspectRedis(redis.url);
-    expect(await inspect.keys(`${keyPrefix}:*`)).toEqual([`${keyPrefix}:ip:127.0.0.1`]);
+    const inspect = await inspectRedis(redis().url);
+    expect(await inspect.keys(`${keyPrefix()}:*`)).toEqual([`${keyPrefix()}:ip:127.0.0.1`]);
     await inspect.close();
   });
 });

@@ -1,59 +1,37 @@
-import type { Database } from "@jeex/db/client";
-import { startRedisServer, type TestRedisServer } from "@jeex/db/testing/redis-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientFor, expectTrpcError, provisionMember, startTestServer } from "../support/server.ts";
-import { oneDatabaseTarget } from "./support/database.ts";
+import { describe, expect, it } from "vitest";
+import { expectTrpcError } from "../support/server.ts";
+import { useRateLimitedServer } from "./support/rate-limited-server.ts";
 import { inspectRedis, retryAfterOf, trpcQuery } from "./support/requests.ts";
 
-const target = oneDatabaseTarget();
-
 describe("per-user and per-project limits, on a real Redis", () => {
-  let redis: TestRedisServer;
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let keyPrefix: string;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    keyPrefix = redis.keyPrefix();
-    db = await target.open();
-    server = await startTestServer(db, {
-      RATE_LIMITS_ENABLED: "true",
-      REDIS_URL: redis.url,
-      RATE_LIMIT_KEY_PREFIX: keyPrefix,
-      RATE_LIMIT_USER_PER_HOUR: "10",
-      RATE_LIMIT_PROJECT_MUTATIONS_PER_HOUR: "3",
-    });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await db?.close();
-    await redis?.stop();
+  const { suite, redis, keyPrefix } = useRateLimitedServer({
+    RATE_LIMIT_USER_PER_HOUR: "10",
+    RATE_LIMIT_PROJECT_MUTATIONS_PER_HOUR: "3",
   });
 
   it("a user's 11th call in the hour is TOO_MANY_REQUESTS with retry-after; other users are unaffected", async () => {
-    const busy = await provisionMember(db, server.config, "viewer");
-    const other = await provisionMember(db, server.config, "viewer");
+    const busy = await suite.member("viewer");
+    const other = await suite.member("viewer");
     for (let i = 0; i < 10; i++) {
-      expect((await trpcQuery(server.url, "projects.list", {}, busy.apiKey)).status).toBe(200);
+      expect((await trpcQuery(suite.url, "projects.list", {}, busy.apiKey)).status).toBe(200);
     }
-    const refused = await trpcQuery(server.url, "projects.list", {}, busy.apiKey);
+    const refused = await trpcQuery(suite.url, "projects.list", {}, busy.apiKey);
     expect(refused.status).toBe(429);
     expect(retryAfterOf(refused)).toBeGreaterThan(60);
     expect(retryAfterOf(refused)).toBeLessThanOrEqual(3600);
     const body = (await refused.json()) as { error: { data: Record<string, unknown> } };
     expect(body.error.data).toMatchObject({ code: "TOO_MANY_REQUESTS", appCode: "RATE_LIMITED" });
-    await expectTrpcError(clientFor(server.url, busy).projects.list.query({}), "TOO_MANY_REQUESTS");
+    await expectTrpcError(suite.client(busy).projects.list.query({}), "TOO_MANY_REQUESTS");
 
-    expect((await clientFor(server.url, other).projects.list.query({})).items).toEqual([]);
-    const inspect = await inspectRedis(redis.url);
-    expect(await inspect.keys(`${keyPrefix}:user:${busy.userId}`)).toHaveLength(1);
+    expect((await suite.client(other).projects.list.query({})).items).toEqual([]);
+    const inspect = await inspectRedis(redis().url);
+    expect(await inspect.keys(`${keyPrefix()}:user:${busy.userId}`)).toHaveLength(1);
     await inspect.close();
   });
 
   it("a project's 4th mutation in the hour is refused; reads and other projects are not counted", async () => {
-    const member = await provisionMember(db, server.config, "editor");
-    const client = clientFor(server.url, member);
+    const member = await suite.member("editor");
+    const client = suite.client(member);
     const busy = await client.projects.create.mutate({ name: "busy" });
     const calm = await client.projects.create.mutate({ name: "calm" });
     for (let i = 0; i < 3; i++)
@@ -70,8 +48,8 @@ describe("per-user and per-project limits, on a real Redis", () => {
     );
 
     // Project keys carry the tenant as well as the project.
-    const inspect = await inspectRedis(redis.url);
-    expect(await inspect.keys(`${keyPrefix}:project:${member.tenantId}:${busy.id}`)).toHaveLength(1);
+    const inspect = await inspectRedis(redis().url);
+    expect(await inspect.keys(`${keyPrefix()}:project:${member.tenantId}:${busy.id}`)).toHaveLength(1);
     await inspect.close();
   });
 });

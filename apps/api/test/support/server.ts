@@ -52,7 +52,8 @@ export function useTestServer(
   beforeAll(async () => {
     db = await target.open();
     server = await startTestServer(db, typeof env === "function" ? env() : env);
-  });
+    // Migrating a fresh PGlite database takes most of this when several suites share two cores.
+  }, 120_000);
   afterAll(async () => {
     await server?.stop();
     await db?.close();

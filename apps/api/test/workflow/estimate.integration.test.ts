@@ -1,9 +1,9 @@
 import { tokenCounterFor } from "@jeex/core/llm/token-count";
 import type { Database } from "@jeex/db/client";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { answer, startFakeOpenAiServer } from "@jeex/db/testing/openai-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { validAboutOutput } from "../support/about-output.ts";
-import { startOpenAiServer } from "../support/openai-server.ts";
 import { finished, watchProgress } from "../support/progress.ts";
 import { clientFor, expectTrpcError, provisionMember, startTestServer } from "../support/server.ts";
 
@@ -14,7 +14,7 @@ const prices = { "gpt-4o-mini": { inputPerMillion: 0.15, outputPerMillion: 0.6 }
 describe.each(databaseTargets())("workflow.estimate ($name)", (target) => {
   let db: Database;
   let api: Awaited<ReturnType<typeof startTestServer>> | undefined;
-  let llm: Awaited<ReturnType<typeof startOpenAiServer>> | undefined;
+  let llm: Awaited<ReturnType<typeof startFakeOpenAiServer>> | undefined;
 
   beforeAll(async () => {
     db = await target.open();
@@ -37,12 +37,12 @@ describe.each(databaseTargets())("workflow.estimate ($name)", (target) => {
   }
 
   async function startWithModel(env: Record<string, string> = {}, completionTokens = 1_234) {
-    llm = await startOpenAiServer([
-      { kind: "json", body: validAboutOutput(idea), usage: { prompt: 900, completion: completionTokens } },
-    ]);
+    llm = await startFakeOpenAiServer({
+      replies: [answer(validAboutOutput(idea), { prompt_tokens: 900, completion_tokens: completionTokens })],
+    });
     return start({
       LLM_PROVIDER: "openai-compatible",
-      LLM_BASE_URL: llm.url,
+      LLM_BASE_URL: llm.baseUrl,
       LLM_MODEL: "gpt-4o-mini",
       LLM_RETRIES: "0",
       LLM_PRICES: JSON.stringify(prices),

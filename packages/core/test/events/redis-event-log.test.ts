@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { startRedisServer } from "@jeex/db/testing/redis-server";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { follow } from "../../src/events/follow.ts";
 import { createRedisEventLog } from "../../src/events/redis-event-log.ts";
 import { collectUntil, deleteKeys, newKey, sharedRedisUrl, type TestEvent } from "./support/adapters.ts";
-import { ownRedisServer } from "./support/redis-server.ts";
 
 const waitLong = { timeout: 20_000, interval: 25 };
 const opened: Redis[] = [];
@@ -141,8 +141,7 @@ describe("Redis event log", () => {
   });
 
   it("keeps a subscription alive across a Redis restart", async () => {
-    const server = await ownRedisServer();
-    await server.start();
+    const server = await startRedisServer();
     try {
       const redis = connect(server.url);
       const log = createRedisEventLog<TestEvent>({ redis, keyPrefix: "jeex-restart" });
@@ -167,8 +166,7 @@ describe("Redis event log", () => {
   });
 
   it("an append made while Redis restarts waits for it instead of failing the caller", async () => {
-    const server = await ownRedisServer();
-    await server.start();
+    const server = await startRedisServer();
     try {
       // As the API connects: few retries per command, so only the log's own retry can ride out the gap.
       const redis = new Redis(server.url, { maxRetriesPerRequest: 2 });

@@ -1,14 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { z } from "zod";
-import { LlmBadResponseError, LlmOutputInvalidError, LlmRequestError } from "../../src/llm/errors.ts";
-import { createOpenAiCompatibleProvider } from "../../src/llm/openai-compatible.ts";
 import {
   answer,
   answerText,
   type FakeOpenAiServer,
   startFakeOpenAiServer,
   status,
-} from "./support/fake-openai-server.ts";
+} from "@jeex/db/testing/openai-server";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { LlmBadResponseError, LlmOutputInvalidError, LlmRequestError } from "../../src/llm/errors.ts";
+import { createOpenAiCompatibleProvider } from "../../src/llm/openai-compatible.ts";
 import {
   apiKey,
   ideaSummarySchema,

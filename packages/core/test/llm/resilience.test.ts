@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { answer, type FakeOpenAiServer, startFakeOpenAiServer, status } from "@jeex/db/testing/openai-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LlmCancelledError, LlmTimeoutError, LlmUnavailableError } from "../../src/llm/errors.ts";
 import { parseRetryAfter } from "../../src/llm/http-json.ts";
@@ -8,12 +9,6 @@ import {
   createOpenAiCompatibleProvider,
   type OpenAiCompatibleProvider,
 } from "../../src/llm/openai-compatible.ts";
-import {
-  answer,
-  type FakeOpenAiServer,
-  startFakeOpenAiServer,
-  status,
-} from "./support/fake-openai-server.ts";
 import { providerOptions, rejection, summaryRequest, validSummary } from "./support/fixtures.ts";
 
 let server: FakeOpenAiServer;
