@@ -84,5 +84,6 @@ describe("the server process", () => {
     } finally {
       await server.stop();
     }
-  });
+    // A child process that migrates its own PGlite, then a second server on the same data: slow under load.
+  }, 120_000);
 });
