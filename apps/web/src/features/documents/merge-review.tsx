@@ -78,11 +78,9 @@ export function MergedContent({
     <div className="flex flex-col gap-4">
       {conflictRegions(content).map((segment, index) =>
         segment.kind === "text" ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: segments have no identity beyond their order
           <MarkdownView key={index} content={segment.text} resolveLink={resolveLink} />
         ) : (
           <section
-            // biome-ignore lint/suspicious/noArrayIndexKey: segments have no identity beyond their order
             key={index}
             aria-label="Conflict"
             className="overflow-hidden rounded-lg border-2 border-warning"
