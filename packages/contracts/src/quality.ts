@@ -52,3 +52,7 @@ export const documentsReportSchema = z.object({
   report: qualityReportSchema.nullable(),
 });
 export type DocumentsReport = z.infer<typeof documentsReportSchema>;
+
+/** Where a finding is, as people read it: `docs/specs.md:12 (v3)`. */
+export const findingLocation = (finding: Pick<QualityFinding, "path" | "line" | "version">): string =>
+  `${finding.path}${finding.line ? `:${finding.line}` : ""}${finding.version ? ` (v${finding.version})` : ""}`;

@@ -1,5 +1,5 @@
 import type { JeexClient } from "@jeex/client";
-import type { DocumentsReport, QualityFinding } from "@jeex/contracts/quality";
+import { type DocumentsReport, findingLocation, type QualityFinding } from "@jeex/contracts/quality";
 import { parseCommandArgs, requireProjectId } from "../args.ts";
 import type { Command } from "../command.ts";
 import { connect } from "../connection.ts";
@@ -38,8 +38,9 @@ function humanLines(projectId: string, answer: DocumentsReport): string[] {
     `${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "note")}`,
   ];
   for (const finding of report.findings) {
-    const where = `${finding.path}${finding.line ? `:${finding.line}` : ""}${finding.version ? ` (v${finding.version})` : ""}`;
-    lines.push(`${marks[finding.severity]}  ${where}  [${finding.code}] ${finding.message}`);
+    lines.push(
+      `${marks[finding.severity]}  ${findingLocation(finding)}  [${finding.code}] ${finding.message}`,
+    );
   }
   return lines;
 }

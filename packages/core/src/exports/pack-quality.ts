@@ -1,4 +1,4 @@
-import type { QualityFinding, QualityReport } from "@jeex/contracts/quality";
+import { findingLocation, type QualityReport } from "@jeex/contracts/quality";
 
 /** `quality.json`, beside `manifest.json`: the pack's quality report, as `documents.report` returns it. */
 export const QUALITY_PATH = "quality.json";
@@ -8,8 +8,6 @@ export type PackQuality = Omit<QualityReport, "computedAt">;
 
 /** Table cells must not break the row. */
 const cell = (text: string) => text.replaceAll("\\", "\\\\").replaceAll("|", "\\|").replace(/\s+/g, " ");
-const where = (finding: QualityFinding) =>
-  `${finding.path}${finding.line ? `:${finding.line}` : ""}${finding.version ? ` (v${finding.version})` : ""}`;
 
 /** The README's readable section of the report: counts, then every finding worst first. */
 export function renderQualitySection(quality: PackQuality): string {
@@ -24,7 +22,7 @@ export function renderQualitySection(quality: PackQuality): string {
   lines.push("| Severity | Where | Check | Finding |", "| --- | --- | --- | --- |");
   for (const finding of quality.findings)
     lines.push(
-      `| ${finding.severity} | ${cell(where(finding))} | ${finding.check} (\`${finding.code}\`) | ${cell(finding.message)} |`,
+      `| ${finding.severity} | ${cell(findingLocation(finding))} | ${finding.check} (\`${finding.code}\`) | ${cell(finding.message)} |`,
     );
   return [...lines, ""].join("\n");
 }

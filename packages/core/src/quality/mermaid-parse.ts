@@ -1,3 +1,4 @@
+/// <reference path="../types/jsdom.d.ts" />
 /**
  * Mermaid's own parser, in Node. `mermaid.parse` runs the same grammar the web app renders with;
  * some diagram types (C4) sanitise their labels with DOMPurify while parsing, which needs a DOM,

@@ -1,4 +1,4 @@
-import type { DocumentsReport, QualityFinding } from "@jeex/contracts/quality";
+import { type DocumentsReport, findingLocation, type QualityFinding } from "@jeex/contracts/quality";
 import { useQuery } from "@tanstack/react-query";
 import { CircleAlert, CircleCheck, Info, TriangleAlert } from "lucide-react";
 import { useEffect, useRef } from "react";
@@ -20,9 +20,6 @@ const severityView: Record<
 };
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
-const whereOf = (finding: QualityFinding) =>
-  `${finding.path}${finding.line ? `:${finding.line}` : ""}${finding.version ? ` (v${finding.version})` : ""}`;
-
 /**
  * The pack's quality report on the project page: the counts, whether it is of the active versions,
  * and every finding with its document, version and line. `activeVersions` (the page's active
@@ -112,7 +109,7 @@ function ReportBody({ answer }: { answer: DocumentsReport }) {
                   {word}
                 </span>
                 <span className="min-w-0">
-                  <code className="text-xs">{whereOf(finding)}</code>{" "}
+                  <code className="text-xs">{findingLocation(finding)}</code>{" "}
                   <span className="text-fg-muted">[{finding.code}]</span> {finding.message}
                 </span>
               </li>
