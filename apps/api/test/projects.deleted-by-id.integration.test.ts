@@ -30,10 +30,12 @@ const byId: Record<string, ByIdCase> = {
   "workflow.runStep": { type: "mutation", input: ({ projectId }) => ({ projectId, step: "architecture" }) },
   "workflow.cancel": { type: "mutation", input: ({ executionId }) => ({ executionId }) },
   "workflow.status": { type: "query", input: ({ projectId }) => ({ projectId }) },
+  "workflow.estimate": { type: "query", input: ({ projectId }) => ({ projectId, step: "architecture" }) },
   "workflow.events": { type: "subscription", input: ({ projectId }) => ({ projectId }) },
   "workflow.executions.list": { type: "query", input: ({ projectId }) => ({ projectId }) },
   "workflow.executions.get": { type: "query", input: ({ executionId }) => ({ executionId }) },
   "documents.list": { type: "query", input: ({ projectId }) => ({ projectId }) },
+  "documents.report": { type: "query", input: ({ projectId }) => ({ projectId }) },
   "documents.versions": { type: "query", input: ({ documentId }) => ({ documentId }) },
   "documents.get": { type: "query", input: ({ documentId, versionId }) => ({ documentId, versionId }) },
   "documents.diff": {

@@ -2,7 +2,13 @@ import { compareEventIds } from "@jeex/core/events/event-ids";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
 import { describe, expect, it } from "vitest";
 import { runAndWait, watchProgress } from "../support/progress.ts";
-import { clientFor, expectTrpcError, startTestServer, type TestMember, useTestServer } from "../support/server.ts";
+import {
+  clientFor,
+  expectTrpcError,
+  startTestServer,
+  type TestMember,
+  useTestServer,
+} from "../support/server.ts";
 
 const idea = {
   idea: "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking of every walk and reviews.",
