@@ -20,7 +20,12 @@ const families: { pattern: RegExp; encoding: Encoding }[] = [
 ];
 
 /** `openai/gpt-4o` (a router's name) and `gpt-4o:latest` (a local tag) are the same model. */
-const bareModel = (model: string) => model.trim().toLowerCase().replace(/^.*\//, "").replace(/:.*$/, "");
+function bareModel(model: string): string {
+  const name = model.trim().toLowerCase();
+  const afterRouter = name.slice(name.lastIndexOf("/") + 1);
+  const tag = afterRouter.indexOf(":");
+  return tag < 0 ? afterRouter : afterRouter.slice(0, tag);
+}
 
 /**
  * The encoding for a model and whether the count is exact. A model outside OpenAI's families
