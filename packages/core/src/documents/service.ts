@@ -12,7 +12,7 @@ import type {
   VersionSummary,
 } from "@jeex/contracts/documents";
 import { stepsAfter } from "@jeex/contracts/steps";
-import type { ActiveDocument, DocumentRepository, DocumentRow } from "@jeex/db/repositories/documents";
+import type { ActiveDocumentSummary, DocumentRepository, DocumentRow } from "@jeex/db/repositories/documents";
 import type { ProjectRepository } from "@jeex/db/repositories/projects";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import { idCursor, pageFrom } from "../pagination.ts";
@@ -27,7 +27,7 @@ export interface DocumentsContext {
   projects: ProjectRepository;
 }
 
-const toDocumentSummary = (doc: ActiveDocument): DocumentSummary => ({
+const toDocumentSummary = (doc: ActiveDocumentSummary): DocumentSummary => ({
   id: doc.id,
   projectId: doc.projectId,
   step: doc.step,
@@ -50,7 +50,7 @@ export async function listDocuments(
 ): Promise<Page<DocumentSummary>> {
   await assertProjectExists(ctx.projects, input.projectId);
   const after = input.cursor ? Buffer.from(input.cursor, "base64url").toString("utf8") : "";
-  const rows = (await ctx.documents.listActive(input.projectId)).filter((doc) => doc.path > after);
+  const rows = (await ctx.documents.listActiveSummaries(input.projectId)).filter((doc) => doc.path > after);
   return pageFrom(rows, input.limit, toDocumentSummary, (doc) => Buffer.from(doc.path).toString("base64url"));
 }
 

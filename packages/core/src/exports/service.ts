@@ -64,7 +64,7 @@ export async function createExport(
   // A retry answers with the first export (whatever its status now shows: exports.get tells that).
   return withIdempotency(ctx, "exports.create", input, async () => {
     await assertProjectExists(ctx.projects, input.projectId);
-    assertPackComplete(await ctx.documents.listActive(input.projectId));
+    assertPackComplete(await ctx.documents.listActiveSummaries(input.projectId));
     const row = await ctx.exports.insert({
       projectId: input.projectId,
       // Replaced by "finished + TTL" when the build succeeds; bounds how long a lost job lingers.

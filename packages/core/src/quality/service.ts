@@ -85,7 +85,7 @@ export async function readQualityReport(
   await assertProjectExists(ctx.projects, input.projectId);
   const row = await ctx.quality.latest(input.projectId);
   if (!row) return { status: "none", report: null };
-  const active = versionIdsOf(await ctx.documents.listActive(input.projectId));
+  const active = versionIdsOf(await ctx.documents.listActiveSummaries(input.projectId));
   const current =
     row.checksVersion === CHECKS_VERSION &&
     row.versionIds.length === active.length &&

@@ -86,7 +86,7 @@ export async function workflowStatus(
   await assertProjectExists(ctx.projects, projectId);
   const [latest, active] = await Promise.all([
     ctx.executions.latestPerStep(projectId),
-    ctx.documents.listActive(projectId),
+    ctx.documents.listActiveSummaries(projectId),
   ]);
   return {
     projectId,

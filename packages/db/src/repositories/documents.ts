@@ -22,15 +22,41 @@ export interface NewVersion {
   scores: ReadabilityScores;
 }
 
-/** A document with its active version's content. */
-export interface ActiveDocument extends DocumentRow {
+/** A document with what its active version is, without the version's content. */
+export interface ActiveDocumentSummary extends DocumentRow {
   version: number;
-  content: string;
   source: VersionSource;
   needsReview: boolean;
   scores: ReadabilityScores;
   versionCreatedAt: Date;
 }
+
+/** A document with its active version's content. */
+export interface ActiveDocument extends ActiveDocumentSummary {
+  content: string;
+}
+
+// What a listing reads of a document and its active version; content only where it is needed.
+const activeSummaryColumns = {
+  id: documents.id,
+  tenantId: documents.tenantId,
+  projectId: documents.projectId,
+  step: documents.step,
+  kind: documents.kind,
+  path: documents.path,
+  title: documents.title,
+  activeVersionId: documents.activeVersionId,
+  stale: documents.stale,
+  retired: documents.retired,
+  createdAt: documents.createdAt,
+  updatedAt: documents.updatedAt,
+  version: documentVersions.version,
+  source: documentVersions.source,
+  needsReview: documentVersions.needsReview,
+  scores: documentVersions.scores,
+  versionCreatedAt: documentVersions.createdAt,
+};
+const activeColumns = { ...activeSummaryColumns, content: documentVersions.content };
 
 /** Documents and their versions, of the transaction's tenant. */
 export function createDocumentRepository({ db, scope }: TenantTransaction) {
@@ -43,35 +69,32 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
   const liveVersionsInTenant = (...conditions: SQL[]) =>
     versionsInTenant(inLiveProject(documentVersions.projectId), ...conditions);
 
+  const activeInProject = (projectId: string, stepFilter?: Step[]) =>
+    docsInTenant(
+      eq(documents.projectId, projectId),
+      eq(documents.retired, false),
+      ...(stepFilter ? [inArray(documents.step, stepFilter)] : []),
+    );
+  const withActiveVersion = eq(documentVersions.id, documents.activeVersionId);
+
   return {
     /** Active (not retired, with an active version) documents of a project, by path. */
     listActive(projectId: string, stepFilter?: Step[]): Promise<ActiveDocument[]> {
-      const conditions: SQL[] = [eq(documents.projectId, projectId), eq(documents.retired, false)];
-      if (stepFilter) conditions.push(inArray(documents.step, stepFilter));
       return db
-        .select({
-          id: documents.id,
-          tenantId: documents.tenantId,
-          projectId: documents.projectId,
-          step: documents.step,
-          kind: documents.kind,
-          path: documents.path,
-          title: documents.title,
-          activeVersionId: documents.activeVersionId,
-          stale: documents.stale,
-          retired: documents.retired,
-          createdAt: documents.createdAt,
-          updatedAt: documents.updatedAt,
-          version: documentVersions.version,
-          content: documentVersions.content,
-          source: documentVersions.source,
-          needsReview: documentVersions.needsReview,
-          scores: documentVersions.scores,
-          versionCreatedAt: documentVersions.createdAt,
-        })
+        .select(activeColumns)
         .from(documents)
-        .innerJoin(documentVersions, eq(documentVersions.id, documents.activeVersionId))
-        .where(docsInTenant(...conditions))
+        .innerJoin(documentVersions, withActiveVersion)
+        .where(activeInProject(projectId, stepFilter))
+        .orderBy(documents.path);
+    },
+
+    /** The same list without content: for status, listings and freshness checks (documents are up to 500 KB). */
+    listActiveSummaries(projectId: string, stepFilter?: Step[]): Promise<ActiveDocumentSummary[]> {
+      return db
+        .select(activeSummaryColumns)
+        .from(documents)
+        .innerJoin(documentVersions, withActiveVersion)
+        .where(activeInProject(projectId, stepFilter))
         .orderBy(documents.path);
     },
 
