@@ -24,6 +24,8 @@ const deadlineMs: Record<TextTask, number> = {
   memoryChunks: 15_000,
   diffVersions: 15_000,
   mergeVersions: 15_000,
+  // The first count of a thread also loads the encoding's ranks (about 0.2 s).
+  countTokens: 15_000,
   draftOffline: 30_000,
   renderDocuments: 30_000,
   // The first task of a thread also loads Mermaid and a DOM for it (about 3 s on an idle core).

@@ -4,6 +4,7 @@ import { agentFor } from "../agents/registry.ts";
 import { type DiffLimits, unifiedDiff } from "../documents/diff.ts";
 import { type MergeSides, mergeThreeWay } from "../documents/merge.ts";
 import { measureReadability, type ReadabilityScores } from "../documents/readability.ts";
+import { tokenCounterFor } from "../llm/token-count.ts";
 import { type ChunkingOptions, chunkMarkdown } from "../memory/pipeline/chunk-markdown.ts";
 import { dropDuplicateChunks, type HashedChunk } from "../memory/pipeline/dedupe.ts";
 import { normalizeMarkdown } from "../memory/pipeline/normalize.ts";
@@ -50,6 +51,12 @@ export const renderDocuments = (work: {
   agentFor(work.step)
     .render(work.output as never, work.input, work.options)
     .map((document) => ({ ...document, scores: measureReadability(document.content) }));
+
+/** The tokens of a prompt's parts as `model`'s tokenizer counts them (the estimate's input side). */
+export const countTokens = async (work: { model: string; texts: string[] }): Promise<number> => {
+  const counter = await tokenCounterFor(work.model);
+  return work.texts.reduce((total, text) => total + counter.count(text), 0);
+};
 
 /** The quality report's checks over a pack's active documents (Mermaid's parser loads here). */
 export const checkPack = (files: PackFile[]): Promise<PackCheckResult> => checkPackFiles(files);

@@ -5,7 +5,8 @@ import type { Agent } from "../agents/agent.ts";
 import { agentFor } from "../agents/registry.ts";
 import type { CostModel } from "../llm/cost-model.ts";
 import { costUsd } from "../llm/pricing.ts";
-import { chatFramingTokens, tokenCounterFor } from "../llm/token-count.ts";
+import { chatFramingTokens, countingFor } from "../llm/token-count.ts";
+import { runTextWork } from "../text-work/pool.ts";
 import { type BudgetContext, budgetStanding, reservationRefusal } from "../usage/service.ts";
 import { type AgentInputSources, loadAgentInput } from "./context.ts";
 import { assertProjectExists } from "./executions.ts";
@@ -36,18 +37,19 @@ export async function estimateRun(
 ): Promise<StepEstimate> {
   const agent = agentFor(run.step) as Agent<unknown>;
   const model = ctx.costModel.modelFor(run.step);
-  const [agentInput, counter, output, standing] = await Promise.all([
+  const [agentInput, output, standing] = await Promise.all([
     loadAgentInput(ctx, run),
-    tokenCounterFor(model),
     outputHistory(ctx, run),
     budgetStanding(ctx),
   ]);
-  // The two messages the worker sends, and the JSON schema it sends with them as response_format.
-  const inputTokens =
-    counter.count(agent.instructions) +
-    counter.count(agent.buildPrompt(agentInput)) +
-    counter.count(JSON.stringify(z.toJSONSchema(agent.outputSchema))) +
-    chatFramingTokens(2);
+  // The two messages the worker sends, and the JSON schema it sends with them as response_format,
+  // counted on the text-work threads: the prompt carries the tenant's documents (up to 500 KB each).
+  const texts = [
+    agent.instructions,
+    agent.buildPrompt(agentInput),
+    JSON.stringify(z.toJSONSchema(agent.outputSchema)),
+  ];
+  const inputTokens = (await runTextWork("countTokens", { model, texts })) + chatFramingTokens(2);
 
   const billed = ctx.costModel.provider !== "template";
   const total = (out: number) => (billed ? inputTokens + out : 0);
@@ -68,7 +70,7 @@ export async function estimateRun(
     provider: ctx.costModel.provider,
     model,
     inputTokens,
-    counting: counter.counting,
+    counting: countingFor(model),
     outputTokens: output,
     billedTokens,
     costUsd: { low: cost(output.low), expected: cost(output.expected), high: cost(output.high) },

@@ -1,7 +1,7 @@
 import { countTokens as cl100k } from "gpt-tokenizer/encoding/cl100k_base";
 import { countTokens as o200k } from "gpt-tokenizer/encoding/o200k_base";
 import { describe, expect, it } from "vitest";
-import { countingFor, tokenCounterFor } from "../../src/llm/token-count.ts";
+import { countingFor, countingPieces, tokenCounterFor } from "../../src/llm/token-count.ts";
 
 const prose = "Dog owners book trusted local walkers; the walk is tracked live and reviewed afterwards.";
 
@@ -38,5 +38,24 @@ describe("counting a prompt's tokens", () => {
   it("counts text that looks like a special token as the plain text the API receives", async () => {
     const counter = await tokenCounterFor("gpt-4o");
     expect(counter.count("before <|endoftext|> after")).toBeGreaterThan(3);
+  });
+});
+
+describe("counting long text in bounded pieces", () => {
+  it("cuts before a space, never loses a character, and keeps prose exact", async () => {
+    const prose = "The quick brown fox jumps over the lazy dog.\nAnd again, ".repeat(400);
+    const pieces = countingPieces(prose);
+    expect(pieces.join("")).toBe(prose);
+    expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThanOrEqual(1_000);
+    expect(pieces.slice(1).every((piece) => piece.startsWith("\n") || piece.startsWith(" "))).toBe(true);
+    expect((await tokenCounterFor("gpt-4o")).count(prose)).toBe(o200k(prose));
+  });
+
+  it("splits one run with no break at all (a line of 500 KB spaces) into pieces, so BPE stays linear", () => {
+    const run = `#${" ".repeat(500_000)}`;
+    const pieces = countingPieces(run);
+    expect(pieces.join("")).toBe(run);
+    expect(pieces.length).toBeGreaterThan(400);
+    expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThanOrEqual(1_000);
   });
 });
