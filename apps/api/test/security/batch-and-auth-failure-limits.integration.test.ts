@@ -18,9 +18,17 @@ function batchedList(url: string, calls: number, apiKey: string, ip: string): Pr
   });
 }
 
-/** A key of the right shape with a real prefix and a wrong secret (the n-th guess): each guess costs a look-up. */
-const wrongSecretOf = (member: TestMember, n = 0) =>
-  `${member.apiKey.slice(0, -4)}${String(n).padStart(4, "x")}`;
+/**
+ * A key of the right shape whose prefix no key has (the n-th guess): each guess costs a look-up,
+ * as unknown prefixes are never cached (a real prefix with a wrong secret is answered from the
+ * key cache once it is warm, and costs none).
+ */
+const wrongSecretOf = (member: TestMember, n = 0) => {
+  // jeex_<prefix>_<secret>: the prefix has no "_", the secret may.
+  const secretAt = member.apiKey.indexOf("_", "jeex_".length);
+  const guessed = `${member.apiKey.slice(0, secretAt - 4)}${String(n).padStart(4, "x")}`;
+  return `${guessed}${member.apiKey.slice(secretAt)}`;
+};
 
 const codesOf = async (response: Response) =>
   ((await response.json()) as { error?: { data: { code: string } } }[]).map(
