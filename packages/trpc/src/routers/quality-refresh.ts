@@ -7,15 +7,25 @@ import type { TenantScope } from "../scope.ts";
  * text-work threads (never the event loop), so the next read is current. A failure (the pool is
  * busy, say) leaves it pending for the next read or step to retry; the read itself still answers.
  */
+// Projects whose report this process is recomputing: reads while one runs do not start another,
+// so a tenant polling documents.report costs one computation at a time, not one per call.
+const refreshing = new Set<string>();
+
 export function refreshReportAfterCommit(
   ctx: { scope: TenantScope; services: RouterServices },
   projectId: string,
 ) {
   const { tenantId, userId } = ctx.scope.access;
-  ctx.scope.afterCommit(() =>
-    refreshQualityReport(ctx.services.db, { tenantId, userId }, projectId).then(
-      () => undefined,
-      () => undefined,
-    ),
-  );
+  const key = `${tenantId}:${projectId}`;
+  ctx.scope.afterCommit(async () => {
+    if (refreshing.has(key)) return;
+    refreshing.add(key);
+    try {
+      await refreshQualityReport(ctx.services.db, { tenantId, userId }, projectId);
+    } catch {
+      // left pending: the next read or step retries
+    } finally {
+      refreshing.delete(key);
+    }
+  });
 }
