@@ -1,7 +1,10 @@
 import type { AppRouter } from "@jeex/trpc/router";
 import { retryLink, type TRPCClientError, type TRPCLink } from "@trpc/client";
 
-/** Creates that take an `idempotencyKey`: the server answers a repeat with the first result. */
+/**
+ * The mutations that take an `idempotencyKey` (the creates, runStep and resolveMerge): the server
+ * answers a repeat with the first result. Its test compares this list with the router's.
+ */
 export const keyedCreates: ReadonlySet<string> = new Set([
   "projects.create",
   "exports.create",
@@ -9,6 +12,7 @@ export const keyedCreates: ReadonlySet<string> = new Set([
   "tenants.create",
   "tenants.invitations.create",
   "workflow.runStep",
+  "documents.resolveMerge",
 ]);
 
 export interface RetryOptions {

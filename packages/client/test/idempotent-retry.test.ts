@@ -1,5 +1,31 @@
+import { appRouter } from "@jeex/trpc/router";
 import { describe, expect, it } from "vitest";
-import { createJeexClient } from "../src/client.ts";
+import { createJeexClient, keyedCreates } from "../src/client.ts";
+
+type FlatProcedures = Record<string, { _def: { type: string; inputs: unknown[] } }>;
+interface ZodLike {
+  _zod: {
+    def: {
+      type: string;
+      shape?: Record<string, unknown>;
+      options?: unknown[];
+      left?: unknown;
+      right?: unknown;
+      in?: unknown;
+      innerType?: unknown;
+    };
+  };
+}
+const isZod = (value: unknown): value is ZodLike =>
+  typeof value === "object" && value !== null && "_zod" in value;
+
+/** Whether an input schema has an `idempotencyKey` field, through unions, intersections and pipes. */
+function takesIdempotencyKey(schema: unknown): boolean {
+  if (!isZod(schema)) return false;
+  const { def } = schema._zod;
+  if (def.shape) return "idempotencyKey" in def.shape;
+  return [...(def.options ?? []), def.left, def.right, def.in, def.innerType].some(takesIdempotencyKey);
+}
 
 interface Sent {
   path: string;
@@ -83,5 +109,14 @@ describe("keyed creates from the client", () => {
     const { client, sent } = fakeServer([{ status: 503, body: unavailable }]);
     await expect(client.projects.delete.mutate({ projectId: project.id })).rejects.toThrow(/retry/);
     expect(sent).toEqual([{ path: "projects.delete", input: { projectId: project.id } }]);
+  });
+
+  it("are exactly the mutations whose input takes an idempotencyKey (a new one is retried, none other is)", () => {
+    const keyed = Object.entries(appRouter._def.procedures as unknown as FlatProcedures)
+      .filter(([, procedure]) => procedure._def.type === "mutation")
+      .filter(([, procedure]) => procedure._def.inputs.some(takesIdempotencyKey))
+      .map(([path]) => path);
+    expect(keyed).toContain("projects.create");
+    expect([...keyedCreates].sort()).toEqual(keyed.sort());
   });
 });
