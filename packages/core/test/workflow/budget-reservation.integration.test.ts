@@ -23,7 +23,22 @@ describe.each(databaseTargets())("token budget reservations ($name)", (target) =
     const member = await memberWithProject(db);
     const { lifecycle } = workflowParts(db);
     const queue = parkingQueue();
-    const budget = { queue, lifecycle, monthlyTokenBudget: 150_000, runTokenReservation: 100_000 };
+    // Each run reads the budget inside its transaction, after the lock and before it reads what
+    // is reserved. Hold every run there until all five have arrived (or, when the lock lets them
+    // in one at a time, a moment has passed): without the lock all five read "nothing reserved"
+    // at once and all would be accepted. Unheld, the five transactions happened to run one after
+    // another and the test passed without the lock too.
+    let arrived = 0;
+    let allArrived: () => void = () => {};
+    const together = new Promise<void>((resolve) => {
+      allArrived = resolve;
+    });
+    const heldBudget = async () => {
+      if (++arrived === 5) allArrived();
+      await Promise.race([together, new Promise((resolve) => setTimeout(resolve, 300))]);
+      return 150_000;
+    };
+    const budget = { queue, lifecycle, monthlyTokenBudget: heldBudget, runTokenReservation: 100_000 };
 
     const outcomes = await Promise.allSettled(
       Array.from({ length: 5 }, () =>

@@ -77,7 +77,8 @@ export function listen(events: EventLog<ProgressEvent>, key: { tenantId: string;
 export interface RunStepOptions {
   queue: JobQueue<StepJob>;
   lifecycle: ReturnType<typeof createExecutionLifecycle>;
-  monthlyTokenBudget?: number;
+  /** A number, or how the run reads it (a test may hold a run there, inside its transaction). */
+  monthlyTokenBudget?: number | (() => Promise<number>);
   runTokenReservation?: number;
 }
 
@@ -96,7 +97,10 @@ export async function runStepAs(db: Database, member: Member, input: RunStepInpu
         usage: createUsageRepository(tx),
         access: { ...member, role: "editor" },
         requestId: "test-request",
-        monthlyTokenBudget: async () => options.monthlyTokenBudget ?? 2_000_000,
+        monthlyTokenBudget: async () =>
+          typeof options.monthlyTokenBudget === "function"
+            ? options.monthlyTokenBudget()
+            : (options.monthlyTokenBudget ?? 2_000_000),
         runTokenReservation: options.runTokenReservation ?? 150_000,
         afterCommit: (work) => afterCommit.push(work),
         dispatch: (run) =>
