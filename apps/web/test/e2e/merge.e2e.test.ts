@@ -13,7 +13,7 @@ const idea = {
 const personsLine = "Written by Ada: owners want to meet the walker before the first walk.";
 
 interface ActiveVersion {
-  version: { id: string; version: number; source: string; content: string };
+  version: { id: string; version: number; source: string; content: string; needsReview: boolean };
 }
 
 /** Polls the document until its active version satisfies `done` (a run finishing in the worker). */
@@ -25,6 +25,18 @@ async function activeVersionOnce(page: Page, documentId: string, done: (v: Activ
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error("the document's active version never changed as expected");
+}
+
+/** Runs the About step and waits for about.md to be drafted. */
+async function draftAbout(page: Page, projectId: string, input: typeof idea): Promise<ListedDocument> {
+  await callInPage(page, "workflow.runStep", { projectId, step: "about", input });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const found = (await listDocuments(page, projectId)).find((doc) => doc.path === "docs/about.md");
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("about.md was never drafted");
 }
 
 describe("merge on re-run: a person's edit survives the step running again", () => {
@@ -40,16 +52,7 @@ describe("merge on re-run: a person's edit survives the step running again", () 
     page = await browser.newPage();
     await signIn(page, "ada");
     ({ id: projectId } = await callInPage<{ id: string }>(page, "projects.create", { name: "Walkies" }));
-    await callInPage(page, "workflow.runStep", { projectId, step: "about", input: idea });
-    const drafted = await (async () => {
-      const deadline = Date.now() + 60_000;
-      while (Date.now() < deadline) {
-        const found = (await listDocuments(page, projectId)).find((doc) => doc.path === "docs/about.md");
-        if (found) return found;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      throw new Error("about.md was never drafted");
-    })();
+    const drafted = await draftAbout(page, projectId, idea);
     const { version } = await callInPage<ActiveVersion>(
       page,
       "documents.get",
@@ -74,7 +77,7 @@ describe("merge on re-run: a person's edit survives the step running again", () 
     await page.goto(`/projects/${projectId}/documents/${about.id}`);
     const review = page.getByRole("region", { name: "Merge review" });
     await review.waitFor();
-    expect(await review.textContent()).toContain("merged with your edit without conflicts");
+    expect(await review.textContent()).toContain("combines the re-run's output with your edit");
     expect(await page.getByText(personsLine).count()).toBe(1);
     expect(await axeScan(page)).toEqual([]);
     await screenshot(page, "document-merged");
@@ -92,4 +95,54 @@ describe("merge on re-run: a person's edit survives the step running again", () 
     expect(kept.version.content).toContain(personsLine);
     expect(await page.getByRole("region", { name: "Merge review" }).count()).toBe(0);
   });
+
+  it("a re-run that rewrites the line the person rewrote needs review: both sides shown, settled in the editor", async () => {
+    const { id: project } = await callInPage<{ id: string }>(page, "projects.create", { name: "Walkies 2" });
+    const drafted = await draftAbout(page, project, idea);
+    const { version } = await callInPage<ActiveVersion>(
+      page,
+      "documents.get",
+      { documentId: drafted.id },
+      "query",
+    );
+    // The person rewrites every line that names the idea; the re-run's new idea rewrites the same lines.
+    const rewritten = version.content
+      .split("\n")
+      .map((line) => (line.includes("dog owners") ? "Ada: first for owners of two or more dogs." : line))
+      .join("\n");
+    expect(rewritten).not.toBe(version.content);
+    await callInPage(page, "documents.saveEdit", {
+      documentId: drafted.id,
+      baseVersionId: version.id,
+      content: rewritten,
+    });
+    const otherIdea = { idea: idea.idea.replaceAll("dog owners", "cat owners") };
+    await callInPage(page, "workflow.runStep", { projectId: project, step: "about", input: otherIdea });
+    const merged = await activeVersionOnce(page, drafted.id, (got) => got.version.source === "merged");
+    expect(merged.version.content).toContain("<<<<<<< your edit");
+
+    await page.goto(`/projects/${project}/documents/${drafted.id}`);
+    const review = page.getByRole("region", { name: "Merge review" });
+    await review.waitFor();
+    expect(await review.textContent()).toContain("Needs review");
+    const conflicts = page.getByRole("region", { name: "Conflict" });
+    await conflicts.first().waitFor();
+    expect(await conflicts.first().textContent()).toContain("Ada: first for owners of two or more dogs.");
+    expect(await axeScan(page)).toEqual([]);
+    await screenshot(page, "document-merge-conflict");
+
+    await review.getByRole("button", { name: "Resolve in the editor" }).click();
+    const editor = page.locator(".cm-content");
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("# About\n\nSettled by Ada: owners of two or more dogs, cats later.\n");
+    await page.getByRole("button", { name: /Save as a new version/ }).click();
+    await page.getByText(/Merge resolved with your text. Saved as version \d+./).waitFor();
+    const settled = await activeVersionOnce(page, drafted.id, (got) => !got.version.needsReview);
+    expect(settled.version.content).toContain("Settled by Ada");
+    expect(await review.textContent()).toContain("without conflicts");
+    expect(await page.getByRole("region", { name: "Conflict" }).count()).toBe(0);
+    expect(browser.problems).toEqual([]);
+  }, 180_000);
 });

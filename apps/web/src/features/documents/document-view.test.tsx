@@ -168,7 +168,9 @@ describe("a re-run merged with a person's edit", () => {
     expect(conflict.textContent).toContain("Your edit — your edit (version 2)Tests before merge.");
     expect(conflict.textContent).toContain("Agent's output — agent (version 3, run r1)Tests after merge.");
     expect(screen.getAllByText("Needs review").length).toBeGreaterThan(0);
-    expect(screen.queryByRole("button", { name: /Accept merge|Take the agent|Keep my edit/ })).toBeNull();
+    expect(
+      screen.queryByRole("button", { name: /Resolve in the editor|Take the agent|Keep my edit/ }),
+    ).toBeNull();
   });
 
   it("an editor takes the agent's output: documents.resolveMerge names the merge and the choice", async () => {
@@ -179,7 +181,7 @@ describe("a re-run merged with a person's edit", () => {
       { "documents.resolveMerge": { ...version(5, true), source: "agent" } },
       conflicted,
     );
-    expect(await screen.findByRole("button", { name: /Accept merge/ })).toBeTruthy();
+    expect(await screen.findByRole("button", { name: /Resolve in the editor/ })).toBeTruthy();
     expect(screen.getByRole("button", { name: /Keep my edit/ })).toBeTruthy();
     await user.click(screen.getByRole("button", { name: /Take the agent's output/ }));
 
@@ -187,6 +189,31 @@ describe("a re-run merged with a person's edit", () => {
     expect(calls.filter((call) => call.path === "documents.resolveMerge").map((call) => call.input)).toEqual([
       { documentId, versionId: conflicted.version.id, resolution: "agent" },
     ]);
+  });
+  it("an editor resolves the conflict in the editor: saving accepts the merge with the person's text", async () => {
+    const user = userEvent.setup();
+    const { calls } = renderDocument(
+      "editor",
+      url,
+      { "documents.resolveMerge": { ...version(5, true), source: "human" } },
+      conflicted,
+    );
+    await user.click(await screen.findByRole("button", { name: /Resolve in the editor/ }));
+    const editor = screen.getByRole("textbox", { name: /docs\/specs.md/ });
+    await user.clear(editor);
+    await user.type(editor, "# Specs{enter}{enter}Tests before and after merge.");
+    await user.click(screen.getByRole("button", { name: /Save as a new version/ }));
+
+    expect(await screen.findByText(/Merge resolved with your text. Saved as version 5./)).toBeTruthy();
+    expect(calls.filter((call) => call.path === "documents.resolveMerge").map((call) => call.input)).toEqual([
+      {
+        documentId,
+        versionId: conflicted.version.id,
+        resolution: "accept",
+        content: "# Specs\n\nTests before and after merge.",
+      },
+    ]);
+    expect(calls.some((call) => call.path === "documents.saveEdit")).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { MergeResolution } from "@jeex/contracts/documents";
 import { CheckCircle2, Pencil, RotateCcw } from "lucide-react";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { RouterOutputs } from "../../lib/trpc.ts";
 import { Badge } from "../../ui/badge.tsx";
@@ -39,8 +39,7 @@ const stepLabels = { about: "About", architecture: "Architecture", plan: "Plan",
 const tabOf = (value: string | null): Tab =>
   value === "history" || value === "compare" ? value : "document";
 
-const resolutionNotices: Record<MergeResolution, string> = {
-  accept: "Merge accepted.",
+const resolutionNotices: Record<Exclude<MergeResolution, "accept">, string> = {
   agent: "The agent's output is active.",
   mine: "Your edit is active again.",
 };
@@ -71,9 +70,18 @@ export function DocumentView({ projectId, data }: { projectId: string; data: Doc
     [pack, document.path, projectId],
   );
 
+  const mergeInEditor = useRef(false);
   const session = useEditSession({
+    // Editing a conflicted merge settles it: the text is the person's resolution of its markers.
     save: ({ baseVersionId, content }) =>
-      mutations.saveEdit.mutateAsync({ documentId: document.id, baseVersionId, content }),
+      version.needsReview && version.active && baseVersionId === version.id
+        ? mutations.resolveMerge.mutateAsync({
+            documentId: document.id,
+            versionId: baseVersionId,
+            resolution: "accept",
+            content,
+          })
+        : mutations.saveEdit.mutateAsync({ documentId: document.id, baseVersionId, content }),
     loadActive: async () => {
       const { version: active } = await mutations.fetchActive(document.id);
       return {
@@ -91,7 +99,10 @@ export function DocumentView({ projectId, data }: { projectId: string; data: Doc
   // A saved edit closes the editor and shows the new active version.
   useEffect(() => {
     if (session.state.status !== "saved") return;
-    setNotice(`Saved as version ${session.state.version}. Documents of the later steps are now stale.`);
+    const settled = mergeInEditor.current ? "Merge resolved with your text. " : "";
+    setNotice(
+      `${settled}Saved as version ${session.state.version}. Documents of the later steps are now stale.`,
+    );
     session.cancel();
     setSearch({});
   }, [session, setSearch]);
@@ -108,7 +119,12 @@ export function DocumentView({ projectId, data }: { projectId: string; data: Doc
       },
     );
 
-  const resolve = (resolution: MergeResolution) =>
+  const startEditing = () => {
+    setNotice(undefined);
+    mergeInEditor.current = version.needsReview && version.active;
+    session.start({ versionId: version.id, version: version.version, content: version.content });
+  };
+  const resolve = (resolution: Exclude<MergeResolution, "accept">) =>
     mutations.resolveMerge.mutate(
       { documentId: document.id, versionId: version.id, resolution },
       {
@@ -158,13 +174,7 @@ export function DocumentView({ projectId, data }: { projectId: string; data: Doc
         }
         actions={
           canEdit && !editing && !viewingOld ? (
-            <Button
-              variant="primary"
-              onClick={() => {
-                setNotice(undefined);
-                session.start({ versionId: version.id, version: version.version, content: version.content });
-              }}
-            >
+            <Button variant="primary" onClick={startEditing}>
               <Pencil aria-hidden="true" className="size-4" />
               Edit
             </Button>
@@ -205,6 +215,7 @@ export function DocumentView({ projectId, data }: { projectId: string; data: Doc
           }
           error={mutations.resolveMerge.error}
           onResolve={resolve}
+          onResolveInEditor={startEditing}
         />
       ) : null}
 

@@ -1,5 +1,5 @@
 import type { MergeResolution } from "@jeex/contracts/documents";
-import { Bot, Check, GitMerge, UserRound } from "lucide-react";
+import { Bot, GitMerge, Pencil, UserRound } from "lucide-react";
 import { Button } from "../../ui/button.tsx";
 import { ErrorState } from "../../ui/error-state.tsx";
 import { conflictRegions } from "./conflict-regions.ts";
@@ -11,11 +11,24 @@ export interface MergeReviewProps {
   canEdit: boolean;
   pending: MergeResolution | undefined;
   error: unknown;
-  onResolve: (resolution: MergeResolution) => void;
+  onResolve: (resolution: Exclude<MergeResolution, "accept">) => void;
+  /** Opens the editor on the merged text; saving it accepts the merge with the person's resolution. */
+  onResolveInEditor: () => void;
 }
 
-/** The notice over an active merge of a re-run with a person's edit, with the three ways to settle it. */
-export function MergeReview({ needsReview, canEdit, pending, error, onResolve }: MergeReviewProps) {
+/**
+ * The notice over an active merge of a re-run with a person's edit, with the ways to settle it:
+ * a conflicted merge is settled in the editor (the server refuses to accept text that still holds
+ * markers) or by choosing one side for the whole document.
+ */
+export function MergeReview({
+  needsReview,
+  canEdit,
+  pending,
+  error,
+  onResolve,
+  onResolveInEditor,
+}: MergeReviewProps) {
   return (
     <section
       aria-label="Merge review"
@@ -32,8 +45,8 @@ export function MergeReview({ needsReview, canEdit, pending, error, onResolve }:
             </>
           ) : (
             <>
-              <strong>Merged:</strong> the re-run's output was merged with your edit without conflicts. You
-              can still take the agent's output or keep your edit as it was.
+              <strong>Merged:</strong> this version combines the re-run's output with your edit, without
+              conflicts. You can still take the agent's output or keep your edit as it was.
             </>
           )}
         </span>
@@ -41,14 +54,9 @@ export function MergeReview({ needsReview, canEdit, pending, error, onResolve }:
       {canEdit ? (
         <div className="flex flex-wrap gap-2">
           {needsReview ? (
-            <Button
-              size="sm"
-              variant="primary"
-              loading={pending === "accept"}
-              onClick={() => onResolve("accept")}
-            >
-              <Check aria-hidden="true" className="size-4" />
-              Accept merge
+            <Button size="sm" variant="primary" onClick={onResolveInEditor}>
+              <Pencil aria-hidden="true" className="size-4" />
+              Resolve in the editor
             </Button>
           ) : null}
           <Button size="sm" loading={pending === "agent"} onClick={() => onResolve("agent")}>
