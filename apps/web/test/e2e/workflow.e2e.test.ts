@@ -96,6 +96,9 @@ describe("the workflow page: four steps with live progress", () => {
     await form.getByRole("button", { name: "Add a question" }).click();
     await form.getByLabel("Question 1").fill("Which city first?");
     await form.getByLabel("Answer 1").fill("Berlin");
+    const estimate = form.getByRole("region", { name: "Estimate" });
+    await estimate.scrollIntoViewIfNeeded();
+    expect(await estimate.textContent()).toContain("Free: the template provider drafts offline");
     expect.soft(await axeScan(page)).toEqual([]);
     await screenshot(page, "workflow-idea-form");
     await form.getByRole("button", { name: "Start the About step" }).click();

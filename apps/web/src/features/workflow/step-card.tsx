@@ -50,7 +50,7 @@ export function StepCard({ projectId, view, canRun, documents, onRun }: StepCard
 
   return (
     <Card
-      className="flex min-w-0 flex-col gap-3"
+      className="flex min-w-0 flex-1 flex-col gap-3"
       aria-labelledby={headingId}
       role="region"
       data-step={view.step}
