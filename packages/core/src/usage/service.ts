@@ -87,5 +87,7 @@ export function reservationRefusal(standing: BudgetStanding, perRun: number): st
   const { monthlyTokens, spent, reserved } = standing;
   const reservation = Math.min(perRun, monthlyTokens);
   if (spent + reserved < monthlyTokens && spent + reserved + reservation <= monthlyTokens) return undefined;
+  if (monthlyTokens === 0)
+    return "this tenant's monthly token budget is 0: no step can run until it is raised";
   return `this tenant spent ${spent} and has ${reserved} reserved by running steps, of its ${monthlyTokens} tokens this month; a run reserves ${reservation}`;
 }

@@ -97,7 +97,7 @@ describe("re-running a step", () => {
     );
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("Over budget: this run cannot start.");
-    expect(alert.textContent).toContain(refusal);
+    expect(alert.textContent).toContain(`T${refusal.slice(1)}`);
     const rerun = screen.getByRole("button", { name: "Re-run" }) as HTMLButtonElement;
     expect(rerun.disabled).toBe(true);
     await userEvent.click(rerun);

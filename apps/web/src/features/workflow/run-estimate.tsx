@@ -23,6 +23,9 @@ function costText(estimate: StepEstimate): string {
   return `${formatCost(estimate.costUsd.low)}–${formatCost(estimate.costUsd.high)} at ${estimate.model}'s prices`;
 }
 
+/** The server's reasons start in lower case, to read inside other messages. */
+const asSentence = (reason: string) => reason.charAt(0).toUpperCase() + reason.slice(1);
+
 /** What a run would take — tokens, cost, budget left — and, over budget, why it cannot start. */
 export function RunEstimate({ estimate }: { estimate: ReturnType<typeof useRunEstimate> }) {
   const { query, refusal } = estimate;
@@ -66,7 +69,7 @@ export function RunEstimate({ estimate }: { estimate: ReturnType<typeof useRunEs
         <p role="alert" className="flex gap-1.5 rounded bg-warning-soft p-2 text-fg">
           <TriangleAlert aria-hidden="true" className="mt-0.5 size-3.5 shrink-0 text-warning" />
           <span>
-            <strong className="font-medium">Over budget: this run cannot start.</strong> {refusal}
+            <strong className="font-medium">Over budget: this run cannot start.</strong> {asSentence(refusal)}
           </span>
         </p>
       ) : null}
