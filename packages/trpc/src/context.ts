@@ -35,6 +35,9 @@ export interface RouterServices {
 }
 
 /** Caps and guards of long-lived progress streams (`workflow.events`). */
+/** Progress streams send a ping this often; an open stream re-checks its access at least as often. */
+export const STREAM_PING_INTERVAL_MS = 15_000;
+
 export interface StreamServices {
   /** Open streams per user and per process. */
   slots: SubscriptionSlots;

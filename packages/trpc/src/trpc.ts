@@ -12,7 +12,7 @@ import { isConnectionLost } from "@jeex/db/errors";
 import type { TenantTransaction } from "@jeex/db/tenant";
 import { trace } from "@opentelemetry/api";
 import { initTRPC } from "@trpc/server";
-import { CSRF_HEADER, type RequestContext } from "./context.ts";
+import { CSRF_HEADER, type RequestContext, STREAM_PING_INTERVAL_MS } from "./context.ts";
 import { formatError, toTRPCError } from "./errors.ts";
 import type { ProcedureMeta } from "./meta.ts";
 import { type TenantScope, tenantScope } from "./scope.ts";
@@ -25,7 +25,10 @@ const t = initTRPC
     isDev: false,
     // Progress streams: pings keep proxies from closing idle SSE connections; clients reconnect
     // (with lastEventId) when a stream goes quiet for longer than that.
-    sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
+    sse: {
+      ping: { enabled: true, intervalMs: STREAM_PING_INTERVAL_MS },
+      client: { reconnectAfterInactivityMs: 40_000 },
+    },
     errorFormatter: ({ shape, error, ctx }) => formatError(shape, error, ctx?.requestId),
   });
 

@@ -1,3 +1,4 @@
+import { STREAM_PING_INTERVAL_MS } from "@jeex/trpc/context";
 import { z } from "zod";
 import { booleanFlag, commaList } from "./flags.ts";
 
@@ -50,7 +51,8 @@ export const securityEnvShape = {
   SUBSCRIPTIONS_PER_USER: positiveInt(100),
   SUBSCRIPTIONS_PER_PROCESS: positiveInt(20_000),
   /** How often an open progress stream re-checks its credential, membership and project. */
-  STREAM_ACCESS_RECHECK_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  // Access taken away ends a stream by the next ping at the latest.
+  STREAM_ACCESS_RECHECK_MS: z.coerce.number().int().min(100).max(STREAM_PING_INTERVAL_MS).default(15_000),
   /** After this, a progress stream closes and the client resumes with lastEventId. */
   STREAM_MAX_LIFETIME_MS: z.coerce.number().int().min(1000).default(1_800_000),
   RATE_LIMIT_KEY_PREFIX: z

@@ -69,6 +69,8 @@ describe("security configuration", () => {
     });
     expect(() => load({ TRPC_MAX_BATCH_SIZE: "0" })).toThrow(/TRPC_MAX_BATCH_SIZE/);
     expect(() => load({ STREAM_ACCESS_RECHECK_MS: "10" })).toThrow(/STREAM_ACCESS_RECHECK_MS/);
+    // Re-checked at least every ping (15 s): a longer interval would let a revoked stream outlive it.
+    expect(() => load({ STREAM_ACCESS_RECHECK_MS: "15001" })).toThrow(/STREAM_ACCESS_RECHECK_MS/);
   });
 
   it("CORS_ORIGINS is a list of exact origins; '*', paths and non-URLs are refused", () => {
