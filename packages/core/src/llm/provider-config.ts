@@ -1,5 +1,6 @@
 import { stepSchema } from "@jeex/contracts/steps";
 import { z } from "zod";
+import { resilienceConfigShape } from "../resilience/config.ts";
 import { createOpenAiCompatibleProvider } from "./openai-compatible.ts";
 import type { LlmProvider } from "./port.ts";
 import { createTemplateProvider } from "./template.ts";
@@ -13,6 +14,14 @@ const modelPriceSchema = z.strictObject({
 
 const templateConfigSchema = z.strictObject({ provider: z.literal("template") });
 
+/** A model answer can take a while to write: two minutes per attempt. */
+const llmResilienceDefaults = {
+  timeoutMs: 120_000,
+  minRetryDelayMs: 500,
+  maxRetryDelayMs: 10_000,
+  breaker: { volumeThreshold: 5, resetTimeoutMs: 30_000 },
+};
+
 const openAiCompatibleConfigSchema = z.strictObject({
   provider: z.literal("openai-compatible"),
   baseUrl: z.url({ protocol: /^https?$/ }),
@@ -23,18 +32,11 @@ const openAiCompatibleConfigSchema = z.strictObject({
   /** Keyed by model name; models without a price cost 0. */
   prices: z.record(modelName, modelPriceSchema).optional(),
   temperature: z.number().min(0).max(2).optional(),
-  timeoutMs: z.number().int().positive().default(120_000),
-  retries: z.number().int().min(0).max(10).default(3),
-  minRetryDelayMs: z.number().int().nonnegative().default(500),
-  maxRetryDelayMs: z.number().int().positive().default(10_000),
-  maxRetryAfterMs: z.number().int().nonnegative().default(30_000),
-  breaker: z
-    .strictObject({
-      errorThresholdPercentage: z.number().min(1).max(100).default(50),
-      volumeThreshold: z.number().int().min(1).default(5),
-      resetTimeoutMs: z.number().int().positive().default(30_000),
-    })
-    .prefault({}),
+  /** The most one call's answer may take; every call is also capped at what its run has left. */
+  maxTokens: z.number().int().positive().optional(),
+  /** The name the cap is sent under: OpenAI's newer models take only `max_completion_tokens`. */
+  maxTokensParam: z.enum(["max_tokens", "max_completion_tokens"]).default("max_tokens"),
+  ...resilienceConfigShape(llmResilienceDefaults),
 });
 
 /**
@@ -59,6 +61,8 @@ export function createLlmProvider(config: LlmProviderConfig): LlmProvider {
         models: { default: config.defaultModel, perStep: config.stepModels },
         prices: config.prices,
         temperature: config.temperature,
+        maxTokens: config.maxTokens,
+        maxTokensParam: config.maxTokensParam,
         timeoutMs: config.timeoutMs,
         retries: config.retries,
         minRetryDelayMs: config.minRetryDelayMs,

@@ -1,30 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import CircuitBreaker from "opossum";
 import pRetry from "p-retry";
+import type { ResiliencePolicy } from "../resilience/config.ts";
 import { LlmCancelledError, LlmRequestError, LlmTimeoutError, LlmUnavailableError } from "./errors.ts";
 
-export interface BreakerSettings {
-  /** Failure share (of calls in the rolling 10 s window) above which the circuit opens. */
-  errorThresholdPercentage: number;
-  /** Calls needed in the window before the share is judged at all. */
-  volumeThreshold: number;
-  /** How long the circuit stays open before one trial call is let through (half-open). */
-  resetTimeoutMs: number;
-}
-
-/** How an outside model endpoint (chat, embeddings) is called: timeouts, retries, breaker. */
-export interface ResiliencePolicy {
-  /** Per HTTP attempt, not per call: a retried call can take up to (retries + 1) × timeoutMs plus delays. */
-  timeoutMs: number;
-  retries: number;
-  /** First backoff delay; doubles per retry, with jitter (× 1–2). Default 500 ms. */
-  minRetryDelayMs?: number | undefined;
-  /** Cap on one backoff delay. Default 10 s. */
-  maxRetryDelayMs?: number | undefined;
-  /** Cap on a server's Retry-After, so a hostile or confused header cannot park a run. Default 30 s. */
-  maxRetryAfterMs?: number | undefined;
-  breaker: BreakerSettings;
-}
+export type { BreakerSettings, ResiliencePolicy } from "../resilience/config.ts";
 
 export type CircuitState = "closed" | "open" | "half-open";
 

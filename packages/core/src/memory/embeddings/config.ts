@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { resilienceConfigShape } from "../../resilience/config.ts";
 import { traceMemory } from "../tracing.ts";
 import { createHashingEmbedder, DEFAULT_HASHING_DIMENSION } from "./hashing.ts";
 import { createOpenAiEmbedder } from "./openai-compatible.ts";
@@ -9,6 +10,13 @@ const hashingConfigSchema = z.strictObject({
   dimension: z.number().int().min(16).max(8192).default(DEFAULT_HASHING_DIMENSION),
 });
 
+const embeddingsResilienceDefaults = {
+  timeoutMs: 30_000,
+  minRetryDelayMs: 500,
+  maxRetryDelayMs: 10_000,
+  breaker: { volumeThreshold: 5, resetTimeoutMs: 30_000 },
+};
+
 const openAiConfigSchema = z.strictObject({
   provider: z.literal("openai-compatible"),
   baseUrl: z.url({ protocol: /^https?$/ }),
@@ -17,18 +25,7 @@ const openAiConfigSchema = z.strictObject({
   /** Must match what the model returns: the vector store is sized from it before the first call. */
   dimension: z.number().int().min(2).max(65_536),
   batchSize: z.number().int().min(1).max(2048).default(64),
-  timeoutMs: z.number().int().positive().default(30_000),
-  retries: z.number().int().min(0).max(10).default(3),
-  minRetryDelayMs: z.number().int().nonnegative().default(500),
-  maxRetryDelayMs: z.number().int().positive().default(10_000),
-  maxRetryAfterMs: z.number().int().nonnegative().default(30_000),
-  breaker: z
-    .strictObject({
-      errorThresholdPercentage: z.number().min(1).max(100).default(50),
-      volumeThreshold: z.number().int().min(1).default(5),
-      resetTimeoutMs: z.number().int().positive().default(30_000),
-    })
-    .prefault({}),
+  ...resilienceConfigShape(embeddingsResilienceDefaults),
 });
 
 /** The embedder as the API's config module hands it over; `hashing` is the explicit offline default. */

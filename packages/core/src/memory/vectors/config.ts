@@ -1,9 +1,18 @@
 import { z } from "zod";
+import { resilienceConfigShape } from "../../resilience/config.ts";
 import { createEmbeddedVectorStore } from "./embedded.ts";
 import type { VectorStore } from "./port.ts";
 import { createQdrantVectorStore } from "./qdrant.ts";
 
 const embeddedConfigSchema = z.strictObject({ kind: z.literal("embedded") });
+
+/** Shorter than the model endpoints': a vector search is not a model writing an answer. */
+const qdrantResilienceDefaults = {
+  timeoutMs: 10_000,
+  minRetryDelayMs: 250,
+  maxRetryDelayMs: 5_000,
+  breaker: { volumeThreshold: 10, resetTimeoutMs: 15_000 },
+};
 
 const qdrantConfigSchema = z.strictObject({
   kind: z.literal("qdrant"),
@@ -13,18 +22,7 @@ const qdrantConfigSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,255}$/, "letters, digits, _ and - only")
     .default("jeex_memory"),
-  timeoutMs: z.number().int().positive().default(10_000),
-  retries: z.number().int().min(0).max(10).default(3),
-  minRetryDelayMs: z.number().int().nonnegative().default(250),
-  maxRetryDelayMs: z.number().int().positive().default(5_000),
-  maxRetryAfterMs: z.number().int().nonnegative().default(30_000),
-  breaker: z
-    .strictObject({
-      errorThresholdPercentage: z.number().min(1).max(100).default(50),
-      volumeThreshold: z.number().int().min(1).default(10),
-      resetTimeoutMs: z.number().int().positive().default(15_000),
-    })
-    .prefault({}),
+  ...resilienceConfigShape(qdrantResilienceDefaults),
 });
 
 /** Where project memory lives; `embedded` is the explicit default, never a fallback for Qdrant. */

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+// How an outside endpoint (the chat model, the embeddings model, Qdrant) is called: the per-attempt
+// timeout, the retries with their backoff, and the circuit breaker. One shape for all three; each
+// endpoint brings only its own defaults.
+
+/** What differs between endpoints; the rest (3 retries, Retry-After cap 30 s, 50 % error share) is shared. */
+export interface ResilienceDefaults {
+  timeoutMs: number;
+  minRetryDelayMs: number;
+  maxRetryDelayMs: number;
+  breaker: { volumeThreshold: number; resetTimeoutMs: number };
+}
+
+/** The resilience fields of an endpoint's config schema, to spread into its `z.strictObject`. */
+export function resilienceConfigShape(defaults: ResilienceDefaults) {
+  return {
+    /** Per HTTP attempt, not per call: a retried call can take up to (retries + 1) × timeoutMs plus delays. */
+    timeoutMs: z.number().int().positive().default(defaults.timeoutMs),
+    retries: z.number().int().min(0).max(10).default(3),
+    /** First backoff delay; doubles per retry, with jitter (× 1–2). */
+    minRetryDelayMs: z.number().int().nonnegative().default(defaults.minRetryDelayMs),
+    /** Cap on one backoff delay. */
+    maxRetryDelayMs: z.number().int().positive().default(defaults.maxRetryDelayMs),
+    /** Cap on a server's Retry-After, so a hostile or confused header cannot park a run. */
+    maxRetryAfterMs: z.number().int().nonnegative().default(30_000),
+    breaker: z
+      .strictObject({
+        /** Failure share (of calls in the rolling 10 s window) above which the circuit opens. */
+        errorThresholdPercentage: z.number().min(1).max(100).default(50),
+        /** Calls needed in the window before the share is judged at all. */
+        volumeThreshold: z.number().int().min(1).default(defaults.breaker.volumeThreshold),
+        /** How long the circuit stays open before one trial call is let through (half-open). */
+        resetTimeoutMs: z.number().int().positive().default(defaults.breaker.resetTimeoutMs),
+      })
+      .prefault({}),
+  };
+}
+
+/** The resilience settings as a parsed config carries them (every default filled in). */
+export type ResilienceConfig = z.output<z.ZodObject<ReturnType<typeof resilienceConfigShape>>>;
+
+export type BreakerSettings = ResilienceConfig["breaker"];
+
+type DelaySetting = "minRetryDelayMs" | "maxRetryDelayMs" | "maxRetryAfterMs";
+
+/**
+ * What `createResilientCaller` takes: the parsed config, or one built by hand (tests, custom
+ * adapters) that may leave the delays out (then 500 ms, 10 s and 30 s).
+ */
+export type ResiliencePolicy = Omit<ResilienceConfig, DelaySetting> &
+  Partial<Pick<ResilienceConfig, DelaySetting>>;
