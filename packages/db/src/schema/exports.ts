@@ -21,6 +21,8 @@ export const exportsTable = pgTable(
     sizeBytes: integer(),
     error: jsonb().$type<{ code: string; message: string }>(),
     expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    /** W3C trace context of the request that queued it, so a re-queued job still joins its trace. */
+    traceparent: text(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     finishedAt: timestamp({ withTimezone: true, precision: 3 }),

@@ -61,6 +61,8 @@ export const agentExecutions = pgTable(
     tokensReserved: integer().notNull().default(0),
     idempotencyKey: text(),
     correlationId: text(),
+    /** W3C trace context of the request that queued the run, so a re-queued job still joins its trace. */
+    traceparent: text(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     queuedAt: createdAt(),
     startedAt: timestamp({ withTimezone: true, precision: 3 }),
