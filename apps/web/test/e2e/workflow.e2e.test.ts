@@ -112,7 +112,9 @@ describe("the workflow page: four steps with live progress", () => {
       await waitForStatus(card, "Succeeded");
     }
 
-    // Every step's transitions reached the page over the stream, and were announced.
+    // Every step's transitions reached the page over the stream, and were announced. The card can
+    // show "Succeeded" from a status refetch a moment before the stream's event is announced.
+    await expect.poll(announced, { timeout: 15_000 }).toContain("Specs step succeeded");
     const said = await announced();
     writeFileSync(join(ARTIFACTS_DIR, "workflow-announced.json"), JSON.stringify(said, null, 2));
     for (const title of ["About", "Architecture", "Plan", "Specs"]) {

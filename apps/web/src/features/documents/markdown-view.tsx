@@ -55,7 +55,10 @@ const baseComponents: Components = {
   th: ({ node: _node, ...props }) => (
     <th className="border border-border bg-surface-muted px-2 py-1 text-left font-semibold" {...props} />
   ),
-  td: ({ node: _node, ...props }) => <td className="border border-border px-2 py-1 align-top" {...props} />,
+  // A minimum width keeps prose cells readable on a phone: the table scrolls instead.
+  td: ({ node: _node, ...props }) => (
+    <td className="min-w-32 border border-border px-2 py-1 align-top" {...props} />
+  ),
   code: ({ node: _node, className, ...props }) => (
     <code
       className={className ?? "rounded bg-surface-muted px-1 py-0.5 font-mono text-[0.85em]"}
