@@ -167,13 +167,30 @@ export type FakeOpenAiServer = Awaited<ReturnType<typeof startFakeOpenAiServer>>
 
 const unscripted = status(500, {}, { error: { message: "unscripted request" } });
 
+/** The output cap a request carries, under either of its names. */
+export function outputCapOf(request: RecordedRequest): number | undefined {
+  const cap = request.body?.max_completion_tokens ?? request.body?.max_tokens;
+  return typeof cap === "number" ? cap : undefined;
+}
+
+/**
+ * As a real server does, an answer longer than the request's output cap stops at the cap: its
+ * completion tokens are the cap, its content is cut off mid-way and `finish_reason` is `length`.
+ */
 function completion(request: RecordedRequest, reply: Extract<Reply, { kind: "answer" }>) {
-  const usage = reply.usage ?? defaultUsage;
+  const scripted = reply.usage ?? defaultUsage;
+  const cap = outputCapOf(request);
+  const cutOff = cap !== undefined && scripted.completion_tokens > cap;
+  const usage = cutOff ? { ...scripted, completion_tokens: cap } : scripted;
+  const content =
+    cutOff && reply.content ? reply.content.slice(0, Math.ceil(reply.content.length / 2)) : reply.content;
   return {
     id: "chatcmpl-test",
     object: "chat.completion",
     model: request.body?.model ?? "test",
-    choices: [{ index: 0, message: { role: "assistant", content: reply.content }, finish_reason: "stop" }],
+    choices: [
+      { index: 0, message: { role: "assistant", content }, finish_reason: cutOff ? "length" : "stop" },
+    ],
     usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
   };
 }

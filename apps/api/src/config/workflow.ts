@@ -25,6 +25,10 @@ export const workflowEnvShape = {
   /** JSON: {"model": {"inputPerMillion": 0.4, "outputPerMillion": 1.6}} (US dollars). */
   LLM_PRICES: optionalText,
   LLM_TEMPERATURE: optionalNumber,
+  /** The most one call's answer may take (unset: what the run has left of its reservation). */
+  LLM_MAX_TOKENS: optionalNumber,
+  /** `max_tokens` (vLLM, Ollama, llama.cpp) or `max_completion_tokens` (OpenAI's newer models). */
+  LLM_MAX_TOKENS_PARAM: z.enum(["max_tokens", "max_completion_tokens"]).default("max_tokens"),
   LLM_TIMEOUT_MS: optionalNumber,
   LLM_RETRIES: optionalNumber,
   LLM_BREAKER_ERROR_PERCENT: optionalNumber,
@@ -79,6 +83,8 @@ export function llmConfigFrom(env: WorkflowEnv): {
     stepModels,
     prices: parsePrices(env.LLM_PRICES),
     temperature: env.LLM_TEMPERATURE,
+    maxTokens: env.LLM_MAX_TOKENS,
+    maxTokensParam: env.LLM_MAX_TOKENS_PARAM,
     timeoutMs: env.LLM_TIMEOUT_MS,
     retries: env.LLM_RETRIES,
     breaker: {
@@ -92,6 +98,7 @@ export function llmConfigFrom(env: WorkflowEnv): {
     baseUrl: "LLM_BASE_URL",
     defaultModel: "LLM_MODEL",
     prices: "LLM_PRICES",
+    maxTokens: "LLM_MAX_TOKENS",
   };
   return {
     issues: parsed.error.issues.map((issue) => ({

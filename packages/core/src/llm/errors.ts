@@ -7,6 +7,7 @@ import type { TokenUsage } from "./port.ts";
  */
 export type LlmErrorCode =
   | "LLM_OUTPUT_INVALID"
+  | "LLM_OUTPUT_TRUNCATED"
   | "LLM_REQUEST_REJECTED"
   | "LLM_BAD_RESPONSE"
   | "LLM_UNAVAILABLE"
@@ -42,6 +43,40 @@ export class LlmOutputInvalidError extends LlmError {
     this.usage = spent.usage;
     this.costUsd = spent.costUsd;
     this.calls = answers.length;
+  }
+}
+
+/**
+ * The answer stopped at the call's output cap (`finish_reason: "length"`) before it was complete.
+ * Not repaired: a re-ask would only spend again past what the run has left.
+ */
+export class LlmOutputTruncatedError extends LlmError {
+  readonly code = "LLM_OUTPUT_TRUNCATED";
+  readonly usage: TokenUsage;
+  readonly costUsd: number;
+  constructor(cap: number, spent: { usage: TokenUsage; costUsd: number }) {
+    super(
+      `the model's answer was cut off at the ${cap}-token cap (what the run had left of its token reservation, or LLM_MAX_TOKENS) before it was complete; it was not re-asked`,
+    );
+    this.usage = spent.usage;
+    this.costUsd = spent.costUsd;
+  }
+}
+
+/**
+ * The prompt of the next call, as counted here, already takes all the run has left of its token
+ * reservation: the call is not sent. Recorded on the run as QUOTA_EXCEEDED.
+ */
+export class TokenAllowanceExceededError extends Error {
+  override name = "TokenAllowanceExceededError";
+  readonly promptTokens: number;
+  readonly allowance: number;
+  constructor(promptTokens: number, allowance: number) {
+    super(
+      `the next model call's prompt is ${promptTokens} tokens, and the run has ${allowance} tokens left of its reservation; it was not sent`,
+    );
+    this.promptTokens = promptTokens;
+    this.allowance = allowance;
   }
 }
 

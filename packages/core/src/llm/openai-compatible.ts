@@ -1,8 +1,13 @@
 import type { FieldIssue } from "@jeex/contracts/errors";
 import type { Step } from "@jeex/contracts/steps";
 import { z } from "zod";
-import { type ChatMessage, requestChatCompletion } from "./chat-completion.ts";
-import { type InvalidAnswer, LlmOutputInvalidError } from "./errors.ts";
+import {
+  type ChatMessage,
+  type MaxTokensParam,
+  outputCapFor,
+  requestChatCompletion,
+} from "./chat-completion.ts";
+import { type InvalidAnswer, LlmOutputInvalidError, LlmOutputTruncatedError } from "./errors.ts";
 import type { LlmProvider, StructuredRequest, StructuredResult, TokenUsage } from "./port.ts";
 import { costUsd, type PriceTable } from "./pricing.ts";
 import { type CircuitState, createResilientCaller, type ResiliencePolicy } from "./resilience.ts";
@@ -18,6 +23,10 @@ export interface OpenAiCompatibleOptions extends ResiliencePolicy {
   prices?: PriceTable | undefined;
   /** Default 0.2; `null` omits it, for models that accept only their own default. */
   temperature?: number | null | undefined;
+  /** The most one call's answer may take; unset = only what the run has left of its reservation. */
+  maxTokens?: number | undefined;
+  /** The name the output cap is sent under; default `max_tokens`. */
+  maxTokensParam?: MaxTokensParam | undefined;
   /** For tests and custom agents (proxies); defaults to the global `fetch`. */
   fetch?: typeof fetch | undefined;
 }
@@ -58,6 +67,7 @@ export function createOpenAiCompatibleProvider(options: OpenAiCompatibleOptions)
       schemaName: request.schemaName,
       jsonSchema: z.toJSONSchema(request.schema) as Record<string, unknown>,
       temperature,
+      maxTokensParam: options.maxTokensParam ?? "max_tokens",
     };
 
     for (let attempt = 1; attempt <= maxAnswers; attempt++) {
@@ -67,8 +77,17 @@ export function createOpenAiCompatibleProvider(options: OpenAiCompatibleOptions)
         "jeex.step": request.step,
         "llm.attempt": attempt,
       };
+      // Counted before the span: a call refused for its prompt is never sent.
+      const cap = await outputCapFor(
+        chat,
+        { allowance: request.tokenAllowance?.(), maxTokens: options.maxTokens },
+        request.signal,
+      );
       const checked = await traceModelCall(spanAttributes, async (span) => {
-        const completion = await caller.call((signal) => requestChatCompletion(chat, signal), request.signal);
+        const completion = await caller.call(
+          (signal) => requestChatCompletion(chat, cap, signal),
+          request.signal,
+        );
         usage.tokensIn += completion.usage.tokensIn;
         usage.tokensOut += completion.usage.tokensOut;
         request.onModelCall?.({
@@ -78,13 +97,19 @@ export function createOpenAiCompatibleProvider(options: OpenAiCompatibleOptions)
           costUsd: costUsd(options.prices, model, completion.usage),
         });
         const result = checkAnswer(completion.answer, request.schema);
+        const truncated = !result.ok && cap !== undefined && completion.answer.finishReason === "length";
         span.setAttributes({
           "llm.tokens.in": completion.usage.tokensIn,
           "llm.tokens.out": completion.usage.tokensOut,
-          "llm.outcome": result.ok ? "ok" : "invalid_output",
+          "llm.outcome": result.ok ? "ok" : truncated ? "truncated" : "invalid_output",
+          ...(cap === undefined ? {} : { "llm.max_tokens": cap }),
         });
-        return { result, content: completion.answer.content ?? "" };
+        return { result, truncated, content: completion.answer.content ?? "" };
       });
+      // Cut off at the cap: a repair would spend again past what the run has left.
+      if (checked.truncated && cap !== undefined) {
+        throw new LlmOutputTruncatedError(cap, { usage, costUsd: costUsd(options.prices, model, usage) });
+      }
 
       if (checked.result.ok) {
         return {

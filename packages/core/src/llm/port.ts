@@ -18,6 +18,12 @@ export interface StructuredRequest<Output> {
   signal: AbortSignal;
   /** Told after every model call that answered, valid or not: each one is paid for and counted. */
   onModelCall?: ((call: ModelCallSpend) => void) | undefined;
+  /**
+   * Asked before every model call (the first ask and the repair): the tokens, prompt and answer
+   * together, that call may still spend — what is left of the run's reservation. Undefined, or
+   * absent, sets no allowance.
+   */
+  tokenAllowance?: (() => number | undefined) | undefined;
 }
 
 /** What one model call cost. */

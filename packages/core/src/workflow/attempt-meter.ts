@@ -7,11 +7,19 @@ export class TokenReservationSpentError extends Error {
 }
 
 /**
- * Counts what one attempt's model calls spend (every call, answered, repaired or not) and aborts
- * its signal once the execution's token reservation is used up. A reservation of 0 (runs queued
- * before reservations existed) sets no allowance.
+ * Counts what one attempt's model calls spend (every call, answered, repaired or not), tells the
+ * provider before each call what the run has left of its token reservation (earlier attempts'
+ * spend included), and aborts its signal once the reservation is used up. A reservation of 0
+ * (runs queued before reservations existed) sets no allowance.
  */
-export function meterAttempt(execution: { attempts: number; tokensReserved: number }) {
+export function meterAttempt(execution: {
+  attempts: number;
+  tokensReserved: number;
+  /** Spent by earlier attempts of the run. */
+  tokensIn: number;
+  tokensOut: number;
+}) {
+  const spentBefore = execution.tokensIn + execution.tokensOut;
   const controller = new AbortController();
   const spend: AttemptSpend = {
     attempt: execution.attempts,
@@ -26,13 +34,18 @@ export function meterAttempt(execution: { attempts: number; tokensReserved: numb
     signal: controller.signal,
     reservationSpent: () => controller.signal.reason instanceof TokenReservationSpentError,
     spend: (): AttemptSpend => ({ ...spend }),
+    /** Tokens the run may still spend, prompt and answer together; undefined without a reservation. */
+    allowance: (): number | undefined =>
+      execution.tokensReserved > 0
+        ? Math.max(0, execution.tokensReserved - spentBefore - spend.tokensIn - spend.tokensOut)
+        : undefined,
     onModelCall(call: ModelCallSpend) {
       spend.provider = call.provider;
       spend.model = call.model;
       spend.tokensIn += call.usage.tokensIn;
       spend.tokensOut += call.usage.tokensOut;
       spend.costUsd += call.costUsd;
-      const used = spend.tokensIn + spend.tokensOut;
+      const used = spentBefore + spend.tokensIn + spend.tokensOut;
       if (execution.tokensReserved > 0 && used >= execution.tokensReserved && !controller.signal.aborted) {
         controller.abort(
           new TokenReservationSpentError(

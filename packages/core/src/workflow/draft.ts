@@ -13,7 +13,10 @@ export async function draftWithAgent<Output>(
   llm: LlmProvider,
   input: AgentInput,
   signal: AbortSignal,
-  onModelCall?: (call: ModelCallSpend) => void,
+  metering: {
+    onModelCall?: ((call: ModelCallSpend) => void) | undefined;
+    tokenAllowance?: (() => number | undefined) | undefined;
+  } = {},
 ): Promise<{ result: StructuredResult<Output>; rendered: ScoredDocument[] }> {
   const result = await llm.generate({
     step: agent.step,
@@ -23,7 +26,8 @@ export async function draftWithAgent<Output>(
     schemaName: agent.schemaName,
     draftOffline: () => runTextWork("draftOffline", { step: agent.step, input }, signal) as Promise<Output>,
     signal,
-    onModelCall,
+    onModelCall: metering.onModelCall,
+    tokenAllowance: metering.tokenAllowance,
   });
   const rendered = await runTextWork(
     "renderDocuments",

@@ -4,7 +4,12 @@ import type { TenantScope } from "@jeex/db/tenant";
 import { type Span, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { Agent } from "../agents/agent.ts";
 import { agentFor } from "../agents/registry.ts";
-import { LlmError, LlmOutputInvalidError } from "../llm/errors.ts";
+import {
+  LlmError,
+  LlmOutputInvalidError,
+  LlmOutputTruncatedError,
+  TokenAllowanceExceededError,
+} from "../llm/errors.ts";
 import type { LlmProvider } from "../llm/port.ts";
 import { withLogFields } from "../log-context.ts";
 import type { StepMemory } from "../memory/step-memory.ts";
@@ -37,6 +42,8 @@ function executionErrorOf(error: unknown): ExecutionError {
   if (error instanceof LlmOutputInvalidError)
     return { code: error.code, message: error.message, issues: error.answers };
   if (error instanceof LlmError) return { code: error.code, message: error.message };
+  // Refused before it was sent: the budget's code, as a run the budget cannot take is refused.
+  if (error instanceof TokenAllowanceExceededError) return { code: "QUOTA_EXCEEDED", message: error.message };
   if (error instanceof StepContextError) return { code: "STEP_CONTEXT", message: error.message };
   return { code: "INTERNAL", message: "the step failed unexpectedly; see the worker log" };
 }
@@ -149,7 +156,7 @@ async function runStep(
       deps.llm,
       { ...input, memory },
       AbortSignal.any([cancellation.signal, meter.signal]),
-      meter.onModelCall,
+      { onModelCall: meter.onModelCall, tokenAllowance: meter.allowance },
     );
     recordTokens({ tenantId: job.tenantId, step: run.step, model: result.model }, result.usage);
     await progress(80, "saving documents");
@@ -195,9 +202,11 @@ async function runStep(
     }
     span.recordException(error as Error);
     span.setStatus({ code: SpanStatusCode.ERROR });
-    const recorded: ExecutionError = meter.reservationSpent()
-      ? { code: "TOKEN_RESERVATION_SPENT", message: (meter.signal.reason as Error).message }
-      : executionErrorOf(error);
+    // An answer cut off at the cap says so, even when that cap was the last of the reservation.
+    const recorded: ExecutionError =
+      meter.reservationSpent() && !(error instanceof LlmOutputTruncatedError)
+        ? { code: "TOKEN_RESERVATION_SPENT", message: (meter.signal.reason as Error).message }
+        : executionErrorOf(error);
     if (recorded.code === "INTERNAL")
       deps.log.error({ err: error, executionId: run.executionId }, "step failed");
     const spend = meter.spend();

@@ -7,8 +7,15 @@ import {
 } from "@jeex/db/testing/openai-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { LlmBadResponseError, LlmOutputInvalidError, LlmRequestError } from "../../src/llm/errors.ts";
+import {
+  LlmBadResponseError,
+  LlmOutputInvalidError,
+  LlmOutputTruncatedError,
+  LlmRequestError,
+  TokenAllowanceExceededError,
+} from "../../src/llm/errors.ts";
 import { createOpenAiCompatibleProvider } from "../../src/llm/openai-compatible.ts";
+import { chatFramingTokens, tokenCounterFor } from "../../src/llm/token-count.ts";
 import {
   apiKey,
   ideaSummarySchema,
@@ -161,5 +168,110 @@ describe("openai-compatible provider: rejected and malformed answers", () => {
 
     expect(error).toBeInstanceOf(LlmBadResponseError);
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+/** The prompt of a chat as the provider counts it: every message, the JSON schema, the framing. */
+async function countedPrompt(messages: { content: string }[]): Promise<number> {
+  const { count } = await tokenCounterFor("small-model");
+  const schema = JSON.stringify(z.toJSONSchema(ideaSummarySchema));
+  return (
+    messages.reduce((total, message) => total + count(message.content), count(schema)) +
+    chatFramingTokens(messages.length)
+  );
+}
+
+describe("openai-compatible provider: the output cap", () => {
+  it("caps each call, first and repair, at what is left of the allowance after its counted prompt", async () => {
+    server.script(
+      answer({ title: 42 }, { prompt_tokens: 300, completion_tokens: 700 }),
+      answer(validSummary, { prompt_tokens: 400, completion_tokens: 500 }),
+    );
+    let left = 10_000;
+    const provider = createOpenAiCompatibleProvider(providerOptions(server.baseUrl));
+
+    await provider.generate(
+      summaryRequest({
+        tokenAllowance: () => left,
+        onModelCall: ({ usage }) => {
+          left -= usage.tokensIn + usage.tokensOut;
+        },
+      }),
+    );
+
+    const [first, repair] = server.chatRequests();
+    expect(first?.body.max_tokens).toBe(10_000 - (await countedPrompt(first?.body.messages)));
+    // The run spent 1,000 tokens on the first answer, and the repair's prompt is longer.
+    expect(repair?.body.messages).toHaveLength(4);
+    expect(repair?.body.max_tokens).toBe(9_000 - (await countedPrompt(repair?.body.messages)));
+    expect(repair?.body.max_tokens).toBeLessThan(first?.body.max_tokens - 1_000);
+    expect(first?.body.max_completion_tokens).toBeUndefined();
+  });
+
+  it("sends the cap as max_completion_tokens when configured so (OpenAI's newer models)", async () => {
+    server.script(answer(validSummary));
+    const provider = createOpenAiCompatibleProvider(
+      providerOptions(server.baseUrl, { maxTokensParam: "max_completion_tokens" }),
+    );
+    await provider.generate(summaryRequest({ tokenAllowance: () => 5_000 }));
+    const [request] = server.chatRequests();
+    expect(request?.body.max_completion_tokens).toBe(5_000 - (await countedPrompt(request?.body.messages)));
+    expect(request?.body.max_tokens).toBeUndefined();
+  });
+
+  it("sends the configured per-call maximum when it is below the allowance, and no cap without either", async () => {
+    server.script(answer(validSummary), answer(validSummary), answer(validSummary));
+    const capped = createOpenAiCompatibleProvider(providerOptions(server.baseUrl, { maxTokens: 2_000 }));
+    await capped.generate(summaryRequest({ tokenAllowance: () => 100_000 }));
+    await capped.generate(summaryRequest());
+    await createOpenAiCompatibleProvider(providerOptions(server.baseUrl)).generate(summaryRequest());
+    const [withAllowance, withoutAllowance, uncapped] = server.chatRequests();
+    expect(withAllowance?.body.max_tokens).toBe(2_000);
+    expect(withoutAllowance?.body.max_tokens).toBe(2_000);
+    expect(uncapped?.body).not.toHaveProperty("max_tokens");
+    expect(uncapped?.body).not.toHaveProperty("max_completion_tokens");
+  });
+
+  it("refuses a call whose counted prompt leaves nothing of the allowance, before sending it", async () => {
+    server.script(answer(validSummary));
+    const provider = createOpenAiCompatibleProvider(providerOptions(server.baseUrl));
+    const prompt = await countedPrompt([
+      { content: summaryRequest().system },
+      { content: summaryRequest().prompt },
+    ]);
+
+    const error = await rejection(provider.generate(summaryRequest({ tokenAllowance: () => prompt })));
+
+    expect(error).toBeInstanceOf(TokenAllowanceExceededError);
+    expect(error).toMatchObject({ promptTokens: prompt, allowance: prompt });
+    expect((error as Error).message).toContain(`${prompt} tokens`);
+    expect(server.chatRequests()).toHaveLength(0);
+  });
+
+  it("fails an answer cut off at the cap at once, without a repair call, and reports what it spent", async () => {
+    // Scripted longer than the cap: the server stops it there (finish_reason "length").
+    server.script(
+      answer(validSummary, { prompt_tokens: 200, completion_tokens: 50_000 }),
+      answer(validSummary),
+    );
+    const provider = createOpenAiCompatibleProvider(providerOptions(server.baseUrl));
+    const calls: number[] = [];
+
+    const error = await rejection(
+      provider.generate(
+        summaryRequest({
+          tokenAllowance: () => 3_000,
+          onModelCall: ({ usage }) => calls.push(usage.tokensOut),
+        }),
+      ),
+    );
+
+    const [request] = server.chatRequests();
+    const cap = 3_000 - (await countedPrompt(request?.body.messages));
+    expect(error).toBeInstanceOf(LlmOutputTruncatedError);
+    expect(error).toMatchObject({ code: "LLM_OUTPUT_TRUNCATED", usage: { tokensIn: 200, tokensOut: cap } });
+    expect((error as Error).message).toContain(`${cap}-token cap`);
+    expect(server.chatRequests()).toHaveLength(1);
+    expect(calls).toEqual([cap]);
   });
 });
