@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { ExportManifest, ManifestFile } from "@jeex/contracts/exports";
 import { SpanStatusCode, trace } from "@opentelemetry/api";
 import JSZip from "jszip";
+import { inSpan } from "../telemetry/span.ts";
 import type { PackDocument, PackProject } from "./pack-document.ts";
 import {
   assertSafeDocumentPath,
@@ -47,22 +48,15 @@ export function buildPack(
   documents: PackDocument[],
   quality?: PackQuality,
 ): Promise<BuiltPack> {
-  return tracer.startActiveSpan(
+  return inSpan(
+    tracer,
     "exports.build_pack",
     { attributes: { "jeex.project_id": project.id, "jeex.export.documents": documents.length } },
     async (span) => {
-      try {
-        const pack = await zipPack(project, documents, quality);
-        span.setAttributes({ "jeex.export.bytes": pack.sizeBytes, "jeex.export.sha256": pack.sha256 });
-        span.setStatus({ code: SpanStatusCode.OK });
-        return pack;
-      } catch (error) {
-        if (error instanceof Error) span.recordException(error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        throw error;
-      } finally {
-        span.end();
-      }
+      const pack = await zipPack(project, documents, quality);
+      span.setAttributes({ "jeex.export.bytes": pack.sizeBytes, "jeex.export.sha256": pack.sha256 });
+      span.setStatus({ code: SpanStatusCode.OK });
+      return pack;
     },
   );
 }

@@ -8,6 +8,7 @@ import { type Span, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { EventLog } from "../events/port.ts";
 import { computeQualityReport } from "../quality/service.ts";
 import type { JobHandler } from "../queue/port.ts";
+import { inSpan } from "../telemetry/span.ts";
 import { contextOfTraceparent } from "../workflow/trace-context.ts";
 import { buildPack } from "./build-pack.ts";
 import { assertPackComplete, IncompletePackError } from "./completeness.ts";
@@ -64,7 +65,8 @@ const toPackDocument = (doc: ActiveDocument): PackDocument => ({
  */
 export function createExportHandler(deps: ExportWorkerDeps): JobHandler<ExportJob> {
   return (job, runnerSignal) =>
-    tracer.startActiveSpan(
+    inSpan(
+      tracer,
       "exports.run",
       {
         kind: SpanKind.CONSUMER,
@@ -73,10 +75,10 @@ export function createExportHandler(deps: ExportWorkerDeps): JobHandler<ExportJo
           "jeex.project_id": job.projectId,
           "jeex.export_id": job.exportId,
         },
+        // A child of the request that queued the export, even when it ran in another process.
+        parent: contextOfTraceparent(job.traceparent),
       },
-      // A child of the request that queued the export, even when it ran in another process.
-      contextOfTraceparent(job.traceparent),
-      (span) => runExport(deps, job, runnerSignal, span).finally(() => span.end()),
+      (span) => runExport(deps, job, runnerSignal, span),
     );
 }
 
