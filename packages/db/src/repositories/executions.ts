@@ -15,6 +15,8 @@ export interface NewExecution {
   feedback?: string | undefined;
   idempotencyKey?: string | undefined;
   correlationId?: string | undefined;
+  /** W3C trace context of the queuing request, so a re-queued run still joins its trace. */
+  traceparent?: string | undefined;
   /** Held against the tenant's monthly budget while the run is live (see the usage repository). */
   tokensReserved?: number | undefined;
 }

@@ -4,8 +4,8 @@ import type { TenantTransaction } from "../tenant.ts";
 import { inLiveProject } from "./live-project.ts";
 
 export type ExportRow = typeof exportsTable.$inferSelect;
-/** An export without its archive bytes: what every read except the download needs. */
-export type ExportRecord = Omit<ExportRow, "archive">;
+/** An export without its archive bytes (or the job's trace context): what every read except the download needs. */
+export type ExportRecord = Omit<ExportRow, "archive" | "traceparent">;
 /** What lists show: no archive, no manifest. */
 export type ExportListRow = Omit<ExportRecord, "manifest">;
 export interface ExportError {
@@ -43,7 +43,12 @@ export function createExportRepository({ db, scope }: TenantTransaction) {
   const unfinished = inArray(exportsTable.status, ["queued", "running"]);
 
   return {
-    async insert(fields: { projectId: string; expiresAt: Date }): Promise<ExportListRow> {
+    /** `traceparent`: the queuing request's trace, kept so a re-queued job still joins it. */
+    async insert(fields: {
+      projectId: string;
+      expiresAt: Date;
+      traceparent?: string | undefined;
+    }): Promise<ExportListRow> {
       const [row] = await db
         .insert(exportsTable)
         .values({ ...fields, tenantId: scope.tenantId, createdBy: scope.userId })

@@ -50,17 +50,27 @@ export function exportSystemQueries(db: AnyDatabase) {
       }
     },
 
-    /** Exports still queued or running: an in-process runner lost them when its process stopped. */
-    async unfinishedExports() {
+    /**
+     * Exports still queued or running: an in-process runner lost them when its process stopped, or
+     * a process killed between COMMIT and the BullMQ add never queued them. With `createdBefore`,
+     * only those created before that instant.
+     */
+    async unfinishedExports(options: { createdBefore?: Date } = {}) {
+      const unfinished = inArray(exportsTable.status, ["queued", "running"]);
       return db
         .select({
           exportId: exportsTable.id,
           tenantId: exportsTable.tenantId,
           projectId: exportsTable.projectId,
           userId: exportsTable.createdBy,
+          traceparent: exportsTable.traceparent,
         })
         .from(exportsTable)
-        .where(inArray(exportsTable.status, ["queued", "running"]));
+        .where(
+          options.createdBefore
+            ? and(unfinished, lt(exportsTable.createdAt, options.createdBefore))
+            : unfinished,
+        );
     },
   };
 }

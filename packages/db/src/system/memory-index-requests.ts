@@ -1,11 +1,16 @@
+import { lt } from "drizzle-orm";
 import { memoryIndexRequests } from "../schema/memory-index-requests.ts";
 import type { AnyDatabase } from "../types.ts";
 
-/** Memory recovery across tenants: index jobs an in-process runner lost when its process stopped. */
+/**
+ * Memory recovery across tenants: index jobs an in-process runner lost when its process stopped,
+ * or that a process killed between recording and the BullMQ add never queued.
+ */
 export function memoryIndexSystemQueries(db: AnyDatabase) {
   return {
-    async unfinishedIndexRequests() {
-      return db
+    /** Every outstanding request; with `requestedBefore`, only those asked for before that instant. */
+    async unfinishedIndexRequests(options: { requestedBefore?: Date } = {}) {
+      const query = db
         .select({
           tenantId: memoryIndexRequests.tenantId,
           userId: memoryIndexRequests.userId,
@@ -15,6 +20,9 @@ export function memoryIndexSystemQueries(db: AnyDatabase) {
           traceparent: memoryIndexRequests.traceparent,
         })
         .from(memoryIndexRequests);
+      return options.requestedBefore
+        ? query.where(lt(memoryIndexRequests.requestedAt, options.requestedBefore.getTime()))
+        : query;
     },
   };
 }
