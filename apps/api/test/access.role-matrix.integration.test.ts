@@ -2,134 +2,124 @@ import { randomUUID } from "node:crypto";
 import type { Role } from "@jeex/contracts/common";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
 import { CSRF_HEADER } from "@jeex/trpc/context";
+import type { ProcedureAccess, ProcedureMeta } from "@jeex/trpc/meta";
 import { appRouter } from "@jeex/trpc/router";
+import type { TRPCProcedureType } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signedInPerson } from "./support/people.ts";
-import { type TestMember, useTestServer } from "./support/server.ts";
+import { expectTrpcError, type TestMember, useTestServer } from "./support/server.ts";
 
-/** "person": a browser session only; API keys and client-credential tokens are refused whatever their role. */
-type Minimum = Role | "person" | "signed-in" | "public";
+// At run time tRPC keeps every procedure in one flat map keyed by dotted path; its type describes
+// the nested record instead, so it is read through this narrow shape.
+type FlatProcedures = Record<
+  string,
+  { _def: { type: TRPCProcedureType; inputs: unknown[]; meta?: Partial<ProcedureMeta> } }
+>;
+const procedures = appRouter._def.procedures as unknown as FlatProcedures;
 
-interface ProcedureCase {
-  minimum: Minimum;
-  /** Subscriptions are called like queries: over SSE the refusal arrives as the HTTP status. */
-  type: "query" | "mutation" | "subscription";
-  input: () => unknown;
-}
+const ACCESS_LEVELS: readonly ProcedureAccess[] = [
+  "public",
+  "signed-in",
+  "person",
+  "viewer",
+  "editor",
+  "admin",
+  "owner",
+];
 
 const someId = () => randomUUID();
 
-/** Every procedure of the router, the least it needs, and an input that passes validation. */
-const matrix: Record<string, ProcedureCase> = {
-  "auth.me": { minimum: "signed-in", type: "query", input: () => undefined },
-  "auth.providers": { minimum: "public", type: "query", input: () => undefined },
-  "tenants.list": { minimum: "signed-in", type: "query", input: () => undefined },
-  "tenants.create": {
-    minimum: "person",
-    type: "mutation",
-    input: () => ({ slug: uniqueSlug("t"), name: "New" }),
-  },
-  "tenants.members.list": { minimum: "viewer", type: "query", input: () => ({}) },
-  "tenants.members.setRole": {
-    minimum: "admin",
-    type: "mutation",
-    input: () => ({ userId: someId(), role: "viewer" }),
-  },
-  "tenants.members.remove": { minimum: "admin", type: "mutation", input: () => ({ userId: someId() }) },
-  "tenants.invitations.create": {
-    minimum: "admin",
-    type: "mutation",
-    input: () => ({ email: "nobody@example.test", role: "viewer" }),
-  },
-  "tenants.invitations.list": { minimum: "admin", type: "query", input: () => ({}) },
-  "tenants.invitations.revoke": {
-    minimum: "admin",
-    type: "mutation",
-    input: () => ({ invitationId: someId() }),
-  },
-  "tenants.invitations.mine": { minimum: "person", type: "query", input: () => undefined },
-  "tenants.invitations.accept": {
-    minimum: "person",
-    type: "mutation",
-    input: () => ({ invitationId: someId() }),
-  },
-  "tenants.invitations.decline": {
-    minimum: "person",
-    type: "mutation",
-    input: () => ({ invitationId: someId() }),
-  },
-  "apiKeys.create": { minimum: "admin", type: "mutation", input: () => ({ name: "matrix", role: "viewer" }) },
-  "apiKeys.list": { minimum: "admin", type: "query", input: () => ({}) },
-  "apiKeys.revoke": { minimum: "admin", type: "mutation", input: () => ({ apiKeyId: someId() }) },
-  "audit.list": { minimum: "admin", type: "query", input: () => ({}) },
-  "projects.list": { minimum: "viewer", type: "query", input: () => ({}) },
-  "projects.get": { minimum: "viewer", type: "query", input: () => ({ projectId: someId() }) },
-  "projects.create": { minimum: "editor", type: "mutation", input: () => ({ name: "matrix project" }) },
-  "projects.update": {
-    minimum: "editor",
-    type: "mutation",
-    input: () => ({ projectId: someId(), name: "renamed" }),
-  },
-  "projects.delete": { minimum: "admin", type: "mutation", input: () => ({ projectId: someId() }) },
-  "workflow.runStep": {
-    minimum: "editor",
-    type: "mutation",
-    input: () => ({ projectId: someId(), step: "architecture" }),
-  },
-  "workflow.estimate": {
-    minimum: "viewer",
-    type: "query",
-    input: () => ({ projectId: someId(), step: "architecture" }),
-  },
-  "workflow.cancel": { minimum: "editor", type: "mutation", input: () => ({ executionId: someId() }) },
-  "workflow.status": { minimum: "viewer", type: "query", input: () => ({ projectId: someId() }) },
-  "workflow.events": { minimum: "viewer", type: "subscription", input: () => ({ projectId: someId() }) },
-  "workflow.executions.list": { minimum: "viewer", type: "query", input: () => ({ projectId: someId() }) },
-  "workflow.executions.get": { minimum: "viewer", type: "query", input: () => ({ executionId: someId() }) },
-  "documents.list": { minimum: "viewer", type: "query", input: () => ({ projectId: someId() }) },
-  "documents.versions": { minimum: "viewer", type: "query", input: () => ({ documentId: someId() }) },
-  "documents.get": { minimum: "viewer", type: "query", input: () => ({ documentId: someId() }) },
-  "documents.diff": {
-    minimum: "viewer",
-    type: "query",
-    input: () => ({ documentId: someId(), fromVersionId: someId() }),
-  },
-  "documents.saveEdit": {
-    minimum: "editor",
-    type: "mutation",
-    input: () => ({ documentId: someId(), baseVersionId: someId(), content: "edited" }),
-  },
-  "documents.activate": {
-    minimum: "editor",
-    type: "mutation",
-    input: () => ({ documentId: someId(), versionId: someId() }),
-  },
-  "documents.confirm": { minimum: "editor", type: "mutation", input: () => ({ documentId: someId() }) },
-  "documents.resolveMerge": {
-    minimum: "editor",
-    type: "mutation",
-    input: () => ({ documentId: someId(), versionId: someId(), resolution: "agent" }),
-  },
-  "documents.report": { minimum: "viewer", type: "query", input: () => ({ projectId: someId() }) },
-  "usage.get": { minimum: "viewer", type: "query", input: () => ({}) },
-  "exports.create": { minimum: "editor", type: "mutation", input: () => ({ projectId: someId() }) },
-  "exports.get": { minimum: "viewer", type: "query", input: () => ({ exportId: someId() }) },
-  "exports.list": { minimum: "viewer", type: "query", input: () => ({ projectId: someId() }) },
-  "memory.search": {
-    minimum: "viewer",
-    type: "query",
-    input: () => ({ projectId: someId(), query: "walkers" }),
-  },
+/**
+ * An input that passes validation, for every procedure that takes one: the access check, not the
+ * parser, must decide. Who may call is not written here: it is read from each procedure's meta.
+ */
+const inputs: Record<string, () => unknown> = {
+  "tenants.create": () => ({ slug: uniqueSlug("t"), name: "New" }),
+  "tenants.members.list": () => ({}),
+  "tenants.members.setRole": () => ({ userId: someId(), role: "viewer" }),
+  "tenants.members.remove": () => ({ userId: someId() }),
+  "tenants.invitations.create": () => ({ email: "nobody@example.test", role: "viewer" }),
+  "tenants.invitations.list": () => ({}),
+  "tenants.invitations.revoke": () => ({ invitationId: someId() }),
+  "tenants.invitations.accept": () => ({ invitationId: someId() }),
+  "tenants.invitations.decline": () => ({ invitationId: someId() }),
+  "apiKeys.create": () => ({ name: "matrix", role: "viewer" }),
+  "apiKeys.list": () => ({}),
+  "apiKeys.revoke": () => ({ apiKeyId: someId() }),
+  "audit.list": () => ({}),
+  "projects.list": () => ({}),
+  "projects.get": () => ({ projectId: someId() }),
+  "projects.create": () => ({ name: "matrix project" }),
+  "projects.update": () => ({ projectId: someId(), name: "renamed" }),
+  "projects.delete": () => ({ projectId: someId() }),
+  "workflow.runStep": () => ({ projectId: someId(), step: "architecture" }),
+  "workflow.estimate": () => ({ projectId: someId(), step: "architecture" }),
+  "workflow.cancel": () => ({ executionId: someId() }),
+  "workflow.status": () => ({ projectId: someId() }),
+  "workflow.events": () => ({ projectId: someId() }),
+  "workflow.executions.list": () => ({ projectId: someId() }),
+  "workflow.executions.get": () => ({ executionId: someId() }),
+  "documents.list": () => ({ projectId: someId() }),
+  "documents.versions": () => ({ documentId: someId() }),
+  "documents.get": () => ({ documentId: someId() }),
+  "documents.diff": () => ({ documentId: someId(), fromVersionId: someId() }),
+  "documents.saveEdit": () => ({ documentId: someId(), baseVersionId: someId(), content: "edited" }),
+  "documents.activate": () => ({ documentId: someId(), versionId: someId() }),
+  "documents.confirm": () => ({ documentId: someId() }),
+  "documents.resolveMerge": () => ({ documentId: someId(), versionId: someId(), resolution: "agent" }),
+  "documents.report": () => ({ projectId: someId() }),
+  "usage.get": () => ({}),
+  "exports.create": () => ({ projectId: someId() }),
+  "exports.get": () => ({ exportId: someId() }),
+  "exports.list": () => ({ projectId: someId() }),
+  "memory.search": () => ({ projectId: someId(), query: "walkers" }),
 };
 
+interface ProcedureCase {
+  path: string;
+  /** The procedure tier's stamp (`packages/trpc/src/trpc.ts`); undefined fails the first test. */
+  minimum: ProcedureAccess | undefined;
+  /** Subscriptions are called like queries: over SSE the refusal arrives as the first error event. */
+  type: TRPCProcedureType;
+  input: () => unknown;
+}
+
+const cases: ProcedureCase[] = Object.entries(procedures).map(([path, { _def }]) => ({
+  path,
+  minimum: _def.meta?.access,
+  type: _def.type,
+  input: inputs[path] ?? (() => undefined),
+}));
+
 const ranks: Record<Role, number> = { viewer: 0, editor: 1, admin: 2, owner: 3 };
-/** Every caller of the role sweep holds an API key, so "person" rows refuse them all. */
-const allowed = (role: Role, minimum: Minimum) =>
-  minimum === "public" || minimum === "signed-in" || (minimum !== "person" && ranks[role] >= ranks[minimum]);
+const isRole = (access: ProcedureAccess | undefined): access is Role => !!access && access in ranks;
+/** Every caller of the role sweep holds an API key, so "person" procedures refuse them all. */
+const allowed = (role: Role, minimum: ProcedureAccess | undefined) =>
+  minimum === "public" || minimum === "signed-in" || (isRole(minimum) && ranks[role] >= ranks[minimum]);
 
 describe("the permission matrix covers the whole router", () => {
-  it("every procedure has a row, and every row is a procedure", () => {
-    expect(Object.keys(matrix).sort()).toEqual(Object.keys(appRouter._def.procedures).sort());
+  it("every procedure states who may call it in its meta", () => {
+    const unstated = cases.filter(({ minimum }) => !minimum || !ACCESS_LEVELS.includes(minimum));
+    expect(unstated.map(({ path, minimum }) => `${path}: ${String(minimum)}`)).toEqual([]);
+  });
+
+  it("every procedure that takes input has a valid input here, and every input is a procedure's", () => {
+    const takingInput = Object.entries(procedures)
+      .filter(([, { _def }]) => _def.inputs.length > 0)
+      .map(([path]) => path);
+    expect(Object.keys(inputs).sort()).toEqual(takingInput.sort());
+  });
+
+  it("what only a person with a browser session may do stays so (never an API key or client token)", () => {
+    const personOnly = cases.filter(({ minimum }) => minimum === "person").map(({ path }) => path);
+    expect(personOnly).toEqual(
+      expect.arrayContaining([
+        "tenants.create",
+        "tenants.invitations.mine",
+        "tenants.invitations.accept",
+        "tenants.invitations.decline",
+      ]),
+    );
   });
 });
 
@@ -146,7 +136,7 @@ describe.each(databaseTargets())("every procedure × every role on $name", (targ
 
   const bearer = (apiKey: string) => ({ authorization: `Bearer ${apiKey}` });
 
-  async function call(path: string, { type, input }: ProcedureCase, headers: Record<string, string> = {}) {
+  async function call({ path, type, input }: ProcedureCase, headers: Record<string, string> = {}) {
     const value = input();
     const response =
       type !== "mutation"
@@ -190,12 +180,14 @@ describe.each(databaseTargets())("every procedure × every role on $name", (targ
     return error ? (JSON.parse(error) as { data: { httpStatus: number } }).data.httpStatus : response.status;
   }
 
-  const rows = Object.entries(matrix).flatMap(([path, procedure]) =>
-    (["owner", "admin", "editor", "viewer"] as const).map((role) => [path, role, procedure] as const),
+  const rows = cases.flatMap((procedure) =>
+    (["owner", "admin", "editor", "viewer"] as const).map(
+      (role) => [procedure.path, role, procedure] as const,
+    ),
   );
 
-  it.each(rows)("%s as %s", async (path, role, procedure) => {
-    const status = await call(path, procedure, bearer(members[role].apiKey));
+  it.each(rows)("%s as %s", async (_path, role, procedure) => {
+    const status = await call(procedure, bearer(members[role].apiKey));
     if (allowed(role, procedure.minimum)) {
       expect(status, `${role} should pass the role check`).not.toBe(403);
       expect(status).not.toBe(401);
@@ -205,21 +197,69 @@ describe.each(databaseTargets())("every procedure × every role on $name", (targ
     }
   });
 
-  it.each(Object.entries(matrix).filter(([, p]) => p.minimum === "person"))(
+  it.each(cases.filter(({ minimum }) => minimum === "person").map((p) => [p.path, p] as const))(
     "%s passes for a person signed in with a session",
-    async (path, procedure) => {
+    async (_path, procedure) => {
       const person = await signedInPerson(suite.db, suite.url);
-      const status = await call(path, procedure, { ...person.sessionHeaders(), [CSRF_HEADER]: "1" });
+      const status = await call(procedure, { ...person.sessionHeaders(), [CSRF_HEADER]: "1" });
       expect(status).not.toBe(403);
       expect(status).not.toBe(401);
       expect(status).toBeLessThan(500);
     },
   );
 
-  it.each(Object.entries(matrix).filter(([, p]) => p.minimum !== "public"))(
+  it.each(cases.filter(({ minimum }) => minimum !== "public").map((p) => [p.path, p] as const))(
     "%s without a credential is UNAUTHORIZED",
-    async (path, procedure) => {
-      expect(await call(path, procedure)).toBe(401);
+    async (_path, procedure) => {
+      expect(await call(procedure)).toBe(401);
     },
   );
+
+  // What a procedure's meta cannot say: rules about the owner role inside admin procedures.
+  describe("rules beyond the minimum role", () => {
+    async function ownerAndAdmin() {
+      const slug = uniqueSlug("owner-rules");
+      const owner = await suite.member("owner", slug);
+      const admin = await suite.member("admin", slug);
+      return { owner, admin, asOwner: suite.client(owner), asAdmin: suite.client(admin) };
+    }
+
+    it("only an owner creates, lists or revokes owner-role API keys", async () => {
+      const { asOwner, asAdmin } = await ownerAndAdmin();
+      await expectTrpcError(
+        asAdmin.apiKeys.create.mutate({ name: "too strong", role: "owner" }),
+        "FORBIDDEN",
+      );
+      const ownerKey = await asOwner.apiKeys.create.mutate({ name: "owner key", role: "owner" });
+      expect((await asAdmin.apiKeys.list.query({})).items.map((key) => key.id)).not.toContain(
+        ownerKey.apiKey.id,
+      );
+      await expectTrpcError(asAdmin.apiKeys.revoke.mutate({ apiKeyId: ownerKey.apiKey.id }), "FORBIDDEN");
+    });
+
+    it("only an owner grants the owner role, and the last owner can be neither demoted nor removed", async () => {
+      const { owner, admin, asOwner, asAdmin } = await ownerAndAdmin();
+      await expectTrpcError(
+        asAdmin.tenants.members.setRole.mutate({ userId: admin.userId, role: "owner" }),
+        "FORBIDDEN",
+      );
+      await expectTrpcError(asAdmin.tenants.members.remove.mutate({ userId: owner.userId }), "FORBIDDEN");
+      await expectTrpcError(
+        asOwner.tenants.members.setRole.mutate({ userId: owner.userId, role: "admin" }),
+        "PRECONDITION_FAILED",
+      );
+      await expectTrpcError(
+        asOwner.tenants.members.remove.mutate({ userId: owner.userId }),
+        "PRECONDITION_FAILED",
+      );
+    });
+
+    it("a person-only procedure refuses even an owner's API key, with FORBIDDEN", async () => {
+      const { asOwner } = await ownerAndAdmin();
+      await expectTrpcError(
+        asOwner.tenants.create.mutate({ slug: uniqueSlug("by-key"), name: "By key" }),
+        "FORBIDDEN",
+      );
+    });
+  });
 });
