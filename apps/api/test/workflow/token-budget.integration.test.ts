@@ -51,8 +51,81 @@ describe.each(databaseTargets())("the monthly token budget ($name)", (target) =>
     return { server, client, project, progress, run };
   }
 
-  it("answers that fail validation are paid for, and runs stop once the budget is spent", async () => {
-    // The measured case: every answer is invalid and costs 600 k tokens; the budget is 1 M.
+  it("a model that would answer at length stops at what its run has left, and the budget is never overspent", async () => {
+    // Every answer would run to 1 M tokens (the budget): the server stops it at the call's cap. The
+    // server counts the prompt at 500 tokens, no more than it is counted here.
+    const { client, progress, run } = await setUp([invalid(500, 1_000_000)], {
+      MONTHLY_TOKEN_BUDGET: "1000000",
+      RUN_TOKEN_RESERVATION: "150000",
+    });
+    const accepted = [];
+    let refused = 0;
+    for (let i = 0; i < 10; i++) {
+      try {
+        accepted.push(await run());
+      } catch (error) {
+        expect(error).toMatchObject({ data: { code: "FORBIDDEN", appCode: "QUOTA_EXCEEDED" } });
+        refused++;
+      }
+    }
+    const requests = llm?.chatRequests() ?? [];
+    const caps = requests.map((request) => request.body.max_tokens);
+    const spentByModel = caps.reduce((total, cap) => total + 500 + cap, 0);
+    const { budget } = await client.usage.get.query({});
+
+    // One call per run: its answer was cut off at the cap, and it was not re-asked.
+    expect(requests).toHaveLength(accepted.length);
+    expect(accepted.map((e) => e.error?.code)).toEqual(accepted.map(() => "LLM_OUTPUT_TRUNCATED"));
+    expect(accepted.map((e) => e.tokensOut)).toEqual(caps);
+    for (const cap of caps) expect(cap).toBeGreaterThan(140_000);
+    for (const e of accepted) expect(e.tokensIn + e.tokensOut).toBeLessThanOrEqual(150_000);
+    expect(accepted.length + refused).toBe(10);
+    expect(budget).toMatchObject({
+      monthlyTokens: 1_000_000,
+      spent: spentByModel,
+      used: spentByModel,
+      reserved: 0,
+    });
+    // Before the cap: the first answer alone spent 1,001,000 tokens of the 1 M budget.
+    console.info(
+      `token budget: ${accepted.length} runs spent ${spentByModel} of 1000000, ${Math.max(0, spentByModel - 1_000_000)} past it`,
+    );
+    expect(spentByModel).toBeLessThanOrEqual(1_000_000);
+    progress.close();
+  });
+
+  it("a call whose counted prompt exceeds what its run has left is refused before it is sent", async () => {
+    // The first answer leaves 500 of the 150 k reservation: less than the repair's prompt.
+    const { client, progress, run } = await setUp([invalid(140_000, 9_500), answer(validAboutOutput(idea))], {
+      MONTHLY_TOKEN_BUDGET: "1000000",
+      RUN_TOKEN_RESERVATION: "150000",
+    });
+    const execution = await run();
+    expect(execution).toMatchObject({ status: "failed", tokensIn: 140_000, tokensOut: 9_500 });
+    expect(execution.error?.code).toBe("QUOTA_EXCEEDED");
+    expect(execution.error?.message).toMatch(
+      /the run has 500 tokens left of its reservation; it was not sent/,
+    );
+    expect(llm?.chatRequests()).toHaveLength(1);
+    expect((await client.usage.get.query({})).budget).toMatchObject({ spent: 149_500, reserved: 0 });
+    progress.close();
+  });
+
+  it("a reservation smaller than the first prompt sends nothing at all", async () => {
+    const { client, progress, run } = await setUp([answer(validAboutOutput(idea))], {
+      RUN_TOKEN_RESERVATION: "200",
+    });
+    const refused = await run();
+    expect(refused).toMatchObject({ status: "failed", tokensIn: 0, tokensOut: 0 });
+    expect(refused.error?.code).toBe("QUOTA_EXCEEDED");
+    expect(llm?.chatRequests()).toHaveLength(0);
+    expect((await client.usage.get.query({})).budget).toMatchObject({ spent: 0, reserved: 0 });
+    progress.close();
+  });
+
+  it("a server that bills far more prompt than was sent stops the run after that call", async () => {
+    // The audit's case: every answer is invalid and billed 600 k tokens, 500 k of them prompt,
+    // for a prompt counted here at well under 1 k. The cap (about 149 k) bounds only the answer.
     const { client, progress, run } = await setUp([invalid(500_000, 100_000)], {
       MONTHLY_TOKEN_BUDGET: "1000000",
       RUN_TOKEN_RESERVATION: "150000",
@@ -79,7 +152,8 @@ describe.each(databaseTargets())("the monthly token budget ($name)", (target) =>
     expect(refused).toBe(3);
     expect(budget).toMatchObject({ monthlyTokens: 1_000_000, spent: spentByModel, used: spentByModel });
     expect(budget).toMatchObject({ reserved: 0, remaining: 0 });
-    // Past the budget by at most the one call that outgrew its run's reservation (before: 5 M).
+    // Past the budget by at most the one call that outgrew its run's reservation (before: 5 M): the
+    // prompt tokens a server bills are not known before the call.
     expect(spentByModel - 1_000_000).toBeLessThanOrEqual(600_000);
     progress.close();
   });
@@ -102,6 +176,10 @@ describe.each(databaseTargets())("the monthly token budget ($name)", (target) =>
     }
     const { budget } = await client.usage.get.query({});
     expect(accepted).toBe(9);
+    // Every call, first and repair, carried its cap; none was reached.
+    const caps = (llm?.chatRequests() ?? []).map((request) => request.body.max_tokens);
+    expect(caps).toHaveLength(18);
+    for (const cap of caps) expect(cap).toBeGreaterThan(10_000);
     expect(budget.spent).toBe(900_000);
     expect(budget.spent).toBeLessThanOrEqual(budget.monthlyTokens);
     progress.close();
@@ -144,14 +222,22 @@ describe.each(databaseTargets())("the monthly token budget ($name)", (target) =>
     progress.close();
   });
 
-  it("a repaired answer counts both calls", async () => {
+  it("a repaired answer counts both calls; each call is capped, the repair at what the first left", async () => {
     const { client, run, progress } = await setUp(
       [invalid(1_000, 500), answer(validAboutOutput(idea), { prompt_tokens: 2_000, completion_tokens: 800 })],
-      {},
+      { RUN_TOKEN_RESERVATION: "150000", LLM_MAX_TOKENS_PARAM: "max_completion_tokens" },
     );
     const execution = await run();
     expect(execution).toMatchObject({ status: "succeeded", tokensIn: 3_000, tokensOut: 1_300 });
     expect((await client.usage.get.query({})).budget).toMatchObject({ spent: 4_300, reserved: 0 });
+
+    const [first, repair] = (llm?.chatRequests() ?? []).map((request) => request.body);
+    expect(first).not.toHaveProperty("max_tokens");
+    expect(repair).not.toHaveProperty("max_tokens");
+    // 150 k less the first prompt; then 1,500 fewer spent, and a longer prompt (the answer, the issues).
+    expect(first.max_completion_tokens).toBeGreaterThan(140_000);
+    expect(first.max_completion_tokens).toBeLessThan(150_000);
+    expect(repair.max_completion_tokens).toBeLessThan(first.max_completion_tokens - 1_500);
     progress.close();
   });
 });
