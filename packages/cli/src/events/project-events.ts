@@ -1,5 +1,6 @@
 import type { JeexClient } from "@jeex/client";
 import { type ProgressEvent, progressEventSchema } from "@jeex/contracts/agents/progress-events";
+import { isAfterEventId } from "@jeex/contracts/event-ids";
 import { CliError } from "../errors.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { isNetworkError, toCliError } from "../server-errors.ts";
@@ -35,24 +36,6 @@ const fatalHttpStatus: Record<number, ExitCode> = {
   403: ExitCode.forbidden,
   404: ExitCode.notFound,
 };
-
-const eventIdPattern = /^(\d+)-(\d+)$/;
-
-/** Event ids are `<ms>-<seq>` (Redis stream ids), both parts decimal and unbounded. */
-function eventIdParts(id: string): readonly [bigint, bigint] | undefined {
-  const match = eventIdPattern.exec(id);
-  return match ? [BigInt(match[1] ?? 0), BigInt(match[2] ?? 0)] : undefined;
-}
-
-/** True for an id after the last one seen; an id of another shape is let through. */
-function isAfter(id: string, lastId: string | undefined): boolean {
-  const next = eventIdParts(id);
-  const last = lastId === undefined ? undefined : eventIdParts(lastId);
-  if (!next || !last) return true;
-  const [ms, seq] = next;
-  const [lastMs, lastSeq] = last;
-  return ms > lastMs || (ms === lastMs && seq > lastSeq);
-}
 
 /** A non-200 answer to the EventSource request surfaces as an error event carrying the status. */
 function fatalErrorOf(error: unknown): CliError | undefined {
@@ -118,7 +101,7 @@ export function openProjectEvents(
           everConnected = true;
         },
         onData(tracked) {
-          if (!live() || !isAfter(tracked.id, lastEventId)) return;
+          if (!live() || !isAfterEventId(tracked.id, lastEventId)) return;
           lastEventId = tracked.id;
           // An event type this CLI does not know yet (a newer server) is skipped, not fatal.
           const parsed = progressEventSchema.safeParse(tracked.data);

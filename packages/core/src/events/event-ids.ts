@@ -1,17 +1,8 @@
+import { isEventId } from "@jeex/contracts/event-ids";
 import { InvalidInputError } from "../errors.ts";
 
-const eventIdPattern = /^(\d{1,20})-(\d{1,20})$/;
-
-/** Redis stream ids are two unsigned 64-bit numbers; a larger part makes XRANGE fail ("Invalid stream ID"). */
-export const maxEventIdPart = "18446744073709551615";
-
-/** True for ids in the Redis stream format `ms-seq`: both parts decimal and within 64 bits. */
-export function isEventId(value: string): boolean {
-  const parts = eventIdPattern.exec(value);
-  if (!parts) return false;
-  const [, ms = "", seq = ""] = parts;
-  return compareDecimal(ms, maxEventIdPart) <= 0 && compareDecimal(seq, maxEventIdPart) <= 0;
-}
+// Parsing and ordering live in the contracts, shared with the CLI.
+export { compareEventIds, isEventId, maxEventIdPart } from "@jeex/contracts/event-ids";
 
 /** Rejects ids a client made up: they would otherwise reach Redis and fail as a 500. */
 export function assertEventId(value: string, path: string): void {
@@ -24,20 +15,6 @@ export function assertEventId(value: string, path: string): void {
       },
     ]);
   }
-}
-
-/** Orders two `ms-seq` ids numerically (negative, zero, positive), without BigInt or float precision loss. */
-export function compareEventIds(a: string, b: string): number {
-  const [aMs = "", aSeq = ""] = a.split("-");
-  const [bMs = "", bSeq = ""] = b.split("-");
-  return compareDecimal(aMs, bMs) || compareDecimal(aSeq, bSeq);
-}
-
-function compareDecimal(a: string, b: string): number {
-  const x = a.replace(/^0+(?=\d)/, "");
-  const y = b.replace(/^0+(?=\d)/, "");
-  if (x.length !== y.length) return x.length - y.length;
-  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /**
