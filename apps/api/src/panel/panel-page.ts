@@ -29,6 +29,7 @@ export const panelHtml = `<!doctype html>
   <main>
     <h2 id="title">Loading procedures…</h2>
     <p class="hint" id="hint"></p>
+    <p class="hint" id="access"></p>
     <p class="note" id="note" hidden></p>
     <div class="columns">
       <section>

@@ -89,6 +89,7 @@ export const panelScript = String.raw`
       subscription: "Subscription: GET /trpc/" + procedure.path + "?input=<json>, a stream of " +
         "server-sent events, shown as they arrive until you stop it",
     }[procedure.type];
+    byId("access").textContent = describeAccess(procedure.access);
     const note = byId("note");
     note.hidden = !procedure.inputSchemaNote;
     note.textContent = procedure.inputSchemaNote || "";
@@ -99,6 +100,15 @@ export const panelScript = String.raw`
     byId("call").textContent = procedure.type === "subscription" ? "Open stream" : "Call";
     byId("stop").hidden = true;
     showResult("", true, "", []);
+  }
+
+  // The procedure's meta.access, as the server's tiers enforce it.
+  function describeAccess(access) {
+    if (access === "public") return "Access: public, no credential needed";
+    if (access === "signed-in") return "Access: any signed-in caller";
+    if (access === "person") return "Access: a person with a browser session; API keys are refused";
+    if (access) return "Access: the " + access + " role or higher in the active tenant";
+    return "Access: not stated by the procedure";
   }
 
   function resetInput() {

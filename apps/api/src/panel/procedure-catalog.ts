@@ -1,3 +1,4 @@
+import type { ProcedureAccess, ProcedureMeta } from "@jeex/trpc/meta";
 import type { AnyTRPCRouter, TRPCProcedureType } from "@trpc/server";
 import { z } from "zod";
 import { exampleFromJsonSchema, type JsonSchema } from "./example-input.ts";
@@ -8,6 +9,8 @@ export interface ProcedureDescription {
   /** The first path segment: the panel groups procedures by it. */
   namespace: string;
   type: TRPCProcedureType;
+  /** Who may call it, as its procedure tier stamped it (`meta.access`); null when nothing did. */
+  access: ProcedureAccess | null;
   /** JSON Schema of the input as a client sends it; null when the procedure takes no input. */
   inputSchema: JsonSchema | null;
   /** Editor prefill; undefined when there is no input to send. */
@@ -18,7 +21,10 @@ export interface ProcedureDescription {
 
 // At run time tRPC v11 keeps every procedure in one flat map keyed by dotted path; its type
 // describes the nested record instead, so we read it through this narrow shape.
-type FlatProcedures = Record<string, { _def: { type: TRPCProcedureType; inputs: unknown[] } }>;
+type FlatProcedures = Record<
+  string,
+  { _def: { type: TRPCProcedureType; inputs: unknown[]; meta?: Partial<ProcedureMeta> } }
+>;
 
 function isZodSchema(value: unknown): value is z.ZodType {
   return typeof value === "object" && value !== null && "_zod" in value;
@@ -50,7 +56,7 @@ function describeInput(inputs: unknown[]): Pick<ProcedureDescription, "inputSche
   }
 }
 
-/** Every procedure of the router with its input, sorted by path. One bad schema never hides the rest. */
+/** Every procedure of the router with its access rule and input, sorted by path. One bad schema never hides the rest. */
 export function describeProcedures(router: AnyTRPCRouter): ProcedureDescription[] {
   const procedures = router._def.procedures as FlatProcedures;
   return Object.entries(procedures)
@@ -61,6 +67,7 @@ export function describeProcedures(router: AnyTRPCRouter): ProcedureDescription[
         path,
         namespace: path.split(".")[0] ?? path,
         type: procedure._def.type,
+        access: procedure._def.meta?.access ?? null,
         ...input,
         ...(input.inputSchema ? { example: exampleFromJsonSchema(input.inputSchema) } : {}),
       };

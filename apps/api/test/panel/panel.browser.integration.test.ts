@@ -82,6 +82,9 @@ describe.skipIf(chromiumMissing && !process.env.CI)("the /panel page in headless
     );
     await page.locator('nav button[data-path="workflow.events"]').click();
     expect(await page.locator("#call").textContent()).toBe("Open stream");
+    expect(await page.locator("#access").textContent()).toBe(
+      "Access: the viewer role or higher in the active tenant",
+    );
     expect(await page.locator("#schema").textContent()).toContain('"lastEventId"');
     expect(pageProblems).toEqual([]);
   });

@@ -19,6 +19,20 @@ describe("the panel's procedure catalog", () => {
     expect(byPath.get("tenants.invitations.create")?.namespace).toBe("tenants");
   });
 
+  it("says who may call each procedure, as its tier stamped it in meta", () => {
+    const procedures = appRouter._def.procedures as unknown as Record<
+      string,
+      { _def: { meta?: { access?: string } } }
+    >;
+    for (const { path, access } of catalog) expect(access, path).toBe(procedures[path]?._def.meta?.access);
+    expect(byPath.get("auth.providers")?.access).toBe("public");
+    expect(byPath.get("tenants.create")?.access).toBe("person");
+    expect(byPath.get("projects.delete")?.access).toBe("admin");
+    const t = initTRPC.create();
+    const [unstated] = describeProcedures(t.router({ bare: t.procedure.query(() => null) }));
+    expect(unstated?.access).toBeNull();
+  });
+
   it("describes inputs as JSON Schema as a client sends them (defaults optional), none without input", () => {
     expect(byPath.get("auth.me")).toMatchObject({ inputSchema: null });
     expect(byPath.get("auth.me")).not.toHaveProperty("example");
