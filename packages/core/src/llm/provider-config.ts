@@ -14,14 +14,6 @@ const modelPriceSchema = z.strictObject({
 
 const templateConfigSchema = z.strictObject({ provider: z.literal("template") });
 
-/** A model answer can take a while to write: two minutes per attempt. */
-const llmResilienceDefaults = {
-  timeoutMs: 120_000,
-  minRetryDelayMs: 500,
-  maxRetryDelayMs: 10_000,
-  breaker: { volumeThreshold: 5, resetTimeoutMs: 30_000 },
-};
-
 const openAiCompatibleConfigSchema = z.strictObject({
   provider: z.literal("openai-compatible"),
   baseUrl: z.url({ protocol: /^https?$/ }),
@@ -36,7 +28,8 @@ const openAiCompatibleConfigSchema = z.strictObject({
   maxTokens: z.number().int().positive().optional(),
   /** The name the cap is sent under: OpenAI's newer models take only `max_completion_tokens`. */
   maxTokensParam: z.enum(["max_tokens", "max_completion_tokens"]).default("max_tokens"),
-  ...resilienceConfigShape(llmResilienceDefaults),
+  /** A model writing an answer: two minutes per attempt. */
+  ...resilienceConfigShape({ timeoutMs: 120_000 }),
 });
 
 /**

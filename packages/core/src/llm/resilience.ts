@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import CircuitBreaker from "opossum";
 import pRetry from "p-retry";
-import type { ResiliencePolicy } from "../resilience/config.ts";
+import { type ResiliencePolicy, sharedResilienceDefaults } from "../resilience/config.ts";
 import { LlmCancelledError, LlmRequestError, LlmTimeoutError, LlmUnavailableError } from "./errors.ts";
 
 export type { BreakerSettings, ResiliencePolicy } from "../resilience/config.ts";
@@ -43,9 +43,9 @@ const isOpenCircuit = (error: unknown): boolean =>
 
 /** One caller per provider instance: the breaker's memory is that endpoint's recent health. */
 export function createResilientCaller(endpoint: string, policy: ResiliencePolicy): ResilientCaller {
-  const minRetryDelayMs = policy.minRetryDelayMs ?? 500;
-  const maxRetryDelayMs = policy.maxRetryDelayMs ?? 10_000;
-  const maxRetryAfterMs = policy.maxRetryAfterMs ?? 30_000;
+  const minRetryDelayMs = policy.minRetryDelayMs ?? sharedResilienceDefaults.minRetryDelayMs;
+  const maxRetryDelayMs = policy.maxRetryDelayMs ?? sharedResilienceDefaults.maxRetryDelayMs;
+  const maxRetryAfterMs = policy.maxRetryAfterMs ?? sharedResilienceDefaults.maxRetryAfterMs;
 
   const breaker = new CircuitBreaker((run: () => Promise<unknown>) => run(), {
     // Attempts carry their own timeouts; a breaker-level one would cut the retries short.

@@ -10,13 +10,6 @@ const hashingConfigSchema = z.strictObject({
   dimension: z.number().int().min(16).max(8192).default(DEFAULT_HASHING_DIMENSION),
 });
 
-const embeddingsResilienceDefaults = {
-  timeoutMs: 30_000,
-  minRetryDelayMs: 500,
-  maxRetryDelayMs: 10_000,
-  breaker: { volumeThreshold: 5, resetTimeoutMs: 30_000 },
-};
-
 const openAiConfigSchema = z.strictObject({
   provider: z.literal("openai-compatible"),
   baseUrl: z.url({ protocol: /^https?$/ }),
@@ -25,7 +18,7 @@ const openAiConfigSchema = z.strictObject({
   /** Must match what the model returns: the vector store is sized from it before the first call. */
   dimension: z.number().int().min(2).max(65_536),
   batchSize: z.number().int().min(1).max(2048).default(64),
-  ...resilienceConfigShape(embeddingsResilienceDefaults),
+  ...resilienceConfigShape({ timeoutMs: 30_000 }),
 });
 
 /** The embedder as the API's config module hands it over; `hashing` is the explicit offline default. */

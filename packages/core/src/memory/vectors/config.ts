@@ -6,14 +6,6 @@ import { createQdrantVectorStore } from "./qdrant.ts";
 
 const embeddedConfigSchema = z.strictObject({ kind: z.literal("embedded") });
 
-/** Shorter than the model endpoints': a vector search is not a model writing an answer. */
-const qdrantResilienceDefaults = {
-  timeoutMs: 10_000,
-  minRetryDelayMs: 250,
-  maxRetryDelayMs: 5_000,
-  breaker: { volumeThreshold: 10, resetTimeoutMs: 15_000 },
-};
-
 const qdrantConfigSchema = z.strictObject({
   kind: z.literal("qdrant"),
   url: z.url({ protocol: /^https?$/ }),
@@ -22,7 +14,14 @@ const qdrantConfigSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,255}$/, "letters, digits, _ and - only")
     .default("jeex_memory"),
-  ...resilienceConfigShape(qdrantResilienceDefaults),
+  // Qdrant: shorter waits, more calls before the breaker judges, a shorter open circuit.
+  ...resilienceConfigShape({
+    timeoutMs: 10_000,
+    minRetryDelayMs: 250,
+    maxRetryDelayMs: 5_000,
+    volumeThreshold: 10,
+    resetTimeoutMs: 15_000,
+  }),
 });
 
 /** Where project memory lives; `embedded` is the explicit default, never a fallback for Qdrant. */
