@@ -8,7 +8,7 @@
 //
 // Usage: node build.ts   (from apps/api; `pnpm --filter @jeex/api build` from the root)
 
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -115,6 +115,13 @@ if (missing.length > 0) {
   rmSync(outDir, { recursive: true, force: true });
   process.exit(1);
 }
+
+// The /panel page inlines its browser script from a file beside the module that reads it
+// (src/panel/panel-page.ts): in the bundle that module is dist/*.js, so the file goes to dist/browser/.
+const PANEL_SCRIPT = "panel/browser/panel.js";
+mkdirSync(join(outDir, "browser"), { recursive: true });
+copyFileSync(join(srcDir, PANEL_SCRIPT), join(outDir, "browser", "panel.js"));
+process.stdout.write(`build: dist/browser/panel.js (copied from src/${PANEL_SCRIPT})\n`);
 
 for (const [file, output] of Object.entries(result.metafile.outputs)) {
   if (file.endsWith(".map")) continue;

@@ -1,11 +1,32 @@
 import { createHash } from "node:crypto";
-import { panelScript } from "./panel-script.ts";
+import { readFileSync } from "node:fs";
 import { panelStyle } from "./panel-style.ts";
 
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
-/** The page is static (the procedure list is fetched), so one pair of hashes covers every response. */
-export const panelHtml = `<!doctype html>
+/**
+ * The page's browser code, a plain module script linted like the rest of the tree. The production
+ * bundle (build.ts) copies it to dist/browser/, beside the dist/*.js this module is bundled into.
+ */
+export const PANEL_SCRIPT_FILE = new URL("./browser/panel.js", import.meta.url);
+
+/**
+ * The page is static (the procedure list is fetched), so one pair of hashes covers every response.
+ * `cspDirectives` is the panel's own CSP: the API's global one allows nothing, which would block
+ * this page's inline script and style. Only those two, by hash, plus same-origin fetches are allowed.
+ */
+export interface PanelPage {
+  html: string;
+  cspDirectives: Record<string, string[]>;
+}
+
+/** Reads the script once the panel is mounted (development mode only), never at import. */
+export function panelPage(): PanelPage {
+  const script = readFileSync(PANEL_SCRIPT_FILE, "utf8");
+  return { html: pageHtml(script), cspDirectives: cspDirectives(script) };
+}
+
+const pageHtml = (script: string) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -52,22 +73,18 @@ export const panelHtml = `<!doctype html>
     </div>
   </main>
 </div>
-<script>${panelScript}</script>
+<script type="module">${script}</script>
 </body>
 </html>
 `;
 
-/**
- * The panel's own CSP: the API's global one allows nothing, which would block this page's inline
- * script and style. Only those two, by hash, plus same-origin fetches to /trpc are allowed.
- */
-export const panelCspDirectives = {
+const cspDirectives = (script: string) => ({
   defaultSrc: ["'none'"],
-  scriptSrc: [sha256(panelScript)],
+  scriptSrc: [sha256(script)],
   styleSrc: [sha256(panelStyle)],
   connectSrc: ["'self'"],
   imgSrc: ["'self'", "data:"],
   baseUri: ["'none'"],
   formAction: ["'none'"],
   frameAncestors: ["'none'"],
-};
+});

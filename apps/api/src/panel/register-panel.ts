@@ -1,6 +1,6 @@
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { FastifyInstance } from "fastify";
-import { panelCspDirectives, panelHtml } from "./panel-page.ts";
+import { panelPage } from "./panel-page.ts";
 import { describeProcedures, type ProcedureDescription } from "./procedure-catalog.ts";
 
 /**
@@ -12,11 +12,12 @@ import { describeProcedures, type ProcedureDescription } from "./procedure-catal
 export function registerPanel(app: FastifyInstance, router: AnyTRPCRouter): void {
   app.register(async (panel) => {
     let catalog: { procedures: ProcedureDescription[] } | undefined;
+    const page = panelPage();
 
     panel.get(
       "/panel",
-      { helmet: { contentSecurityPolicy: { useDefaults: false, directives: panelCspDirectives } } },
-      async (_request, reply) => reply.type("text/html; charset=utf-8").send(panelHtml),
+      { helmet: { contentSecurityPolicy: { useDefaults: false, directives: page.cspDirectives } } },
+      async (_request, reply) => reply.type("text/html; charset=utf-8").send(page.html),
     );
     panel.get("/panel/procedures.json", async () => {
       catalog ??= { procedures: describeProcedures(router) };

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createJeexClient } from "@jeex/client";
@@ -12,7 +13,10 @@ const run = promisify(execFile);
 const appDir = fileURLToPath(new URL("../../", import.meta.url));
 const dist = (file: string) => fileURLToPath(new URL(`../../dist/${file}`, import.meta.url));
 
-/** The production bundle (apps/api/build.ts) runs document work on its own bundled thread entry. */
+/**
+ * The production bundle (apps/api/build.ts) runs document work on its own bundled thread entry, and
+ * ships the files read beside it (the panel's browser script).
+ */
 describe("the production bundle's text-work threads", () => {
   const dataDir = tempDataDir();
   let child: ChildProcess | undefined;
@@ -95,6 +99,18 @@ describe("the production bundle's text-work threads", () => {
       tooLarge: false,
       unified: expect.stringContaining("+One more plain sentence for the reader."),
     });
+  });
+
+  it("serves /panel with its browser script from dist/browser/, allowed by its hash", async () => {
+    const response = await fetch(`${url}/panel`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const script = /<script type="module">([\s\S]*?)<\/script>/.exec(html)?.[1];
+    const source = readFileSync(new URL("../../src/panel/browser/panel.js", import.meta.url), "utf8");
+    expect(script).toBe(source);
+    expect(readFileSync(dist("browser/panel.js"), "utf8")).toBe(source);
+    const hash = createHash("sha256").update(source).digest("base64");
+    expect(response.headers.get("content-security-policy")).toContain(`script-src 'sha256-${hash}'`);
   });
 
   it("checks the pack with Mermaid's parser from dist/ (the architecture's C4 diagrams)", {

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { Script } from "node:vm";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
+import { PANEL_SCRIPT_FILE } from "../../src/panel/panel-page.ts";
 import { createServer } from "../../src/server.ts";
 import { tempDataDir } from "../support/server.ts";
 
@@ -46,7 +48,7 @@ afterAll(async () => {
 });
 
 const inline = (html: string, tag: "script" | "style") =>
-  new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(html)?.[1] ?? "";
+  new RegExp(`<${tag}[^>]*>([\\s\\S]*?)</${tag}>`).exec(html)?.[1] ?? "";
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
 
 describe("the /panel routes", () => {
@@ -64,7 +66,10 @@ describe("the /panel routes", () => {
     expect(csp).not.toContain("unsafe");
     expect(response.headers["x-content-type-options"]).toBe("nosniff");
     expect(response.body).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
-    // A syntax error would only show in a browser; catch it here too.
+    // The linted file, verbatim, as a module script (no imports, so it parses as a script too);
+    // a syntax error would only show in a browser, so catch it here as well.
+    expect(response.body).toContain('<script type="module">');
+    expect(script).toBe(readFileSync(PANEL_SCRIPT_FILE, "utf8"));
     expect(() => new Script(script)).not.toThrow();
   });
 
