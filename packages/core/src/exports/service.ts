@@ -15,6 +15,7 @@ import { NotFoundError } from "../errors.ts";
 import { type IdempotencyContext, withIdempotency } from "../idempotency/with-idempotency.ts";
 import { idCursor, isoOrNull, pageFrom } from "../pagination.ts";
 import { assertProjectExists } from "../workflow/executions.ts";
+import { activeTraceparent } from "../workflow/trace-context.ts";
 import { assertPackComplete } from "./completeness.ts";
 
 const exportCursor = idCursor("x1");
@@ -69,6 +70,8 @@ export async function createExport(
       projectId: input.projectId,
       // Replaced by "finished + TTL" when the build succeeds; bounds how long a lost job lingers.
       expiresAt: new Date(Date.now() + ctx.exportTtlMs),
+      // Kept with the row: a job re-queued after a restart still joins the request's trace.
+      traceparent: activeTraceparent(),
     });
     ctx.afterCommit(() => ctx.dispatch({ exportId: row.id, projectId: input.projectId }));
     return toExportSummary(row);

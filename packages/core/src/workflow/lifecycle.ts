@@ -15,6 +15,7 @@ import type { TenantScope, TenantTransaction } from "@jeex/db/tenant";
 import { DependencyUnavailableError } from "../errors.ts";
 import type { EventLog } from "../events/port.ts";
 import type { StepJob } from "../queue/port.ts";
+import { activeTraceparent } from "./trace-context.ts";
 
 /**
  * The one owner of an execution's state machine: queued → running → succeeded | failed | cancelled.
@@ -73,9 +74,12 @@ export const lifecycleStoreOf = (tx: TenantTransaction): LifecycleStore => ({
   usage: createUsageRepository(tx),
 });
 
-/** → queued, inside the request's transaction. `dispatch` announces and enqueues it after commit. */
+/**
+ * → queued, inside the request's transaction. `dispatch` announces and enqueues it after commit.
+ * The row keeps the request's trace context, so a job re-queued after a restart still joins it.
+ */
 export function insertQueued(store: LifecycleStore, execution: NewExecution): Promise<ExecutionRow> {
-  return store.executions.insert(execution);
+  return store.executions.insert({ ...execution, traceparent: execution.traceparent ?? activeTraceparent() });
 }
 
 export function createExecutionLifecycle(deps: { db: Database; events: EventLog<ProgressEvent> }) {
