@@ -5,6 +5,7 @@ import { databaseConfigFrom, databaseEnvIssues, databaseEnvShape } from "./confi
 import { devModeEnvIssues, devModeEnvShape } from "./config/dev-mode.ts";
 import { exportsConfigFrom, exportsEnvIssues, exportsEnvShape } from "./config/exports.ts";
 import { booleanFlag } from "./config/flags.ts";
+import { jobsConfigFrom, jobsEnvShape } from "./config/jobs.ts";
 import { memoryConfigFrom, memoryEnvShape, memorySettingsFrom } from "./config/memory.ts";
 import { securityConfigFrom, securityEnvShape } from "./config/security.ts";
 import { telemetryConfigFrom, telemetryEnvShape } from "./config/telemetry.ts";
@@ -35,6 +36,7 @@ const envSchema = z
     ...securityEnvShape,
     ...authEnvShape,
     ...workflowEnvShape,
+    ...jobsEnvShape,
     ...memoryEnvShape,
     ...exportsEnvShape,
     ...telemetryEnvShape,
@@ -99,6 +101,8 @@ export function loadConfig(env: Environment = process.env) {
     /** Shared by rate limits, progress events and the job queue; unset means in-process equivalents. */
     redisUrl: e.REDIS_URL,
     workflow: workflowConfigFrom(e, e.REDIS_URL),
+    /** Re-queuing accepted work whose BullMQ job is missing (a crash between COMMIT and the add). */
+    jobs: jobsConfigFrom(e),
     /** Project memory: the embedder and the vector store. */
     memory: memorySettingsFrom(e),
     exports: exportsConfigFrom(e),

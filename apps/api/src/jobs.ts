@@ -49,3 +49,72 @@ export function createJobRuntime<J>(
       : undefined,
   };
 }
+
+/**
+ * Queues accepted work of one kind again from its database record; with `acceptedBefore`, only
+ * what was accepted before that instant. Returns how many records it offered to the queue.
+ */
+export interface LostJobs {
+  name: string;
+  requeue(acceptedBefore: Date | undefined): Promise<number>;
+}
+
+/**
+ * Accepted work whose job may be gone, queued again under its own job id.
+ * - In-process runner: once at start-up, all of it — the queue died with the last process.
+ * - BullMQ: at start-up and then every JOB_RECOVERY_INTERVAL_SECONDS, whatever was accepted more
+ *   than JOB_RECOVERY_GRACE_SECONDS ago and is still unfinished — a process killed between its
+ *   COMMIT and the add left a row without a job. BullMQ ignores an add whose id it still holds
+ *   (waiting, delayed, running, or kept after finishing), so a job in Redis is never doubled; the
+ *   worker's claim of the row (a finished execution or export is not run again) is the second guard.
+ *   Every process sweeps: adds are idempotent, so instances need no coordination.
+ */
+export function createJobRecovery(config: AppConfig, log: FastifyBaseLogger, kinds: LostJobs[]) {
+  const { redisUrl } = config;
+  const { recoveryGraceMs, recoveryIntervalMs } = config.jobs;
+  let timer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> | undefined;
+
+  /** One pass over every kind; resolves with how many records each offered. */
+  async function sweep(): Promise<Record<string, number>> {
+    const acceptedBefore = redisUrl ? new Date(Date.now() - recoveryGraceMs) : undefined;
+    const offered: Record<string, number> = {};
+    for (const kind of kinds) {
+      offered[kind.name] = await kind.requeue(acceptedBefore);
+      if (offered[kind.name]) {
+        log.info(
+          { queue: kind.name, offered: offered[kind.name] },
+          redisUrl
+            ? `${kind.name}: unfinished work accepted over ${recoveryGraceMs / 1000} s ago offered to BullMQ again (jobs it still holds are kept, not doubled)`
+            : `${kind.name}: unfinished work queued again after the restart`,
+        );
+      }
+    }
+    return offered;
+  }
+
+  const sweepInBackground = () => {
+    if (sweeping) return; // a slow pass is still going: the next tick tries again
+    sweeping = sweep()
+      .then(() => {})
+      .catch((error: unknown) => log.warn({ err: error }, "re-queuing unfinished jobs failed"))
+      .finally(() => {
+        sweeping = undefined;
+      });
+  };
+
+  return {
+    sweep,
+    /** The start-up pass (a failure stops the start); with Redis, the periodic one after it. */
+    async start() {
+      await sweep();
+      if (!redisUrl) return;
+      timer = setInterval(sweepInBackground, recoveryIntervalMs);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      await sweeping;
+    },
+  };
+}

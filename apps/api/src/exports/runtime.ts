@@ -8,7 +8,7 @@ import { activeTraceparent } from "@jeex/core/workflow/trace-context";
 import type { Database } from "@jeex/db/client";
 import type { FastifyBaseLogger } from "fastify";
 import type { AppConfig } from "../config.ts";
-import { createJobRuntime } from "../jobs.ts";
+import { createJobRecovery, createJobRuntime } from "../jobs.ts";
 
 export interface ExportRuntimeOptions {
   /** Build exports in this process (the API with WORKER_IN_API, or the dedicated worker). */
@@ -19,7 +19,8 @@ export interface ExportRuntimeOptions {
 
 /**
  * The `exports` job queue (BullMQ when REDIS_URL is set, in-process otherwise), an optional
- * worker, and the periodic sweep that deletes expired archives.
+ * worker, the re-queuing of unfinished exports whose job may be lost, and the periodic sweep that
+ * deletes expired archives.
  */
 export function createExportRuntime(
   config: AppConfig,
@@ -27,7 +28,6 @@ export function createExportRuntime(
   log: FastifyBaseLogger,
   options: ExportRuntimeOptions,
 ) {
-  const { redisUrl } = config;
   const settings = config.exports;
   const { events } = options;
   const handler = createExportHandler({ db, events, ttlMs: settings.ttlMs });
@@ -83,19 +83,27 @@ export function createExportRuntime(
     return deleted;
   }
 
-  /** The in-process runner loses its queue with its process: pick unfinished exports up again. */
-  async function requeueLostExports() {
-    if (redisUrl) return;
-    for (const run of await db.system.unfinishedExports()) {
-      if (run.userId)
-        await queue.enqueue({
-          exportId: run.exportId,
-          tenantId: run.tenantId,
-          projectId: run.projectId,
-          userId: run.userId,
-        });
-    }
-  }
+  /** Unfinished exports queued again (see createJobRecovery for when and why), with their trace. */
+  const recovery = createJobRecovery(config, log, [
+    {
+      name: exportJobs.name,
+      async requeue(createdBefore) {
+        let offered = 0;
+        for (const run of await db.system.unfinishedExports({ createdBefore })) {
+          if (!run.userId) continue; // its creator is gone: nobody to build it as
+          await queue.enqueue({
+            exportId: run.exportId,
+            tenantId: run.tenantId,
+            projectId: run.projectId,
+            userId: run.userId,
+            traceparent: run.traceparent ?? undefined,
+          });
+          offered++;
+        }
+        return offered;
+      },
+    },
+  ]);
 
   let sweepTimer: NodeJS.Timeout | undefined;
   let sweeping: Promise<unknown> = Promise.resolve();
@@ -108,9 +116,11 @@ export function createExportRuntime(
   return {
     dispatchExport,
     sweepExpired,
+    /** One re-queue pass now (start() runs the first; with Redis a timer runs the rest). */
+    recoverLostJobs: recovery.sweep,
     async start() {
       runner?.start();
-      await requeueLostExports();
+      await recovery.start();
       sweepInBackground();
       // Every process sweeps: deleting an already-deleted row is a no-op, so instances need no coordination.
       sweepTimer = setInterval(sweepInBackground, settings.sweepIntervalMs);
@@ -118,6 +128,7 @@ export function createExportRuntime(
     },
     async stop(deadlineMs: number) {
       clearInterval(sweepTimer);
+      await recovery.stop();
       await runner?.stop(deadlineMs);
       await queue.close();
       await sweeping;

@@ -15,7 +15,7 @@ import type { Database } from "@jeex/db/client";
 import type { FastifyBaseLogger } from "fastify";
 import { Redis } from "ioredis";
 import type { AppConfig } from "../config.ts";
-import { createJobRuntime } from "../jobs.ts";
+import { createJobRecovery, createJobRuntime } from "../jobs.ts";
 import { observeQueueDepth } from "../telemetry/queue-depth.ts";
 import { telemetryStatus } from "../telemetry/status.ts";
 
@@ -77,7 +77,8 @@ export function createWorkflowRuntime(
         runWorker: options.runWorker,
         inProcessConcurrency: 1,
       }),
-    recoverLostJobs: !redisUrl,
+    // The sweep below re-queues index requests too, with and without Redis.
+    recoverLostJobs: false,
   });
 
   const lifecycle = createExecutionLifecycle({ db, events });
@@ -109,19 +110,28 @@ export function createWorkflowRuntime(
     });
   }
 
-  /** The in-process runner loses its queue with its process: pick live executions up again. */
-  async function requeueLostRuns() {
-    if (redisUrl) return;
-    for (const run of await db.system.liveExecutions()) {
-      if (run.userId)
-        await queue.enqueue({
-          executionId: run.executionId,
-          tenantId: run.tenantId,
-          projectId: run.projectId,
-          userId: run.userId,
-        });
-    }
-  }
+  /** Live executions and index requests queued again (see createJobRecovery), with their trace. */
+  const recovery = createJobRecovery(config, log, [
+    {
+      name: stepJobs.name,
+      async requeue(queuedBefore) {
+        let offered = 0;
+        for (const run of await db.system.liveExecutions({ queuedBefore })) {
+          if (!run.userId) continue; // its creator is gone: nobody to run it as
+          await queue.enqueue({
+            executionId: run.executionId,
+            tenantId: run.tenantId,
+            projectId: run.projectId,
+            userId: run.userId,
+            traceparent: run.traceparent ?? undefined,
+          });
+          offered++;
+        }
+        return offered;
+      },
+    },
+    { name: memoryIndexJobs.name, requeue: (requestedBefore) => memory.requeueLostRequests(requestedBefore) },
+  ]);
 
   let queueDepth: ReturnType<typeof observeQueueDepth> | undefined;
 
@@ -137,7 +147,7 @@ export function createWorkflowRuntime(
       });
       await memory.start();
       runner?.start();
-      await requeueLostRuns();
+      await recovery.start();
       // Read only when metrics are exported; the in-process runner's queue is not observed.
       if (redisUrl && telemetryStatus().sdkRunning)
         queueDepth = observeQueueDepth({
@@ -146,7 +156,10 @@ export function createWorkflowRuntime(
           queueNames: [stepJobs.name, memoryIndexJobs.name],
         });
     },
+    /** One re-queue pass now (start() runs the first; with Redis a timer runs the rest). */
+    recoverLostJobs: recovery.sweep,
     async stop(deadlineMs: number) {
+      await recovery.stop();
       await Promise.all([runner?.stop(deadlineMs), memory.stop(deadlineMs)]);
       await queue.close();
       await queueDepth?.close();

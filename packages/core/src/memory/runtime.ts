@@ -31,8 +31,8 @@ export interface MemoryRuntimeOptions {
     runner?: JobRunner | undefined;
   };
   /**
-   * Re-queue recorded requests at start-up: the in-process runner lost its queue with its process
-   * (BullMQ keeps its jobs in Redis, so the host passes false there).
+   * Re-queue every recorded request at start-up: the in-process runner lost its queue with its
+   * process. A host that sweeps on its own calls `requeueLostRequests` instead and passes false.
    */
   recoverLostJobs: boolean;
 }
@@ -87,11 +87,15 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions) {
     }
   }
 
-  async function requeueLostRequests() {
-    const lost = await db.system.unfinishedIndexRequests();
+  /**
+   * Queues recorded requests again under their own job ids (with the trace they were asked in);
+   * with `requestedBefore`, only older ones. Returns how many it offered.
+   */
+  async function requeueLostRequests(requestedBefore?: Date): Promise<number> {
+    const lost = await db.system.unfinishedIndexRequests({ requestedBefore });
     for (const request of lost)
       await queue.enqueue({ ...request, traceparent: request.traceparent ?? undefined });
-    if (lost.length > 0) log.info(`memory: ${lost.length} unfinished index requests queued again`);
+    return lost.length;
   }
 
   const services: MemoryServices = { embedder, vectors, requestIndexing };
@@ -103,8 +107,13 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions) {
     async start() {
       await vectors.prepare();
       runner?.start();
-      if (options.recoverLostJobs) await requeueLostRequests();
+      if (options.recoverLostJobs) {
+        const offered = await requeueLostRequests();
+        if (offered > 0) log.info(`memory: ${offered} unfinished index requests queued again`);
+      }
     },
+    /** For a host that re-queues itself (the BullMQ sweep): see `recoverLostJobs` for the start-up pass. */
+    requeueLostRequests,
     async stop(deadlineMs: number) {
       await runner?.stop(deadlineMs);
       await queue.close();
