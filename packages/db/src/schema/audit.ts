@@ -1,19 +1,14 @@
 import { index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { v7 as uuidv7 } from "uuid";
 import { createdAt } from "./columns.ts";
-import { tenants } from "./identity.ts";
+import { tenantColumn, timeOrderedId } from "./project-columns.ts";
 import { tenantIsolation } from "./rls.ts";
 
 /** Who did what to whom, per tenant: sign-ins, keys, memberships and roles. Append-only for jeex_app. */
 export const auditLog = pgTable(
   "audit_log",
   {
-    id: uuid()
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
-    tenantId: uuid()
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    id: timeOrderedId(),
+    tenantId: tenantColumn(),
     actorUserId: uuid(),
     /** How the actor authenticated: session, api-key, access-token or system. */
     actorKind: text().notNull(),

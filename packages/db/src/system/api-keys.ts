@@ -3,6 +3,7 @@ import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { announceCredentialChange } from "../credential-changes.ts";
 import { apiKeys, memberships, tenants, users } from "../schema/identity.ts";
 import type { AnyDatabase } from "../types.ts";
+import { grantRole } from "./identities.ts";
 
 export interface ApiKeyCredential {
   id: string;
@@ -79,13 +80,7 @@ export function apiKeySystemQueries(db: AnyDatabase) {
           .onConflictDoUpdate({ target: users.email, set: { email: input.email } })
           .returning({ id: users.id });
         if (!tenant || !user) throw new Error("provisioning returned no row");
-        await tx
-          .insert(memberships)
-          .values({ tenantId: tenant.id, userId: user.id, role: input.role })
-          .onConflictDoUpdate({
-            target: [memberships.tenantId, memberships.userId],
-            set: { role: input.role },
-          });
+        await grantRole(tx, tenant.id, user.id, input.role);
         const [key] = await tx
           .insert(apiKeys)
           .values({

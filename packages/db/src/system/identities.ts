@@ -5,6 +5,19 @@ import { memberships, tenants, users } from "../schema/identity.ts";
 import type { AnyDatabase } from "../types.ts";
 import { recordTenantCreation, type TenantCreationKey } from "./idempotency.ts";
 
+/** Makes the user a member of the tenant with `role`, or sets the role of the member they are. */
+export async function grantRole(
+  tx: AnyDatabase,
+  tenantId: string,
+  userId: string,
+  role: Role,
+): Promise<void> {
+  await tx
+    .insert(memberships)
+    .values({ tenantId, userId, role })
+    .onConflictDoUpdate({ target: [memberships.tenantId, memberships.userId], set: { role } });
+}
+
 export interface MembershipRow {
   tenantId: string;
   tenantSlug: string;
@@ -158,13 +171,7 @@ export function identitySystemQueries(db: AnyDatabase) {
           .onConflictDoUpdate({ target: [users.issuer, users.subject], set: { issuer: input.issuer } })
           .returning({ id: users.id });
         if (!user) throw new Error("user upsert returned no row");
-        await tx
-          .insert(memberships)
-          .values({ tenantId: tenant.id, userId: user.id, role: input.role })
-          .onConflictDoUpdate({
-            target: [memberships.tenantId, memberships.userId],
-            set: { role: input.role },
-          });
+        await grantRole(tx, tenant.id, user.id, input.role);
         return { tenantId: tenant.id, userId: user.id };
       });
     },
