@@ -9,26 +9,16 @@ export type InvitationRow = typeof invitations.$inferSelect;
 export function createInvitationRepository({ db, scope }: TenantTransaction) {
   const inTenant = (...conditions: SQL[]) => and(eq(invitations.tenantId, scope.tenantId), ...conditions);
   const pending = eq(invitations.status, "pending");
+  const onePending = async (condition: SQL): Promise<InvitationRow | undefined> => {
+    const [row] = await db.select().from(invitations).where(inTenant(pending, condition)).limit(1);
+    return row;
+  };
 
   return {
     /** The open invitation for `email`, expired or not. */
-    async findPendingByEmail(email: string): Promise<InvitationRow | undefined> {
-      const [row] = await db
-        .select()
-        .from(invitations)
-        .where(inTenant(pending, eq(invitations.email, email)))
-        .limit(1);
-      return row;
-    },
+    findPendingByEmail: (email: string) => onePending(eq(invitations.email, email)),
 
-    async findPending(id: string): Promise<InvitationRow | undefined> {
-      const [row] = await db
-        .select()
-        .from(invitations)
-        .where(inTenant(pending, eq(invitations.id, id)))
-        .limit(1);
-      return row;
-    },
+    findPending: (id: string) => onePending(eq(invitations.id, id)),
 
     /** Invites `email`, or renews the open invitation it already has (new role, inviter and expiry). */
     async upsertPending({ email, role, validForMs }: { email: string; role: Role; validForMs: number }) {

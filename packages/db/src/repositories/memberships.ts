@@ -23,38 +23,27 @@ export function createMembershipRepository({ db, scope }: TenantTransaction) {
     joinedAt: memberships.createdAt,
   };
 
+  // Members with their user rows (fellow members' user rows are visible inside the tenant, no one else's).
+  const members = () =>
+    db.select(memberColumns).from(memberships).innerJoin(users, eq(users.id, memberships.userId));
+  const findOne = async (condition: SQL): Promise<MemberRow | undefined> => {
+    const [row] = await members().where(inTenant(condition)).limit(1);
+    return row;
+  };
+
   return {
     /** Ordered by user id; `afterUserId` is the keyset cursor. */
     list({ afterUserId, limit }: { afterUserId?: string | undefined; limit: number }): Promise<MemberRow[]> {
-      return db
-        .select(memberColumns)
-        .from(memberships)
-        .innerJoin(users, eq(users.id, memberships.userId))
+      return members()
         .where(inTenant(...(afterUserId ? [gt(memberships.userId, afterUserId)] : [])))
         .orderBy(asc(memberships.userId))
         .limit(limit);
     },
 
-    async find(userId: string): Promise<MemberRow | undefined> {
-      const [row] = await db
-        .select(memberColumns)
-        .from(memberships)
-        .innerJoin(users, eq(users.id, memberships.userId))
-        .where(inTenant(eq(memberships.userId, userId)))
-        .limit(1);
-      return row;
-    },
+    find: (userId: string) => findOne(eq(memberships.userId, userId)),
 
-    /** A member by email (fellow members' user rows are visible inside the tenant, no one else's). */
-    async findByEmail(email: string): Promise<MemberRow | undefined> {
-      const [row] = await db
-        .select(memberColumns)
-        .from(memberships)
-        .innerJoin(users, eq(users.id, memberships.userId))
-        .where(inTenant(eq(users.email, email)))
-        .limit(1);
-      return row;
-    },
+    /** A member by email. */
+    findByEmail: (email: string) => findOne(eq(users.email, email)),
 
     async setRole(userId: string, role: Role): Promise<void> {
       await db
