@@ -1,23 +1,17 @@
 import { z } from "zod";
+import { type JobScope, jobScopeShape } from "../queue/job-scope.ts";
 import type { JobKind } from "../queue/port.ts";
 
 /** The work item for one export; the export row holds everything else. */
-export interface ExportJob {
+export interface ExportJob extends JobScope {
   exportId: string;
-  tenantId: string;
   projectId: string;
-  /** Who asked for it: the job's tenant transactions run as this user. */
-  userId: string;
-  /** W3C trace context of the request that queued it, so the worker's span joins its trace. */
-  traceparent?: string | undefined;
 }
 
 const exportJobSchema = z.object({
   exportId: z.uuid(),
-  tenantId: z.uuid(),
   projectId: z.uuid(),
-  userId: z.uuid(),
-  traceparent: z.string().max(128).optional(),
+  ...jobScopeShape,
 }) satisfies z.ZodType<ExportJob>;
 
 /** Documentation-pack builds: queue "exports", one job per export. */

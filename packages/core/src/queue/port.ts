@@ -1,11 +1,9 @@
+import type { JobScope } from "./job-scope.ts";
+
 /** The work item for one workflow step run; the execution row holds everything else. */
-export interface StepJob {
+export interface StepJob extends JobScope {
   executionId: string;
-  tenantId: string;
   projectId: string;
-  userId: string;
-  /** W3C trace context of the request that queued the run, so the worker's spans join its trace. */
-  traceparent?: string;
 }
 
 /** What a queue needs to know about one kind of job (steps, exports, …). */

@@ -1,12 +1,11 @@
 import { z } from "zod";
+import { jobScopeShape } from "./job-scope.ts";
 import type { JobKind, StepJob } from "./port.ts";
 
 const stepJobSchema = z.object({
   executionId: z.uuid(),
-  tenantId: z.uuid(),
   projectId: z.uuid(),
-  userId: z.uuid(),
-  traceparent: z.string().max(128).optional(),
+  ...jobScopeShape,
 }) satisfies z.ZodType<StepJob>;
 
 /** Workflow step runs: queue "steps", one job per execution. */

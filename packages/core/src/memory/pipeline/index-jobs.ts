@@ -1,26 +1,20 @@
 import { z } from "zod";
+import { type JobScope, jobScopeShape } from "../../queue/job-scope.ts";
 import type { JobKind } from "../../queue/port.ts";
 
 /** Index a document's version into project memory, if it is still the active one when the job runs. */
-export interface MemoryIndexJob {
-  tenantId: string;
-  /** Whose tenant transaction the worker opens (the person or key that caused the change). */
-  userId: string;
+export interface MemoryIndexJob extends JobScope {
   documentId: string;
   versionId: string;
   /** Epoch ms of the request: part of the job id, so re-activating a version indexes it again. */
   requestedAt: number;
-  /** W3C trace context of the request that asked for it, so the worker's span joins its trace. */
-  traceparent?: string | undefined;
 }
 
 const memoryIndexJobSchema = z.object({
-  tenantId: z.uuid(),
-  userId: z.uuid(),
   documentId: z.uuid(),
   versionId: z.uuid(),
   requestedAt: z.number().int().nonnegative(),
-  traceparent: z.string().max(128).optional(),
+  ...jobScopeShape,
 }) satisfies z.ZodType<MemoryIndexJob>;
 
 /**
