@@ -1,9 +1,9 @@
 import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
+import { isAfterEventId } from "@jeex/contracts/event-ids";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "../../lib/trpc.ts";
 import { describeError } from "../../lib/trpc-error.ts";
-import { isAfterEventId } from "./event-ids.ts";
 
 /** What the connection indicator says. `closed`: the server refused the stream for good. */
 export type ConnectionState = "connecting" | "live" | "reconnecting" | "closed";
