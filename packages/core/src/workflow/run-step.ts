@@ -45,7 +45,8 @@ export async function runStep(ctx: RunStepContext, input: RunStepInput): Promise
 
   const idea = await checkedStepInputs(ctx, input);
   // A pre-check against what the run is expected to spend; the reservation below stays the rule.
-  if (ctx.costModel) {
+  // The template provider bills nothing, so there is nothing to count (and no pool work to wait for).
+  if (ctx.costModel && ctx.costModel.provider !== "template") {
     const { budget } = await estimateRun({ ...ctx, costModel: ctx.costModel }, { ...input, idea });
     if (budget.refusal) throw new QuotaExceededError(budget.refusal);
   }
