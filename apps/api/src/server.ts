@@ -2,14 +2,12 @@ import type { AddressInfo } from "node:net";
 import { createApiKeyAuthenticator, createApiKeyCache } from "@jeex/core/auth/api-keys";
 import { createAuthenticator } from "@jeex/core/auth/authenticate";
 import { costModelOf } from "@jeex/core/llm/cost-model";
-import { closeTextWork } from "@jeex/core/text-work/pool";
 import type { Database } from "@jeex/db/client";
 import { appRouter } from "@jeex/trpc/router";
 import Fastify from "fastify";
 import type { DestinationStream } from "pino";
 import { registerAuth } from "./auth/plugin.ts";
 import type { AppConfig } from "./config.ts";
-import { openDatabase } from "./database.ts";
 import { seedDevCredentials } from "./dev-credentials.ts";
 import { acquireEmbeddedLock } from "./embedded-lock.ts";
 import { registerExports } from "./exports/register-exports.ts";
@@ -18,10 +16,11 @@ import { registerHttpErrorHandling } from "./http-errors.ts";
 import { loggerOptions, requestIdFor } from "./logger.ts";
 import { registerOpenApi } from "./openapi/register-openapi.ts";
 import { registerPanel } from "./panel/register-panel.ts";
+import { createRuntime } from "./runtime/create-runtime.ts";
+import { plugFeatures } from "./runtime/features.ts";
 import { registerSecurity } from "./security/security-plugin.ts";
 import { registerTrpc } from "./trpc-plugin.ts";
 import { registerWebApp } from "./web-app/register-web-app.ts";
-import { createWorkflowRuntime } from "./workflow/runtime.ts";
 
 /** The contract's version as published in `/openapi.json`. */
 const API_VERSION = "0.1.0";
@@ -51,7 +50,13 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
     routerOptions: { maxParamLength: 5000 },
   });
   const embedded = !overrides.db && !config.database.url;
-  const db = overrides.db ?? openDatabase(config, "jeex-api");
+  // Database, Redis, event log and jobs: the same runtime as the dedicated worker's (worker.ts).
+  const runtime = createRuntime(config, app.log, {
+    runWorker: config.workflow.workerInApi,
+    applicationName: "jeex-api",
+    ...(overrides.db ? { db: overrides.db } : {}),
+  });
+  const { db } = runtime;
   const state: ReadinessState = { draining: false };
   let releaseEmbeddedLock: (() => void) | undefined;
 
@@ -64,17 +69,20 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
   const auth = registerAuth(app, db, { auth: config.auth, env: config.env, devMode: config.devMode });
   // Revocations and member changes reach it from every instance on the database (NOTIFY).
   const apiKeyCache = createApiKeyCache({ changes: db.watchCredentialChanges });
+  runtime.beforeDatabaseCloses(() => apiKeyCache.stop());
   const authenticate = createAuthenticator({
     apiKey: createApiKeyAuthenticator(db.system, config.apiKeys, apiKeyCache),
     session: auth.verifySession,
     accessToken: auth.verifyAccessToken,
   });
-  const workflow = createWorkflowRuntime(config, db, app.log, { runWorker: config.workflow.workerInApi });
-  const exports = registerExports(app, config, db, workflow.events);
-  const { vectors } = workflow.memory;
+  const { memory, workflow, exports: exportFeature } = plugFeatures(runtime);
+  // PUBLIC_URL, or the listening address once the port is known.
+  let url = config.publicUrl;
+  const exports = registerExports(app, runtime, exportFeature, () => url);
+  const { vectors } = memory.services;
   registerHealthRoutes(app, state, {
     database: () => db.ping(),
-    ...(config.redisUrl ? { redis: () => workflow.ping() } : {}),
+    ...(config.redisUrl ? { redis: () => runtime.ping() } : {}),
     ...(vectors.ping ? { qdrant: () => vectors.ping?.() ?? Promise.resolve() } : {}),
   });
   const draining = new AbortController();
@@ -96,7 +104,7 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
         lifecycle: workflow.lifecycle,
       },
       exports: exports.services,
-      memory: workflow.memory,
+      memory: memory.services,
       shutdownSignal: draining.signal,
     },
     { sessionTokenOf: auth.sessionTokenOf, security: config.security },
@@ -127,16 +135,13 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
         "DATABASE_TENANT_URL is not set: tenant traffic logs in with the public development login",
       );
     }
-    // Refuse to serve when tenant transactions could step around RLS (a superuser tenant login).
-    await db.checkTenantLogin();
-    await workflow.start();
-    await exports.runtime.start();
+    // Refuses to serve when tenant transactions could step around RLS (a superuser tenant login).
+    await runtime.start();
     await app.listen({ host: config.host, port: config.port });
     const { port } = app.server.address() as AddressInfo;
-    const url =
-      config.publicUrl ?? `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+    url ??= `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+    // The development identity provider's issuer carries the port: built now, not up front.
     await auth.listening(url);
-    exports.listening(url);
     // An owner key in a file is a local trial's convenience, not something a deployment writes.
     if (embedded && config.devMode) {
       const path = await seedDevCredentials(db, config.apiKeys, config.dataDir, url);
@@ -153,19 +158,14 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
       // Open progress streams end first, so clients reconnect elsewhere and close() is not held up.
       draining.abort();
       await app.close();
-      // Export jobs publish on the workflow's event log, so they stop first.
-      await exports.runtime.stop(config.shutdownTimeoutMs / 4);
-      await workflow.stop(config.shutdownTimeoutMs / 2);
-      // After the runtimes: their last jobs may still be scoring, chunking or drafting.
-      await closeTextWork();
-      apiKeyCache.stop();
-      if (!overrides.db) await db.close();
+      // Running steps get half the deadline (exports a quarter), then Redis, text work and the database close.
+      await runtime.stop(config.shutdownTimeoutMs / 2);
       releaseEmbeddedLock?.();
     })();
     return stopping;
   }
 
-  return { app, db, workflow, exports, start, stop };
+  return { app, db, runtime, workflow, memory, exports, start, stop };
 }
 
 export type Server = ReturnType<typeof createServer>;

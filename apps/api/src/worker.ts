@@ -1,13 +1,11 @@
 #!/usr/bin/env node
-import { closeTextWork } from "@jeex/core/text-work/pool";
 import { pino } from "pino";
 import { ConfigError, loadConfig } from "./config.ts";
-import { openDatabase } from "./database.ts";
-import { createExportRuntime } from "./exports/runtime.ts";
 import { loggerOptions } from "./logger.ts";
 import { logStrayRejections } from "./process-guards.ts";
+import { createRuntime } from "./runtime/create-runtime.ts";
+import { plugFeatures } from "./runtime/features.ts";
 import { describeTelemetry, stopTelemetry } from "./telemetry/status.ts";
-import { createWorkflowRuntime } from "./workflow/runtime.ts";
 
 // A dedicated step worker: `pnpm --filter @jeex/api worker`. Pulls jobs from BullMQ, so any number
 // of these can run beside the API processes (set WORKER_IN_API=false on the API to leave it to them).
@@ -27,15 +25,14 @@ const log = pino({ ...loggerOptions(config), base: { service: "jeex-worker" } })
 const telemetry = describeTelemetry(config.telemetry, "./src/telemetry/register-worker.ts");
 log[telemetry.level](telemetry.message);
 logStrayRejections(log);
-const db = openDatabase(config, "jeex-worker");
-const runtime = createWorkflowRuntime(config, db, log, { runWorker: true });
+// The API's runtime (server.ts), with a worker and no HTTP: steps, index jobs and export builds.
+const runtime = createRuntime(config, log, { runWorker: true, applicationName: "jeex-worker" });
+const { db } = runtime;
 // Export builds run here too, publishing on the same project event log as the steps.
-const exportRuntime = createExportRuntime(config, db, log, { runWorker: true, events: runtime.events });
+plugFeatures(runtime);
 try {
-  // A worker runs tenant transactions too: the same refusal as the API's when their login is unfit.
-  await db.checkTenantLogin();
+  // Refuses, as the API does, a tenant login that steps around RLS: a worker runs tenant transactions too.
   await runtime.start();
-  await exportRuntime.start();
   log.info({ database: db.description, concurrency: config.workflow.workerConcurrency }, "worker started");
 } catch (error) {
   log.fatal({ err: error }, "worker failed to start");
@@ -49,10 +46,8 @@ async function shutdown(signal: NodeJS.Signals) {
   stopping = true;
   log.info({ signal }, "worker stopping: finishing running steps");
   setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5000).unref();
-  await exportRuntime.stop(config.shutdownTimeoutMs / 4);
+  // Running steps get the whole deadline (exports a quarter), then Redis, text work and the database close.
   await runtime.stop(config.shutdownTimeoutMs);
-  await closeTextWork();
-  await db.close();
   await stopTelemetry();
   process.exit(0);
 }

@@ -1,53 +1,41 @@
-import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
-import type { EventLog } from "@jeex/core/events/port";
 import { createDownloadLinks } from "@jeex/core/exports/download-links";
-import type { Database } from "@jeex/db/client";
 import type { ExportServices } from "@jeex/trpc/context";
 import type { FastifyInstance } from "fastify";
-import type { AppConfig } from "../config.ts";
+import type { Runtime } from "../runtime/create-runtime.ts";
 import { registerExportDownloadRoute } from "./download-route.ts";
-import { createExportRuntime } from "./runtime.ts";
+import type { ExportFeature } from "./runtime.ts";
 
 /**
- * Exports in the API process: the download route, the job runtime, and the services the router
- * uses. Links are absolute: PUBLIC_URL, or the listening address once `listening(url)` is called.
+ * Exports in the API process: the download route, and the services the router uses on the export
+ * feature (plugged into the runtime by plugFeatures). Links are absolute, on `publicUrl()`: PUBLIC_URL, or the
+ * listening address once the server knows its port.
  */
 export function registerExports(
   app: FastifyInstance,
-  config: AppConfig,
-  db: Database,
-  events: EventLog<ProgressEvent>,
+  runtime: Runtime,
+  feature: ExportFeature,
+  publicUrl: () => string | undefined,
 ) {
+  const { config, db } = runtime;
   const settings = config.exports;
   if (settings.usingDevelopmentSecret) {
     app.log.warn("EXPORT_SIGNING_SECRET is not set: download links are signed with the development secret");
   }
-  let baseUrl = config.publicUrl;
   const links = createDownloadLinks({
     secret: settings.signingSecret,
     linkTtlMs: settings.linkTtlMs,
     baseUrl: () => {
-      if (!baseUrl) throw new Error("download links need the public URL, known once the server listens");
-      return baseUrl;
+      const url = publicUrl();
+      if (!url) throw new Error("download links need the public URL, known once the server listens");
+      return url;
     },
   });
   registerExportDownloadRoute(app, db, links);
-  const runtime = createExportRuntime(config, db, app.log, {
-    runWorker: config.workflow.workerInApi,
-    events,
-  });
   const services: ExportServices = {
-    dispatchExport: runtime.dispatchExport,
+    dispatchExport: feature.dispatchExport,
     downloadLink: (exportId, exportExpiresAt) => links.linkFor(exportId, exportExpiresAt),
     ttlMs: settings.ttlMs,
   };
 
-  return {
-    runtime,
-    services,
-    links,
-    listening(url: string) {
-      baseUrl ??= url;
-    },
-  };
+  return { feature, services, links };
 }

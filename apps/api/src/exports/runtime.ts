@@ -1,35 +1,19 @@
-import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
 import { DependencyUnavailableError } from "@jeex/core/errors";
-import type { EventLog } from "@jeex/core/events/port";
 import { type ExportJob, exportJobs } from "@jeex/core/exports/export-jobs";
 import { createExportHandler, markExportFailed } from "@jeex/core/exports/run-export";
 import { idempotencyNotBefore } from "@jeex/core/idempotency";
 import { activeTraceparent } from "@jeex/core/workflow/trace-context";
-import type { Database } from "@jeex/db/client";
-import type { FastifyBaseLogger } from "fastify";
-import type { AppConfig } from "../config.ts";
-import { createJobRecovery, createJobRuntime } from "../jobs.ts";
-
-export interface ExportRuntimeOptions {
-  /** Build exports in this process (the API with WORKER_IN_API, or the dedicated worker). */
-  runWorker: boolean;
-  /** The project event log the workflow runtime owns: export progress goes on the same stream. */
-  events: EventLog<ProgressEvent>;
-}
+import type { Runtime, RuntimeFeature } from "../runtime/create-runtime.ts";
 
 /**
- * The `exports` job queue (BullMQ when REDIS_URL is set, in-process otherwise), an optional
- * worker, the re-queuing of unfinished exports whose job may be lost, and the periodic sweep that
+ * Exports on the shared runtime: the `exports` job queue with its runner when the runtime runs a
+ * worker (progress on the runtime's project event log, beside the steps'), the re-queuing of
+ * unfinished exports whose job may be lost (the runtime's recovery), and the periodic sweep that
  * deletes expired archives.
  */
-export function createExportRuntime(
-  config: AppConfig,
-  db: Database,
-  log: FastifyBaseLogger,
-  options: ExportRuntimeOptions,
-) {
+export function createExportFeature(runtime: Runtime) {
+  const { config, db, log, events } = runtime;
   const settings = config.exports;
-  const { events } = options;
   const handler = createExportHandler({ db, events, ttlMs: settings.ttlMs });
   const failForGood = async (job: ExportJob, error: unknown) => {
     log.error({ err: error, exportId: job.exportId }, "export job failed for good");
@@ -39,12 +23,7 @@ export function createExportRuntime(
     });
   };
 
-  const { queue, runner } = createJobRuntime(config, log, {
-    kind: exportJobs,
-    handler,
-    runWorker: options.runWorker,
-    onFailed: failForGood,
-  });
+  const { queue, runner } = runtime.jobs({ kind: exportJobs, handler, onFailed: failForGood });
 
   /** After the request committed its queued export: announce it, then enqueue it (so "queued" comes first). */
   async function dispatchExport(job: ExportJob) {
@@ -84,10 +63,10 @@ export function createExportRuntime(
   }
 
   /** Unfinished exports queued again (see createJobRecovery for when and why), with their trace. */
-  const recovery = createJobRecovery(config, log, [
+  const lostJobs = [
     {
       name: exportJobs.name,
-      async requeue(createdBefore) {
+      async requeue(createdBefore: Date | undefined) {
         let offered = 0;
         for (const run of await db.system.unfinishedExports({ createdBefore })) {
           if (!run.userId) continue; // its creator is gone: nobody to build it as
@@ -103,7 +82,7 @@ export function createExportRuntime(
         return offered;
       },
     },
-  ]);
+  ];
 
   let sweepTimer: NodeJS.Timeout | undefined;
   let sweeping: Promise<unknown> = Promise.resolve();
@@ -113,27 +92,28 @@ export function createExportRuntime(
     );
   };
 
-  return {
+  const feature = {
     dispatchExport,
     sweepExpired,
-    /** One re-queue pass now (start() runs the first; with Redis a timer runs the rest). */
-    recoverLostJobs: recovery.sweep,
+    lostJobs,
+    /** One re-queue pass of unfinished exports now (the runtime's start runs the first). */
+    recoverLostJobs: () => runtime.recoverLostJobs([exportJobs.name]),
     async start() {
       runner?.start();
-      await recovery.start();
       sweepInBackground();
       // Every process sweeps: deleting an already-deleted row is a no-op, so instances need no coordination.
       sweepTimer = setInterval(sweepInBackground, settings.sweepIntervalMs);
       sweepTimer.unref();
     },
+    /** A pack build is short: it gets at most a quarter of SHUTDOWN_TIMEOUT_MS, whatever the steps get. */
     async stop(deadlineMs: number) {
       clearInterval(sweepTimer);
-      await recovery.stop();
-      await runner?.stop(deadlineMs);
+      await runner?.stop(Math.min(deadlineMs, config.shutdownTimeoutMs / 4));
       await queue.close();
       await sweeping;
     },
   };
+  return feature satisfies RuntimeFeature;
 }
 
-export type ExportRuntime = ReturnType<typeof createExportRuntime>;
+export type ExportFeature = ReturnType<typeof createExportFeature>;

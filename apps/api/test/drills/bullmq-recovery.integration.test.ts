@@ -223,10 +223,7 @@ describe.each(databaseTargets())("BullMQ recovery of work accepted before a cras
     const queuer = await startTestServer(db, { ...env, WORKER_IN_API: "false" });
     try {
       for (let pass = 0; pass < 2; pass++) {
-        const offered = {
-          ...(await queuer.server.workflow.recoverLostJobs()),
-          ...(await queuer.server.exports.runtime.recoverLostJobs()),
-        };
+        const offered = await queuer.server.runtime.recoverLostJobs();
         expect(offered[stepJobs.name]).toBeGreaterThanOrEqual(1);
         expect(offered[exportJobs.name]).toBeGreaterThanOrEqual(2);
         expect(offered[memoryIndexJobs.name]).toBeGreaterThanOrEqual(1);

@@ -125,7 +125,7 @@ describe.each(databaseTargets())("signed download links and export isolation ($n
     expect(refused.body?.code).toBe("EXPORT_EXPIRED");
     expect((await client.exports.get.query({ exportId: done.id })).download).toBeNull();
 
-    expect(await suite.server.server.exports.runtime.sweepExpired()).toBeGreaterThanOrEqual(1);
+    expect(await suite.server.server.exports.feature.sweepExpired()).toBeGreaterThanOrEqual(1);
     expect((await statusAndBody(link)).status).toBe(404);
     await expectTrpcError(client.exports.get.query({ exportId: done.id }), "NOT_FOUND");
     // Exports that have not expired are untouched.

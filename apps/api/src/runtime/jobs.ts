@@ -2,7 +2,7 @@ import { createBullmqQueue, createBullmqWorker } from "@jeex/core/queue/bullmq";
 import { createInProcessJobs } from "@jeex/core/queue/in-process";
 import type { JobHandler, JobKind, JobQueue, JobRunner } from "@jeex/core/queue/port";
 import type { FastifyBaseLogger } from "fastify";
-import type { AppConfig } from "./config.ts";
+import type { AppConfig } from "../config.ts";
 
 export interface JobRuntimeSpec<J> {
   kind: JobKind<J>;
@@ -75,11 +75,12 @@ export function createJobRecovery(config: AppConfig, log: FastifyBaseLogger, kin
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> | undefined;
 
-  /** One pass over every kind; resolves with how many records each offered. */
-  async function sweep(): Promise<Record<string, number>> {
+  /** One pass over every kind (or the named ones); resolves with how many records each offered. */
+  async function sweep(only?: readonly string[]): Promise<Record<string, number>> {
     const acceptedBefore = redisUrl ? new Date(Date.now() - recoveryGraceMs) : undefined;
     const offered: Record<string, number> = {};
     for (const kind of kinds) {
+      if (only && !only.includes(kind.name)) continue;
       offered[kind.name] = await kind.requeue(acceptedBefore);
       if (offered[kind.name]) {
         log.info(
