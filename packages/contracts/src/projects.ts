@@ -59,3 +59,4 @@ export type ListProjectsInput = z.infer<typeof listProjectsInputSchema>;
 export const projectPageSchema = pageSchema(projectSchema);
 
 export const deleteProjectOutputSchema = z.object({ projectId: idSchema, deleted: z.literal(true) });
+export type DeleteProjectOutput = z.infer<typeof deleteProjectOutputSchema>;

@@ -69,6 +69,11 @@ export const invitationPageSchema = pageSchema(invitationSchema);
 export const invitationIdInputSchema = z.strictObject({ invitationId: idSchema });
 export type InvitationIdInput = z.infer<typeof invitationIdInputSchema>;
 
+export const revokedInvitationSchema = z.object({ invitationId: idSchema, revoked: z.literal(true) });
+export type RevokedInvitation = z.infer<typeof revokedInvitationSchema>;
+export const declinedInvitationSchema = z.object({ invitationId: idSchema, declined: z.literal(true) });
+export type DeclinedInvitation = z.infer<typeof declinedInvitationSchema>;
+
 /** An invitation as its invitee sees it: which tenant offers which role, until when. */
 export const receivedInvitationSchema = z.object({
   id: idSchema,
@@ -84,3 +89,5 @@ export type SetMemberRoleInput = z.infer<typeof setMemberRoleInputSchema>;
 
 export const removeMemberInputSchema = z.strictObject({ userId: idSchema });
 export type RemoveMemberInput = z.infer<typeof removeMemberInputSchema>;
+export const removedMemberSchema = z.object({ userId: idSchema, removed: z.literal(true) });
+export type RemovedMember = z.infer<typeof removedMemberSchema>;

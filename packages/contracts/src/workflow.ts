@@ -70,6 +70,10 @@ export type Execution = z.infer<typeof executionSchema>;
 export const executionIdInputSchema = z.strictObject({ executionId: idSchema });
 export type ExecutionIdInput = z.infer<typeof executionIdInputSchema>;
 
+/** `workflow.cancel`: the execution's status once cancelled (its event follows once the request commits). */
+export const cancelledExecutionSchema = z.object({ executionId: idSchema, status: executionStatusSchema });
+export type CancelledExecution = z.infer<typeof cancelledExecutionSchema>;
+
 export const listExecutionsInputSchema = paginationInputSchema.extend({
   projectId: idSchema,
   step: stepSchema.optional(),

@@ -59,6 +59,36 @@ describe.each(databaseTargets())("the published contract at /openapi.json on $na
     expect(Object.keys(events?.responses["200"]?.content ?? {})).toEqual(["text/event-stream"]);
   });
 
+  it("describes each query's and mutation's answer with the output schema its procedure enforces", () => {
+    const procedures = Object.entries(
+      appRouter._def.procedures as unknown as Record<string, { _def: { type: string; output?: unknown } }>,
+    );
+    // Subscriptions are left out: tRPC would parse the stream itself, not each event.
+    expect(
+      procedures
+        .filter(([, procedure]) => procedure._def.type !== "subscription" && !procedure._def.output)
+        .map(([path]) => path),
+    ).toEqual([]);
+    const answerOf = (operationId: string) => {
+      const operation = operationsOf(document).find((candidate) => candidate.operationId === operationId);
+      const content = operation?.responses["200"]?.content?.["application/json"] as
+        | { schema: { properties: { result: { properties: { data: Record<string, unknown> } } } } }
+        | undefined;
+      return content?.schema.properties.result.properties.data;
+    };
+    for (const [path, procedure] of procedures) {
+      if (procedure._def.type !== "subscription") expect(answerOf(path), path).not.toEqual({});
+    }
+    expect(answerOf("projects.get")).toMatchObject({
+      type: "object",
+      required: expect.arrayContaining(["id", "tenantId", "name", "createdAt"]),
+    });
+    expect(Object.keys((answerOf("projects.list")?.properties as object) ?? {}).sort()).toEqual([
+      "items",
+      "nextCursor",
+    ]);
+  });
+
   it("says which credential each procedure needs, from the router's own access rules", () => {
     const byId = new Map(operationsOf(document).map((operation) => [operation.operationId, operation]));
     expect(byId.get("auth.providers")?.security).toEqual([]);

@@ -1,9 +1,10 @@
-import { listAuditInputSchema } from "@jeex/contracts/audit";
+import { auditPageSchema, listAuditInputSchema } from "@jeex/contracts/audit";
 import { listAuditEntries } from "@jeex/core/audit";
 import { adminProcedure, router } from "../trpc.ts";
 
 export const auditRouter = router({
   list: adminProcedure
     .input(listAuditInputSchema)
+    .output(auditPageSchema)
     .query(({ ctx, input }) => listAuditEntries(ctx.scope, input)),
 });

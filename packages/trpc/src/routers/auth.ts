@@ -1,9 +1,13 @@
+import { loginProviderSchema, meSchema } from "@jeex/contracts/auth";
 import { describePrincipal } from "@jeex/core/auth/me";
+import { z } from "zod";
 import { authedProcedure, publicProcedure, router } from "../trpc.ts";
 
 export const authRouter = router({
-  me: authedProcedure.query(({ ctx }) =>
-    describePrincipal(ctx.services.db.system, ctx.principal, ctx.requestedTenantId),
-  ),
-  providers: publicProcedure.query(({ ctx }) => ctx.services.loginProviders),
+  me: authedProcedure
+    .output(meSchema)
+    .query(({ ctx }) => describePrincipal(ctx.services.db.system, ctx.principal, ctx.requestedTenantId)),
+  providers: publicProcedure
+    .output(z.array(loginProviderSchema))
+    .query(({ ctx }) => ctx.services.loginProviders),
 });

@@ -1,4 +1,4 @@
-import { memorySearchInputSchema } from "@jeex/contracts/memory";
+import { memorySearchInputSchema, memorySearchOutputSchema } from "@jeex/contracts/memory";
 import { searchMemory } from "@jeex/core/memory/search";
 import { memberProcedure, router } from "../trpc.ts";
 
@@ -7,6 +7,7 @@ export const memoryRouter = router({
   // opens its own short ones around it (see searchMemory).
   search: memberProcedure("viewer")
     .input(memorySearchInputSchema)
+    .output(memorySearchOutputSchema)
     .query(({ ctx, input, signal }) =>
       searchMemory(
         {

@@ -1,10 +1,15 @@
-import { estimateStepInputSchema } from "@jeex/contracts/estimate";
+import { estimateStepInputSchema, stepEstimateSchema } from "@jeex/contracts/estimate";
 import { projectIdInputSchema } from "@jeex/contracts/projects";
 import {
+  cancelledExecutionSchema,
   executionIdInputSchema,
+  executionPageSchema,
+  executionSchema,
   listExecutionsInputSchema,
   projectEventsInputSchema,
   runStepInputSchema,
+  runStepOutputSchema,
+  workflowStatusSchema,
 } from "@jeex/contracts/workflow";
 import { cancelExecution } from "@jeex/core/workflow/cancel";
 import { estimateStep } from "@jeex/core/workflow/estimate";
@@ -25,43 +30,51 @@ const monthlyTokenBudget = (ctx: RequestContext, scope: TenantScope) => async ()
   (await scope.usage.tenantBudget()) ?? ctx.services.workflow.defaultMonthlyTokenBudget;
 
 export const workflowRouter = router({
-  runStep: editorProcedure.input(runStepInputSchema).mutation(({ ctx, input }) =>
-    runStep(
-      {
-        ...ctx.scope,
-        requestId: ctx.requestId,
-        monthlyTokenBudget: monthlyTokenBudget(ctx, ctx.scope),
-        runTokenReservation: ctx.services.workflow.runTokenReservation,
-        costModel: ctx.services.workflow.costModel,
-        dispatch: (run) =>
-          ctx.services.workflow.dispatchStep({
-            ...run,
-            tenantId: ctx.access.tenantId,
-            userId: ctx.access.userId,
-          }),
-      },
-      input,
+  runStep: editorProcedure
+    .input(runStepInputSchema)
+    .output(runStepOutputSchema)
+    .mutation(({ ctx, input }) =>
+      runStep(
+        {
+          ...ctx.scope,
+          requestId: ctx.requestId,
+          monthlyTokenBudget: monthlyTokenBudget(ctx, ctx.scope),
+          runTokenReservation: ctx.services.workflow.runTokenReservation,
+          costModel: ctx.services.workflow.costModel,
+          dispatch: (run) =>
+            ctx.services.workflow.dispatchStep({
+              ...run,
+              tenantId: ctx.access.tenantId,
+              userId: ctx.access.userId,
+            }),
+        },
+        input,
+      ),
     ),
-  ),
   /** Input tokens, output range, cost and budget left for running a step now; calls no model. */
-  estimate: viewerProcedure.input(estimateStepInputSchema).query(({ ctx, input }) =>
-    estimateStep(
-      {
-        ...ctx.scope,
-        monthlyTokenBudget: monthlyTokenBudget(ctx, ctx.scope),
-        runTokenReservation: ctx.services.workflow.runTokenReservation,
-        costModel: ctx.services.workflow.costModel,
-      },
-      input,
+  estimate: viewerProcedure
+    .input(estimateStepInputSchema)
+    .output(stepEstimateSchema)
+    .query(({ ctx, input }) =>
+      estimateStep(
+        {
+          ...ctx.scope,
+          monthlyTokenBudget: monthlyTokenBudget(ctx, ctx.scope),
+          runTokenReservation: ctx.services.workflow.runTokenReservation,
+          costModel: ctx.services.workflow.costModel,
+        },
+        input,
+      ),
     ),
-  ),
   cancel: editorProcedure
     .input(executionIdInputSchema)
+    .output(cancelledExecutionSchema)
     .mutation(({ ctx, input }) =>
       cancelExecution({ ...ctx.scope, lifecycle: ctx.services.workflow.lifecycle }, input),
     ),
   status: viewerProcedure
     .input(projectIdInputSchema)
+    .output(workflowStatusSchema)
     .query(({ ctx, input }) => workflowStatus(ctx.scope, input)),
   /**
    * Progress of every run of a project, over SSE. Listens before replaying what came after
@@ -81,9 +94,11 @@ export const workflowRouter = router({
   executions: router({
     list: viewerProcedure
       .input(listExecutionsInputSchema)
+      .output(executionPageSchema)
       .query(({ ctx, input }) => listExecutions(ctx.scope, input)),
     get: viewerProcedure
       .input(executionIdInputSchema)
+      .output(executionSchema)
       .query(({ ctx, input }) => getExecution(ctx.scope, input)),
   }),
 });
