@@ -1,8 +1,8 @@
-import { agentFor } from "@jeex/core/agents/registry";
+import { draftOffline } from "@jeex/core/llm/template";
 
 /** A valid `about` output, as a model would return it (drafted offline from a fixed idea). */
 export function validAboutOutput(idea: string) {
-  return agentFor("about").draftOffline({
+  return draftOffline("about", {
     project: { name: "Walkies", description: "", language: "en" },
     idea: { idea },
     documents: [],

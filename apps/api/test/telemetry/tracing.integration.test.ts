@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { agentFor } from "@jeex/core/agents/registry";
+import { draftOffline } from "@jeex/core/llm/template";
 import type { Database } from "@jeex/db/client";
 import { openPostgresTestDatabase, postgresTestEnv, uniqueSlug } from "@jeex/db/testing/databases";
 import { answer, startFakeOpenAiServer } from "@jeex/db/testing/openai-server";
@@ -18,7 +18,7 @@ const packSteps = ["about", "architecture", "plan", "specs"] as const;
 
 /** A valid output of each step, as a model would return it (drafted offline from a fixed idea). */
 const offlineOutput = (step: (typeof packSteps)[number]) =>
-  agentFor(step).draftOffline({
+  draftOffline(step, {
     project: { name: "Walkies", description: "", language: "en" },
     idea: { idea },
     documents: [],

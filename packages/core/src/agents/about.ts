@@ -1,7 +1,6 @@
 import { type AboutOutput, aboutOutputSchema } from "@jeex/contracts/agents/about";
 import { agentNames } from "@jeex/contracts/steps";
 import type { Agent } from "./agent.ts";
-import { draftAbout } from "./drafting/about-draft.ts";
 import { buildStepPrompt, projectLabel } from "./prompt.ts";
 import { renderAbout } from "./rendering/about-markdown.ts";
 
@@ -35,7 +34,6 @@ export const aboutAgent: Agent<AboutOutput> = {
       input,
       "Write the about document for this idea: problem, audience, goals, key facts, scope and open questions.",
     ),
-  draftOffline: draftAbout,
   render: (output, _input, options) => renderAbout(output, options),
   memoryQuery: (input) => `problem, audience, goals, scope and open questions for ${projectLabel(input)}`,
 };

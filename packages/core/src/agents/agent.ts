@@ -48,7 +48,10 @@ export interface RenderOptions {
   templateDraft?: boolean;
 }
 
-/** One of the four agents: its contract, prompt, offline draft and renderer. */
+/**
+ * One of the four agents: its contract, prompt and renderer. (The template provider's offline
+ * drafts of each step live with that provider: llm/template/drafts.ts.)
+ */
 export interface Agent<Output> {
   step: Step;
   name: string;
@@ -56,8 +59,6 @@ export interface Agent<Output> {
   schemaName: string;
   instructions: string;
   buildPrompt(input: AgentInput): string;
-  /** Deterministic offline drafting from the inputs (the `template` provider). */
-  draftOffline(input: AgentInput): Output;
   /** Markdown documents from the output; whichever model wrote it, the documents look alike. */
   render(output: Output, input: AgentInput, options?: RenderOptions): RenderedDocument[];
   /** The question used to pick relevant memory for this step. */

@@ -1,7 +1,6 @@
 import { type ArchitectureOutput, architectureOutputSchema } from "@jeex/contracts/agents/architecture";
 import { agentNames } from "@jeex/contracts/steps";
 import type { Agent } from "./agent.ts";
-import { draftArchitecture } from "./drafting/architecture-draft.ts";
 import { buildStepPrompt, projectLabel } from "./prompt.ts";
 import { renderArchitectureDocuments } from "./rendering/architecture-markdown.ts";
 
@@ -39,7 +38,6 @@ export const architectureAgent: Agent<ArchitectureOutput> = {
       input,
       "Design the architecture for this product: context, constraints, options, stack, decisions (ADR-001…) and C4 diagrams.",
     ),
-  draftOffline: draftArchitecture,
   render: renderArchitectureDocuments,
   memoryQuery: (input) => `architecture decisions, stack and constraints for ${projectLabel(input)}`,
 };

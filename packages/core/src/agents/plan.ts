@@ -1,7 +1,6 @@
 import { type PlanOutput, planOutputSchema } from "@jeex/contracts/agents/plan";
 import { agentNames } from "@jeex/contracts/steps";
 import type { Agent } from "./agent.ts";
-import { draftPlan } from "./drafting/plan-draft.ts";
 import { buildStepPrompt, projectLabel } from "./prompt.ts";
 import { renderPlanDocuments } from "./rendering/plan-markdown.ts";
 
@@ -31,7 +30,6 @@ export const planAgent: Agent<PlanOutput> = {
   instructions,
   buildPrompt: (input) =>
     buildStepPrompt(input, "Write the delivery plan: overview, ordered epics (testing last) and risks."),
-  draftOffline: draftPlan,
   render: renderPlanDocuments,
   memoryQuery: (input) => `epics, milestones, dependencies and delivery risks for ${projectLabel(input)}`,
 };

@@ -1,7 +1,6 @@
 import { type SpecsOutput, specsOutputSchema } from "@jeex/contracts/agents/specs";
 import { agentNames } from "@jeex/contracts/steps";
 import type { Agent } from "./agent.ts";
-import { draftSpecs } from "./drafting/specs-draft.ts";
 import { buildStepPrompt, projectLabel } from "./prompt.ts";
 import { renderSpecsDocuments } from "./rendering/specs-markdown.ts";
 
@@ -34,7 +33,6 @@ export const specsAgent: Agent<SpecsOutput> = {
       input,
       "Write the engineering standards: standards by area, conventions, definition of done and quality gates.",
     ),
-  draftOffline: draftSpecs,
   render: renderSpecsDocuments,
   memoryQuery: (input) =>
     `engineering standards, conventions, quality gates and definition of done for ${projectLabel(input)}`,

@@ -1,5 +1,6 @@
 import type { Step } from "@jeex/contracts/steps";
 import type { ZodType } from "zod";
+import type { AgentInput } from "../agents/agent.ts";
 
 /** One structured generation: instructions + prompt in, an output that satisfies `schema` out. */
 export interface StructuredRequest<Output> {
@@ -12,8 +13,8 @@ export interface StructuredRequest<Output> {
   schema: ZodType<Output>;
   /** Name for the JSON schema sent to the model (letters, digits, underscores). */
   schemaName: string;
-  /** Deterministic offline draft, used by the `template` provider only. */
-  draftOffline: () => Output | Promise<Output>;
+  /** What the agent was given, from which `prompt` was built. */
+  input: AgentInput;
   /** Cancellation of the whole step (workflow.cancel) — providers must stop promptly. */
   signal: AbortSignal;
   /** Told after every model call that answered, valid or not: each one is paid for and counted. */

@@ -1,12 +1,18 @@
+import { runTextWork } from "../text-work/pool.ts";
 import { templateModel } from "./cost-model.ts";
 import { LlmCancelledError } from "./errors.ts";
 import type { LlmProvider, StructuredRequest, StructuredResult } from "./port.ts";
 import { traceModelCall } from "./tracing.ts";
 
+export { type DraftsByStep, draftOffline } from "./template/drafts.ts";
+
 const providerName = "template";
 const model = templateModel;
 
-/** The offline default: each agent's deterministic draft, held to the same schema as a model's answer. */
+/**
+ * The offline default: drafts each step deterministically from the agent's input (template/drafts.ts,
+ * on the text-work threads), held to the same schema as a model's answer.
+ */
 export function createTemplateProvider(): LlmProvider {
   return {
     name: providerName,
@@ -14,7 +20,12 @@ export function createTemplateProvider(): LlmProvider {
       const attributes = { "llm.provider": providerName, "llm.model": model, "jeex.step": request.step };
       return traceModelCall(attributes, async (span) => {
         if (request.signal.aborted) throw new LlmCancelledError(request.signal.reason);
-        const parsed = request.schema.safeParse(await request.draftOffline());
+        const draft = await runTextWork(
+          "draftOffline",
+          { step: request.step, input: request.input },
+          request.signal,
+        );
+        const parsed = request.schema.safeParse(draft);
         if (!parsed.success) {
           // A draft that breaks its own agent's schema is a bug in the agent, not bad luck.
           const issues = parsed.error.issues.map(

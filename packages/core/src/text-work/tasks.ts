@@ -4,6 +4,7 @@ import { agentFor } from "../agents/registry.ts";
 import { type DiffLimits, unifiedDiff } from "../documents/diff.ts";
 import { type MergeSides, mergeThreeWay } from "../documents/merge.ts";
 import { measureReadability, type ReadabilityScores } from "../documents/readability.ts";
+import { draftOffline as draftStep } from "../llm/template/drafts.ts";
 import { tokenCounterFor } from "../llm/token-count.ts";
 import { type ChunkingOptions, chunkMarkdown } from "../memory/pipeline/chunk-markdown.ts";
 import { dropDuplicateChunks, type HashedChunk } from "../memory/pipeline/dedupe.ts";
@@ -36,7 +37,7 @@ export const mergeVersions = (sides: MergeSides) => {
 
 /** The `template` provider's offline draft of a step. */
 export const draftOffline = (work: { step: Step; input: AgentInput }): unknown =>
-  agentFor(work.step).draftOffline(work.input as never);
+  draftStep(work.step, work.input);
 
 /** A rendered document with the readability scores its version is stored with. */
 export type ScoredDocument = RenderedDocument & { scores: ReadabilityScores };

@@ -5,8 +5,8 @@ import type { ScoredDocument } from "../text-work/tasks.ts";
 
 /**
  * Asks the provider for the agent's structured output and renders it with our own renderers.
- * Offline drafting and rendering read whole documents a person may have edited, so both run on
- * the text-work pool, not on the thread that serves requests.
+ * Rendering reads whole documents a person may have edited, so it runs on the text-work pool, not
+ * on the thread that serves requests (as the template provider's offline drafting does).
  */
 export async function draftWithAgent<Output>(
   agent: Agent<Output>,
@@ -24,7 +24,7 @@ export async function draftWithAgent<Output>(
     prompt: agent.buildPrompt(input),
     schema: agent.outputSchema,
     schemaName: agent.schemaName,
-    draftOffline: () => runTextWork("draftOffline", { step: agent.step, input }, signal) as Promise<Output>,
+    input,
     signal,
     onModelCall: metering.onModelCall,
     tokenAllowance: metering.tokenAllowance,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { aboutAgent } from "../../src/agents/about.ts";
+import { draftOffline } from "../../src/llm/template/drafts.ts";
 import { baseInput } from "./fixtures.ts";
 
 describe("about agent: offline draft", () => {
-  const draft = aboutAgent.draftOffline(baseInput());
+  const draft = draftOffline("about", baseInput());
 
   it("takes the problem from the idea's problem sentence", () => {
     expect(draft.problem).toBe("Small bakeries waste flour and butter because they track stock on paper.");
@@ -39,7 +40,8 @@ describe("about agent: offline draft", () => {
   });
 
   it("applies feedback: exclusions leave scope, additions join it, questions stay open", () => {
-    const revised = aboutAgent.draftOffline(
+    const revised = draftOffline(
+      "about",
       baseInput({ feedback: "Drop the reminders\nAdd supplier price comparison\nWhat about allergens?" }),
     );
     expect(revised.scope.outOfScope).toContain("The reminders");
@@ -48,7 +50,8 @@ describe("about agent: offline draft", () => {
   });
 
   it("asks what an idea without numbers, money or dates leaves open", () => {
-    const sparse = aboutAgent.draftOffline(
+    const sparse = draftOffline(
+      "about",
       baseInput({ idea: { idea: "A shared shopping list that families can edit together." } }),
     );
     expect(sparse.openQuestions).toEqual(

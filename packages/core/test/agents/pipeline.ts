@@ -1,5 +1,6 @@
 import type { AgentInput, RenderedDocument } from "../../src/agents/agent.ts";
 import { agentFor } from "../../src/agents/registry.ts";
+import { draftOffline } from "../../src/llm/template/drafts.ts";
 import { asContext, baseInput } from "./fixtures.ts";
 
 type Feedback = Partial<Record<"about" | "architecture" | "plan" | "specs", string>>;
@@ -15,24 +16,24 @@ export function draftAll(feedback: Feedback = {}, overrides: Partial<AgentInput>
   const rendered: Record<string, RenderedDocument[]> = {};
 
   const aboutInput = inputFor("about");
-  const about = agentFor("about").draftOffline(aboutInput);
+  const about = draftOffline("about", aboutInput);
   rendered.about = agentFor("about").render(about, aboutInput, { templateDraft: true });
   documents.push(...asContext(rendered.about, "about"));
 
   const architectureInput = inputFor("architecture");
-  const architecture = agentFor("architecture").draftOffline(architectureInput);
+  const architecture = draftOffline("architecture", architectureInput);
   rendered.architecture = agentFor("architecture").render(architecture, architectureInput, {
     templateDraft: true,
   });
   documents.push(...asContext(rendered.architecture, "architecture"));
 
   const planInput = inputFor("plan");
-  const plan = agentFor("plan").draftOffline(planInput);
+  const plan = draftOffline("plan", planInput);
   rendered.plan = agentFor("plan").render(plan, planInput, { templateDraft: true });
   documents.push(...asContext(rendered.plan, "plan"));
 
   const specsInput = inputFor("specs");
-  const specs = agentFor("specs").draftOffline(specsInput);
+  const specs = draftOffline("specs", specsInput);
   rendered.specs = agentFor("specs").render(specs, specsInput, { templateDraft: true });
 
   return {

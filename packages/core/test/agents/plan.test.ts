@@ -1,6 +1,7 @@
 import { validatePlanOrder } from "@jeex/contracts/agents/plan";
 import { describe, expect, it } from "vitest";
 import { planAgent } from "../../src/agents/plan.ts";
+import { draftOffline } from "../../src/llm/template/drafts.ts";
 import { draftAll } from "./pipeline.ts";
 
 describe("plan agent: offline draft", () => {
@@ -44,7 +45,7 @@ describe("plan agent: offline draft", () => {
     const architecture = edited.documents.find((document) => document.path === "docs/architecture.md");
     if (!architecture) throw new Error("architecture.md missing");
     architecture.content = architecture.content.replace("| Database | MongoDB |", "| Database | MySQL |");
-    const replanned = planAgent.draftOffline(edited);
+    const replanned = draftOffline("plan", edited);
     expect(replanned.epics[0]?.tasks).toContain("Provision MySQL with versioned migrations");
   });
 

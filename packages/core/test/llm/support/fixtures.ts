@@ -26,7 +26,13 @@ export function summaryRequest(
     prompt: "Idea: plan weekly meals from what is in the fridge.",
     schema: ideaSummarySchema,
     schemaName: "idea_summary",
-    draftOffline: () => validSummary,
+    input: {
+      project: { name: "Recipes", description: "", language: "en" },
+      idea: { idea: "Plan weekly meals from what is in the fridge, so less food goes to waste." },
+      documents: [],
+      previous: [],
+      memory: [],
+    },
     signal: new AbortController().signal,
     ...overrides,
   };

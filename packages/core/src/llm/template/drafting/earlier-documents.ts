@@ -1,5 +1,5 @@
 import type { AboutOutput } from "@jeex/contracts/agents/about";
-import type { AgentInput } from "../agent.ts";
+import type { AgentInput } from "../../../agents/agent.ts";
 import { draftAbout } from "./about-draft.ts";
 import { sectionItems, sectionProse, sectionTable } from "./markdown-reading.ts";
 import { areaNamed, findTechnology } from "./stack-catalog.ts";

@@ -1,4 +1,4 @@
-import { slugify } from "../slug.ts";
+import { slugify } from "../../../agents/slug.ts";
 import { isExclusion, type Preference, preferences } from "./feedback.ts";
 import { type StackArea, stackCatalog, type Technology } from "./stack-catalog.ts";
 import { indexOfTerm, mentionedTerms } from "./text.ts";

@@ -3,7 +3,7 @@
  * matches. Heuristics for English prose; good enough to ground a template in the person's words.
  */
 
-import { stripTrailing } from "../../text-work/markdown-scan.ts";
+import { stripTrailing } from "../../../text-work/markdown-scan.ts";
 
 const stopwords = new Set(
   (

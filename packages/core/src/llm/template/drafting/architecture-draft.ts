@@ -1,5 +1,5 @@
 import { type ArchitectureOutput, decisionIdAt } from "@jeex/contracts/agents/architecture";
-import type { AgentInput } from "../agent.ts";
+import type { AgentInput } from "../../../agents/agent.ts";
 import { isOutOfScopeSentence } from "./about-draft.ts";
 import { containerDiagram, contextDiagram } from "./c4-diagrams.ts";
 import { readAbout } from "./earlier-documents.ts";

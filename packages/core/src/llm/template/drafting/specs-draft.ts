@@ -1,6 +1,6 @@
 import type { SpecsOutput } from "@jeex/contracts/agents/specs";
-import type { AgentInput } from "../agent.ts";
-import { languageName } from "../language.ts";
+import type { AgentInput } from "../../../agents/agent.ts";
+import { languageName } from "../../../agents/language.ts";
 import { readDecisions, readEpicTitles, readStack, type StackEntry } from "./earlier-documents.ts";
 import { feedbackLines } from "./feedback.ts";
 import { areaById } from "./stack-catalog.ts";

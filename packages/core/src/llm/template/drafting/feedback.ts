@@ -1,4 +1,4 @@
-import { stripTrailing } from "../../text-work/markdown-scan.ts";
+import { stripTrailing } from "../../../text-work/markdown-scan.ts";
 import { splitSentences, truncate, unique } from "./text.ts";
 
 /**

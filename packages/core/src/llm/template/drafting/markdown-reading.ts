@@ -4,7 +4,7 @@
  * paragraphs and tables — and fall back gracefully when a person renamed or removed a section.
  */
 
-import { atxHeading, replaceLinksWithLabels, stripPairedMarks } from "../../text-work/markdown-scan.ts";
+import { atxHeading, replaceLinksWithLabels, stripPairedMarks } from "../../../text-work/markdown-scan.ts";
 
 interface Section {
   heading: string;

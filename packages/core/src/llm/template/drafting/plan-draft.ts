@@ -1,6 +1,6 @@
 import type { Epic, PlanOutput } from "@jeex/contracts/agents/plan";
-import type { AgentInput } from "../agent.ts";
-import { slugify } from "../slug.ts";
+import type { AgentInput } from "../../../agents/agent.ts";
+import { slugify } from "../../../agents/slug.ts";
 import {
   type DecisionEntry,
   decisionArea,

@@ -1,6 +1,6 @@
 import type { AboutOutput } from "@jeex/contracts/agents/about";
-import { stripTrailing } from "../../text-work/markdown-scan.ts";
-import type { AgentInput } from "../agent.ts";
+import type { AgentInput } from "../../../agents/agent.ts";
+import { stripTrailing } from "../../../text-work/markdown-scan.ts";
 import {
   capabilityVerbs,
   exclusionCues,
