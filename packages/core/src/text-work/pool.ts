@@ -1,6 +1,7 @@
 import { Piscina } from "piscina";
 import { DependencyUnavailableError } from "../errors.ts";
 import type * as tasks from "./tasks.ts";
+import type { StartedTask } from "./worker.ts";
 
 /**
  * One pool of worker threads per process for CPU-heavy document work (readability, memory
@@ -19,7 +20,7 @@ const niceIncrement = 10;
 const maxQueue = 256;
 
 /** Longest a task may run before its thread is terminated; ample for linear work on 500 KB. */
-const deadlineMs: Record<TextTask, number> = {
+const deadlineMsOf: Record<TextTask, number> = {
   scoreReadability: 15_000,
   memoryChunks: 15_000,
   diffVersions: 15_000,
@@ -59,29 +60,59 @@ function poolOfThisProcess(): Piscina {
 /** A task past its deadline (its thread is terminated): a 503 to the caller, never a 500. */
 export class TextWorkTimeoutError extends DependencyUnavailableError {}
 
-/** Runs one task on the pool; `signal` (a cancelled step, say) ends it early. */
+/** How long a task may wait for a free thread before the caller is told to retry (503). */
+const maxQueueWaitMs = 60_000;
+
+/**
+ * Runs one task on the pool; `signal` (a cancelled step, say) ends it early. The deadline bounds
+ * the task's own run, counted from when a thread starts it: a task waiting behind others is not
+ * killed for their time (a busy pool made short counts time out), but waits at most
+ * `maxQueueWaitMs`. `deadlineMs` defaults to the task's own.
+ */
 export async function runTextWork<Name extends TextTask>(
   name: Name,
   input: Parameters<Tasks[Name]>[0],
   signal?: AbortSignal,
+  deadlineMs: number = deadlineMsOf[name],
 ): Promise<Awaited<ReturnType<Tasks[Name]>>> {
-  const deadline = AbortSignal.timeout(deadlineMs[name]);
-  const stop = signal ? AbortSignal.any([signal, deadline]) : deadline;
+  signal?.throwIfAborted();
   const running = poolOfThisProcess();
   if (running.queueSize >= maxQueue)
     throw new DependencyUnavailableError("document processing is busy; retry shortly");
+
+  const stop = new AbortController();
+  let expired: "waiting" | "running" | undefined;
+  const expire = (phase: "waiting" | "running") => {
+    expired = phase;
+    stop.abort();
+  };
+  let runTimer: NodeJS.Timeout | undefined;
+  const waitTimer = setTimeout(() => expire("waiting"), maxQueueWaitMs);
+  // The thread says when it starts the task; only then does the deadline begin.
+  const started = new MessageChannel();
+  started.port1.once("message", () => {
+    clearTimeout(waitTimer);
+    runTimer = setTimeout(() => expire("running"), deadlineMs);
+  });
+  const forwardAbort = () => stop.abort(signal?.reason);
+  signal?.addEventListener("abort", forwardAbort, { once: true });
   try {
-    return await running.run(input, { name, signal: stop });
+    const task: StartedTask = { name, input, started: started.port2 };
+    return await running.run(task, { name: "runTask", signal: stop.signal, transferList: [started.port2] });
   } catch (error) {
-    if (deadline.aborted && !signal?.aborted)
-      throw new TextWorkTimeoutError(
-        `document processing (${name}) took longer than ${deadlineMs[name]} ms`,
-        {
-          cause: error,
-        },
-      );
+    if (expired === "running")
+      throw new TextWorkTimeoutError(`document processing (${name}) took longer than ${deadlineMs} ms`, {
+        cause: error,
+      });
+    if (expired === "waiting")
+      throw new DependencyUnavailableError("document processing is busy; retry shortly", { cause: error });
     if (signal?.aborted) throw signal.reason;
     throw error;
+  } finally {
+    clearTimeout(waitTimer);
+    clearTimeout(runTimer);
+    started.port1.close();
+    signal?.removeEventListener("abort", forwardAbort);
   }
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { closeTextWork, runTextWork } from "../../src/text-work/pool.ts";
+import { closeTextWork, runTextWork, TextWorkTimeoutError } from "../../src/text-work/pool.ts";
 
 afterAll(() => closeTextWork());
 
@@ -71,4 +71,31 @@ describe("the text-work pool", () => {
     setTimeout(() => controller.abort(new Error("stop")), 50);
     await expect(running).rejects.toThrow("stop");
   });
+
+  it("a deadline counts the task's own run: a task queued behind busy threads is not killed for their time", async () => {
+    // Two diffs that would run for long fill both threads and are ended at their 1.5 s deadline.
+    const endless = {
+      path: "a.md",
+      from: { version: 1, content: lines(20_000, "old") },
+      to: { version: 2, content: lines(20_000, "new") },
+      limits: { maxEditLines: 1_000_000, timeoutMs: 600_000 },
+    };
+    const busy = Promise.allSettled([1, 2].map(() => runTextWork("diffVersions", endless, undefined, 1_500)));
+    // Queued behind them for about 1.5 s, longer than its own 500 ms deadline, then quick.
+    const queuedAt = performance.now();
+    const small = await runTextWork(
+      "diffVersions",
+      { path: "b.md", from: { version: 1, content: "one\n" }, to: { version: 2, content: "two\n" } },
+      undefined,
+      500,
+    );
+    const waitedMs = performance.now() - queuedAt;
+    expect(small).toMatchObject({ stats: { additions: 1, deletions: 1 } });
+    for (const result of await busy) {
+      expect(result.status).toBe("rejected");
+      expect((result as PromiseRejectedResult).reason).toBeInstanceOf(TextWorkTimeoutError);
+    }
+    // Not an assertion on speed: it shows the small task did wait past its own deadline.
+    expect(waitedMs).toBeGreaterThan(500);
+  }, 60_000);
 });
