@@ -2,6 +2,7 @@ import type { Agent, AgentInput, ContextDocument } from "@jeex/core/agents/agent
 import { agentFor } from "@jeex/core/agents/registry";
 import { provisionApiKey } from "@jeex/core/auth/api-keys";
 import { measureReadability } from "@jeex/core/documents/readability";
+import { draftOffline } from "@jeex/core/llm/template";
 import type { Database } from "@jeex/db/client";
 import { createDocumentRepository } from "@jeex/db/repositories/documents";
 import { createProjectRepository } from "@jeex/db/repositories/projects";
@@ -55,7 +56,7 @@ export async function seedTemplatePack(db: Database): Promise<SeededPack> {
         memory: [],
       };
       const agent = agentFor(step) as Agent<unknown>;
-      const rendered = agent.render(agent.draftOffline(input), input, { templateDraft: true });
+      const rendered = agent.render(draftOffline(step, input), input, { templateDraft: true });
       for (const doc of rendered) {
         const row = await documents.upsertByPath({
           projectId: project.id,

@@ -9,7 +9,7 @@ export const METHODS = {
     "of that execution's `execution.succeeded` event on the stream. model = the template provider's own time, " +
     "measured inside the API process: the bench registers a timing-only OpenTelemetry tracer before loading " +
     "the API, and sums the `llm.call` spans (core's traceModelCall wraps every LlmProvider.generate: the " +
-    "agent's draftOffline plus the schema parse) under the `workflow.step` span of that execution. " +
+    "template provider's offline draft plus the schema parse) under the `workflow.step` span of that execution. " +
     "overhead = total - model: the HTTP request (auth, tenant transaction, execution insert), enqueue, queue " +
     "pick-up, claim and context load, memory recall, rendering, the persist transaction, the memory index " +
     "enqueue, every event append and the SSE delivery to the client. Warm-up steps are excluded (about " +
