@@ -1,3 +1,4 @@
+import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import { DependencyUnavailableError } from "../errors.ts";
 import type * as tasks from "./tasks.ts";
