@@ -4,6 +4,7 @@ import { createExportHandler, markExportFailed } from "@jeex/core/exports/run-ex
 import { idempotencyNotBefore } from "@jeex/core/idempotency";
 import { activeTraceparent } from "@jeex/core/workflow/trace-context";
 import type { Runtime, RuntimeFeature } from "../runtime/create-runtime.ts";
+import { requeueAsCreator } from "../runtime/jobs.ts";
 
 /**
  * Exports on the shared runtime: the `exports` job queue with its runner when the runtime runs a
@@ -66,21 +67,10 @@ export function createExportFeature(runtime: Runtime) {
   const lostJobs = [
     {
       name: exportJobs.name,
-      async requeue(createdBefore: Date | undefined) {
-        let offered = 0;
-        for (const run of await db.system.unfinishedExports({ createdBefore })) {
-          if (!run.userId) continue; // its creator is gone: nobody to build it as
-          await queue.enqueue({
-            exportId: run.exportId,
-            tenantId: run.tenantId,
-            projectId: run.projectId,
-            userId: run.userId,
-            traceparent: run.traceparent ?? undefined,
-          });
-          offered++;
-        }
-        return offered;
-      },
+      requeue: async (createdBefore: Date | undefined) =>
+        requeueAsCreator(await db.system.unfinishedExports({ createdBefore }), (run, scope) =>
+          queue.enqueue({ exportId: run.exportId, ...scope }),
+        ),
     },
   ];
 

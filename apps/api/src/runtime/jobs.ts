@@ -59,6 +59,39 @@ export interface LostJobs {
   requeue(acceptedBefore: Date | undefined): Promise<number>;
 }
 
+/** What a recovered row needs to run as the person who asked for it, in their trace. */
+interface AcceptedRow {
+  tenantId: string;
+  projectId: string;
+  userId: string | null;
+  traceparent: string | null;
+}
+
+/**
+ * Offers each recovered row to its queue as its creator; a row whose creator is gone is left
+ * (nobody to run it as). Returns how many were offered.
+ */
+export async function requeueAsCreator<Row extends AcceptedRow>(
+  rows: readonly Row[],
+  enqueue: (
+    row: Row,
+    scope: { tenantId: string; projectId: string; userId: string; traceparent: string | undefined },
+  ) => Promise<unknown>,
+): Promise<number> {
+  let offered = 0;
+  for (const row of rows) {
+    if (!row.userId) continue;
+    await enqueue(row, {
+      tenantId: row.tenantId,
+      projectId: row.projectId,
+      userId: row.userId,
+      traceparent: row.traceparent ?? undefined,
+    });
+    offered++;
+  }
+  return offered;
+}
+
 /**
  * Accepted work whose job may be gone, queued again under its own job id.
  * - In-process runner: once at start-up, all of it — the queue died with the last process.

@@ -7,6 +7,7 @@ import { createExecutionLifecycle } from "@jeex/core/workflow/lifecycle";
 import { activeTraceparent } from "@jeex/core/workflow/trace-context";
 import type { MemoryFeature } from "../memory/runtime.ts";
 import type { Runtime, RuntimeFeature } from "../runtime/create-runtime.ts";
+import { requeueAsCreator } from "../runtime/jobs.ts";
 
 /**
  * Workflow steps on the shared runtime: the model, the execution lifecycle on the runtime's event
@@ -51,21 +52,10 @@ export function createWorkflowFeature(runtime: Runtime, memory: MemoryFeature) {
     lostJobs: [
       {
         name: stepJobs.name,
-        async requeue(queuedBefore: Date | undefined) {
-          let offered = 0;
-          for (const run of await db.system.liveExecutions({ queuedBefore })) {
-            if (!run.userId) continue; // its creator is gone: nobody to run it as
-            await queue.enqueue({
-              executionId: run.executionId,
-              tenantId: run.tenantId,
-              projectId: run.projectId,
-              userId: run.userId,
-              traceparent: run.traceparent ?? undefined,
-            });
-            offered++;
-          }
-          return offered;
-        },
+        requeue: async (queuedBefore: Date | undefined) =>
+          requeueAsCreator(await db.system.liveExecutions({ queuedBefore }), (run, scope) =>
+            queue.enqueue({ executionId: run.executionId, ...scope }),
+          ),
       },
     ],
     queueNames: [stepJobs.name],
