@@ -1,22 +1,12 @@
 import { z } from "zod";
-import { idSchema, safeText } from "./common.ts";
-import { ideaInputSchema, stepSchema } from "./steps.ts";
+import { stepSchema } from "./steps.ts";
 import { usageSchema } from "./usage.ts";
+import { inputOnlyForAbout, stepRunShape } from "./workflow.ts";
 
 /** What `workflow.estimate` needs: the same inputs as `workflow.runStep` would get. */
 export const estimateStepInputSchema = z
-  .strictObject({
-    projectId: idSchema,
-    step: stepSchema,
-    /** The idea, for the `about` step (optional when re-running it: the last idea is reused). */
-    input: ideaInputSchema.optional(),
-    feedback: safeText().trim().min(1).max(5_000).optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.input && value.step !== "about") {
-      ctx.addIssue({ code: "custom", path: ["input"], message: "only the about step takes input" });
-    }
-  });
+  .strictObject(stepRunShape)
+  .superRefine(inputOnlyForAbout("only the about step takes input"));
 export type EstimateStepInput = z.infer<typeof estimateStepInputSchema>;
 
 /**

@@ -1,26 +1,37 @@
 import { z } from "zod";
-import { idSchema, pageSchema, paginationInputSchema, safeText, timestampSchema } from "./common.ts";
-import { ideaInputSchema, stepSchema } from "./steps.ts";
+import {
+  idempotencyKeySchema,
+  idSchema,
+  pageSchema,
+  paginationInputSchema,
+  safeText,
+  timestampSchema,
+} from "./common.ts";
+import { ideaInputSchema, type Step, stepSchema } from "./steps.ts";
+
+/** What a step is run with; `workflow.estimate` takes the same to price that run. */
+export const stepRunShape = {
+  projectId: idSchema,
+  step: stepSchema,
+  /** The idea, for the `about` step (optional when re-running it: the last idea is reused). */
+  input: ideaInputSchema.optional(),
+  feedback: safeText().trim().min(1).max(5_000).optional(),
+};
+
+/** Refuses `input` on every step but `about`, saying `message`. */
+export function inputOnlyForAbout(message: string) {
+  return (value: { step: Step; input?: unknown }, ctx: z.RefinementCtx) => {
+    if (value.input && value.step !== "about") ctx.addIssue({ code: "custom", path: ["input"], message });
+  };
+}
 
 export const runStepInputSchema = z
   .strictObject({
-    projectId: idSchema,
-    step: stepSchema,
-    /** The idea, for the `about` step (optional when re-running it: the last idea is reused). */
-    input: ideaInputSchema.optional(),
-    feedback: safeText().trim().min(1).max(5_000).optional(),
+    ...stepRunShape,
     /** Retrying a request with the same key returns the first execution instead of a new one. */
-    idempotencyKey: safeText().min(1).max(200).optional(),
+    idempotencyKey: idempotencyKeySchema.optional(),
   })
-  .superRefine((value, ctx) => {
-    if (value.input && value.step !== "about") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["input"],
-        message: "only the about step takes input; use feedback",
-      });
-    }
-  });
+  .superRefine(inputOnlyForAbout("only the about step takes input; use feedback"));
 export type RunStepInput = z.infer<typeof runStepInputSchema>;
 
 export const executionStatusSchema = z.enum(["queued", "running", "succeeded", "failed", "cancelled"]);

@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { PostgresJsSession, PostgresJsTransaction } from "drizzle-orm/postgres-js/session";
-import type { Sql, TransactionSql } from "postgres";
+import type { ReservedSql, Sql } from "postgres";
 import type { AnyDatabase, AnyTransaction } from "./types.ts";
 
 export interface TenantScope {
@@ -50,11 +50,11 @@ export function openTenantTransaction<T>(
 const noop = () => {};
 
 /**
- * The same transaction on a postgres.js pool with the context statement pipelined in front of the
- * first query of `work`: a one-query transaction is three round trips (BEGIN, context + query,
- * COMMIT) where drizzle's own took six (BEGIN, describe and run the context, describe and run
- * the query, COMMIT). The context goes to the connection before `work` starts, so Postgres runs
- * it first; if it fails, the queries behind it fail too and the transaction rolls back.
+ * The same transaction on a postgres.js pool, pipelined: BEGIN, the context statement and the first
+ * query of `work` go to the connection together, so a one-query transaction is two round trips
+ * (BEGIN + context + query, COMMIT) where postgres.js's own `begin` took three (it waits for BEGIN)
+ * and drizzle's six. Postgres runs them in order; if BEGIN or the context fails, the queries behind
+ * it fail too and the transaction is rolled back.
  */
 export function pipelinedTenantTransactions(db: PostgresJsDatabase & { $client: Sql }, casing: "snake_case") {
   // `db` (not its bare client) because building it set drizzle's type parsers on the client.
@@ -65,7 +65,7 @@ export function pipelinedTenantTransactions(db: PostgresJsDatabase & { $client: 
   // only Bind/Execute once the connection has seen it. Drizzle asks for unnamed ones, so the
   // session gets a client that prepares. (A reserved connection has no savepoints either; no
   // tenant work nests a transaction.)
-  const transactionOn = (reserved: TransactionSql) => {
+  const transactionOn = (reserved: ReservedSql) => {
     const preparing = {
       unsafe: (query: string, params?: unknown[], options?: object) =>
         reserved.unsafe(query, params as never, { ...options, prepare: true }),
@@ -78,26 +78,32 @@ export function pipelinedTenantTransactions(db: PostgresJsDatabase & { $client: 
   };
   // Built once: the parameters are always (tenant id, user id), in that order.
   const contextSql = dialect.sqlToQuery(tenantContext({ tenantId: "", userId: "" })).sql;
-  // postgres.js's own transaction (it waits for BEGIN, and copes with a connection that dies
-  // midway: the drill kills backends); the context statement is not awaited before `work`.
-  return function openPipelined<T>(scope: TenantScope, work: (tx: TenantTransaction) => Promise<T>) {
-    return client.begin(async (transactionSql) => {
-      const contextSet = transactionSql
-        .unsafe(contextSql, [scope.tenantId, scope.userId], { prepare: true })
-        .execute();
-      contextSet.catch(noop);
-      const tx = transactionOn(transactionSql) as unknown as AnyTransaction;
+  return async function openPipelined<T>(scope: TenantScope, work: (tx: TenantTransaction) => Promise<T>) {
+    const reserved = await client.reserve();
+    // Once the connection dies these fail at once and release is a no-op: the pool already took
+    // the connection back to reconnect it (patches/postgres@3.4.9.patch).
+    const send = (query: string, params: string[] = []) =>
+      reserved.unsafe(query, params, { prepare: true }).execute();
+    try {
+      const opened = Promise.all([send("begin"), send(contextSql, [scope.tenantId, scope.userId])]);
+      opened.catch(noop);
+      let result: T;
       try {
-        const result = await work(mint(tx, scope));
-        await contextSet;
-        return result;
+        result = await work(mint(transactionOn(reserved) as unknown as AnyTransaction, scope));
+        await opened;
       } catch (error) {
-        // A failed context statement is the cause; the work's own error is then only its echo.
-        throw await contextSet.then(
+        // A failed BEGIN or context statement is the cause; the work's own error is then its echo.
+        const cause = await opened.then(
           () => error,
-          (contextError: unknown) => contextError,
+          (openError: unknown) => openError,
         );
+        await send("rollback").catch(noop);
+        throw cause;
       }
-    }) as Promise<T>;
+      await send("commit");
+      return result;
+    } finally {
+      reserved.release();
+    }
   };
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/client.ts";
-import { databaseTargets, uniqueSlug } from "../testing/databases.ts";
+import { databaseTargets, provisionTestTenant } from "../testing/databases.ts";
 
 // Drizzle writes a failed statement's bound values into the error message ("params: …") and the
 // drivers keep them on the error, so whatever logged or traced the error carried them along.
@@ -29,16 +29,7 @@ describe.each(databaseTargets())("a failed statement's values on $name", (target
 
   beforeAll(async () => {
     db = await target.open();
-    const { tenantId, userId } = await db.system.provisionApiKey({
-      tenantSlug: uniqueSlug("values"),
-      tenantName: "values",
-      email: `${uniqueSlug("values")}@example.test`,
-      role: "owner",
-      keyName: "test",
-      prefix: uniqueSlug("p"),
-      secretHash: "unused",
-    });
-    scope = { tenantId, userId };
+    scope = await provisionTestTenant(db, "values");
   });
   afterAll(() => db.close());
 

@@ -57,6 +57,24 @@ describe.each(databaseTargets())("tenant foreign keys on $name", (target) => {
   const insertExecution = (owner: TenantRows, projectId: string, id: string = randomUUID()) =>
     asSuperuser(sql`insert into agent_executions (id, tenant_id, project_id, step, agent)
       values (${id}, ${owner.tenantId}, ${projectId}, 'about', 'business-analyst')`);
+  /** `owner`'s document made active at its version, and a merged version naming that version in `column`. */
+  async function linkActiveAndMergedVersions(
+    owner: TenantRows,
+    column: "agent_parent_id" | "human_parent_id",
+  ) {
+    await asSuperuser(
+      sql`update documents set active_version_id = ${owner.versionId} where id = ${owner.documentId}`,
+    );
+    await insertMergeNaming(owner, column, owner.versionId);
+  }
+  /** How many rows of `tables` still name `id` in `column`, counted past RLS, after a delete cascaded. */
+  async function rowsStillNaming(column: "project_id" | "tenant_id", id: string, tables: string[]) {
+    const counts = tables.map(
+      (table) => sql`(select count(*) from ${sql.identifier(table)} where ${sql.identifier(column)} = ${id})`,
+    );
+    const [left] = await asSuperuser<{ rows: number }>(sql`select ${sql.join(counts, sql` + `)} as rows`);
+    return Number(left?.rows);
+  }
 
   beforeAll(async () => {
     db = await target.open();
@@ -142,32 +160,18 @@ describe.each(databaseTargets())("tenant foreign keys on $name", (target) => {
     const b = tenants.b;
     await asSuperuser(sql`insert into usage_records (id, tenant_id, project_id, execution_id, provider, model, tokens_in, tokens_out, cost_usd)
       values (${randomUUID()}, ${b.tenantId}, ${b.projectId}, ${b.executionId}, 'template', 'template', 1, 1, 0)`);
-    await asSuperuser(
-      sql`update documents set active_version_id = ${b.versionId} where id = ${b.documentId}`,
-    );
     // Versions naming each other (a merge's parents) go in the same statement.
-    await insertMergeNaming(b, "agent_parent_id", b.versionId);
+    await linkActiveAndMergedVersions(b, "agent_parent_id");
     await asSuperuser(sql`delete from projects where id = ${b.projectId}`);
-    const [left] = await asSuperuser<{ rows: number }>(sql`select
-      (select count(*) from agent_executions where project_id = ${b.projectId})
-      + (select count(*) from documents where project_id = ${b.projectId})
-      + (select count(*) from document_versions where project_id = ${b.projectId})
-      + (select count(*) from usage_records where project_id = ${b.projectId}) as rows`);
-    expect(Number(left?.rows)).toBe(0);
+    const projectRows = ["agent_executions", "documents", "document_versions", "usage_records"];
+    expect(await rowsStillNaming("project_id", b.projectId, projectRows)).toBe(0);
   });
 
   it("deleting a tenant takes all its rows, whichever of its cascades runs first", async () => {
     const a = tenants.a;
-    await asSuperuser(
-      sql`update documents set active_version_id = ${a.versionId} where id = ${a.documentId}`,
-    );
-    await insertMergeNaming(a, "human_parent_id", a.versionId);
+    await linkActiveAndMergedVersions(a, "human_parent_id");
     await asSuperuser(sql`delete from tenants where id = ${a.tenantId}`);
-    const [left] = await asSuperuser<{ rows: number }>(sql`select
-      (select count(*) from projects where tenant_id = ${a.tenantId})
-      + (select count(*) from agent_executions where tenant_id = ${a.tenantId})
-      + (select count(*) from documents where tenant_id = ${a.tenantId})
-      + (select count(*) from document_versions where tenant_id = ${a.tenantId}) as rows`);
-    expect(Number(left?.rows)).toBe(0);
+    const tenantRows = ["projects", "agent_executions", "documents", "document_versions"];
+    expect(await rowsStillNaming("tenant_id", a.tenantId, tenantRows)).toBe(0);
   });
 });

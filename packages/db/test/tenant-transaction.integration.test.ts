@@ -1,8 +1,16 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../src/client.ts";
+import { isConnectionLost } from "../src/errors.ts";
 import { createProjectRepository } from "../src/repositories/projects.ts";
-import { databaseTargets, rawRows, uniqueSlug } from "../testing/databases.ts";
+import {
+  databaseTargets,
+  openPostgresTestDatabase,
+  provisionTestTenant,
+  rawRows,
+  uniqueSlug,
+} from "../testing/databases.ts";
 
 // The tenant transaction's opening (BEGIN and the context statement) is pipelined on Postgres:
 // these pin down that it still behaves as one transaction that commits or rolls back whole.
@@ -12,16 +20,7 @@ describe.each(databaseTargets())("tenant transaction on $name", (target) => {
 
   beforeAll(async () => {
     db = await target.open();
-    const created = await db.system.provisionApiKey({
-      tenantSlug: uniqueSlug("tx"),
-      tenantName: "tx",
-      email: `${uniqueSlug("tx")}@example.test`,
-      role: "owner",
-      keyName: "test",
-      prefix: uniqueSlug("p"),
-      secretHash: "unused",
-    });
-    tenant = { tenantId: created.tenantId, userId: created.userId };
+    tenant = await provisionTestTenant(db, "tx");
   });
   afterAll(() => db.close());
 
@@ -71,18 +70,8 @@ describe.each(databaseTargets())("tenant transaction on $name", (target) => {
   });
 
   it("concurrent transactions of two tenants each see their own context", async () => {
-    const other = await db.system.provisionApiKey({
-      tenantSlug: uniqueSlug("tx-other"),
-      tenantName: "tx-other",
-      email: `${uniqueSlug("tx-other")}@example.test`,
-      role: "owner",
-      keyName: "test",
-      prefix: uniqueSlug("p"),
-      secretHash: "unused",
-    });
-    const scopes = Array.from({ length: 24 }, (_, i) =>
-      i % 2 === 0 ? tenant : { tenantId: other.tenantId, userId: other.userId },
-    );
+    const other = await provisionTestTenant(db, "tx-other");
+    const scopes = Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? tenant : other));
     const seen = await Promise.all(
       scopes.map((scope) =>
         db.withTenant(scope, async (tx) => {
@@ -96,4 +85,67 @@ describe.each(databaseTargets())("tenant transaction on $name", (target) => {
     );
     expect(seen).toEqual(scopes.map((scope) => scope.tenantId));
   });
+
+  // More statements than postgres.js pipelines (100) wait in the reserved connection's own queue;
+  // they used to stay unsettled when the backend died, and the request hung forever.
+  it.runIf(target.name === "postgres")(
+    "a backend killed mid-transaction fails every waiting statement, and the pool recovers",
+    async () => {
+      const admin = postgres(inject("postgresUrl"), { max: 1, onnotice: () => {} });
+      try {
+        const attempt = db.withTenant(tenant, async (tx) => {
+          const [row] = await rawRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`);
+          const waiting = Promise.all([
+            rawRows(tx, sql`select pg_sleep(5)`),
+            ...Array.from({ length: 120 }, () => rawRows(tx, sql`select 1`)),
+          ]);
+          waiting.catch(() => {}); // awaited below, after the kill
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await admin`select pg_terminate_backend(${row?.pid ?? 0})`;
+          return waiting;
+        });
+        const failure = await attempt.then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(isConnectionLost(failure)).toBe(true);
+        // The slot's new session starts clean: postgres.js used to hand it the dead session's
+        // last error, failing its first statement.
+        const after = await Promise.allSettled(
+          Array.from({ length: 16 }, () => db.withTenant(tenant, (tx) => rawRows(tx, sql`select 1 as one`))),
+        );
+        expect(after.map((r) => r.status)).toEqual(Array.from({ length: 16 }, () => "fulfilled"));
+      } finally {
+        await admin.end();
+      }
+    },
+  );
+
+  // postgres.js handed a waiting reserve to the reconnect of the connection that died as if it
+  // were a query, and dropped it: the transaction never started and its request hung forever.
+  it.runIf(target.name === "postgres")(
+    "a transaction waiting for the pool's only connection gets it when that connection's backend is killed",
+    async () => {
+      const applicationName = uniqueSlug("tx-wait");
+      const single = openPostgresTestDatabase({ poolSize: 1, applicationName });
+      const admin = postgres(inject("postgresUrl"), { max: 1, onnotice: () => {} });
+      try {
+        const holding = single.withTenant(tenant, (tx) => rawRows(tx, sql`select pg_sleep(5)`));
+        holding.catch(() => {}); // its failure is the drill, checked below
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const waiting = single.withTenant(tenant, (tx) => rawRows<{ one: number }>(tx, sql`select 1 as one`));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await admin`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${applicationName}`;
+        const holdingFailure = await holding.then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(isConnectionLost(holdingFailure)).toBe(true);
+        expect(await waiting).toEqual([{ one: 1 }]);
+      } finally {
+        await admin.end();
+        await single.close();
+      }
+    },
+  );
 });

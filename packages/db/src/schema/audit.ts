@@ -1,7 +1,7 @@
 import { index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { createdAt } from "./columns.ts";
-import { tenantColumn, timeOrderedId } from "./project-columns.ts";
+import { createdAt, timeOrderedId } from "./columns.ts";
 import { tenantIsolation } from "./rls.ts";
+import { tenantColumn } from "./tenant-columns.ts";
 
 /** Who did what to whom, per tenant: sign-ins, keys, memberships and roles. Append-only for jeex_app. */
 export const auditLog = pgTable(

@@ -1,9 +1,8 @@
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { createdAt } from "./columns.ts";
-import { users } from "./identity.ts";
-import { vectorBytes } from "./memory.ts";
-import { projectColumn, sameTenantProject, tenantColumn, timeOrderedId } from "./project-columns.ts";
+import { index, integer, jsonb, pgEnum, pgTable, text } from "drizzle-orm/pg-core";
+import { bytes, createdAt, timestampMs } from "./columns.ts";
 import { tenantIsolation } from "./rls.ts";
+import { projectRowColumns, sameTenantProject } from "./tenant-columns.ts";
+import { namedUser } from "./user-columns.ts";
 
 export const exportStatus = pgEnum("export_status", ["queued", "running", "succeeded", "failed"]);
 
@@ -11,21 +10,19 @@ export const exportStatus = pgEnum("export_status", ["queued", "running", "succe
 export const exportsTable = pgTable(
   "exports",
   {
-    id: timeOrderedId(),
-    tenantId: tenantColumn(),
-    projectId: projectColumn(),
+    ...projectRowColumns(),
     status: exportStatus().notNull().default("queued"),
     manifest: jsonb().$type<unknown>(),
-    archive: vectorBytes(),
+    archive: bytes(),
     sha256: text(),
     sizeBytes: integer(),
     error: jsonb().$type<{ code: string; message: string }>(),
-    expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    expiresAt: timestampMs().notNull(),
     /** W3C trace context of the request that queued it, so a re-queued job still joins its trace. */
     traceparent: text(),
-    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdBy: namedUser(),
     createdAt: createdAt(),
-    finishedAt: timestamp({ withTimezone: true, precision: 3 }),
+    finishedAt: timestampMs(),
   },
   (t) => [
     sameTenantProject("exports", t),

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import { char, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { char, index, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns.ts";
-import { users } from "./identity.ts";
-import { tenantColumn } from "./project-columns.ts";
 import { tenantIsolation } from "./rls.ts";
+import { tenantColumn } from "./tenant-columns.ts";
+import { owningUser } from "./user-columns.ts";
 
 /**
  * The first answer to a create that carried an idempotency key, written in the create's own
@@ -15,9 +15,7 @@ export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {
     tenantId: tenantColumn(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: owningUser(),
     /** The procedure, e.g. `projects.create`. */
     operation: text().notNull(),
     key: text().notNull(),

@@ -10,12 +10,11 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { v7 as uuidv7 } from "uuid";
-import { createdAt } from "./columns.ts";
+import { createdAt, timestampMs } from "./columns.ts";
 import { appRole, currentTenantId, currentUserId, tenantIsolation } from "./rls.ts";
 
 export const memberRole = pgEnum("member_role", roles);
@@ -84,7 +83,7 @@ export const memberships = pgTable(
      * membership was made for them (admin CLI, service grants, the removed `members.add`); their
      * sign-ins are audited only in tenants they joined.
      */
-    acceptedAt: timestamp({ withTimezone: true, precision: 3 }),
+    acceptedAt: timestampMs(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.userId] }),
@@ -109,8 +108,8 @@ export const apiKeys = pgTable(
     prefix: text().notNull(),
     secretHash: text().notNull(),
     createdAt: createdAt(),
-    lastUsedAt: timestamp({ withTimezone: true, precision: 3 }),
-    revokedAt: timestamp({ withTimezone: true, precision: 3 }),
+    lastUsedAt: timestampMs(),
+    revokedAt: timestampMs(),
   },
   (t) => [
     uniqueIndex("api_keys_prefix_key").on(t.prefix),

@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { createdAt } from "./columns.ts";
-import { memberRole, users } from "./identity.ts";
-import { tenantColumn, timeOrderedId } from "./project-columns.ts";
+import { index, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, timeOrderedId, timestampMs } from "./columns.ts";
+import { memberRole } from "./identity.ts";
 import { tenantIsolation } from "./rls.ts";
+import { tenantColumn } from "./tenant-columns.ts";
+import { namedUser } from "./user-columns.ts";
 
 /** Pending until the invitee answers or an admin revokes it; a pending one past `expires_at` is expired. */
 export const invitationStatus = pgEnum("invitation_status", ["pending", "accepted", "declined", "revoked"]);
@@ -21,13 +22,13 @@ export const invitations = pgTable(
     /** Lower-cased, compared with the invitee's verified email. */
     email: text().notNull(),
     role: memberRole().notNull(),
-    invitedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    invitedBy: namedUser(),
     status: invitationStatus().notNull().default("pending"),
-    expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
-    acceptedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestampMs().notNull(),
+    acceptedBy: namedUser(),
     createdAt: createdAt(),
     /** When it was accepted, declined or revoked. */
-    answeredAt: timestamp({ withTimezone: true, precision: 3 }),
+    answeredAt: timestampMs(),
   },
   (t) => [
     index("invitations_tenant_idx").on(t.tenantId, t.id.desc()),

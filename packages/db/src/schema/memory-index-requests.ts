@@ -1,9 +1,9 @@
 import { bigint, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns.ts";
-import { users } from "./identity.ts";
-import { sameTenantReference, tenantColumn } from "./project-columns.ts";
+import { sameTenantDocumentVersion } from "./document-references.ts";
 import { tenantIsolation } from "./rls.ts";
-import { documents, documentVersions } from "./workflow.ts";
+import { tenantColumn } from "./tenant-columns.ts";
+import { owningUser } from "./user-columns.ts";
 
 /**
  * Memory indexing that was asked for and has not finished: the durable record of an accepted
@@ -18,9 +18,7 @@ export const memoryIndexRequests = pgTable(
     documentId: uuid().notNull(),
     versionId: uuid().notNull(),
     /** Whose tenant transaction the job opens. */
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: owningUser(),
     /** Epoch ms of the request, as in the job id: tells this request from a newer one. */
     requestedAt: bigint({ mode: "number" }).notNull(),
     /** W3C trace context of the request, so a re-queued job still joins its trace. */
@@ -28,14 +26,7 @@ export const memoryIndexRequests = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    sameTenantReference("memory_index_requests_document_fk", [t.tenantId, t.documentId], documents).onDelete(
-      "cascade",
-    ),
-    sameTenantReference(
-      "memory_index_requests_version_fk",
-      [t.tenantId, t.versionId],
-      documentVersions,
-    ).onDelete("cascade"),
+    ...sameTenantDocumentVersion("memory_index_requests", t),
     uniqueIndex("memory_index_requests_document_key").on(t.tenantId, t.documentId),
     tenantIsolation("memory_index_requests", t.tenantId),
   ],

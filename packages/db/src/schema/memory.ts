@@ -1,19 +1,11 @@
-import { customType, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { createdAt } from "./columns.ts";
-import {
-  projectColumn,
-  sameTenantProject,
-  sameTenantReference,
-  tenantColumn,
-  timeOrderedId,
-} from "./project-columns.ts";
+import { index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { bytes, createdAt } from "./columns.ts";
+import { sameTenantDocumentVersion } from "./document-references.ts";
 import { tenantIsolation } from "./rls.ts";
-import { documents, documentVersions } from "./workflow.ts";
+import { projectRowColumns, sameTenantProject } from "./tenant-columns.ts";
 
 /** Float32 vectors as raw bytes: an order of magnitude cheaper to load than real[] for exact search. */
-export const vectorBytes = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => "bytea",
-});
+const vectorBytes = bytes;
 
 /**
  * Project memory for the embedded vector store: chunks of active document versions with their
@@ -22,9 +14,7 @@ export const vectorBytes = customType<{ data: Uint8Array; driverData: Uint8Array
 export const memoryChunks = pgTable(
   "memory_chunks",
   {
-    id: timeOrderedId(),
-    tenantId: tenantColumn(),
-    projectId: projectColumn(),
+    ...projectRowColumns(),
     documentId: uuid().notNull(),
     versionId: uuid().notNull(),
     version: integer().notNull(),
@@ -42,12 +32,7 @@ export const memoryChunks = pgTable(
   },
   (t) => [
     sameTenantProject("memory_chunks", t),
-    sameTenantReference("memory_chunks_document_fk", [t.tenantId, t.documentId], documents).onDelete(
-      "cascade",
-    ),
-    sameTenantReference("memory_chunks_version_fk", [t.tenantId, t.versionId], documentVersions).onDelete(
-      "cascade",
-    ),
+    ...sameTenantDocumentVersion("memory_chunks", t),
     index("memory_chunks_project_idx").on(t.tenantId, t.projectId),
     index("memory_chunks_document_idx").on(t.documentId),
     tenantIsolation("memory_chunks", t.tenantId),

@@ -1,27 +1,24 @@
 import { sql } from "drizzle-orm";
-import { index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import { v7 as uuidv7 } from "uuid";
-import { createdAt, updatedAt } from "./columns.ts";
-import { tenants, users } from "./identity.ts";
+import { index, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { createdAt, timeOrderedId, timestampMs, updatedAt } from "./columns.ts";
+import { tenants } from "./identity.ts";
 import { tenantIsolation } from "./rls.ts";
+import { namedUser } from "./user-columns.ts";
 
 export const projects = pgTable(
   "projects",
   {
-    // Time-ordered ids make the id itself a stable keyset cursor (newest first).
-    id: uuid()
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
+    id: timeOrderedId(),
     tenantId: uuid()
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
     name: text().notNull(),
     description: text().notNull().default(""),
     language: text().notNull().default("en"),
-    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdBy: namedUser(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
-    deletedAt: timestamp({ withTimezone: true, precision: 3 }),
+    deletedAt: timestampMs(),
   },
   (t) => [
     // What the composite foreign keys of the project's rows reference.

@@ -1,7 +1,7 @@
 import { integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns.ts";
-import { projectColumn, sameTenantProject, tenantColumn, timeOrderedId } from "./project-columns.ts";
 import { tenantIsolation } from "./rls.ts";
+import { projectRowColumns, sameTenantProject } from "./tenant-columns.ts";
 
 /** One finding of the pack's quality report (the contract in @jeex/contracts/quality checks it). */
 export interface StoredQualityFinding {
@@ -22,9 +22,7 @@ export interface StoredQualityFinding {
 export const qualityReports = pgTable(
   "quality_reports",
   {
-    id: timeOrderedId(),
-    tenantId: tenantColumn(),
-    projectId: projectColumn(),
+    ...projectRowColumns(),
     /** The active version ids the report read, sorted. */
     versionIds: jsonb().$type<string[]>().notNull(),
     findings: jsonb().$type<StoredQualityFinding[]>().notNull(),

@@ -1,6 +1,6 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { createdAt } from "./columns.ts";
-import { users } from "./identity.ts";
+import { index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, timestampMs } from "./columns.ts";
+import { owningUser } from "./user-columns.ts";
 
 /**
  * Browser sessions. Only the SHA-256 of the opaque cookie value is stored. RLS is on with no
@@ -11,13 +11,11 @@ export const sessions = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     tokenHash: text().notNull(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: owningUser(),
     createdAt: createdAt(),
-    expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
-    lastSeenAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
-    revokedAt: timestamp({ withTimezone: true, precision: 3 }),
+    expiresAt: timestampMs().notNull(),
+    lastSeenAt: timestampMs().notNull().defaultNow(),
+    revokedAt: timestampMs(),
     userAgent: text(),
     ip: text(),
   },

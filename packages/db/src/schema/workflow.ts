@@ -10,21 +10,14 @@ import {
   pgEnum,
   pgTable,
   text,
-  timestamp,
   unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, updatedAt } from "./columns.ts";
-import { users } from "./identity.ts";
-import {
-  projectColumn,
-  sameTenantProject,
-  sameTenantReference,
-  tenantColumn,
-  timeOrderedId,
-} from "./project-columns.ts";
+import { createdAt, timestampMs, updatedAt } from "./columns.ts";
 import { tenantIsolation } from "./rls.ts";
+import { projectRowColumns, sameTenantProject, sameTenantReference } from "./tenant-columns.ts";
+import { namedUser } from "./user-columns.ts";
 
 export const stepEnum = pgEnum("workflow_step", steps);
 export const executionStatus = pgEnum("execution_status", [
@@ -41,9 +34,7 @@ export const versionSource = pgEnum("version_source", ["agent", "human", "merged
 export const agentExecutions = pgTable(
   "agent_executions",
   {
-    id: timeOrderedId(),
-    tenantId: tenantColumn(),
-    projectId: projectColumn(),
+    ...projectRowColumns(),
     step: stepEnum().notNull(),
     agent: text().notNull(),
     status: executionStatus().notNull().default("queued"),
@@ -63,10 +54,10 @@ export const agentExecutions = pgTable(
     correlationId: text(),
     /** W3C trace context of the request that queued the run, so a re-queued job still joins its trace. */
     traceparent: text(),
-    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdBy: namedUser(),
     queuedAt: createdAt(),
-    startedAt: timestamp({ withTimezone: true, precision: 3 }),
-    finishedAt: timestamp({ withTimezone: true, precision: 3 }),
+    startedAt: timestampMs(),
+    finishedAt: timestampMs(),
   },
   (t) => [
     unique("agent_executions_tenant_id_key").on(t.tenantId, t.id),
@@ -83,9 +74,7 @@ export const agentExecutions = pgTable(
 export const documents = pgTable(
   "documents",
   {
-    id: timeOrderedId(),
-    tenantId: tenantColumn(),
-    projectId: projectColumn(),
+    ...projectRowColumns(),
     step: stepEnum().notNull(),
     kind: text().notNull(),
     path: text().notNull(),
@@ -119,9 +108,7 @@ export interface ReadabilityScores {
 export const documentVersions = pgTable(
   "document_versions",
   {
-    id: timeOrderedId(),
-    tenantId: tenantColumn(),
-    projectId: projectColumn(),
+    ...projectRowColumns(),
     documentId: uuid().notNull(),
     version: integer().notNull(),
     title: text().notNull(),
@@ -141,7 +128,7 @@ export const documentVersions = pgTable(
     /** A merge left conflict markers: a person must accept it, take the agent's output or keep their edit. */
     needsReview: boolean().notNull().default(false),
     scores: jsonb().$type<ReadabilityScores>().notNull(),
-    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdBy: namedUser(),
     createdAt: createdAt(),
   },
   (t): PgTableExtraConfigValue[] => [
@@ -169,9 +156,7 @@ export const documentVersions = pgTable(
 export const usageRecords = pgTable(
   "usage_records",
   {
-    id: timeOrderedId(),
-    tenantId: tenantColumn(),
-    projectId: projectColumn(),
+    ...projectRowColumns(),
     /** Executions go only with their project, which takes its usage records too. */
     executionId: uuid(),
     /** The execution's attempt that spent these tokens: each attempt is recorded once. */

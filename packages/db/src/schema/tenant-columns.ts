@@ -1,13 +1,7 @@
 import { type AnyPgColumn, foreignKey, uuid } from "drizzle-orm/pg-core";
-import { v7 as uuidv7 } from "uuid";
+import { timeOrderedId } from "./columns.ts";
 import { tenants } from "./identity.ts";
 import { projects } from "./projects.ts";
-
-/** A UUIDv7 primary key: time-ordered, so the id is also the newest-first keyset cursor. */
-export const timeOrderedId = () =>
-  uuid()
-    .primaryKey()
-    .$defaultFn(() => uuidv7());
 
 /** The owning tenant of a row; RLS policies compare it with the transaction's tenant. */
 export const tenantColumn = () =>
@@ -17,6 +11,13 @@ export const tenantColumn = () =>
 
 /** The project a row belongs to; its foreign key is `sameTenantProject`, with the tenant. */
 export const projectColumn = () => uuid().notNull();
+
+/** The columns every row of a project starts with: its own id, its tenant and its project. */
+export const projectRowColumns = () => ({
+  id: timeOrderedId(),
+  tenantId: tenantColumn(),
+  projectId: projectColumn(),
+});
 
 /**
  * A reference from one tenant row to another as a composite `(tenant_id, …)` foreign key: the

@@ -1,0 +1,5 @@
+export * from "./databases.ts";
+export * from "./free-port.ts";
+export * from "./openai-server.ts";
+export * from "./redis-server.ts";
+export * from "./tcp-proxy.ts";
