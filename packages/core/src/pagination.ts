@@ -32,4 +32,27 @@ export function pageFrom<Row, Item>(
   return { items: kept.map(toItem), nextCursor: rows.length > limit && last ? cursorOf(last) : null };
 }
 
+/** The keyset of a newest-first list by id: rows before `beforeId`, one more than the page holds. */
+interface BeforeIdKeyset {
+  beforeId: string | undefined;
+  limit: number;
+}
+
+/**
+ * A page of a newest-first list keyed by id (an `idCursor`): decodes the input's cursor, fetches
+ * `limit + 1` rows before it and builds the page with `pageFrom`.
+ */
+export async function pageBeforeId<Row extends { id: string }, Item>(
+  input: { cursor?: string | undefined; limit: number },
+  cursor: ReturnType<typeof idCursor>,
+  fetchRows: (keyset: BeforeIdKeyset) => Promise<Row[]>,
+  toItem: (row: Row) => Item,
+): Promise<Page<Item>> {
+  const rows = await fetchRows({
+    beforeId: input.cursor ? cursor.decode(input.cursor) : undefined,
+    limit: input.limit + 1,
+  });
+  return pageFrom(rows, input.limit, toItem, (row) => cursor.encode(row.id));
+}
+
 export const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);

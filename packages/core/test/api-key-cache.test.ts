@@ -1,7 +1,7 @@
 import type { CredentialChangeListener } from "@jeex/db/credential-changes";
 import type { ApiKeyCredential } from "@jeex/db/system";
 import { describe, expect, it } from "vitest";
-import { createApiKeyCache } from "../src/auth/api-key-cache.ts";
+import { createApiKeyCache } from "../src/api-keys/cache.ts";
 
 const credential = (tenantId: string, id = "key-1"): ApiKeyCredential => ({
   id,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { generateApiKey, hashApiKeySecret, parseApiKey } from "../src/auth/api-keys.ts";
+import { generateApiKey, hashApiKeySecret } from "../src/api-keys/issue.ts";
+import { parseApiKey } from "../src/api-keys/verify.ts";
 import { lesserRole, roleAtLeast } from "../src/auth/roles.ts";
 
 describe("API keys", () => {

@@ -29,6 +29,11 @@ export interface AgentInput {
   memory: MemorySnippet[];
 }
 
+/** How drafts and document titles name the product: its project name, or "the product" while it has none. */
+export function productName(input: Pick<AgentInput, "project">): string {
+  return input.project.name.trim() || "the product";
+}
+
 /** A Markdown document rendered from an agent's structured output. */
 export interface RenderedDocument {
   /** Path inside the export, e.g. `docs/adr/ADR-001-use-postgres.md`. */

@@ -6,9 +6,8 @@ import type {
   RevokeApiKeyInput,
 } from "@jeex/contracts/api-keys";
 import { type Page, type Role, roles } from "@jeex/contracts/common";
-import type { ApiKeyRepository, ApiKeyRow } from "@jeex/db/repositories/api-keys";
+import type { ApiKeyRepository, ApiKeyRow } from "@jeex/db/repositories";
 import { type AuditContext, recordAudit } from "../audit/actor.ts";
-import { type ApiKeySecrets, generateApiKey, hashApiKeySecret } from "../auth/api-keys.ts";
 import type { TenantAccess } from "../auth/principal.ts";
 import { roleAtLeast } from "../auth/roles.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
@@ -17,7 +16,8 @@ import {
   type StoredResult,
   withIdempotency,
 } from "../idempotency/with-idempotency.ts";
-import { idCursor, isoOrNull, pageFrom } from "../pagination.ts";
+import { idCursor, isoOrNull, pageBeforeId } from "../pagination.ts";
+import { type ApiKeySecrets, generateApiKey, hashApiKeySecret } from "./issue.ts";
 
 const apiKeyCursor = idCursor("k1");
 
@@ -88,13 +88,13 @@ export async function listApiKeys(
   ctx: Pick<ApiKeysContext, "apiKeys" | "access">,
   input: ListApiKeysInput,
 ): Promise<Page<ApiKey>> {
-  const rows = await ctx.apiKeys.list({
-    beforeId: input.cursor ? apiKeyCursor.decode(input.cursor) : undefined,
-    limit: input.limit + 1,
-    includeRevoked: input.includeRevoked,
-    roles: roles.filter((role) => mayTouch(ctx.access, role)),
-  });
-  return pageFrom(rows, input.limit, toApiKey, (row) => apiKeyCursor.encode(row.id));
+  const visibleRoles = roles.filter((role) => mayTouch(ctx.access, role));
+  return pageBeforeId(
+    input,
+    apiKeyCursor,
+    (keyset) => ctx.apiKeys.list({ ...keyset, includeRevoked: input.includeRevoked, roles: visibleRoles }),
+    toApiKey,
+  );
 }
 
 export async function revokeApiKey(ctx: ApiKeysContext, input: RevokeApiKeyInput): Promise<ApiKey> {

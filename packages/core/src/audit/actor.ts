@@ -1,4 +1,4 @@
-import type { AuditEvent, AuditRepository } from "@jeex/db/repositories/audit";
+import type { AuditEvent, AuditRepository } from "@jeex/db/repositories";
 
 /** How the acting request is described in the audit trail. */
 export interface AuditActor {

@@ -1,7 +1,7 @@
 import type { AuditEntry, ListAuditInput } from "@jeex/contracts/audit";
 import type { Page } from "@jeex/contracts/common";
-import type { AuditRepository, AuditRow } from "@jeex/db/repositories/audit";
-import { idCursor, pageFrom } from "../pagination.ts";
+import type { AuditRepository, AuditRow } from "@jeex/db/repositories";
+import { idCursor, pageBeforeId } from "../pagination.ts";
 
 const auditCursor = idCursor("a1");
 
@@ -21,10 +21,10 @@ export async function listAuditEntries(
   ctx: { audit: AuditRepository },
   input: ListAuditInput,
 ): Promise<Page<AuditEntry>> {
-  const rows = await ctx.audit.list({
-    beforeId: input.cursor ? auditCursor.decode(input.cursor) : undefined,
-    limit: input.limit + 1,
-    action: input.action,
-  });
-  return pageFrom(rows, input.limit, toAuditEntry, (row) => auditCursor.encode(row.id));
+  return pageBeforeId(
+    input,
+    auditCursor,
+    (keyset) => ctx.audit.list({ ...keyset, action: input.action }),
+    toAuditEntry,
+  );
 }

@@ -1,5 +1,5 @@
 import type { ConfirmDocumentInput, ConfirmedDocument } from "@jeex/contracts/documents";
-import type { DocumentRepository } from "@jeex/db/repositories/documents";
+import type { DocumentRepository } from "@jeex/db/repositories";
 import { type AuditContext, recordAudit } from "../audit/actor.ts";
 import { NotFoundError } from "../errors.ts";
 

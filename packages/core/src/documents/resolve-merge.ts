@@ -1,6 +1,6 @@
 import type { ResolveMergeInput, VersionSummary } from "@jeex/contracts/documents";
 import { stepsAfter } from "@jeex/contracts/steps";
-import type { NewVersion, VersionRow } from "@jeex/db/repositories/documents";
+import type { NewVersion, VersionRow } from "@jeex/db/repositories";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import { type IdempotencyContext, withIdempotency } from "../idempotency/with-idempotency.ts";
 import { runTextWork } from "../text-work/pool.ts";

@@ -12,12 +12,16 @@ import type {
   VersionSummary,
 } from "@jeex/contracts/documents";
 import { stepsAfter } from "@jeex/contracts/steps";
-import type { ActiveDocumentSummary, DocumentRepository, DocumentRow } from "@jeex/db/repositories/documents";
-import type { ProjectRepository } from "@jeex/db/repositories/projects";
+import type {
+  ActiveDocumentSummary,
+  DocumentRepository,
+  DocumentRow,
+  ProjectRepository,
+} from "@jeex/db/repositories";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
-import { idCursor, pageFrom } from "../pagination.ts";
+import { idCursor, pageBeforeId, pageFrom } from "../pagination.ts";
+import { assertProjectExists } from "../projects/service.ts";
 import { runTextWork } from "../text-work/pool.ts";
-import { assertProjectExists } from "../workflow/executions.ts";
 import { toVersionSummary } from "./version-summary.ts";
 
 const versionCursor = idCursor("v1");
@@ -27,13 +31,20 @@ export interface DocumentsContext {
   projects: ProjectRepository;
 }
 
-const toDocumentSummary = (doc: ActiveDocumentSummary): DocumentSummary => ({
+/** What names a document, in a list and beside its content alike. */
+const documentIdentity = (
+  doc: Pick<DocumentRow, "id" | "projectId" | "step" | "kind" | "path" | "title">,
+) => ({
   id: doc.id,
   projectId: doc.projectId,
   step: doc.step,
   kind: doc.kind,
   path: doc.path,
   title: doc.title,
+});
+
+const toDocumentSummary = (doc: ActiveDocumentSummary): DocumentSummary => ({
+  ...documentIdentity(doc),
   versionId: doc.activeVersionId ?? "",
   version: doc.version,
   source: doc.source,
@@ -76,16 +87,11 @@ export async function listVersions(
   input: ListVersionsInput,
 ): Promise<Page<VersionSummary>> {
   const doc = await findDocument(ctx, input.documentId);
-  const rows = await ctx.documents.listVersions({
-    documentId: doc.id,
-    beforeId: input.cursor ? versionCursor.decode(input.cursor) : undefined,
-    limit: input.limit + 1,
-  });
-  return pageFrom(
-    rows,
-    input.limit,
+  return pageBeforeId(
+    input,
+    versionCursor,
+    (keyset) => ctx.documents.listVersions({ documentId: doc.id, ...keyset }),
     (row) => toVersionSummary(row, doc.activeVersionId),
-    (row) => versionCursor.encode(row.id),
   );
 }
 
@@ -97,12 +103,7 @@ export async function getDocument(
   const version = await findVersionOf(ctx, doc, input.versionId);
   return {
     document: {
-      id: doc.id,
-      projectId: doc.projectId,
-      step: doc.step,
-      kind: doc.kind,
-      path: doc.path,
-      title: doc.title,
+      ...documentIdentity(doc),
       stale: doc.stale,
       updatedAt: doc.updatedAt.toISOString(),
     },

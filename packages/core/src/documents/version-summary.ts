@@ -1,5 +1,5 @@
 import type { VersionSummary } from "@jeex/contracts/documents";
-import type { VersionRow } from "@jeex/db/repositories/documents";
+import type { VersionRow } from "@jeex/db/repositories";
 
 export const toVersionSummary = (row: VersionRow, activeVersionId: string | null): VersionSummary => ({
   id: row.id,

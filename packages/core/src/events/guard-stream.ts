@@ -1,5 +1,5 @@
-/** Why a guarded stream ended without an error. */
-export type GuardedStreamEnd = "source-ended" | "stopped" | "lifetime";
+/** Why a guarded stream ended without an error, when its source did not end it first. */
+export type GuardedStreamEnd = "stopped" | "lifetime";
 
 export interface StreamGuardOptions {
   /** Ends the stream from outside (client gone, server draining). */
@@ -12,14 +12,15 @@ export interface StreamGuardOptions {
 }
 
 /**
- * Relays `open(signal)` while access holds: every `recheckIntervalMs` access is checked again, and
- * the first failed check aborts the source and is thrown; after the lifetime the source is aborted
- * and the generator returns "lifetime" (the caller lets its client resume from the last id).
+ * Runs `run(signal)` while access holds: every `recheckIntervalMs` access is checked again, and
+ * the first failed check aborts the run and is thrown; after the lifetime the run is aborted and
+ * the guard resolves "lifetime" (the caller lets its client resume from the last id), "stopped"
+ * when the caller's signal ended it, else what `run` resolved by itself.
  */
-export async function* guardStream<T>(
-  open: (signal: AbortSignal) => AsyncIterable<T>,
+export async function guardStream<R>(
+  run: (signal: AbortSignal) => Promise<R>,
   options: StreamGuardOptions,
-): AsyncGenerator<T, GuardedStreamEnd, undefined> {
+): Promise<R | GuardedStreamEnd> {
   if (options.signal.aborted) return "stopped";
   const inner = new AbortController();
   const stop = () => inner.abort();
@@ -49,11 +50,9 @@ export async function* guardStream<T>(
   );
   recheck.unref();
   lifetime.unref();
+  let result: R;
   try {
-    for await (const item of open(inner.signal)) {
-      if (lost || inner.signal.aborted) break;
-      yield item;
-    }
+    result = await run(inner.signal);
   } finally {
     clearInterval(recheck);
     clearTimeout(lifetime);
@@ -61,5 +60,5 @@ export async function* guardStream<T>(
   }
   if (lost) throw lost.error;
   if (options.signal.aborted) return "stopped";
-  return expired ? "lifetime" : "source-ended";
+  return expired ? "lifetime" : result;
 }

@@ -19,7 +19,7 @@ export interface EventLog<E> {
   /**
    * Live events appended after the call (to this process or any other). Returns an unsubscribe function.
    * Across processes "after" is judged by id time, so an event from the very millisecond of the call
-   * may be delivered too: consumers that need exactness compare ids (as `follow` does).
+   * may be delivered too: consumers that need exactness compare ids (as the fan-out does).
    */
   subscribe(key: StreamKey, listener: (e: LoggedEvent<E>) => void): () => void;
   close(): Promise<void>;

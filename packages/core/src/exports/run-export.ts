@@ -1,9 +1,12 @@
 import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
 import type { Database } from "@jeex/db/client";
-import type { ActiveDocument } from "@jeex/db/repositories/documents";
-import { createDocumentRepository } from "@jeex/db/repositories/documents";
-import { createExportRepository, type ExportError } from "@jeex/db/repositories/exports";
-import { createProjectRepository } from "@jeex/db/repositories/projects";
+import type { ActiveDocument } from "@jeex/db/repositories";
+import {
+  createDocumentRepository,
+  createExportRepository,
+  createProjectRepository,
+  type ExportError,
+} from "@jeex/db/repositories";
 import { type Span, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { EventLog } from "../events/port.ts";
 import { computeQualityReport } from "../quality/service.ts";

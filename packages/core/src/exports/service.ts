@@ -8,13 +8,16 @@ import {
   exportManifestSchema,
   type ListExportsInput,
 } from "@jeex/contracts/exports";
-import type { DocumentRepository } from "@jeex/db/repositories/documents";
-import type { ExportListRow, ExportRepository } from "@jeex/db/repositories/exports";
-import type { ProjectRepository } from "@jeex/db/repositories/projects";
+import type {
+  DocumentRepository,
+  ExportListRow,
+  ExportRepository,
+  ProjectRepository,
+} from "@jeex/db/repositories";
 import { NotFoundError } from "../errors.ts";
 import { type IdempotencyContext, withIdempotency } from "../idempotency/with-idempotency.ts";
-import { idCursor, isoOrNull, pageFrom } from "../pagination.ts";
-import { assertProjectExists } from "../workflow/executions.ts";
+import { idCursor, isoOrNull, pageBeforeId } from "../pagination.ts";
+import { assertProjectExists } from "../projects/service.ts";
 import { activeTraceparent } from "../workflow/trace-context.ts";
 import { assertPackComplete } from "./completeness.ts";
 
@@ -98,10 +101,10 @@ export async function listExports(
   input: ListExportsInput,
 ): Promise<Page<ExportSummary>> {
   await assertProjectExists(ctx.projects, input.projectId);
-  const rows = await ctx.exports.listForProject({
-    projectId: input.projectId,
-    beforeId: input.cursor ? exportCursor.decode(input.cursor) : undefined,
-    limit: input.limit + 1,
-  });
-  return pageFrom(rows, input.limit, toExportSummary, (row) => exportCursor.encode(row.id));
+  return pageBeforeId(
+    input,
+    exportCursor,
+    (keyset) => ctx.exports.listForProject({ projectId: input.projectId, ...keyset }),
+    toExportSummary,
+  );
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { isUniqueViolation } from "@jeex/db/errors";
-import type { IdempotencyRepository } from "@jeex/db/repositories/idempotency";
+import type { IdempotencyRepository } from "@jeex/db/repositories";
 import { ConflictError } from "../errors.ts";
 
 /** How long a key answers with its first result; after that the same key makes a new create. */

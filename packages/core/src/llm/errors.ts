@@ -24,24 +24,36 @@ export interface InvalidAnswer {
   issues: FieldIssue[];
 }
 
-/** The model answered twice (the ask and the one repair) and neither answer fits the schema. */
-export class LlmOutputInvalidError extends LlmError {
-  readonly code = "LLM_OUTPUT_INVALID";
-  readonly answers: InvalidAnswer[];
-  /** Tokens spent on the failed answers, so the failed run still records its cost. */
+/** What the model calls of a failed answer cost. */
+interface SpentOnAnswer {
+  usage: TokenUsage;
+  costUsd: number;
+}
+
+/** An answer the model gave but that cannot be used: it carries its cost, so the failed run still records it. */
+abstract class LlmUnusableAnswerError extends LlmError {
   readonly usage: TokenUsage;
   readonly costUsd: number;
+  constructor(message: string, spent: SpentOnAnswer) {
+    super(message);
+    this.usage = spent.usage;
+    this.costUsd = spent.costUsd;
+  }
+}
+
+/** The model answered twice (the ask and the one repair) and neither answer fits the schema. */
+export class LlmOutputInvalidError extends LlmUnusableAnswerError {
+  readonly code = "LLM_OUTPUT_INVALID";
+  readonly answers: InvalidAnswer[];
   readonly calls: number;
-  constructor(schemaName: string, answers: InvalidAnswer[], spent: { usage: TokenUsage; costUsd: number }) {
+  constructor(schemaName: string, answers: InvalidAnswer[], spent: SpentOnAnswer) {
     const last = answers.at(-1)?.issues ?? [];
     const summary = last
       .slice(0, 5)
       .map((issue) => `${issue.path || "(root)"}: ${issue.message}`)
       .join("; ");
-    super(`model output did not match ${schemaName} after ${answers.length} attempts: ${summary}`);
+    super(`model output did not match ${schemaName} after ${answers.length} attempts: ${summary}`, spent);
     this.answers = answers;
-    this.usage = spent.usage;
-    this.costUsd = spent.costUsd;
     this.calls = answers.length;
   }
 }
@@ -50,16 +62,13 @@ export class LlmOutputInvalidError extends LlmError {
  * The answer stopped at the call's output cap (`finish_reason: "length"`) before it was complete.
  * Not repaired: a re-ask would only spend again past what the run has left.
  */
-export class LlmOutputTruncatedError extends LlmError {
+export class LlmOutputTruncatedError extends LlmUnusableAnswerError {
   readonly code = "LLM_OUTPUT_TRUNCATED";
-  readonly usage: TokenUsage;
-  readonly costUsd: number;
-  constructor(cap: number, spent: { usage: TokenUsage; costUsd: number }) {
+  constructor(cap: number, spent: SpentOnAnswer) {
     super(
       `the model's answer was cut off at the ${cap}-token cap (what the run had left of its token reservation, or LLM_MAX_TOKENS) before it was complete; it was not re-asked`,
+      spent,
     );
-    this.usage = spent.usage;
-    this.costUsd = spent.costUsd;
   }
 }
 

@@ -1,6 +1,6 @@
 import { stepSchema } from "@jeex/contracts/steps";
 import { z } from "zod";
-import { resilienceConfigShape } from "../resilience/config.ts";
+import { openAiCompatibleEndpointShape } from "../resilience/config.ts";
 import { createOpenAiCompatibleProvider } from "./openai-compatible.ts";
 import type { LlmProvider } from "./port.ts";
 import { createTemplateProvider } from "./template.ts";
@@ -15,9 +15,8 @@ const modelPriceSchema = z.strictObject({
 const templateConfigSchema = z.strictObject({ provider: z.literal("template") });
 
 const openAiCompatibleConfigSchema = z.strictObject({
-  provider: z.literal("openai-compatible"),
-  baseUrl: z.url({ protocol: /^https?$/ }),
-  apiKey: z.string().min(1).optional(),
+  /** A model writing an answer: two minutes per attempt. */
+  ...openAiCompatibleEndpointShape({ timeoutMs: 120_000 }),
   defaultModel: modelName,
   /** A different model for some steps, e.g. a larger one for `architecture`. */
   stepModels: z.partialRecord(stepSchema, modelName).optional(),
@@ -28,8 +27,6 @@ const openAiCompatibleConfigSchema = z.strictObject({
   maxTokens: z.number().int().positive().optional(),
   /** The name the cap is sent under: OpenAI's newer models take only `max_completion_tokens`. */
   maxTokensParam: z.enum(["max_tokens", "max_completion_tokens"]).default("max_tokens"),
-  /** A model writing an answer: two minutes per attempt. */
-  ...resilienceConfigShape({ timeoutMs: 120_000 }),
 });
 
 /**

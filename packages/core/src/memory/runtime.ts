@@ -1,5 +1,5 @@
 import type { Database } from "@jeex/db/client";
-import { createMemoryIndexRequestRepository } from "@jeex/db/repositories/memory-index-requests";
+import { createMemoryIndexRequestRepository } from "@jeex/db/repositories";
 import type { JobHandler, JobQueue, JobRunner } from "../queue/port.ts";
 import { activeTraceparent } from "../workflow/trace-context.ts";
 import type { MemoryConfig } from "./config.ts";

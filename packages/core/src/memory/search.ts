@@ -1,11 +1,10 @@
 import type { MemoryHit, MemorySearchInput, MemorySearchOutput } from "@jeex/contracts/memory";
 import type { Database } from "@jeex/db/client";
-import { createMemoryRepository } from "@jeex/db/repositories/memory";
-import { createProjectRepository } from "@jeex/db/repositories/projects";
+import { createMemoryRepository, createProjectRepository } from "@jeex/db/repositories";
 import type { TenantScope } from "@jeex/db/tenant";
 import { DependencyUnavailableError } from "../errors.ts";
 import { LlmError } from "../llm/errors.ts";
-import { assertProjectExists } from "../workflow/executions.ts";
+import { assertProjectExists } from "../projects/service.ts";
 import type { Embedder } from "./embeddings/port.ts";
 import type { VectorHit, VectorStore } from "./vectors/port.ts";
 

@@ -1,6 +1,6 @@
 import { type Step, stepsBefore } from "@jeex/contracts/steps";
 import type { Database } from "@jeex/db/client";
-import { createMemoryRepository } from "@jeex/db/repositories/memory";
+import { createMemoryRepository } from "@jeex/db/repositories";
 import type { MemorySnippet } from "../agents/agent.ts";
 import type { Embedder } from "./embeddings/port.ts";
 import type { MemoryIndexJob } from "./pipeline/index-jobs.ts";

@@ -6,10 +6,10 @@ import type {
   ProjectIdInput,
   UpdateProjectInput,
 } from "@jeex/contracts/projects";
-import type { ProjectRepository, ProjectRow } from "@jeex/db/repositories/projects";
+import type { ProjectRepository, ProjectRow } from "@jeex/db/repositories";
 import { NotFoundError } from "../errors.ts";
 import { type IdempotencyContext, withIdempotency } from "../idempotency/with-idempotency.ts";
-import { idCursor, pageFrom } from "../pagination.ts";
+import { idCursor, pageBeforeId } from "../pagination.ts";
 
 const projectCursor = idCursor("p1");
 
@@ -41,10 +41,15 @@ export async function createProject(
   );
 }
 
+/** The live (not deleted) project, or NOT_FOUND: what every service taking a projectId checks first. */
+export async function assertProjectExists(projects: ProjectRepository, projectId: string) {
+  const project = await projects.findLive(projectId);
+  if (!project) throw new NotFoundError("project");
+  return project;
+}
+
 export async function getProject(ctx: ProjectsContext, { projectId }: ProjectIdInput): Promise<Project> {
-  const row = await ctx.projects.findLive(projectId);
-  if (!row) throw new NotFoundError("project");
-  return toProject(row);
+  return toProject(await assertProjectExists(ctx.projects, projectId));
 }
 
 export async function updateProject(ctx: ProjectsContext, input: UpdateProjectInput): Promise<Project> {
@@ -67,10 +72,10 @@ export async function deleteProject(ctx: DeleteProjectContext, { projectId }: Pr
 }
 
 export async function listProjects(ctx: ProjectsContext, input: ListProjectsInput): Promise<Page<Project>> {
-  const rows = await ctx.projects.listLive({
-    beforeId: input.cursor ? projectCursor.decode(input.cursor) : undefined,
-    limit: input.limit + 1,
-    nameContains: input.search || undefined,
-  });
-  return pageFrom(rows, input.limit, toProject, (row) => projectCursor.encode(row.id));
+  return pageBeforeId(
+    input,
+    projectCursor,
+    (keyset) => ctx.projects.listLive({ ...keyset, nameContains: input.search || undefined }),
+    toProject,
+  );
 }

@@ -1,19 +1,17 @@
 import type { DocumentsReport, QualityReport } from "@jeex/contracts/quality";
 import type { Database } from "@jeex/db/client";
+import type { ProjectRepository } from "@jeex/db/repositories";
 import {
   type ActiveDocument,
   createDocumentRepository,
-  type DocumentRepository,
-} from "@jeex/db/repositories/documents";
-import type { ProjectRepository } from "@jeex/db/repositories/projects";
-import {
   createQualityReportRepository,
+  type DocumentRepository,
   type QualityReportRepository,
   type QualityReportRow,
-} from "@jeex/db/repositories/quality";
+} from "@jeex/db/repositories";
 import type { TenantScope } from "@jeex/db/tenant";
+import { assertProjectExists } from "../projects/service.ts";
 import { runTextWork } from "../text-work/pool.ts";
-import { assertProjectExists } from "../workflow/executions.ts";
 import { CHECKS_VERSION } from "./check-pack.ts";
 import type { PackFile } from "./pack-file.ts";
 

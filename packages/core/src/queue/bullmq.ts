@@ -5,13 +5,12 @@ import {
   type JobLog,
   type JobQueue,
   type JobRunner,
-  JobRunnerStoppingError,
   PermanentJobError,
   type RetryPolicy,
   type RunnerHooks,
 } from "./port.ts";
 import { defaultRetry } from "./retry.ts";
-import { drainWithDeadline } from "./stop-deadline.ts";
+import { drainRunner, failureReporter } from "./runner-hooks.ts";
 
 /** A redis:// URL or ioredis-style options; BullMQ opens (and closes) its own connections from them. */
 export type BullmqConnection = string | RedisOptions;
@@ -82,14 +81,7 @@ export function createBullmqWorker<J>(options: BullmqWorkerOptions<J>): JobRunne
   const stopping = new AbortController();
   let worker: Worker<J, void, string> | undefined;
 
-  const reportFailure = async (job: J, error: unknown) => {
-    log?.warn({ jobId: kind.idOf(job), err: error }, `${kind.name} job failed for good`);
-    try {
-      await options.onFailed?.(job, error);
-    } catch (hookError) {
-      log?.warn({ jobId: kind.idOf(job), err: hookError }, "onFailed hook threw");
-    }
-  };
+  const reportFailure = failureReporter(kind, options);
 
   // Declares all three parameters: BullMQ only passes a cancellation signal to processors that do.
   const runJob = async (job: Job<J, void, string>, token?: string, cancelled?: AbortSignal) => {
@@ -136,13 +128,7 @@ export function createBullmqWorker<J>(options: BullmqWorkerOptions<J>): JobRunne
     async stop(deadlineMs) {
       if (!worker) return;
       // close() stops fetching at once and resolves when running jobs have settled.
-      await drainWithDeadline({
-        drained: worker.close(),
-        deadlineMs,
-        abort: () => stopping.abort(new JobRunnerStoppingError()),
-        graceMs: options.abortGraceMs ?? 5000,
-        log,
-      });
+      await drainRunner(worker.close(), deadlineMs, stopping, options);
     },
   };
 }

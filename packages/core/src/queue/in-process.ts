@@ -3,13 +3,12 @@ import {
   type JobKind,
   type JobQueue,
   type JobRunner,
-  JobRunnerStoppingError,
   PermanentJobError,
   type RetryPolicy,
   type RunnerHooks,
 } from "./port.ts";
 import { defaultRetry, retryDelayMs } from "./retry.ts";
-import { drainWithDeadline } from "./stop-deadline.ts";
+import { drainRunner, failureReporter } from "./runner-hooks.ts";
 
 export interface InProcessJobsOptions<J> extends RunnerHooks<J> {
   kind: JobKind<J>;
@@ -92,14 +91,7 @@ export function createInProcessJobs<J>(options: InProcessJobsOptions<J>): InProc
     }
   };
 
-  const reportFailure = async (job: J, error: unknown) => {
-    log?.warn({ jobId: kind.idOf(job), err: error }, `${kind.name} job failed for good`);
-    try {
-      await options.onFailed?.(job, error);
-    } catch (hookError) {
-      log?.warn({ jobId: kind.idOf(job), err: hookError }, "onFailed hook threw");
-    }
-  };
+  const reportFailure = failureReporter(kind, options);
 
   return {
     async enqueue(input) {
@@ -131,13 +123,7 @@ export function createInProcessJobs<J>(options: InProcessJobsOptions<J>): InProc
       if (dropped > 0) log?.warn({ dropped }, `${kind.name} jobs not started before stop are dropped`);
       waiting.length = 0;
       retryTimers.clear();
-      await drainWithDeadline({
-        drained: Promise.all([...running]),
-        deadlineMs,
-        abort: () => stopping.abort(new JobRunnerStoppingError()),
-        graceMs: options.abortGraceMs ?? 5000,
-        log,
-      });
+      await drainRunner(Promise.all([...running]), deadlineMs, stopping, options);
     },
   };
 }

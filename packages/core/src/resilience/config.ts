@@ -43,6 +43,19 @@ export function resilienceConfigShape(endpoint: ResilienceDefaults) {
   };
 }
 
+/**
+ * The fields of an OpenAI-compatible endpoint's config (the chat model, the embeddings model):
+ * where it is, its key, and how it is called; each endpoint adds its model settings.
+ */
+export function openAiCompatibleEndpointShape(endpoint: ResilienceDefaults) {
+  return {
+    provider: z.literal("openai-compatible"),
+    baseUrl: z.url({ protocol: /^https?$/ }),
+    apiKey: z.string().min(1).optional(),
+    ...resilienceConfigShape(endpoint),
+  };
+}
+
 /** The resilience settings as a parsed config carries them (every default filled in). */
 export type ResilienceConfig = z.output<z.ZodObject<ReturnType<typeof resilienceConfigShape>>>;
 

@@ -5,13 +5,12 @@ import type {
   InvitationIdInput,
   ListInvitationsInput,
 } from "@jeex/contracts/tenants";
-import type { InvitationRepository, InvitationRow } from "@jeex/db/repositories/invitations";
-import type { MembershipRepository } from "@jeex/db/repositories/memberships";
+import type { InvitationRepository, InvitationRow, MembershipRepository } from "@jeex/db/repositories";
 import { type AuditContext, recordAudit } from "../audit/actor.ts";
 import type { TenantAccess } from "../auth/principal.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { type IdempotencyContext, withIdempotency } from "../idempotency/with-idempotency.ts";
-import { idCursor, pageFrom } from "../pagination.ts";
+import { idCursor, pageBeforeId } from "../pagination.ts";
 
 const invitationCursor = idCursor("i1");
 
@@ -76,12 +75,12 @@ export async function listInvitations(
   ctx: Pick<InvitationsContext, "invitations">,
   input: ListInvitationsInput,
 ): Promise<Page<Invitation>> {
-  const rows = await ctx.invitations.listOpen({
-    beforeId: input.cursor ? invitationCursor.decode(input.cursor) : undefined,
-    limit: input.limit + 1,
-    now: new Date(),
-  });
-  return pageFrom(rows, input.limit, toInvitation, (row) => invitationCursor.encode(row.id));
+  return pageBeforeId(
+    input,
+    invitationCursor,
+    (keyset) => ctx.invitations.listOpen({ ...keyset, now: new Date() }),
+    toInvitation,
+  );
 }
 
 export async function revokeInvitation(

@@ -5,7 +5,7 @@ import type {
   RemoveMemberInput,
   SetMemberRoleInput,
 } from "@jeex/contracts/tenants";
-import type { MemberRow, MembershipRepository } from "@jeex/db/repositories/memberships";
+import type { MemberRow, MembershipRepository } from "@jeex/db/repositories";
 import { type AuditContext, recordAudit } from "../audit/actor.ts";
 import type { TenantAccess } from "../auth/principal.ts";
 import { ForbiddenError, NotFoundError, PreconditionFailedError } from "../errors.ts";

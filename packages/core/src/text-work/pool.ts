@@ -1,6 +1,8 @@
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
-import { DependencyUnavailableError } from "../errors.ts";
+import { DependencyUnavailableError, RateLimitedError } from "../errors.ts";
+import { currentLogFields } from "../log-context.ts";
+import { createFairSlots, OwnerBacklogFullError } from "./fair-slots.ts";
 import type * as tasks from "./tasks.ts";
 import type { StartedTask } from "./worker.ts";
 
@@ -19,6 +21,15 @@ const maxThreads = 2;
 const niceIncrement = 10;
 // Beyond this many waiting tasks new work is refused (503) instead of growing memory without bound.
 const maxQueue = 256;
+// One tenant's share of the waiting: past it that tenant's new work is refused (429), others' is not.
+const maxWaitingPerTenant = 32;
+
+/**
+ * Threads are handed to waiting tasks tenant by tenant in turn (the tenant the work is for, from
+ * the request's or job's log context): a tenant flooding the pool waits behind its own backlog,
+ * another tenant's task waits for at most one task per thread.
+ */
+const threads = createFairSlots(maxThreads, maxWaitingPerTenant);
 
 /** Longest a task may run before its thread is terminated; ample for linear work on 500 KB. */
 const deadlineMsOf: Record<TextTask, number> = {
@@ -78,8 +89,9 @@ export async function runTextWork<Name extends TextTask>(
 ): Promise<Awaited<ReturnType<Tasks[Name]>>> {
   signal?.throwIfAborted();
   const running = poolOfThisProcess();
-  if (running.queueSize >= maxQueue)
+  if (threads.waiting >= maxQueue)
     throw new DependencyUnavailableError("document processing is busy; retry shortly");
+  const owner = currentLogFields()?.tenant_id ?? "server";
 
   const stop = new AbortController();
   let expired: "waiting" | "running" | undefined;
@@ -97,10 +109,17 @@ export async function runTextWork<Name extends TextTask>(
   });
   const forwardAbort = () => stop.abort(signal?.reason);
   signal?.addEventListener("abort", forwardAbort, { once: true });
+  let release: (() => void) | undefined;
   try {
+    release = await threads.acquire(owner, stop.signal);
     const task: StartedTask = { name, input, started: started.port2 };
     return await running.run(task, { name: "runTask", signal: stop.signal, transferList: [started.port2] });
   } catch (error) {
+    if (error instanceof OwnerBacklogFullError)
+      throw new RateLimitedError(
+        `${maxWaitingPerTenant} document-processing tasks of this tenant waiting`,
+        5,
+      );
     if (expired === "running")
       throw new TextWorkTimeoutError(`document processing (${name}) took longer than ${deadlineMs} ms`, {
         cause: error,
@@ -110,6 +129,7 @@ export async function runTextWork<Name extends TextTask>(
     if (signal?.aborted) throw signal.reason;
     throw error;
   } finally {
+    release?.();
     clearTimeout(waitTimer);
     clearTimeout(runTimer);
     started.port1.close();

@@ -1,8 +1,7 @@
 import type { GetUsageInput, Usage } from "@jeex/contracts/usage";
-import type { ProjectRepository } from "@jeex/db/repositories/projects";
-import type { UsageRepository, UsageTotals } from "@jeex/db/repositories/usage";
+import type { ProjectRepository, UsageRepository, UsageTotals } from "@jeex/db/repositories";
 import { QuotaExceededError } from "../errors.ts";
-import { assertProjectExists } from "../workflow/executions.ts";
+import { assertProjectExists } from "../projects/service.ts";
 
 export interface BudgetContext {
   usage: UsageRepository;

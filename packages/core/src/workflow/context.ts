@@ -1,12 +1,13 @@
 import { type IdeaInput, ideaInputSchema, type Step, stepsBefore } from "@jeex/contracts/steps";
-import type { ActiveDocument, DocumentRepository } from "@jeex/db/repositories/documents";
-import { createDocumentRepository } from "@jeex/db/repositories/documents";
+import type { ActiveDocument, DocumentRepository } from "@jeex/db/repositories";
 import {
+  createDocumentRepository,
   createExecutionRepository,
+  createProjectRepository,
   type ExecutionRepository,
   type ExecutionRow,
-} from "@jeex/db/repositories/executions";
-import { createProjectRepository, type ProjectRepository } from "@jeex/db/repositories/projects";
+  type ProjectRepository,
+} from "@jeex/db/repositories";
 import type { TenantTransaction } from "@jeex/db/tenant";
 import type { AgentInput, ContextDocument } from "../agents/agent.ts";
 import { latestIdea } from "./idea.ts";

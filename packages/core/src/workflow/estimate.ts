@@ -6,10 +6,10 @@ import { agentFor } from "../agents/registry.ts";
 import type { CostModel } from "../llm/cost-model.ts";
 import { costUsd } from "../llm/pricing.ts";
 import { chatFramingTokens, countingFor } from "../llm/token-count.ts";
+import { assertProjectExists } from "../projects/service.ts";
 import { runTextWork } from "../text-work/pool.ts";
 import { type BudgetContext, budgetStanding, reservationRefusal } from "../usage/service.ts";
 import { type AgentInputSources, loadAgentInput } from "./context.ts";
-import { assertProjectExists } from "./executions.ts";
 import { historySamples, type OutputRange, outputRangeOf } from "./output-range.ts";
 import { checkedStepInputs } from "./step-inputs.ts";
 

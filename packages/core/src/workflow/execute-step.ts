@@ -1,5 +1,5 @@
 import type { Database } from "@jeex/db/client";
-import type { ExecutionError } from "@jeex/db/repositories/executions";
+import type { ExecutionError } from "@jeex/db/repositories";
 import type { TenantScope } from "@jeex/db/tenant";
 import { type Span, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { Agent } from "../agents/agent.ts";
@@ -101,13 +101,14 @@ async function measuredStep(deps: StepWorkerDeps, job: StepJob, runnerSignal: Ab
   // Thrown (database down, shutting down): the queue runs the job again.
   let run: StepRun = { outcome: "error" };
   try {
-    run = await runStep(deps, job, runnerSignal, span);
+    run = await attemptStep(deps, job, runnerSignal, span);
   } finally {
     recordStepRun(run.step, run.outcome, (performance.now() - started) / 1000);
   }
 }
 
-async function runStep(
+/** One attempt at a queued step: claim it, draft, persist, announce; says how the attempt ended. */
+async function attemptStep(
   deps: StepWorkerDeps,
   job: StepJob,
   runnerSignal: AbortSignal,

@@ -7,11 +7,15 @@ import type {
   ListExecutionsInput,
   WorkflowStatus,
 } from "@jeex/contracts/workflow";
-import type { DocumentRepository } from "@jeex/db/repositories/documents";
-import type { ExecutionRepository, ExecutionRow } from "@jeex/db/repositories/executions";
-import type { ProjectRepository } from "@jeex/db/repositories/projects";
+import type {
+  DocumentRepository,
+  ExecutionRepository,
+  ExecutionRow,
+  ProjectRepository,
+} from "@jeex/db/repositories";
 import { NotFoundError } from "../errors.ts";
-import { idCursor, isoOrNull, pageFrom } from "../pagination.ts";
+import { idCursor, isoOrNull, pageBeforeId } from "../pagination.ts";
+import { assertProjectExists } from "../projects/service.ts";
 
 const executionCursor = idCursor("e1");
 
@@ -42,24 +46,17 @@ interface ExecutionsContext {
   projects: ProjectRepository;
 }
 
-export async function assertProjectExists(projects: ProjectRepository, projectId: string) {
-  const project = await projects.findLive(projectId);
-  if (!project) throw new NotFoundError("project");
-  return project;
-}
-
 export async function listExecutions(
   ctx: ExecutionsContext,
   input: ListExecutionsInput,
 ): Promise<Page<ExecutionSummary>> {
   await assertProjectExists(ctx.projects, input.projectId);
-  const rows = await ctx.executions.list({
-    projectId: input.projectId,
-    step: input.step,
-    beforeId: input.cursor ? executionCursor.decode(input.cursor) : undefined,
-    limit: input.limit + 1,
-  });
-  return pageFrom(rows, input.limit, toExecutionSummary, (row) => executionCursor.encode(row.id));
+  return pageBeforeId(
+    input,
+    executionCursor,
+    (keyset) => ctx.executions.list({ projectId: input.projectId, step: input.step, ...keyset }),
+    toExecutionSummary,
+  );
 }
 
 export async function getExecution(

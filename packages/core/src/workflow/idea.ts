@@ -1,5 +1,5 @@
 import { type IdeaInput, ideaInputSchema } from "@jeex/contracts/steps";
-import type { ExecutionRepository } from "@jeex/db/repositories/executions";
+import type { ExecutionRepository } from "@jeex/db/repositories";
 
 /**
  * The idea of the project's most recent `about` run. Re-running `about` without input reuses the

@@ -3,14 +3,15 @@ import type { Step } from "@jeex/contracts/steps";
 import type { Database } from "@jeex/db/client";
 import {
   createExecutionRepository,
+  createUsageRepository,
   type ExecutionError,
   type ExecutionOutcome,
   type ExecutionRepository,
   type ExecutionRow,
   type NewExecution,
   type SpentTokens,
-} from "@jeex/db/repositories/executions";
-import { createUsageRepository, type UsageRepository } from "@jeex/db/repositories/usage";
+  type UsageRepository,
+} from "@jeex/db/repositories";
 import type { TenantScope, TenantTransaction } from "@jeex/db/tenant";
 import { DependencyUnavailableError } from "../errors.ts";
 import type { EventLog } from "../events/port.ts";

@@ -1,4 +1,4 @@
-import type { DocumentRepository, DocumentRow, VersionRow } from "@jeex/db/repositories/documents";
+import type { DocumentRepository, DocumentRow, VersionRow } from "@jeex/db/repositories";
 import type { RenderedDocument } from "../agents/agent.ts";
 import { measureReadability, type ReadabilityScores } from "../documents/readability.ts";
 import { runTextWork } from "../text-work/pool.ts";

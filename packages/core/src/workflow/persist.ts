@@ -1,6 +1,6 @@
 import { type Step, stepsAfter } from "@jeex/contracts/steps";
-import { createDocumentRepository } from "@jeex/db/repositories/documents";
-import type { ExecutionOutcome } from "@jeex/db/repositories/executions";
+import type { ExecutionOutcome } from "@jeex/db/repositories";
+import { createDocumentRepository } from "@jeex/db/repositories";
 import type { TenantTransaction } from "@jeex/db/tenant";
 import type { RenderedDocument } from "../agents/agent.ts";
 import type { ReadabilityScores } from "../documents/readability.ts";

@@ -1,6 +1,5 @@
 import { type IdeaInput, type Step, stepsBefore } from "@jeex/contracts/steps";
-import type { DocumentRepository } from "@jeex/db/repositories/documents";
-import type { ExecutionRepository } from "@jeex/db/repositories/executions";
+import type { DocumentRepository, ExecutionRepository } from "@jeex/db/repositories";
 import { InvalidInputError, PreconditionFailedError } from "../errors.ts";
 import { latestIdea } from "./idea.ts";
 

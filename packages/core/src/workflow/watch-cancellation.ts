@@ -1,5 +1,5 @@
 import type { Database } from "@jeex/db/client";
-import { createExecutionRepository } from "@jeex/db/repositories/executions";
+import { createExecutionRepository } from "@jeex/db/repositories";
 import type { TenantScope } from "@jeex/db/tenant";
 
 /**

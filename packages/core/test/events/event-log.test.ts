@@ -2,16 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import { compareEventIds } from "../../src/events/event-ids.ts";
-import { follow } from "../../src/events/follow.ts";
-import type { LoggedEvent } from "../../src/events/port.ts";
-import {
-  collectUntil,
-  type EventLogHarness,
-  memoryHarness,
-  newKey,
-  redisHarness,
-  type TestEvent,
-} from "./support/adapters.ts";
+import { type EventLogHarness, memoryHarness, newKey, redisHarness } from "./support/adapters.ts";
 
 const harnesses: EventLogHarness[] = [memoryHarness(), redisHarness()];
 const waitLong = { timeout: 15_000, interval: 20 };
@@ -114,83 +105,6 @@ describe.each(harnesses)("$name event log", (harness) => {
       await vi.waitFor(() => expect(seen).toEqual([1, 2]), waitLong);
       a();
       b();
-    });
-  });
-
-  describe("follow", () => {
-    it("replays the log, then goes on with live events", async () => {
-      const log = harness.create();
-      const { key } = await appendRange(log, newKey(), 1, 3);
-      const stop = new AbortController();
-      const events = follow(log, key, undefined, stop.signal);
-      const appending = appendRange(log, key, 4, 6);
-      const got = await collectUntil(events, (e) => e.event.n === 6);
-      await appending;
-      stop.abort();
-      expect(got.map((e) => e.event.n)).toEqual([1, 2, 3, 4, 5, 6]);
-    });
-
-    it("resumes after lastEventId with every later event exactly once, in order, while appends race it", async () => {
-      const log = harness.create();
-      const key = newKey();
-      const first = new AbortController();
-      const initial = appendRange(log, key, 1, 20);
-      const seenFirst = await collectUntil(
-        follow(log, key, undefined, first.signal),
-        (e) => e.event.n === 20,
-      );
-      first.abort();
-      await initial;
-      let lastEventId = seenFirst.at(-1)?.id;
-      let expectedNext = 21;
-
-      // Three reconnects, each racing a tight loop of 200 appends.
-      for (let round = 0; round < 3; round++) {
-        const last = expectedNext + 199;
-        const appending = appendRange(log, key, expectedNext, last);
-        const resumed = new AbortController();
-        const got = await collectUntil(
-          follow(log, key, lastEventId, resumed.signal),
-          (e) => e.event.n === last,
-        );
-        resumed.abort();
-        await appending;
-        expect(got.map((e) => e.event.n)).toEqual(Array.from({ length: 200 }, (_, i) => expectedNext + i));
-        lastEventId = got.at(-1)?.id;
-        expectedNext = last + 1;
-      }
-    });
-
-    it("catches up from the log when a slow consumer overflows its buffer", async () => {
-      const log = harness.create();
-      const key = newKey();
-      const stop = new AbortController();
-      const events = follow(log, key, undefined, stop.signal, { maxBuffered: 5 });
-      // Start the generator (subscribe + empty replay), then append while nobody reads.
-      const firstRead = events.next();
-      await log.append(key, { n: 1 });
-      const first = (await firstRead).value as LoggedEvent<TestEvent>;
-      await appendRange(log, key, 2, 60);
-      const rest = await collectUntil(events, (e) => e.event.n === 60);
-      stop.abort();
-      expect([first, ...rest].map((e) => e.event.n)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
-    });
-
-    it("ends when the signal aborts", async () => {
-      const log = harness.create();
-      const key = newKey();
-      const stop = new AbortController();
-      const events = follow(log, key, undefined, stop.signal);
-      const pending = events.next();
-      await sleep(20);
-      stop.abort();
-      await expect(pending).resolves.toEqual({ done: true, value: undefined });
-    });
-
-    it("rejects a lastEventId that is not an event id", async () => {
-      const log = harness.create();
-      const events = follow(log, newKey(), "1234", new AbortController().signal);
-      await expect(events.next()).rejects.toBeInstanceOf(InvalidInputError);
     });
   });
 });

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { startRedisServer } from "@jeex/db/testing/redis-server";
+import { startRedisServer } from "@jeex/db/testing";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { follow } from "../../src/events/follow.ts";
+import { createEventFanout } from "../../src/events/fanout.ts";
 import { createRedisEventLog } from "../../src/events/redis-event-log.ts";
-import { collectUntil, deleteKeys, newKey, sharedRedisUrl, type TestEvent } from "./support/adapters.ts";
+import { deleteKeys, newKey, sharedRedisUrl, type TestEvent } from "./support/adapters.ts";
 
 const waitLong = { timeout: 20_000, interval: 25 };
 const opened: Redis[] = [];
@@ -112,7 +112,7 @@ describe("Redis event log", () => {
     await Promise.all([writer.close(), reader.close()]);
   });
 
-  it("follow() on one instance gets a racing writer's events exactly once, in order", async () => {
+  it("the fan-out on one instance gets a racing writer's events exactly once, in order", async () => {
     const keyPrefix = uniquePrefix();
     const writer = createRedisEventLog<TestEvent>({ redis: connect(), keyPrefix });
     const reader = createRedisEventLog<TestEvent>({ redis: connect(), keyPrefix });
@@ -120,11 +120,20 @@ describe("Redis event log", () => {
     const appending = (async () => {
       for (let n = 1; n <= 200; n++) await writer.append(key, { n });
     })();
+    const got: number[] = [];
+    const fanout = createEventFanout(reader, (logged) => Uint8Array.of(logged.event.n));
     const stop = new AbortController();
-    const got = await collectUntil(follow(reader, key, undefined, stop.signal), (e) => e.event.n === 200);
-    stop.abort();
+    const delivering = fanout.deliver(
+      key,
+      undefined,
+      { write: (frame) => got.push(frame[0] ?? 0) > 0 },
+      stop.signal,
+    );
     await appending;
-    expect(got.map((e) => e.event.n)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    await vi.waitFor(() => expect(got.at(-1)).toBe(200), waitLong);
+    stop.abort();
+    await delivering;
+    expect(got).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     await Promise.all([writer.close(), reader.close()]);
   });
 

@@ -1,10 +1,4 @@
-import {
-  answer,
-  answerText,
-  type FakeOpenAiServer,
-  startFakeOpenAiServer,
-  status,
-} from "@jeex/db/testing/openai-server";
+import { answer, answerText, type FakeOpenAiServer, startFakeOpenAiServer, status } from "@jeex/db/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {

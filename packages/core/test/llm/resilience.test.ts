@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { answer, type FakeOpenAiServer, startFakeOpenAiServer, status } from "@jeex/db/testing/openai-server";
+import { answer, type FakeOpenAiServer, startFakeOpenAiServer, status } from "@jeex/db/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LlmCancelledError, LlmTimeoutError, LlmUnavailableError } from "../../src/llm/errors.ts";
 import { parseRetryAfter } from "../../src/llm/http-json.ts";

@@ -1,4 +1,4 @@
-import { type FakeOpenAiServer, startFakeOpenAiServer, status } from "@jeex/db/testing/openai-server";
+import { type FakeOpenAiServer, startFakeOpenAiServer, status } from "@jeex/db/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LlmBadResponseError, LlmRequestError } from "../../src/llm/errors.ts";
 import {

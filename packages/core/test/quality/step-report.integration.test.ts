@@ -1,9 +1,11 @@
 import { steps } from "@jeex/contracts/steps";
 import type { Database } from "@jeex/db/client";
-import { createDocumentRepository } from "@jeex/db/repositories/documents";
-import { createProjectRepository } from "@jeex/db/repositories/projects";
-import { createQualityReportRepository } from "@jeex/db/repositories/quality";
-import { databaseTargets } from "@jeex/db/testing/databases";
+import {
+  createDocumentRepository,
+  createProjectRepository,
+  createQualityReportRepository,
+} from "@jeex/db/repositories";
+import { databaseTargets } from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTemplateProvider } from "../../src/llm/template.ts";
 import { readQualityReport } from "../../src/quality/service.ts";

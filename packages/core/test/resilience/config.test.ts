@@ -20,33 +20,45 @@ const embeddings = {
 };
 const qdrant = { kind: "qdrant", url: "http://127.0.0.1:6333" };
 
+// Each endpoint's config, parsed from the least it accepts, with the defaults that differ by endpoint.
+const endpoints = [
+  {
+    endpoint: "LLM provider",
+    parse: () => llmProviderConfigSchema.parse(llm),
+    timeoutMs: 120_000,
+    retryDelayMs: { min: 500, max: 10_000 },
+    breaker: { volumeThreshold: 5, resetTimeoutMs: 30_000 },
+  },
+  {
+    endpoint: "embeddings",
+    parse: () => embeddingsConfigSchema.parse(embeddings),
+    timeoutMs: 30_000,
+    retryDelayMs: { min: 500, max: 10_000 },
+    breaker: { volumeThreshold: 5, resetTimeoutMs: 30_000 },
+  },
+  {
+    endpoint: "vector store",
+    parse: () => vectorStoreConfigSchema.parse(qdrant),
+    timeoutMs: 10_000,
+    retryDelayMs: { min: 250, max: 5_000 },
+    breaker: { volumeThreshold: 10, resetTimeoutMs: 15_000 },
+  },
+];
+
 describe("one resilience shape, each endpoint with its own defaults", () => {
-  it("keeps the defaults each endpoint had", () => {
-    expect(resilienceOf(llmProviderConfigSchema.parse(llm))).toEqual({
-      timeoutMs: 120_000,
-      retries: 3,
-      minRetryDelayMs: 500,
-      maxRetryDelayMs: 10_000,
-      maxRetryAfterMs: 30_000,
-      breaker: { errorThresholdPercentage: 50, volumeThreshold: 5, resetTimeoutMs: 30_000 },
-    });
-    expect(resilienceOf(embeddingsConfigSchema.parse(embeddings))).toEqual({
-      timeoutMs: 30_000,
-      retries: 3,
-      minRetryDelayMs: 500,
-      maxRetryDelayMs: 10_000,
-      maxRetryAfterMs: 30_000,
-      breaker: { errorThresholdPercentage: 50, volumeThreshold: 5, resetTimeoutMs: 30_000 },
-    });
-    expect(resilienceOf(vectorStoreConfigSchema.parse(qdrant))).toEqual({
-      timeoutMs: 10_000,
-      retries: 3,
-      minRetryDelayMs: 250,
-      maxRetryDelayMs: 5_000,
-      maxRetryAfterMs: 30_000,
-      breaker: { errorThresholdPercentage: 50, volumeThreshold: 10, resetTimeoutMs: 15_000 },
-    });
-  });
+  it.each(endpoints)(
+    "keeps the defaults the $endpoint had",
+    ({ parse, timeoutMs, retryDelayMs, breaker }) => {
+      expect(resilienceOf(parse())).toEqual({
+        timeoutMs,
+        retries: 3,
+        minRetryDelayMs: retryDelayMs.min,
+        maxRetryDelayMs: retryDelayMs.max,
+        maxRetryAfterMs: 30_000,
+        breaker: { errorThresholdPercentage: 50, ...breaker },
+      });
+    },
+  );
 
   it("fills the breaker fields left out and keeps those given", () => {
     const parsed = vectorStoreConfigSchema.parse({ ...qdrant, breaker: { volumeThreshold: 3 } });

@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { RateLimitedError } from "../../src/errors.ts";
+import { withLogFields } from "../../src/log-context.ts";
 import { closeTextWork, runTextWork, TextWorkTimeoutError } from "../../src/text-work/pool.ts";
 
 afterAll(() => closeTextWork());
@@ -98,4 +100,34 @@ describe("the text-work pool", () => {
     // Not an assertion on speed: it shows the small task did wait past its own deadline.
     expect(waitedMs).toBeGreaterThan(500);
   }, 60_000);
+
+  it("a tenant flooding the pool waits behind its own backlog: another tenant's task is served next, and the flood past its share is refused", async () => {
+    const slow = {
+      path: "a.md",
+      from: { version: 1, content: lines(400, "old") },
+      to: { version: 2, content: lines(400, "new") },
+    };
+    const small = {
+      path: "b.md",
+      from: { version: 1, content: "one\n" },
+      to: { version: 2, content: "two\n" },
+    };
+    const finished: string[] = [];
+    const tracked = (tenant: string, name: string, input: typeof slow) =>
+      withLogFields({ tenant_id: tenant }, () => runTextWork("diffVersions", input)).then(
+        () => finished.push(name),
+        (error: unknown) => {
+          finished.push(`${name}:${error instanceof RateLimitedError ? "refused" : String(error)}`);
+        },
+      );
+    // 2 run, 32 wait (the tenant's share), 6 more are refused.
+    const flood = Array.from({ length: 40 }, (_, i) => tracked("flooding-tenant", `flood-${i}`, slow));
+    const other = tracked("another-tenant", "other", small);
+    await Promise.all([...flood, other]);
+    expect(finished.filter((name) => name.endsWith(":refused"))).toHaveLength(6);
+    // Served right after the flood's first turn: among the first few to finish, not the last.
+    const done = finished.filter((name) => !name.includes(":"));
+    expect(done).toHaveLength(35);
+    expect(done.indexOf("other")).toBeLessThan(5);
+  }, 120_000);
 });

@@ -1,10 +1,17 @@
 import type { Database } from "@jeex/db/client";
-import { createUsageRepository } from "@jeex/db/repositories/usage";
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { createUsageRepository } from "@jeex/db/repositories";
+import { databaseTargets } from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QuotaExceededError } from "../../src/errors.ts";
 import type { JobQueue, StepJob } from "../../src/queue/port.ts";
-import { idea, memberWithProject, runStepAs, workflowParts } from "./support/workflow-world.ts";
+import {
+  idea,
+  type Member,
+  memberWithProject,
+  type RunStepOptions,
+  runStepAs,
+  workflowParts,
+} from "./support/workflow-world.ts";
 
 /** Holds jobs without running them, so every accepted run keeps its reservation. */
 const parkingQueue = (): JobQueue<StepJob> & { parked: StepJob[] } => {
@@ -19,10 +26,23 @@ describe.each(databaseTargets())("token budget reservations ($name)", (target) =
   });
   afterAll(() => db.close());
 
+  /** `member` asks for an about run of its own project. */
+  const runAbout = (member: Member & { projectId: string }, options: RunStepOptions) =>
+    runStepAs(db, member, { projectId: member.projectId, step: "about", input: idea }, options);
+
+  /** A monthly budget and a per-run reservation, on a queue that keeps every reservation held. */
+  const budgetOf = (
+    monthlyTokenBudget: NonNullable<RunStepOptions["monthlyTokenBudget"]>,
+    runTokenReservation: number,
+  ) => ({
+    queue: parkingQueue(),
+    lifecycle: workflowParts(db).lifecycle,
+    monthlyTokenBudget,
+    runTokenReservation,
+  });
+
   it("of five runs queued at once against a budget that fits one, exactly one is accepted", async () => {
     const member = await memberWithProject(db);
-    const { lifecycle } = workflowParts(db);
-    const queue = parkingQueue();
     // Each run reads the budget inside its transaction, after the lock and before it reads what
     // is reserved. Hold every run there until all five have arrived (or, when the lock lets them
     // in one at a time, a moment has passed): without the lock all five read "nothing reserved"
@@ -38,13 +58,9 @@ describe.each(databaseTargets())("token budget reservations ($name)", (target) =
       await Promise.race([together, new Promise((resolve) => setTimeout(resolve, 300))]);
       return 150_000;
     };
-    const budget = { queue, lifecycle, monthlyTokenBudget: heldBudget, runTokenReservation: 100_000 };
+    const budget = budgetOf(heldBudget, 100_000);
 
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 5 }, () =>
-        runStepAs(db, member, { projectId: member.projectId, step: "about", input: idea }, budget),
-      ),
-    );
+    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => runAbout(member, budget)));
 
     const accepted = outcomes.filter((o) => o.status === "fulfilled");
     const refused = outcomes.filter((o) => o.status === "rejected");
@@ -52,26 +68,19 @@ describe.each(databaseTargets())("token budget reservations ($name)", (target) =
     expect(refused.map((o) => (o as PromiseRejectedResult).reason)).toEqual(
       Array.from({ length: 4 }, () => expect.any(QuotaExceededError)),
     );
-    expect(queue.parked).toHaveLength(1);
+    expect(budget.queue.parked).toHaveLength(1);
     const reserved = await db.withTenant(member, (tx) => createUsageRepository(tx).reservedTokens());
     expect(reserved).toBe(100_000);
   });
 
   it("a run's end releases its reservation, and what it spent counts instead", async () => {
     const member = await memberWithProject(db);
-    const { lifecycle } = workflowParts(db);
-    const options = {
-      queue: parkingQueue(),
-      lifecycle,
-      monthlyTokenBudget: 150_000,
-      runTokenReservation: 100_000,
-    };
-    const run = () =>
-      runStepAs(db, member, { projectId: member.projectId, step: "about", input: idea }, options);
+    const options = budgetOf(150_000, 100_000);
+    const run = () => runAbout(member, options);
 
     const first = await run();
     await expect(run()).rejects.toBeInstanceOf(QuotaExceededError);
-    await lifecycle.fail(
+    await options.lifecycle.fail(
       member,
       first.executionId,
       { code: "LLM_OUTPUT_INVALID", message: "invalid twice" },
@@ -94,21 +103,11 @@ describe.each(databaseTargets())("token budget reservations ($name)", (target) =
   it("one tenant's reservations never count against another tenant's budget", async () => {
     const full = await memberWithProject(db);
     const other = await memberWithProject(db);
-    const { lifecycle } = workflowParts(db);
-    const options = {
-      queue: parkingQueue(),
-      lifecycle,
-      monthlyTokenBudget: 100_000,
-      runTokenReservation: 100_000,
-    };
+    const options = budgetOf(100_000, 100_000);
 
-    await runStepAs(db, full, { projectId: full.projectId, step: "about", input: idea }, options);
-    await expect(
-      runStepAs(db, full, { projectId: full.projectId, step: "about", input: idea }, options),
-    ).rejects.toBeInstanceOf(QuotaExceededError);
-    await expect(
-      runStepAs(db, other, { projectId: other.projectId, step: "about", input: idea }, options),
-    ).resolves.toMatchObject({ deduplicated: false });
+    await runAbout(full, options);
+    await expect(runAbout(full, options)).rejects.toBeInstanceOf(QuotaExceededError);
+    await expect(runAbout(other, options)).resolves.toMatchObject({ deduplicated: false });
     const reservedByOther = await db.withTenant(other, (tx) => createUsageRepository(tx).reservedTokens());
     expect(reservedByOther).toBe(100_000);
   });

@@ -1,8 +1,10 @@
 import type { Database } from "@jeex/db/client";
-import { createExecutionRepository } from "@jeex/db/repositories/executions";
-import { createProjectRepository } from "@jeex/db/repositories/projects";
-import { createUsageRepository } from "@jeex/db/repositories/usage";
-import { databaseTargets } from "@jeex/db/testing/databases";
+import {
+  createExecutionRepository,
+  createProjectRepository,
+  createUsageRepository,
+} from "@jeex/db/repositories";
+import { databaseTargets } from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteProject } from "../../src/projects/service.ts";
 import type { JobQueue, StepJob } from "../../src/queue/port.ts";

@@ -1,7 +1,6 @@
 import type { Database } from "@jeex/db/client";
-import { createExecutionRepository } from "@jeex/db/repositories/executions";
-import { createUsageRepository } from "@jeex/db/repositories/usage";
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { createExecutionRepository, createUsageRepository } from "@jeex/db/repositories";
+import { databaseTargets } from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTemplateProvider } from "../../src/llm/template.ts";
 import { createInProcessJobs } from "../../src/queue/in-process.ts";

@@ -1,6 +1,6 @@
 import type { Database } from "@jeex/db/client";
-import { createExecutionRepository } from "@jeex/db/repositories/executions";
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { createExecutionRepository } from "@jeex/db/repositories";
+import { databaseTargets } from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveMerge } from "../../src/documents/resolve-merge.ts";
 import { listDocuments } from "../../src/documents/service.ts";

@@ -1,5 +1,5 @@
 import type { ArchitectureDecision, ArchitectureOutput } from "@jeex/contracts/agents/architecture";
-import type { AgentInput, RenderedDocument, RenderOptions } from "../agent.ts";
+import { type AgentInput, productName, type RenderedDocument, type RenderOptions } from "../agent.ts";
 import { slugify } from "../slug.ts";
 import { blocks, bullets, documentHead, fenced, oneLine, paragraph, table } from "./markdown.ts";
 
@@ -80,7 +80,7 @@ export function renderArchitectureDocuments(
   input: AgentInput,
   options: RenderOptions | undefined,
 ): RenderedDocument[] {
-  const title = `Architecture — ${input.project.name.trim() || "the product"}`;
+  const title = `Architecture — ${productName(input)}`;
   return [
     {
       path: "docs/architecture.md",

@@ -1,5 +1,5 @@
 import type { Epic, PlanOutput } from "@jeex/contracts/agents/plan";
-import type { AgentInput, RenderedDocument, RenderOptions } from "../agent.ts";
+import { type AgentInput, productName, type RenderedDocument, type RenderOptions } from "../agent.ts";
 import {
   blocks,
   bullets,
@@ -71,7 +71,7 @@ export function renderPlanDocuments(
   input: AgentInput,
   options: RenderOptions | undefined,
 ): RenderedDocument[] {
-  const title = `Plan — ${input.project.name.trim() || "the product"}`;
+  const title = `Plan — ${productName(input)}`;
   return [
     {
       path: "docs/plans/overview.md",

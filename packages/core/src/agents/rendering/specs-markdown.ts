@@ -1,5 +1,5 @@
 import type { SpecsOutput } from "@jeex/contracts/agents/specs";
-import type { AgentInput, RenderedDocument, RenderOptions } from "../agent.ts";
+import { type AgentInput, productName, type RenderedDocument, type RenderOptions } from "../agent.ts";
 import { blocks, bullets, checklist, documentHead, oneLine, paragraph, table } from "./markdown.ts";
 
 export function renderSpecsDocuments(
@@ -7,7 +7,7 @@ export function renderSpecsDocuments(
   input: AgentInput,
   options: RenderOptions | undefined,
 ): RenderedDocument[] {
-  const title = `Engineering standards — ${input.project.name.trim() || "the product"}`;
+  const title = `Engineering standards — ${productName(input)}`;
   const content = blocks(
     documentHead(title, options),
     paragraph(output.summary),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { resilienceConfigShape } from "../../resilience/config.ts";
+import { openAiCompatibleEndpointShape } from "../../resilience/config.ts";
 import { traceMemory } from "../tracing.ts";
 import { createHashingEmbedder, DEFAULT_HASHING_DIMENSION } from "./hashing.ts";
 import { createOpenAiEmbedder } from "./openai-compatible.ts";
@@ -11,14 +11,11 @@ const hashingConfigSchema = z.strictObject({
 });
 
 const openAiConfigSchema = z.strictObject({
-  provider: z.literal("openai-compatible"),
-  baseUrl: z.url({ protocol: /^https?$/ }),
-  apiKey: z.string().min(1).optional(),
+  ...openAiCompatibleEndpointShape({ timeoutMs: 30_000 }),
   model: z.string().trim().min(1),
   /** Must match what the model returns: the vector store is sized from it before the first call. */
   dimension: z.number().int().min(2).max(65_536),
   batchSize: z.number().int().min(1).max(2048).default(64),
-  ...resilienceConfigShape({ timeoutMs: 30_000 }),
 });
 
 /** The embedder as the API's config module hands it over; `hashing` is the explicit offline default. */

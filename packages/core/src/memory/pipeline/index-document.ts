@@ -1,9 +1,12 @@
 import type { Database } from "@jeex/db/client";
-import { createDocumentRepository } from "@jeex/db/repositories/documents";
-import { createMemoryRepository } from "@jeex/db/repositories/memory";
-import { createProjectRepository } from "@jeex/db/repositories/projects";
+import {
+  createDocumentRepository,
+  createMemoryRepository,
+  createProjectRepository,
+} from "@jeex/db/repositories";
 import type { TenantTransaction } from "@jeex/db/tenant";
 import { context } from "@opentelemetry/api";
+import { withLogFields } from "../../log-context.ts";
 import type { JobHandler } from "../../queue/port.ts";
 import { contextOfTraceparent } from "../../workflow/trace-context.ts";
 import type { Embedder } from "../embeddings/port.ts";
@@ -93,23 +96,28 @@ async function readTarget(tx: TenantTransaction, job: MemoryIndexJob): Promise<T
   };
 }
 
-/** The queue handler: one `memory.index` span per job; failures are thrown so the queue retries. */
+/**
+ * The queue handler: one `memory.index` span per job; failures are thrown so the queue retries.
+ * Its log lines, and its place in the text-work pool's turns, are the job's tenant's.
+ */
 export function createMemoryIndexHandler(deps: MemoryIndexDeps): JobHandler<MemoryIndexJob> {
   // A child of the request that asked for the indexing, even when it ran in another process.
   return (job, signal) =>
-    context.with(contextOfTraceparent(job.traceparent), () =>
-      traceMemory(
-        "memory.index",
-        {
-          "jeex.tenant_id": job.tenantId,
-          "jeex.document_id": job.documentId,
-          "jeex.version_id": job.versionId,
-        },
-        async (span) => {
-          const outcome = await indexDocumentVersion(deps, job, signal);
-          span.setAttribute("memory.outcome", outcome.kind);
-          if (outcome.kind === "indexed") span.setAttribute("memory.chunks", outcome.chunks);
-        },
+    withLogFields({ tenant_id: job.tenantId }, () =>
+      context.with(contextOfTraceparent(job.traceparent), () =>
+        traceMemory(
+          "memory.index",
+          {
+            "jeex.tenant_id": job.tenantId,
+            "jeex.document_id": job.documentId,
+            "jeex.version_id": job.versionId,
+          },
+          async (span) => {
+            const outcome = await indexDocumentVersion(deps, job, signal);
+            span.setAttribute("memory.outcome", outcome.kind);
+            if (outcome.kind === "indexed") span.setAttribute("memory.chunks", outcome.chunks);
+          },
+        ),
       ),
     );
 }

@@ -1,14 +1,8 @@
-import type { MemoryRepository, NewMemoryChunk } from "@jeex/db/repositories/memory";
-import { traceMemory } from "../tracing.ts";
+import type { MemoryRepository, NewMemoryChunk } from "@jeex/db/repositories";
 import { vectorToBytes } from "../vector-math.ts";
+import { checkedSession } from "./checked-session.ts";
 import { topMatches } from "./exact-search.ts";
-import {
-  assertKeyInTenant,
-  type ChunkToStore,
-  type ProjectKey,
-  type VectorHit,
-  type VectorStore,
-} from "./port.ts";
+import type { ChunkToStore, VectorHit, VectorStore } from "./port.ts";
 import { createVectorCache, DEFAULT_VECTOR_CACHE_BYTES } from "./vector-cache.ts";
 
 const toRow = (chunk: ChunkToStore): NewMemoryChunk => ({
@@ -24,12 +18,6 @@ const toRow = (chunk: ChunkToStore): NewMemoryChunk => ({
   content: chunk.text,
   contentHash: chunk.contentHash,
   embedding: vectorToBytes(chunk.vector),
-});
-
-const spanAttributes = (key: ProjectKey) => ({
-  "memory.store": "embedded",
-  "jeex.tenant_id": key.tenantId,
-  "jeex.project_id": key.projectId,
 });
 
 export interface EmbeddedStoreOptions {
@@ -50,29 +38,20 @@ export function createEmbeddedVectorStore(options: EmbeddedStoreOptions = {}): V
     description:
       "vector store: embedded default (memory_chunks in the database, exact cosine search, under RLS)",
     prepare: async () => {},
-    session: (memory: MemoryRepository) => ({
-      replaceDocument: (key, documentId, chunks) =>
-        traceMemory(
-          "memory.vectors.replace",
-          { ...spanAttributes(key), "memory.chunks": chunks.length },
-          async () => {
-            assertKeyInTenant(memory, key);
+    session: (memory: MemoryRepository) =>
+      checkedSession(
+        memory,
+        { "memory.store": "embedded" },
+        {
+          replaceDocument: async (key, documentId, chunks) => {
             await memory.replaceDocumentChunks(key.projectId, documentId, chunks.map(toRow));
           },
-        ),
 
-      deleteDocument: (key, documentId) =>
-        traceMemory("memory.vectors.delete", spanAttributes(key), async () => {
-          assertKeyInTenant(memory, key);
-          await memory.deleteDocumentChunks(documentId);
-        }),
+          deleteDocument: async (_key, documentId) => {
+            await memory.deleteDocumentChunks(documentId);
+          },
 
-      search: (key, vector, { limit, types }) =>
-        traceMemory(
-          "memory.vectors.search",
-          { ...spanAttributes(key), "memory.limit": limit },
-          async (span) => {
-            assertKeyInTenant(memory, key);
+          search: async (key, vector, { limit, types }, span) => {
             const ids = await memory.projectChunkIds(key.projectId, types);
             span.setAttribute("memory.candidates", ids.length);
             const projectKey = `${key.tenantId}/${key.projectId}`;
@@ -94,7 +73,7 @@ export function createEmbeddedVectorStore(options: EmbeddedStoreOptions = {}): V
               return [{ documentId, versionId, version, path, type, heading, text: content, score }];
             });
           },
-        ),
-    }),
+        },
+      ),
   };
 }

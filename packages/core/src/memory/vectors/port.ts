@@ -1,4 +1,4 @@
-import type { MemoryRepository } from "@jeex/db/repositories/memory";
+import type { MemoryRepository } from "@jeex/db/repositories";
 
 /**
  * Which project's memory an operation touches. Both are required on every call, so no search,

@@ -1,15 +1,9 @@
 import { QdrantClient, type Schemas } from "@qdrant/js-client-rest";
 import { LlmRequestError } from "../../llm/errors.ts";
 import { createResilientCaller, type ResiliencePolicy } from "../../llm/resilience.ts";
-import { traceMemory } from "../tracing.ts";
+import { checkedSession } from "./checked-session.ts";
 import { chunkPointId } from "./point-id.ts";
-import {
-  assertKeyInTenant,
-  type ChunkToStore,
-  type ProjectKey,
-  type VectorHit,
-  type VectorStore,
-} from "./port.ts";
+import type { ChunkToStore, ProjectKey, VectorHit, VectorStore } from "./port.ts";
 import { qdrantCall } from "./qdrant-calls.ts";
 
 export interface QdrantStoreOptions extends ResiliencePolicy {
@@ -95,12 +89,6 @@ export function createQdrantVectorStore(options: QdrantStoreOptions): VectorStor
     checkCompatibility: false,
   });
   const caller = createResilientCaller(`Qdrant at ${new URL(options.url).origin}`, options);
-  const attributes = (key: ProjectKey) => ({
-    "memory.store": "qdrant",
-    "memory.collection": collection,
-    "jeex.tenant_id": key.tenantId,
-    "jeex.project_id": key.projectId,
-  });
 
   async function createCollectionIfMissing(): Promise<void> {
     const { exists } = await qdrantCall(caller, () => client.collectionExists(collection));
@@ -168,13 +156,12 @@ export function createQdrantVectorStore(options: QdrantStoreOptions): VectorStor
       if (!exists) throw new Error(`Qdrant collection ${collection} is missing`);
     },
 
-    session: (memory, signal) => ({
-      replaceDocument: (key, documentId, chunks) =>
-        traceMemory(
-          "memory.vectors.replace",
-          { ...attributes(key), "memory.chunks": chunks.length },
-          async () => {
-            assertKeyInTenant(memory, key);
+    session: (memory, signal) =>
+      checkedSession(
+        memory,
+        { "memory.store": "qdrant", "memory.collection": collection },
+        {
+          replaceDocument: async (key, documentId, chunks) => {
             const points = chunks.map((chunk) => ({
               id: chunkPointId(key.tenantId, documentId, chunk.contentHash),
               vector: Array.from(chunk.vector),
@@ -195,35 +182,31 @@ export function createQdrantVectorStore(options: QdrantStoreOptions): VectorStor
             };
             await qdrantCall(caller, () => client.delete(collection, { wait: true, filter }), signal);
           },
-        ),
 
-      deleteDocument: (key, documentId) =>
-        traceMemory("memory.vectors.delete", attributes(key), async () => {
-          assertKeyInTenant(memory, key);
-          const filter = {
-            must: [...projectConditions(key), { key: "document_id", match: { value: documentId } }],
-          };
-          await qdrantCall(caller, () => client.delete(collection, { wait: true, filter }), signal);
-        }),
+          deleteDocument: async (key, documentId) => {
+            const filter = {
+              must: [...projectConditions(key), { key: "document_id", match: { value: documentId } }],
+            };
+            await qdrantCall(caller, () => client.delete(collection, { wait: true, filter }), signal);
+          },
 
-      search: (key, vector, { limit, types }) =>
-        traceMemory("memory.vectors.search", { ...attributes(key), "memory.limit": limit }, async () => {
-          assertKeyInTenant(memory, key);
-          const must: Schemas["Condition"][] = [...projectConditions(key)];
-          if (types?.length) must.push({ key: "type", match: { any: [...types] } });
-          const answer = await qdrantCall(
-            caller,
-            () =>
-              client.query(collection, {
-                query: Array.from(vector),
-                filter: { must },
-                limit,
-                with_payload: true,
-              }),
-            signal,
-          );
-          return answer.points.flatMap(toHit);
-        }),
-    }),
+          search: async (key, vector, { limit, types }) => {
+            const must: Schemas["Condition"][] = [...projectConditions(key)];
+            if (types?.length) must.push({ key: "type", match: { any: [...types] } });
+            const answer = await qdrantCall(
+              caller,
+              () =>
+                client.query(collection, {
+                  query: Array.from(vector),
+                  filter: { must },
+                  limit,
+                  with_payload: true,
+                }),
+              signal,
+            );
+            return answer.points.flatMap(toHit);
+          },
+        },
+      ),
   };
 }

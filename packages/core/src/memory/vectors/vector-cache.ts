@@ -1,4 +1,4 @@
-import type { StoredVector } from "@jeex/db/repositories/memory";
+import type { StoredVector } from "@jeex/db/repositories";
 import { bytesToVector } from "../vector-math.ts";
 
 export interface CandidateVector {

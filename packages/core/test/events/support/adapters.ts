@@ -76,13 +76,3 @@ export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
     cursor = next;
   } while (cursor !== "0");
 }
-
-/** Pulls from `events` until `done` says so; the caller's abort (or a missing event) ends it via the test timeout. */
-export async function collectUntil<T>(events: AsyncIterable<T>, done: (item: T) => boolean): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of events) {
-    items.push(item);
-    if (done(item)) break;
-  }
-  return items;
-}

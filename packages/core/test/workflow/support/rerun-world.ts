@@ -1,8 +1,10 @@
 import type { AboutOutput } from "@jeex/contracts/agents/about";
 import type { Database } from "@jeex/db/client";
-import { createDocumentRepository } from "@jeex/db/repositories/documents";
-import { createIdempotencyRepository } from "@jeex/db/repositories/idempotency";
-import { createProjectRepository } from "@jeex/db/repositories/projects";
+import {
+  createDocumentRepository,
+  createIdempotencyRepository,
+  createProjectRepository,
+} from "@jeex/db/repositories";
 import type { TenantTransaction } from "@jeex/db/tenant";
 import { saveEdit } from "../../../src/documents/service.ts";
 import type { LlmProvider } from "../../../src/llm/port.ts";

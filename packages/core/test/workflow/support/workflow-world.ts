@@ -1,17 +1,19 @@
 import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
 import type { RunStepInput } from "@jeex/contracts/workflow";
 import type { Database } from "@jeex/db/client";
-import { createDocumentRepository } from "@jeex/db/repositories/documents";
-import { createExecutionRepository } from "@jeex/db/repositories/executions";
-import { createProjectRepository } from "@jeex/db/repositories/projects";
-import { createUsageRepository } from "@jeex/db/repositories/usage";
-import { uniqueSlug } from "@jeex/db/testing/databases";
-import { provisionApiKey } from "../../../src/auth/api-keys.ts";
+import {
+  createDocumentRepository,
+  createExecutionRepository,
+  createProjectRepository,
+  createUsageRepository,
+} from "@jeex/db/repositories";
+import { uniqueSlug } from "@jeex/db/testing";
+import { provisionApiKey } from "../../../src/api-keys/issue.ts";
 import { createMemoryEventLog } from "../../../src/events/memory-event-log.ts";
 import type { EventLog, LoggedEvent } from "../../../src/events/port.ts";
 import type { JobQueue, StepJob } from "../../../src/queue/port.ts";
 import { createExecutionLifecycle } from "../../../src/workflow/lifecycle.ts";
-import { runStep } from "../../../src/workflow/run-step.ts";
+import { requestStep } from "../../../src/workflow/request-step.ts";
 
 export const idea = {
   idea: "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking and reviews.",
@@ -89,7 +91,7 @@ export interface RunStepOptions {
 export async function runStepAs(db: Database, member: Member, input: RunStepInput, options: RunStepOptions) {
   const afterCommit: (() => Promise<void>)[] = [];
   const result = await db.withTenant(member, (tx) =>
-    runStep(
+    requestStep(
       {
         projects: createProjectRepository(tx),
         executions: createExecutionRepository(tx),

@@ -1,5 +1,5 @@
 import { type ArchitectureOutput, decisionIdAt } from "@jeex/contracts/agents/architecture";
-import type { AgentInput } from "../../../agents/agent.ts";
+import { type AgentInput, productName } from "../../../agents/agent.ts";
 import { isOutOfScopeSentence } from "./about-draft.ts";
 import { containerDiagram, contextDiagram } from "./c4-diagrams.ts";
 import { readAbout } from "./earlier-documents.ts";
@@ -123,7 +123,7 @@ export function draftArchitecture(input: AgentInput): ArchitectureOutput {
     ...about.inScope,
   ].join("\n");
   const stack = resolveStack(text, feedback).slice(0, 20);
-  const name = input.project.name.trim() || "the product";
+  const name = productName(input);
 
   const styleText = [...feedback, text].join("\n");
   const askedStyle = styles.find((style) => mentionedTerms(styleText, style.cues).length);

@@ -1,5 +1,5 @@
 import type { Epic, PlanOutput } from "@jeex/contracts/agents/plan";
-import type { AgentInput } from "../../../agents/agent.ts";
+import { type AgentInput, productName } from "../../../agents/agent.ts";
 import { slugify } from "../../../agents/slug.ts";
 import {
   type DecisionEntry,
@@ -202,7 +202,7 @@ function numbered(epics: EpicDraft[]): Epic[] {
  * names.
  */
 export function draftPlan(input: AgentInput): PlanOutput {
-  const name = input.project.name.trim() || "the product";
+  const name = productName(input);
   const about = readAbout(input);
   const stack = readStack(input);
   const decisions = readDecisions(input);

@@ -1,5 +1,5 @@
 import type { SpecsOutput } from "@jeex/contracts/agents/specs";
-import type { AgentInput } from "../../../agents/agent.ts";
+import { type AgentInput, productName } from "../../../agents/agent.ts";
 import { languageName } from "../../../agents/language.ts";
 import { readDecisions, readEpicTitles, readStack, type StackEntry } from "./earlier-documents.ts";
 import { feedbackLines } from "./feedback.ts";
@@ -35,7 +35,7 @@ function standardFor(entry: StackEntry): Standard {
  * it names, or a convention of its own.
  */
 export function draftSpecs(input: AgentInput): SpecsOutput {
-  const name = input.project.name.trim() || "the product";
+  const name = productName(input);
   const stack = readStack(input);
   const decisions = readDecisions(input);
   const epics = readEpicTitles(input);

@@ -1,20 +1,22 @@
 import { agentNames } from "@jeex/contracts/steps";
 import type { RunStepInput, RunStepOutput } from "@jeex/contracts/workflow";
 import { isUniqueViolation } from "@jeex/db/errors";
-import type { DocumentRepository } from "@jeex/db/repositories/documents";
-import type { ExecutionRepository } from "@jeex/db/repositories/executions";
-import type { ProjectRepository } from "@jeex/db/repositories/projects";
-import type { UsageRepository } from "@jeex/db/repositories/usage";
+import type {
+  DocumentRepository,
+  ExecutionRepository,
+  ProjectRepository,
+  UsageRepository,
+} from "@jeex/db/repositories";
 import type { TenantAccess } from "../auth/principal.ts";
 import { ConflictError, QuotaExceededError } from "../errors.ts";
 import type { CostModel } from "../llm/cost-model.ts";
+import { assertProjectExists } from "../projects/service.ts";
 import { reserveRunTokens } from "../usage/service.ts";
 import { estimateRun } from "./estimate.ts";
-import { assertProjectExists } from "./executions.ts";
 import { insertQueued } from "./lifecycle.ts";
 import { checkedStepInputs } from "./step-inputs.ts";
 
-export interface RunStepContext {
+export interface RequestStepContext {
   projects: ProjectRepository;
   executions: ExecutionRepository;
   documents: DocumentRepository;
@@ -36,7 +38,7 @@ export interface RunStepContext {
 }
 
 /** Records a queued execution of a step and hands it to the job queue once the record is committed. */
-export async function runStep(ctx: RunStepContext, input: RunStepInput): Promise<RunStepOutput> {
+export async function requestStep(ctx: RequestStepContext, input: RunStepInput): Promise<RunStepOutput> {
   await assertProjectExists(ctx.projects, input.projectId);
   if (input.idempotencyKey) {
     const earlier = await ctx.executions.findByIdempotencyKey(input.projectId, input.idempotencyKey);

@@ -1,30 +1,13 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Role } from "@jeex/contracts/common";
+import { timingSafeEqual } from "node:crypto";
 import type { SystemQueries } from "@jeex/db/system";
-import type { ApiKeyCache } from "./api-key-cache.ts";
-import type { Principal } from "./principal.ts";
-import { lesserRole } from "./roles.ts";
+import type { Principal } from "../auth/principal.ts";
+import { lesserRole } from "../auth/roles.ts";
+import type { ApiKeyCache } from "./cache.ts";
+import { type ApiKeySecrets, hashApiKeySecret } from "./issue.ts";
 
 // jeex_<prefix>_<secret>: the prefix finds the row, the secret is only ever stored as a keyed hash.
 const KEY_PATTERN = /^jeex_([A-Za-z0-9-]{16})_([A-Za-z0-9_-]{43})$/;
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-export { type ApiKeyCache, createApiKeyCache } from "./api-key-cache.ts";
-
-export interface ApiKeySecrets {
-  /** Server-side key for the HMAC; a leaked table alone cannot be used to check guesses. */
-  hashKey: string;
-}
-
-export function generateApiKey(): { apiKey: string; prefix: string; secret: string } {
-  const prefix = randomBytes(12).toString("base64url").replaceAll("_", "-");
-  const secret = randomBytes(32).toString("base64url");
-  return { apiKey: `jeex_${prefix}_${secret}`, prefix, secret };
-}
-
-export function hashApiKeySecret(secret: string, secrets: ApiKeySecrets): string {
-  return createHmac("sha256", secrets.hashKey).update(secret).digest("base64url");
-}
 
 export function parseApiKey(token: string): { prefix: string; secret: string } | undefined {
   const match = KEY_PATTERN.exec(token);
@@ -65,31 +48,4 @@ export function createApiKeyAuthenticator(
       memberships: [{ tenantId: credential.tenantId, role, personal: false }],
     };
   };
-}
-
-export interface ProvisionApiKeyRequest {
-  tenantSlug: string;
-  tenantName?: string;
-  email: string;
-  role: Role;
-  keyName?: string;
-}
-
-/** Creates tenant, user and membership as needed plus a new key; the key is returned once, here. */
-export async function provisionApiKey(
-  system: SystemQueries,
-  secrets: ApiKeySecrets,
-  request: ProvisionApiKeyRequest,
-) {
-  const { apiKey, prefix, secret } = generateApiKey();
-  const created = await system.provisionApiKey({
-    tenantSlug: request.tenantSlug,
-    tenantName: request.tenantName ?? request.tenantSlug,
-    email: request.email.toLowerCase(),
-    role: request.role,
-    keyName: request.keyName ?? "admin-cli",
-    prefix,
-    secretHash: hashApiKeySecret(secret, secrets),
-  });
-  return { apiKey, tenantId: created.tenantId, userId: created.userId, apiKeyId: created.apiKeyId };
 }
