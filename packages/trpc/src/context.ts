@@ -2,16 +2,14 @@ import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
 import type { LoginProvider } from "@jeex/contracts/auth";
 import type { DownloadLink } from "@jeex/contracts/exports";
 import type { Step } from "@jeex/contracts/steps";
-import type { ApiKeySecrets } from "@jeex/core/auth/api-keys";
-import type { Authenticate, PresentedCredentials } from "@jeex/core/auth/authenticate";
-import type { EventLog } from "@jeex/core/events/port";
-import type { SharedChecks } from "@jeex/core/events/shared-checks";
-import type { ExportJob } from "@jeex/core/exports/export-jobs";
-import type { RateLimits } from "@jeex/core/limits/rate-limits";
-import type { SubscriptionSlots } from "@jeex/core/limits/subscription-slots";
-import type { CostModel } from "@jeex/core/llm/cost-model";
-import type { MemoryServices } from "@jeex/core/memory/runtime";
-import type { ExecutionLifecycle } from "@jeex/core/workflow/lifecycle";
+import type { ApiKeySecrets } from "@jeex/core/api-keys";
+import type { Authenticate, PresentedCredentials } from "@jeex/core/auth";
+import type { EventFanout, EventLog, FrameSink, SharedChecks } from "@jeex/core/events";
+import type { ExportJob } from "@jeex/core/exports";
+import type { RateLimits, SubscriptionSlots } from "@jeex/core/limits";
+import type { CostModel } from "@jeex/core/llm";
+import type { MemoryServices } from "@jeex/core/memory";
+import type { ExecutionLifecycle } from "@jeex/core/workflow";
 import type { Database } from "@jeex/db/client";
 
 /** Long-lived dependencies the server builds once and every request shares. */
@@ -39,6 +37,8 @@ export interface RouterServices {
 export const STREAM_PING_INTERVAL_MS = 15_000;
 
 export interface StreamServices {
+  /** Writes each project's events to all of its open streams, framed once per event. */
+  fanout: EventFanout;
   /** Open streams per user and per process. */
   slots: SubscriptionSlots;
   /** Streams with the same credential and project share their periodic access check. */
@@ -92,6 +92,25 @@ export interface RequestContext {
   requestedTenantId: string | undefined;
   csrfHeaderPresent: boolean;
   ip: string;
+  /** A subscription's SSE response, which the host hands over once tRPC has opened it. */
+  sse?: SseHandover | undefined;
+}
+
+/**
+ * The host's hold on a subscription's SSE response (apps/api's tRPC route). tRPC opens the stream
+ * (checks, errors before the first event, its `connected` frame); `takeOver` then drops tRPC's own
+ * stream and its per-stream machinery, and the stream goes on with what `write` gets, plus the
+ * host's pings, until `end`.
+ */
+export interface SseHandover extends FrameSink {
+  /** Resolves true once tRPC's opening frame is out and the stream is the caller's; false if it closed first. */
+  takeOver(): Promise<boolean>;
+  /** Ends the response; the client resumes with the last id it got. */
+  end(): void;
+  /** Aborts when the response closes (the client left). */
+  readonly closed: AbortSignal;
+  /** An unexpected failure ended the stream: the host logs it as a server fault. */
+  reportFailure(error: unknown): void;
 }
 
 export function bearerTokenFrom(authorization: string | undefined): string | undefined {

@@ -1,6 +1,5 @@
 import type { Role } from "@jeex/contracts/common";
-import { type Principal, resolveTenantAccess, type TenantAccess } from "@jeex/core/auth/principal";
-import { roleAtLeast } from "@jeex/core/auth/roles";
+import { type Principal, resolveTenantAccess, roleAtLeast, type TenantAccess } from "@jeex/core/auth";
 import {
   DependencyUnavailableError,
   DomainError,
@@ -15,7 +14,7 @@ import { initTRPC } from "@trpc/server";
 import { CSRF_HEADER, type RequestContext, STREAM_PING_INTERVAL_MS } from "./context.ts";
 import { formatError, toTRPCError } from "./errors.ts";
 import type { ProcedureMeta } from "./meta.ts";
-import { type TenantScope, tenantScope } from "./scope.ts";
+import { type TenantHandlerContext, tenantHandlerContext } from "./tenant-handler-context.ts";
 
 const t = initTRPC
   .context<RequestContext>()
@@ -34,6 +33,8 @@ const t = initTRPC
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
+/** What tRPC formats errors with: progress streams write their late errors in its shape (progress-frames.ts). */
+export const rootConfig = t._config;
 
 /** Outermost middleware: domain errors thrown anywhere below become their tRPC codes. */
 const mapDomainErrors = t.middleware(async ({ next }) => {
@@ -126,10 +127,10 @@ export function memberProcedure(minimum: Role) {
 export const inTenantTransaction = t.middleware(async ({ ctx, next }) => {
   const { access, principal } = ctx as RequestContext & { access: TenantAccess; principal: Principal };
   const actor = { kind: principal.credential.kind, requestId: ctx.requestId, ip: ctx.ip };
-  let scope: TenantScope | undefined;
+  let tenant: TenantHandlerContext | undefined;
   const runProcedure = (tx: TenantTransaction) => {
-    scope = tenantScope(tx, access, actor);
-    return next({ ctx: { scope } });
+    tenant = tenantHandlerContext(tx, access, actor);
+    return next({ ctx: { tenant } });
   };
   let outcome: Awaited<ReturnType<typeof runProcedure>> | undefined;
   try {
@@ -141,7 +142,7 @@ export const inTenantTransaction = t.middleware(async ({ ctx, next }) => {
     if (!(error instanceof RollbackForFailedProcedure)) throw error;
   }
   if (!outcome) throw new Error("tenant transaction finished without running the procedure");
-  if (outcome.ok) for (const work of scope?.afterCommitWork ?? []) await work();
+  if (outcome.ok) for (const work of tenant?.afterCommitWork ?? []) await work();
   return outcome;
 });
 

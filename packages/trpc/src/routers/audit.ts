@@ -6,5 +6,5 @@ export const auditRouter = router({
   list: adminProcedure
     .input(listAuditInputSchema)
     .output(auditPageSchema)
-    .query(({ ctx, input }) => listAuditEntries(ctx.scope, input)),
+    .query(({ ctx, input }) => listAuditEntries(ctx.tenant, input)),
 });

@@ -1,5 +1,5 @@
 import { loginProviderSchema, meSchema } from "@jeex/contracts/auth";
-import { describePrincipal } from "@jeex/core/auth/me";
+import { describePrincipal } from "@jeex/core/auth";
 import { z } from "zod";
 import { authedProcedure, publicProcedure, router } from "../trpc.ts";
 

@@ -16,7 +16,7 @@ export const exportsRouter = router({
     .mutation(({ ctx, input }) =>
       createExport(
         {
-          ...ctx.scope,
+          ...ctx.tenant,
           exportTtlMs: ctx.services.exports.ttlMs,
           dispatch: (job) =>
             ctx.services.exports.dispatchExport({
@@ -32,10 +32,10 @@ export const exportsRouter = router({
     .input(exportIdInputSchema)
     .output(exportDetailSchema)
     .query(({ ctx, input }) =>
-      getExport({ ...ctx.scope, downloadLink: ctx.services.exports.downloadLink }, input),
+      getExport({ ...ctx.tenant, downloadLink: ctx.services.exports.downloadLink }, input),
     ),
   list: viewerProcedure
     .input(listExportsInputSchema)
     .output(exportPageSchema)
-    .query(({ ctx, input }) => listExports(ctx.scope, input)),
+    .query(({ ctx, input }) => listExports(ctx.tenant, input)),
 });

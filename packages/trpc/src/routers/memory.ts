@@ -1,5 +1,5 @@
 import { memorySearchInputSchema, memorySearchOutputSchema } from "@jeex/contracts/memory";
-import { searchMemory } from "@jeex/core/memory/search";
+import { searchMemory } from "@jeex/core/memory";
 import { memberProcedure, router } from "../trpc.ts";
 
 export const memoryRouter = router({

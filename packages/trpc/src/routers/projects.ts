@@ -14,32 +14,32 @@ export const projectsRouter = router({
   list: viewerProcedure
     .input(listProjectsInputSchema)
     .output(projectPageSchema)
-    .query(({ ctx, input }) => listProjects(ctx.scope, input)),
+    .query(({ ctx, input }) => listProjects(ctx.tenant, input)),
   get: viewerProcedure
     .input(projectIdInputSchema)
     .output(projectSchema)
-    .query(({ ctx, input }) => getProject(ctx.scope, input)),
+    .query(({ ctx, input }) => getProject(ctx.tenant, input)),
   create: editorProcedure
     .input(createProjectInputSchema)
     .output(projectSchema)
-    .mutation(({ ctx, input }) => createProject(ctx.scope, input)),
+    .mutation(({ ctx, input }) => createProject(ctx.tenant, input)),
   update: editorProcedure
     .input(updateProjectInputSchema)
     .output(projectSchema)
-    .mutation(({ ctx, input }) => updateProject(ctx.scope, input)),
+    .mutation(({ ctx, input }) => updateProject(ctx.tenant, input)),
   delete: adminProcedure
     .input(projectIdInputSchema)
     .output(deleteProjectOutputSchema)
     .mutation(({ ctx, input }) =>
       deleteProject(
         {
-          ...ctx.scope,
+          ...ctx.tenant,
           cancelUnfinishedRuns: async (projectId) => {
-            const announce = await ctx.services.workflow.lifecycle.cancelUnfinishedOf(ctx.scope, projectId, {
+            const announce = await ctx.services.workflow.lifecycle.cancelUnfinishedOf(ctx.tenant, projectId, {
               code: "PROJECT_DELETED",
               message: "the project was deleted",
             });
-            ctx.scope.afterCommit(announce);
+            ctx.tenant.afterCommit(announce);
           },
         },
         input,

@@ -1,6 +1,6 @@
 import { refreshQualityReport } from "@jeex/core/quality";
 import type { RouterServices } from "../context.ts";
-import type { TenantScope } from "../scope.ts";
+import type { TenantHandlerContext } from "../tenant-handler-context.ts";
 
 /**
  * A report made pending by an edit is recomputed after the read's transaction commits, on the
@@ -12,12 +12,12 @@ import type { TenantScope } from "../scope.ts";
 const refreshing = new Set<string>();
 
 export function refreshReportAfterCommit(
-  ctx: { scope: TenantScope; services: RouterServices },
+  ctx: { tenant: TenantHandlerContext; services: RouterServices },
   projectId: string,
 ) {
-  const { tenantId, userId } = ctx.scope.access;
+  const { tenantId, userId } = ctx.tenant.access;
   const key = `${tenantId}:${projectId}`;
-  ctx.scope.afterCommit(async () => {
+  ctx.tenant.afterCommit(async () => {
     if (refreshing.has(key)) return;
     refreshing.add(key);
     try {

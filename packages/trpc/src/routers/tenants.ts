@@ -16,12 +16,32 @@ import {
   setMemberRoleInputSchema,
   tenantSchema,
 } from "@jeex/contracts/tenants";
-import { createTenant, listTenants } from "@jeex/core/tenants";
-import { createInvitation, listInvitations, revokeInvitation } from "@jeex/core/tenants/invitations";
-import { listMembers, removeMember, setMemberRole } from "@jeex/core/tenants/members";
-import { acceptInvitation, declineInvitation, myInvitations } from "@jeex/core/tenants/received-invitations";
+import {
+  acceptInvitation,
+  createInvitation,
+  createTenant,
+  declineInvitation,
+  listInvitations,
+  listMembers,
+  listTenants,
+  myInvitations,
+  removeMember,
+  revokeInvitation,
+  setMemberRole,
+} from "@jeex/core/tenants";
 import { z } from "zod";
+import type { RequestContext } from "../context.ts";
+import type { TenantHandlerContext } from "../tenant-handler-context.ts";
 import { adminProcedure, authedProcedure, router, sessionProcedure, viewerProcedure } from "../trpc.ts";
+
+/** What an admin's invitation writes run with: the tenant, and how long an offer stays open. */
+const invitingTenant = (ctx: RequestContext & { tenant: TenantHandlerContext }) => ({
+  ...ctx.tenant,
+  invitationTtlMs: ctx.services.invitationTtlMs,
+});
+
+/** Where an invitee's answer came from, for the audit record it writes. */
+const answeredFrom = (ctx: RequestContext) => ({ requestId: ctx.requestId, ip: ctx.ip });
 
 export const tenantsRouter = router({
   list: authedProcedure
@@ -35,15 +55,15 @@ export const tenantsRouter = router({
     list: viewerProcedure
       .input(listMembersInputSchema)
       .output(memberPageSchema)
-      .query(({ ctx, input }) => listMembers(ctx.scope, input)),
+      .query(({ ctx, input }) => listMembers(ctx.tenant, input)),
     setRole: adminProcedure
       .input(setMemberRoleInputSchema)
       .output(memberSchema)
-      .mutation(({ ctx, input }) => setMemberRole(ctx.scope, input)),
+      .mutation(({ ctx, input }) => setMemberRole(ctx.tenant, input)),
     remove: adminProcedure
       .input(removeMemberInputSchema)
       .output(removedMemberSchema)
-      .mutation(({ ctx, input }) => removeMember(ctx.scope, input)),
+      .mutation(({ ctx, input }) => removeMember(ctx.tenant, input)),
   }),
   /**
    * Nobody is made a member: admins invite an email, and the person who signs in with it answers.
@@ -54,19 +74,15 @@ export const tenantsRouter = router({
     create: adminProcedure
       .input(createInvitationInputSchema)
       .output(invitationSchema)
-      .mutation(({ ctx, input }) =>
-        createInvitation({ ...ctx.scope, invitationTtlMs: ctx.services.invitationTtlMs }, input),
-      ),
+      .mutation(({ ctx, input }) => createInvitation(invitingTenant(ctx), input)),
     list: adminProcedure
       .input(listInvitationsInputSchema)
       .output(invitationPageSchema)
-      .query(({ ctx, input }) => listInvitations(ctx.scope, input)),
+      .query(({ ctx, input }) => listInvitations(ctx.tenant, input)),
     revoke: adminProcedure
       .input(invitationIdInputSchema)
       .output(revokedInvitationSchema)
-      .mutation(({ ctx, input }) =>
-        revokeInvitation({ ...ctx.scope, invitationTtlMs: ctx.services.invitationTtlMs }, input),
-      ),
+      .mutation(({ ctx, input }) => revokeInvitation(invitingTenant(ctx), input)),
     mine: sessionProcedure
       .output(z.array(receivedInvitationSchema))
       .query(({ ctx }) => myInvitations(ctx.services.db.system, ctx.principal)),
@@ -74,19 +90,13 @@ export const tenantsRouter = router({
       .input(invitationIdInputSchema)
       .output(tenantSchema)
       .mutation(({ ctx, input }) =>
-        acceptInvitation(ctx.services.db.system, ctx.principal, input, {
-          requestId: ctx.requestId,
-          ip: ctx.ip,
-        }),
+        acceptInvitation(ctx.services.db.system, ctx.principal, input, answeredFrom(ctx)),
       ),
     decline: sessionProcedure
       .input(invitationIdInputSchema)
       .output(declinedInvitationSchema)
       .mutation(({ ctx, input }) =>
-        declineInvitation(ctx.services.db.system, ctx.principal, input, {
-          requestId: ctx.requestId,
-          ip: ctx.ip,
-        }),
+        declineInvitation(ctx.services.db.system, ctx.principal, input, answeredFrom(ctx)),
       ),
   }),
 });

@@ -9,9 +9,9 @@ export const usageRouter = router({
     .query(({ ctx, input }) =>
       getUsage(
         {
-          ...ctx.scope,
+          ...ctx.tenant,
           monthlyTokenBudget: async () =>
-            (await ctx.scope.usage.tenantBudget()) ?? ctx.services.workflow.defaultMonthlyTokenBudget,
+            (await ctx.tenant.usage.tenantBudget()) ?? ctx.services.workflow.defaultMonthlyTokenBudget,
         },
         input,
       ),

@@ -11,34 +11,34 @@ import {
   runStepOutputSchema,
   workflowStatusSchema,
 } from "@jeex/contracts/workflow";
-import { cancelExecution } from "@jeex/core/workflow/cancel";
-import { estimateStep } from "@jeex/core/workflow/estimate";
+import { assertProjectExists } from "@jeex/core/projects";
 import {
-  assertProjectExists,
+  cancelExecution,
+  estimateStep,
   getExecution,
   listExecutions,
+  requestStep,
   workflowStatus,
-} from "@jeex/core/workflow/executions";
-import { runStep } from "@jeex/core/workflow/run-step";
-import { createProjectRepository } from "@jeex/db/repositories/projects";
+} from "@jeex/core/workflow";
+import { createProjectRepository } from "@jeex/db/repositories";
 import type { RequestContext } from "../context.ts";
-import type { TenantScope } from "../scope.ts";
+import type { TenantHandlerContext } from "../tenant-handler-context.ts";
 import { editorProcedure, memberProcedure, router, viewerProcedure } from "../trpc.ts";
 import { streamProjectEvents } from "./progress-stream.ts";
 
-const monthlyTokenBudget = (ctx: RequestContext, scope: TenantScope) => async () =>
-  (await scope.usage.tenantBudget()) ?? ctx.services.workflow.defaultMonthlyTokenBudget;
+const monthlyTokenBudget = (ctx: RequestContext, tenant: TenantHandlerContext) => async () =>
+  (await tenant.usage.tenantBudget()) ?? ctx.services.workflow.defaultMonthlyTokenBudget;
 
 export const workflowRouter = router({
   runStep: editorProcedure
     .input(runStepInputSchema)
     .output(runStepOutputSchema)
     .mutation(({ ctx, input }) =>
-      runStep(
+      requestStep(
         {
-          ...ctx.scope,
+          ...ctx.tenant,
           requestId: ctx.requestId,
-          monthlyTokenBudget: monthlyTokenBudget(ctx, ctx.scope),
+          monthlyTokenBudget: monthlyTokenBudget(ctx, ctx.tenant),
           runTokenReservation: ctx.services.workflow.runTokenReservation,
           costModel: ctx.services.workflow.costModel,
           dispatch: (run) =>
@@ -58,8 +58,8 @@ export const workflowRouter = router({
     .query(({ ctx, input }) =>
       estimateStep(
         {
-          ...ctx.scope,
-          monthlyTokenBudget: monthlyTokenBudget(ctx, ctx.scope),
+          ...ctx.tenant,
+          monthlyTokenBudget: monthlyTokenBudget(ctx, ctx.tenant),
           runTokenReservation: ctx.services.workflow.runTokenReservation,
           costModel: ctx.services.workflow.costModel,
         },
@@ -70,12 +70,12 @@ export const workflowRouter = router({
     .input(executionIdInputSchema)
     .output(cancelledExecutionSchema)
     .mutation(({ ctx, input }) =>
-      cancelExecution({ ...ctx.scope, lifecycle: ctx.services.workflow.lifecycle }, input),
+      cancelExecution({ ...ctx.tenant, lifecycle: ctx.services.workflow.lifecycle }, input),
     ),
   status: viewerProcedure
     .input(projectIdInputSchema)
     .output(workflowStatusSchema)
-    .query(({ ctx, input }) => workflowStatus(ctx.scope, input)),
+    .query(({ ctx, input }) => workflowStatus(ctx.tenant, input)),
   /**
    * Progress of every run of a project, over SSE. Listens before replaying what came after
    * `lastEventId`, so a reconnecting client misses nothing and sees nothing twice; capped per user
@@ -90,15 +90,15 @@ export const workflowRouter = router({
       );
       return next();
     })
-    .subscription(({ ctx, input, signal }) => streamProjectEvents(ctx, input, signal)),
+    .subscription(({ ctx, input }) => streamProjectEvents(ctx, input)),
   executions: router({
     list: viewerProcedure
       .input(listExecutionsInputSchema)
       .output(executionPageSchema)
-      .query(({ ctx, input }) => listExecutions(ctx.scope, input)),
+      .query(({ ctx, input }) => listExecutions(ctx.tenant, input)),
     get: viewerProcedure
       .input(executionIdInputSchema)
       .output(executionSchema)
-      .query(({ ctx, input }) => getExecution(ctx.scope, input)),
+      .query(({ ctx, input }) => getExecution(ctx.tenant, input)),
   }),
 });
