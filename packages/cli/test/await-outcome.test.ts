@@ -1,5 +1,5 @@
 import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CliError } from "../src/errors.ts";
 import { awaitOutcome } from "../src/events/await-outcome.ts";
 import type { ProjectEventStream } from "../src/events/project-events.ts";
@@ -37,6 +37,10 @@ function fakeStream() {
 const never = new AbortController().signal;
 
 describe("waiting for a step's end", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("a step that ended while the stream was down is found by the check on reconnect", async () => {
     const { stream, reconnect } = fakeStream();
     stream.disconnectedSince = Date.now();
@@ -73,6 +77,8 @@ describe("waiting for a step's end", () => {
   });
 
   it("keeps waiting while the stream is down but the server still answers the check", async () => {
+    // Fake timers: on a loaded machine a real 10 ms tick can come 30 ms late and read as "lost".
+    vi.useFakeTimers();
     const { stream } = fakeStream();
     stream.disconnectedSince = Date.now();
     let checks = 0;
@@ -85,7 +91,10 @@ describe("waiting for a step's end", () => {
       onEvent: () => undefined,
       check: async () => (++checks >= 8 ? "succeeded" : undefined),
     });
+    // Eight checks, 80 ms of clock: far past lostAfterMs since the stream went down, yet answered.
+    await vi.advanceTimersByTimeAsync(80);
     await expect(outcome).resolves.toBe("succeeded");
+    expect(checks).toBe(8);
   });
 
   it("Ctrl-C ends the wait with exit 130 and says what keeps running", async () => {

@@ -1,21 +1,17 @@
-import { createJeexClient } from "@jeex/client";
 import type { DocumentsReport } from "@jeex/contracts/quality";
-import { beforeAll, describe, expect, inject, it } from "vitest";
-import "./support/provided-context.ts";
-import { cliUser } from "./support/run-cli.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { demoOwner } from "./support/demo-owner.ts";
 
 const IDEA = "Bakers want to record deliveries, see stock levels on their phones and get reminders.";
 
 describe("jeex check, the pack's quality gate", () => {
-  const api = inject("api");
-  const user = cliUser();
+  const owner = demoOwner();
+  const { user } = owner;
   let projectId: string;
 
   beforeAll(async () => {
-    const login = await user.run("login", "--url", api.url, "--api-key", api.credentials.apiKey);
-    expect(login.code, login.stderr).toBe(0);
-    const created = await user.json<{ id: string }>("projects", "create", "--name", "Crumb");
-    projectId = created.body.id;
+    await owner.login();
+    projectId = await owner.createProject("Crumb");
     const plan = await user.run("plan", "--project", projectId, "--idea", IDEA);
     expect(plan.code, plan.stderr).toBe(0);
   }, 240_000);
@@ -28,7 +24,7 @@ describe("jeex check, the pack's quality gate", () => {
   });
 
   it("exits 9 and names the document, line and code once an edit breaks a link", async () => {
-    const jeex = createJeexClient({ url: api.url, apiKey: api.credentials.apiKey });
+    const jeex = owner.client();
     const { items } = await jeex.documents.list.query({ projectId });
     const specs = items.find((doc) => doc.path === "docs/specs.md");
     if (!specs) throw new Error("the plan wrote no docs/specs.md");

@@ -1,11 +1,9 @@
 import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
-import { createJeexClient } from "@jeex/client";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli.ts";
-import "./support/provided-context.ts";
-import { cliUser } from "./support/run-cli.ts";
+import { demoOwner } from "./support/demo-owner.ts";
 
 // An editor plants escape sequences in a document; a teammate runs `jeex docs show` in a terminal.
 const OSC52_CLIPBOARD = "\u001b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\u0007";
@@ -18,15 +16,13 @@ const SHOWN_ON_A_TERMINAL = "# About\n\nPlain text\there.Hidden31m end\n";
 const jeexBin = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 
 describe("jeex docs show on a terminal", () => {
-  const api = inject("api");
-  const user = cliUser();
+  const owner = demoOwner();
+  const { api, user } = owner;
   let projectId: string;
 
   beforeAll(async () => {
-    const login = await user.run("login", "--url", api.url, "--api-key", api.credentials.apiKey);
-    expect(login.code, login.stderr).toBe(0);
-    const created = await user.json<{ id: string }>("projects", "create", "--name", "Escapes");
-    projectId = created.body.id;
+    await owner.login();
+    projectId = await owner.createProject("Escapes");
     const plan = await user.run(
       "plan",
       "--project",
@@ -37,7 +33,7 @@ describe("jeex docs show on a terminal", () => {
       "about",
     );
     expect(plan.code, plan.stderr).toBe(0);
-    const jeex = createJeexClient({ url: api.url, apiKey: api.credentials.apiKey });
+    const jeex = owner.client();
     const { items } = await jeex.documents.list.query({ projectId });
     const about = items.find((doc) => doc.path === "docs/about.md");
     if (!about) throw new Error("the about step wrote no docs/about.md");

@@ -7,7 +7,7 @@ import { CliError, UsageError } from "../errors.ts";
 import { openProjectEvents } from "../events/project-events.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { describeEstimate, estimateOf, overBudget } from "../plan/estimate.ts";
-import { runStepToEnd, type StepOutcome } from "../plan/run-step.ts";
+import { type StepOutcome, startAndFollowStep } from "../plan/follow-step.ts";
 import { parseStepList } from "../plan/step-list.ts";
 import { type DocumentSummary, listAllDocuments } from "../project-documents.ts";
 
@@ -88,7 +88,7 @@ export const planCommand: Command = {
         const estimate = await estimateOf(client, run);
         context.out.line(`… ${describeEstimate(estimate)}`);
         if (estimate.budget.refusal) throw overBudget(estimate, estimate.budget.refusal, done);
-        const outcome = await runStepToEnd({
+        const outcome = await startAndFollowStep({
           ...run,
           client,
           events,

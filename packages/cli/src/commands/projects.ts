@@ -2,6 +2,7 @@ import type { RouterOutputs } from "@jeex/client";
 import { parseCommandArgs, requireFlag } from "../args.ts";
 import type { Command } from "../command.ts";
 import { connect } from "../connection.ts";
+import { allItems } from "../pages.ts";
 
 type Project = RouterOutputs["projects"]["list"]["items"][number];
 
@@ -18,17 +19,13 @@ export const projectsListCommand: Command = {
   async run(context, argv) {
     const { values } = parseCommandArgs(argv, listOptions);
     const { client } = await connect(context, values);
-    const projects: Project[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await client.projects.list.query({
+    const projects = await allItems((cursor) =>
+      client.projects.list.query({
         limit: 100,
         ...(values.search ? { search: values.search } : {}),
-        ...(cursor ? { cursor } : {}),
-      });
-      projects.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+        ...cursor,
+      }),
+    );
     context.out.result(
       { projects },
       projects.length === 0 ? "No projects yet: jeex projects create --name <name>" : projects.map(describe),

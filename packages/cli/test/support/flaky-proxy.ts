@@ -1,4 +1,4 @@
-import { connect, createServer, type Socket } from "node:net";
+import { startTcpProxy } from "@jeex/db/testing";
 
 export interface FlakyProxyOptions {
   /** The first server chunk matching this is not delivered: both sides of its connection are destroyed. */
@@ -23,51 +23,28 @@ const BAD_GATEWAY = "HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\nconnection
  * restarting load balancer would; optionally it then refuses a few requests with a 502.
  */
 export async function startFlakyProxy(target: string, options: FlakyProxyOptions): Promise<FlakyProxy> {
-  const { hostname, port } = new URL(target);
   const requests: string[] = [];
-  const sockets = new Set<Socket>();
   let cuts = 0;
   let refusals = 0;
-
-  const server = createServer((client) => {
-    const upstream = connect(Number(port), hostname);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on("close", () => sockets.delete(socket));
-      socket.on("error", () => {});
-    }
-    client.on("data", (chunk) => {
+  const proxy = await startTcpProxy(target, () => ({
+    fromClient(chunk) {
       const text = chunk.toString("latin1");
-      if (/^(GET|POST|PUT|DELETE) /.test(text)) {
-        const head = text.slice(0, text.indexOf("\r\n\r\n"));
-        requests.push(head);
-        const refuse = options.refuseAfterCut;
-        if (cuts > 0 && refuse && refusals < refuse.times && refuse.matching(head)) {
-          refusals += 1;
-          upstream.destroy();
-          client.end(BAD_GATEWAY);
-          return;
-        }
-      }
-      upstream.write(chunk);
-    });
-    upstream.on("data", (chunk) => {
-      if (cuts === 0 && options.cutWhen(chunk.toString("utf8"))) {
-        cuts += 1;
-        client.destroy();
-        upstream.destroy();
-        return;
-      }
-      client.write(chunk);
-    });
-    client.on("close", () => upstream.destroy());
-    upstream.on("close", () => client.end());
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address() as { port: number };
-
+      if (!/^(GET|POST|PUT|DELETE) /.test(text)) return undefined;
+      const head = text.slice(0, text.indexOf("\r\n\r\n"));
+      requests.push(head);
+      const refuse = options.refuseAfterCut;
+      if (cuts === 0 || !refuse || refusals >= refuse.times || !refuse.matching(head)) return undefined;
+      refusals += 1;
+      return BAD_GATEWAY;
+    },
+    cutAnswer(chunk) {
+      if (cuts > 0 || !options.cutWhen(chunk.toString("utf8"))) return false;
+      cuts += 1;
+      return true;
+    },
+  }));
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url: proxy.url,
     requests,
     get cuts() {
       return cuts;
@@ -75,10 +52,6 @@ export async function startFlakyProxy(target: string, options: FlakyProxyOptions
     get refusals() {
       return refusals;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: proxy.close,
   };
 }

@@ -15,7 +15,7 @@ export interface StepOutcome {
   error: { code: string; message: string } | null;
 }
 
-export interface RunStepOptions {
+export interface FollowStepOptions {
   client: JeexClient;
   events: ProjectEventStream;
   out: Output;
@@ -45,7 +45,7 @@ async function startStep(client: JeexClient, input: RouterInputs["workflow"]["ru
 }
 
 /** Runs one step and follows it to its end on the project's event stream, drawing its progress bar. */
-export async function runStepToEnd(options: RunStepOptions): Promise<StepOutcome> {
+export async function startAndFollowStep(options: FollowStepOptions): Promise<StepOutcome> {
   const { client, step, projectId } = options;
   const bar = createProgressBar(options.out, step);
   const { executionId } = await startStep(client, {
