@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { roleSchema } from "@jeex/contracts/common";
 import { tenantSlugSchema } from "@jeex/contracts/tenants";
-import { provisionApiKey } from "@jeex/core/auth/api-keys";
+import { provisionApiKey } from "@jeex/core/api-keys";
 import { dumpEmbeddedDatabase, restoreEmbeddedDatabase } from "@jeex/db/backup";
 import type { Database } from "@jeex/db/client";
 import { type ZodType, z } from "zod";

@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type ApiKeySecrets, provisionApiKey } from "@jeex/core/auth/api-keys";
+import { type ApiKeySecrets, provisionApiKey } from "@jeex/core/api-keys";
 import type { Database } from "@jeex/db/client";
 
 export interface DevCredentials {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
-import { createApiKeyAuthenticator, createApiKeyCache } from "@jeex/core/auth/api-keys";
-import { createAuthenticator } from "@jeex/core/auth/authenticate";
-import { costModelOf } from "@jeex/core/llm/cost-model";
+import { createApiKeyAuthenticator, createApiKeyCache } from "@jeex/core/api-keys";
+import { createAuthenticator } from "@jeex/core/auth";
+import { costModelOf } from "@jeex/core/llm";
 import type { Database } from "@jeex/db/client";
 import { appRouter } from "@jeex/trpc/router";
 import Fastify from "fastify";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Role } from "@jeex/contracts/common";
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import { CSRF_HEADER } from "@jeex/trpc/context";
 import type { ProcedureAccess, ProcedureMeta } from "@jeex/trpc/meta";
 import { appRouter } from "@jeex/trpc/router";

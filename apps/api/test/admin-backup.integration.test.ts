@@ -1,13 +1,11 @@
 import { execFile } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createJeexClient, type JeexClient } from "@jeex/client";
-import { afterEach, describe, expect, it } from "vitest";
-import type { DevCredentials } from "../src/dev-credentials.ts";
-import { createServer } from "../src/server.ts";
-import { tempDataDir, testConfig } from "./support/server.ts";
+import { describe, expect, it } from "vitest";
+import { readDevCredentials, tempDataDir, useEmbeddedServers } from "./support/server.ts";
 
 const run = promisify(execFile);
 const adminCli = fileURLToPath(new URL("../src/admin.ts", import.meta.url));
@@ -26,18 +24,11 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 }
 
 describe("backing up and restoring the embedded database", () => {
-  const stops: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const stop of stops.splice(0)) await stop();
-  });
+  const startServer = useEmbeddedServers();
 
   async function startEmbedded(dataDir: string) {
-    const server = createServer(testConfig({ DATA_DIR: dataDir }));
-    await server.start();
-    stops.push(() => server.stop());
-    const credentials = JSON.parse(
-      readFileSync(join(dataDir, "dev-credentials.json"), "utf8"),
-    ) as DevCredentials;
+    const { server } = await startServer(dataDir);
+    const credentials = readDevCredentials(dataDir);
     const client = createJeexClient({ url: credentials.url, apiKey: credentials.apiKey });
     return { server, client, credentials };
   }
@@ -108,9 +99,7 @@ describe("backing up and restoring the embedded database", () => {
     const restored = tempDataDir();
     await admin(restored, "restore", "--from", file);
     // The restored directory has no dev-credentials.json; the demo key lives in the database itself.
-    const second = createServer(testConfig({ DATA_DIR: restored }));
-    const { url } = await second.start();
-    stops.push(() => second.stop());
+    const { url } = await startServer(restored);
     const client = createJeexClient({ url, apiKey: first.credentials.apiKey });
     expect(await packOf(client)).toEqual(before);
   });

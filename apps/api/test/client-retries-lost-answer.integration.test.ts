@@ -1,5 +1,5 @@
 import type { Database } from "@jeex/db/client";
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type AnswerDroppingProxy, startAnswerDroppingProxy } from "./support/answer-dropping-proxy.ts";
 import { clientFor, provisionMember, startTestServer, type TestMember } from "./support/server.ts";

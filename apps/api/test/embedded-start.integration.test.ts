@@ -1,38 +1,24 @@
 import { execFile } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createJeexClient } from "@jeex/client";
-import { postgresTestEnv } from "@jeex/db/testing/databases";
-import { afterEach, describe, expect, inject, it } from "vitest";
-import type { DevCredentials } from "../src/dev-credentials.ts";
+import { postgresTestEnv } from "@jeex/db/testing";
+import { describe, expect, inject, it } from "vitest";
 import { createServer } from "../src/server.ts";
-import { tempDataDir, testConfig } from "./support/server.ts";
+import { readDevCredentials, tempDataDir, testConfig, useEmbeddedServers } from "./support/server.ts";
 
 const run = promisify(execFile);
 const adminCli = fileURLToPath(new URL("../src/admin.ts", import.meta.url));
 
-const readCredentials = (dataDir: string) =>
-  JSON.parse(readFileSync(join(dataDir, "dev-credentials.json"), "utf8")) as DevCredentials;
-
 describe("the embedded default (no DATABASE_URL)", () => {
-  const stops: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const stop of stops.splice(0)) await stop();
-  });
-
-  async function startEmbedded(dataDir: string) {
-    const server = createServer(testConfig({ DATA_DIR: dataDir }));
-    const started = await server.start();
-    stops.push(() => server.stop());
-    return { ...started, server };
-  }
+  const startEmbedded = useEmbeddedServers();
 
   it("migrates PGlite, seeds a demo owner once and writes dev-credentials.json (0600)", async () => {
     const dataDir = tempDataDir();
     const first = await startEmbedded(dataDir);
-    const credentials = readCredentials(dataDir);
+    const credentials = readDevCredentials(dataDir);
     expect(statSync(join(dataDir, "dev-credentials.json")).mode & 0o777).toBe(0o600);
     expect(credentials.url).toBe(first.url);
 
@@ -43,7 +29,7 @@ describe("the embedded default (no DATABASE_URL)", () => {
     await first.server.stop();
 
     const second = await startEmbedded(dataDir);
-    expect(readCredentials(dataDir).apiKey).toBe(credentials.apiKey);
+    expect(readDevCredentials(dataDir).apiKey).toBe(credentials.apiKey);
     const again = createJeexClient({ url: second.url, apiKey: credentials.apiKey });
     expect((await again.projects.list.query({})).items.map((p) => p.id)).toEqual([project.id]);
   });
@@ -62,7 +48,7 @@ describe("the embedded default (no DATABASE_URL)", () => {
     const client = createJeexClient({ url, apiKey: created.apiKey });
     expect((await client.projects.create.mutate({ name: "by an editor" })).tenantId).toBe(created.tenantId);
     // An existing database is not re-seeded with demo credentials.
-    expect(() => readCredentials(dataDir)).toThrow();
+    expect(() => readDevCredentials(dataDir)).toThrow();
   });
 
   it("the admin CLI refuses to open PGlite that a running server holds", async () => {
@@ -119,7 +105,7 @@ describe.runIf(inject("postgresUrl"))("the admin CLI against DATABASE_URL", () =
     try {
       const client = createJeexClient({ url, apiKey: created.apiKey });
       expect((await client.projects.list.query({})).items).toEqual([]);
-      expect(() => readCredentials(env.DATA_DIR)).toThrow();
+      expect(() => readDevCredentials(env.DATA_DIR)).toThrow();
     } finally {
       await server.stop();
     }

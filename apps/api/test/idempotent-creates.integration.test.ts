@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { JeexClient } from "@jeex/client";
 import { createJeexClient } from "@jeex/client";
-import { startSession } from "@jeex/core/auth/sessions";
+import { startSession } from "@jeex/core/auth";
 import { idempotencyKeyLifetimeMs } from "@jeex/core/idempotency";
-import { databaseTargets, rawRows, uniqueSlug } from "@jeex/db/testing/databases";
+import { databaseTargets, rawRows, uniqueSlug } from "@jeex/db/testing";
 import { CSRF_HEADER } from "@jeex/trpc/context";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";

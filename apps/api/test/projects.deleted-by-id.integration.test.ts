@@ -1,5 +1,5 @@
 import { documents, documentVersions } from "@jeex/db/schema";
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { databaseTargets } from "@jeex/db/testing";
 import { appRouter } from "@jeex/trpc/router";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";

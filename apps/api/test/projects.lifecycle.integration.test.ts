@@ -1,5 +1,5 @@
 import type { Role } from "@jeex/contracts/common";
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectTrpcError, type TestMember, useTestServer } from "./support/server.ts";
 

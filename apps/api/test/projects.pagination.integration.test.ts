@@ -1,4 +1,4 @@
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { databaseTargets } from "@jeex/db/testing";
 import { describe, expect, it } from "vitest";
 import { useTestServer } from "./support/server.ts";
 

@@ -1,4 +1,4 @@
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { databaseTargets } from "@jeex/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectTrpcError, type TestMember, useTestServer } from "./support/server.ts";
 

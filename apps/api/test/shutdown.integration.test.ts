@@ -1,12 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createJeexClient } from "@jeex/client";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DevCredentials } from "../src/dev-credentials.ts";
 import { createServer } from "../src/server.ts";
-import { tempDataDir, testConfig } from "./support/server.ts";
+import { readDevCredentials, tempDataDir, testConfig } from "./support/server.ts";
 
 const mainEntry = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 
@@ -45,9 +44,7 @@ describe("the server process", () => {
     const { child, exited, ready } = startProcess(dataDir);
     running = child;
     await ready;
-    const { url, apiKey } = JSON.parse(
-      readFileSync(join(dataDir, "dev-credentials.json"), "utf8"),
-    ) as DevCredentials;
+    const { url, apiKey } = readDevCredentials(dataDir);
 
     const inFlight = Array.from({ length: 20 }, (_, i) =>
       fetch(`${url}/trpc/projects.create`, {

@@ -1,4 +1,4 @@
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import { describe, expect, it } from "vitest";
 import { signedInPerson } from "./support/people.ts";
 import { expectTrpcError, type TestMember, useTestServer } from "./support/server.ts";

@@ -1,12 +1,12 @@
 import { fastifyCookie } from "@fastify/cookie";
 import type { LoginProvider } from "@jeex/contracts/auth";
+import type { Principal } from "@jeex/core/auth";
 import {
   createAccessTokenVerifier,
+  createSessionAuthenticator,
   type TrustedIssuer,
   type VerifyAccessToken,
-} from "@jeex/core/auth/access-tokens";
-import type { Principal } from "@jeex/core/auth/principal";
-import { createSessionAuthenticator } from "@jeex/core/auth/sessions";
+} from "@jeex/core/auth";
 import type { Database } from "@jeex/db/client";
 import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import type { AuthConfig } from "../config/auth.ts";

@@ -1,5 +1,5 @@
 import type { Database } from "@jeex/db/client";
-import { createAuditRepository } from "@jeex/db/repositories/audit";
+import { createAuditRepository } from "@jeex/db/repositories";
 
 export interface SignInAuditEvent {
   userId: string;

@@ -1,4 +1,4 @@
-import { endSession, startSession } from "@jeex/core/auth/sessions";
+import { endSession, startSession } from "@jeex/core/auth";
 import type { Database } from "@jeex/db/client";
 import { CSRF_HEADER } from "@jeex/trpc/context";
 import type { FastifyInstance, FastifyReply } from "fastify";

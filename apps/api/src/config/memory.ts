@@ -1,4 +1,4 @@
-import { type MemoryConfig, memoryConfigSchema } from "@jeex/core/memory/config";
+import { type MemoryConfig, memoryConfigSchema } from "@jeex/core/memory";
 import { z } from "zod";
 
 // Project memory settings: the embedder and the vector store. config.ts composes this shape into

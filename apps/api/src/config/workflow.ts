@@ -1,5 +1,5 @@
 import { stepSchema } from "@jeex/contracts/steps";
-import { type LlmProviderConfig, llmProviderConfigSchema } from "@jeex/core/llm/provider-config";
+import { type LlmProviderConfig, llmProviderConfigSchema } from "@jeex/core/llm";
 import { z } from "zod";
 import { booleanFlag } from "./flags.ts";
 

@@ -1,5 +1,5 @@
 import { exportManifestSchema } from "@jeex/contracts/exports";
-import type { DownloadLinks } from "@jeex/core/exports/download-links";
+import type { DownloadLinks } from "@jeex/core/exports";
 import type { Database } from "@jeex/db/client";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 

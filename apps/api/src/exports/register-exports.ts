@@ -1,4 +1,4 @@
-import { createDownloadLinks } from "@jeex/core/exports/download-links";
+import { createDownloadLinks } from "@jeex/core/exports";
 import type { ExportServices } from "@jeex/trpc/context";
 import type { FastifyInstance } from "fastify";
 import type { Runtime } from "../runtime/create-runtime.ts";

@@ -1,8 +1,7 @@
 import { DependencyUnavailableError } from "@jeex/core/errors";
-import { type ExportJob, exportJobs } from "@jeex/core/exports/export-jobs";
-import { createExportHandler, markExportFailed } from "@jeex/core/exports/run-export";
+import { createExportHandler, type ExportJob, exportJobs, markExportFailed } from "@jeex/core/exports";
 import { idempotencyNotBefore } from "@jeex/core/idempotency";
-import { activeTraceparent } from "@jeex/core/workflow/trace-context";
+import { activeTraceparent } from "@jeex/core/workflow";
 import type { Runtime, RuntimeFeature } from "../runtime/create-runtime.ts";
 import { requeueAsCreator } from "../runtime/jobs.ts";
 

@@ -1,5 +1,4 @@
-import { memoryIndexJobs } from "@jeex/core/memory/pipeline/index-jobs";
-import { createMemoryRuntime } from "@jeex/core/memory/runtime";
+import { createMemoryRuntime, memoryIndexJobs } from "@jeex/core/memory";
 import type { Runtime, RuntimeFeature } from "../runtime/create-runtime.ts";
 
 /**

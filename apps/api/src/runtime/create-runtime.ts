@@ -1,8 +1,7 @@
 import { type ProgressEvent, progressEventSchema } from "@jeex/contracts/agents/progress-events";
-import { createMemoryEventLog } from "@jeex/core/events/memory-event-log";
-import type { EventLog } from "@jeex/core/events/port";
-import { createRedisEventLog } from "@jeex/core/events/redis-event-log";
-import { closeTextWork } from "@jeex/core/text-work/pool";
+import type { EventLog } from "@jeex/core/events";
+import { createMemoryEventLog, createRedisEventLog } from "@jeex/core/events";
+import { closeTextWork } from "@jeex/core/text-work";
 import type { Database } from "@jeex/db/client";
 import type { FastifyBaseLogger } from "fastify";
 import { Redis } from "ioredis";

@@ -1,6 +1,5 @@
-import { createBullmqQueue, createBullmqWorker } from "@jeex/core/queue/bullmq";
-import { createInProcessJobs } from "@jeex/core/queue/in-process";
-import type { JobHandler, JobKind, JobQueue, JobRunner } from "@jeex/core/queue/port";
+import type { JobHandler, JobKind, JobQueue, JobRunner } from "@jeex/core/queue";
+import { createBullmqQueue, createBullmqWorker, createInProcessJobs } from "@jeex/core/queue";
 import type { FastifyBaseLogger } from "fastify";
 import type { AppConfig } from "../config.ts";
 

@@ -1,5 +1,5 @@
 import { RateLimitedError } from "@jeex/core/errors";
-import type { RateLimits } from "@jeex/core/limits/rate-limits";
+import type { RateLimits } from "@jeex/core/limits";
 import { TRPCError } from "@trpc/server";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { isTrpcPath, trpcCallCount, trpcErrorBody } from "./trpc-error-body.ts";
@@ -7,10 +7,14 @@ import { isTrpcPath, trpcCallCount, trpcErrorBody } from "./trpc-error-body.ts";
 /** Load balancers and orchestrators probe these often; a probe refused with 429 would pull the instance. */
 export const PROBE_PATHS: ReadonlySet<string> = new Set(["/healthz", "/readyz"]);
 
+// The web app's hashed, immutable files (web-app/register-web-app.ts): a page load fetches dozens
+// of them, no database work behind any, and counting them let one person spend the whole budget.
+const WEB_ASSETS_PREFIX = "/assets/";
+
 const pathOf = (url: string) => url.split("?", 1)[0] ?? url;
 
 /**
- * onRequest hook: every request except probes draws from its client IP's budget, before any
+ * onRequest hook: every request except probes and web-app assets draws from its client IP's budget, before any
  * body parsing, authentication or database work, one point per call: a tRPC batch costs as many
  * points as it carries calls (a batch over `maxBatchSize` costs one more than the cap, and tRPC
  * refuses it). Over the limit → 429 with retry-after: in tRPC's error shape under /trpc, as the
@@ -19,7 +23,7 @@ const pathOf = (url: string) => url.split("?", 1)[0] ?? url;
 export function ipRateLimitHook(rateLimits: RateLimits, maxBatchSize: number) {
   return async function limitByIp(request: FastifyRequest, reply: FastifyReply) {
     const path = pathOf(request.url);
-    if (PROBE_PATHS.has(path)) return;
+    if (PROBE_PATHS.has(path) || path.startsWith(WEB_ASSETS_PREFIX)) return;
     const calls = isTrpcPath(path) ? Math.min(trpcCallCount(request.url), maxBatchSize + 1) : 1;
     try {
       await rateLimits.consume("ip", request.ip, calls);

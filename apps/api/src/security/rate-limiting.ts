@@ -1,5 +1,5 @@
-import { createRateLimits } from "@jeex/core/limits/create-rate-limits";
-import type { RateLimits } from "@jeex/core/limits/rate-limits";
+import type { RateLimits } from "@jeex/core/limits";
+import { createRateLimits } from "@jeex/core/limits";
 import type { FastifyBaseLogger } from "fastify";
 import type { SecurityConfig } from "../config/security.ts";
 import { openRateLimitRedis } from "./rate-limit-redis.ts";

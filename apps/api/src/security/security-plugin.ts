@@ -1,6 +1,6 @@
 import { fastifyCors } from "@fastify/cors";
 import { fastifyHelmet } from "@fastify/helmet";
-import type { RateLimits } from "@jeex/core/limits/rate-limits";
+import type { RateLimits } from "@jeex/core/limits";
 import type { FastifyInstance } from "fastify";
 import { fastifyPlugin } from "fastify-plugin";
 import type { SecurityConfig } from "../config/security.ts";

@@ -1,10 +1,8 @@
 import type { Step } from "@jeex/contracts/steps";
-import { createLlmProvider, describeLlmProvider } from "@jeex/core/llm/provider-config";
-import type { StepJob } from "@jeex/core/queue/port";
-import { stepJobs } from "@jeex/core/queue/step-jobs";
-import { createStepHandler } from "@jeex/core/workflow/execute-step";
-import { createExecutionLifecycle } from "@jeex/core/workflow/lifecycle";
-import { activeTraceparent } from "@jeex/core/workflow/trace-context";
+import { createLlmProvider, describeLlmProvider } from "@jeex/core/llm";
+import type { StepJob } from "@jeex/core/queue";
+import { stepJobs } from "@jeex/core/queue";
+import { activeTraceparent, createExecutionLifecycle, createStepHandler } from "@jeex/core/workflow";
 import type { MemoryFeature } from "../memory/runtime.ts";
 import type { Runtime, RuntimeFeature } from "../runtime/create-runtime.ts";
 import { requeueAsCreator } from "../runtime/jobs.ts";

@@ -1,4 +1,4 @@
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import { describe, expect, it } from "vitest";
 import { expectTrpcError, useTestServer } from "../support/server.ts";
 

@@ -1,5 +1,5 @@
 import type { Database } from "@jeex/db/client";
-import { type DatabaseTarget, databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { type DatabaseTarget, databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   clientFor,

@@ -1,7 +1,7 @@
 import { createJeexClient } from "@jeex/client";
 import { type AccessTokens, createClientCredentialsTokens } from "@jeex/client/client-credentials";
 import type { Database } from "@jeex/db/client";
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from "jose";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEV_SERVICE_CLIENT } from "../../src/auth/dev-idp/provider.ts";

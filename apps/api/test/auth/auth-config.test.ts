@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { DevIdentityProviderRefusedError } from "../../src/auth/plugin.ts";
 import { authConfigFrom, authEnvIssues, authEnvShape } from "../../src/config/auth.ts";
-import { ConfigError, loadConfig } from "../../src/config.ts";
+import { loadConfig } from "../../src/config.ts";
 import { createServer } from "../../src/server.ts";
+import { configErrorOf } from "../support/config-error.ts";
 
 const PRODUCTION = {
   NODE_ENV: "production",
@@ -21,16 +22,6 @@ const GOOGLE = {
   issuer: "https://accounts.google.com",
   clientId: "jeex-web",
   clientSecret: "s3cret",
-};
-
-const configError = (env: Record<string, string>) => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a configuration error");
 };
 
 const DEV_MODE = { JEEX_DEV_MODE: "true" };
@@ -52,15 +43,15 @@ describe("sign-in configuration", () => {
   });
 
   it("names what is wrong in OIDC_PROVIDERS", () => {
-    expect(configError({ OIDC_PROVIDERS: "{not json" })).toMatch(/OIDC_PROVIDERS: must be a JSON array/);
-    expect(configError({ OIDC_PROVIDERS: JSON.stringify([{ ...GOOGLE, issuer: "accounts" }]) })).toMatch(
+    expect(configErrorOf({ OIDC_PROVIDERS: "{not json" })).toMatch(/OIDC_PROVIDERS: must be a JSON array/);
+    expect(configErrorOf({ OIDC_PROVIDERS: JSON.stringify([{ ...GOOGLE, issuer: "accounts" }]) })).toMatch(
       /OIDC_PROVIDERS\.0\.issuer/,
     );
-    expect(configError({ OIDC_PROVIDERS: JSON.stringify([{ ...GOOGLE, scopes: ["email"] }]) })).toMatch(
+    expect(configErrorOf({ OIDC_PROVIDERS: JSON.stringify([{ ...GOOGLE, scopes: ["email"] }]) })).toMatch(
       /OIDC_PROVIDERS\.0\.scopes: must include openid/,
     );
-    expect(configError({ OIDC_PROVIDERS: JSON.stringify([GOOGLE, GOOGLE]) })).toMatch(/ids must be unique/);
-    expect(configError({ OIDC_PROVIDERS: JSON.stringify([{ ...GOOGLE, extra: 1 }]) })).toMatch(
+    expect(configErrorOf({ OIDC_PROVIDERS: JSON.stringify([GOOGLE, GOOGLE]) })).toMatch(/ids must be unique/);
+    expect(configErrorOf({ OIDC_PROVIDERS: JSON.stringify([{ ...GOOGLE, extra: 1 }]) })).toMatch(
       /OIDC_PROVIDERS\.0/,
     );
   });
@@ -70,14 +61,14 @@ describe("sign-in configuration", () => {
       loadConfig({ ...DEV_MODE, AUTH_RETURN_TO_ORIGINS: "http://localhost:5200, https://app.jeex.example" })
         .auth.returnToOrigins,
     ).toEqual(["http://localhost:5200", "https://app.jeex.example"]);
-    expect(configError({ AUTH_RETURN_TO_ORIGINS: "https://app.jeex.example/path" })).toMatch(
+    expect(configErrorOf({ AUTH_RETURN_TO_ORIGINS: "https://app.jeex.example/path" })).toMatch(
       /AUTH_RETURN_TO_ORIGINS\.0: each must be an origin/,
     );
   });
 
   it("production needs a cookie secret, a public URL and https issuers", () => {
     const { AUTH_COOKIE_SECRET: _secret, PUBLIC_URL: _url, ...bare } = PRODUCTION;
-    const message = configError({
+    const message = configErrorOf({
       ...bare,
       OIDC_PROVIDERS: JSON.stringify([{ ...GOOGLE, issuer: "http://idp.internal" }]),
       ACCESS_TOKEN_ISSUERS: "http://idp.internal",

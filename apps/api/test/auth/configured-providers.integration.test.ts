@@ -1,6 +1,6 @@
 import { createJeexClient } from "@jeex/client";
 import type { Database } from "@jeex/db/client";
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { databaseTargets } from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer } from "../support/server.ts";
 import { AUTH_TEST_ENV } from "./support/sign-in.ts";

@@ -1,5 +1,5 @@
 import type { Database } from "@jeex/db/client";
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { databaseTargets } from "@jeex/db/testing";
 import { CSRF_HEADER } from "@jeex/trpc/context";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectTrpcError, startTestServer } from "../support/server.ts";

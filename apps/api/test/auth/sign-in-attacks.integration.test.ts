@@ -1,4 +1,4 @@
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { databaseTargets } from "@jeex/db/testing";
 import { describe, expect, it } from "vitest";
 import { createLoginStateSealer, type LoginState } from "../../src/auth/login-state.ts";
 import { useTestServer } from "../support/server.ts";

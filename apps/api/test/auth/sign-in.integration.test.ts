@@ -1,5 +1,5 @@
-import { createAuditRepository } from "@jeex/db/repositories/audit";
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { createAuditRepository } from "@jeex/db/repositories";
+import { databaseTargets } from "@jeex/db/testing";
 import { CSRF_HEADER } from "@jeex/trpc/context";
 import { describe, expect, it } from "vitest";
 import { expectTrpcError, useTestServer } from "../support/server.ts";

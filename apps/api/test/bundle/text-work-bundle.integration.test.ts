@@ -4,9 +4,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createJeexClient } from "@jeex/client";
-import { freePort } from "@jeex/db/testing/free-port";
+import { freePort } from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runAndWait, watchProgress } from "../support/progress.ts";
+import { projectWithProgress, runAndWait } from "../support/progress.ts";
 import { tempDataDir } from "../support/server.ts";
 
 const run = promisify(execFile);
@@ -75,9 +75,7 @@ describe("the production bundle's text-work threads", () => {
 
   it("drafts a step, scores a save and diffs versions from dist/", { timeout: 60_000 }, async () => {
     const client = createJeexClient({ url, apiKey });
-    const project = await client.projects.create.mutate({ name: "Bundled" });
-    const progress = watchProgress(client, project.id);
-    await progress.opened;
+    const { project, progress } = await projectWithProgress(client, "Bundled");
     await runAndWait(client, progress, {
       projectId: project.id,
       step: "about",
@@ -117,9 +115,7 @@ describe("the production bundle's text-work threads", () => {
     timeout: 90_000,
   }, async () => {
     const client = createJeexClient({ url, apiKey });
-    const project = await client.projects.create.mutate({ name: "Bundled diagrams" });
-    const progress = watchProgress(client, project.id);
-    await progress.opened;
+    const { project, progress } = await projectWithProgress(client, "Bundled diagrams");
     await runAndWait(client, progress, {
       projectId: project.id,
       step: "about",

@@ -1,20 +1,19 @@
 import { randomBytes } from "node:crypto";
 import { agentNames } from "@jeex/contracts/steps";
-import { createExport } from "@jeex/core/exports";
-import { exportJobs } from "@jeex/core/exports/export-jobs";
-import { memoryIndexJobs } from "@jeex/core/memory/pipeline/index-jobs";
-import { createBullmqQueue } from "@jeex/core/queue/bullmq";
-import { stepJobs } from "@jeex/core/queue/step-jobs";
-import { insertQueued, lifecycleStoreOf } from "@jeex/core/workflow/lifecycle";
-import { contextOfTraceparent } from "@jeex/core/workflow/trace-context";
+import { createExport, exportJobs } from "@jeex/core/exports";
+import { memoryIndexJobs } from "@jeex/core/memory";
+import { createBullmqQueue, stepJobs } from "@jeex/core/queue";
+import { contextOfTraceparent, insertQueued, lifecycleStoreOf } from "@jeex/core/workflow";
 import type { Database } from "@jeex/db/client";
-import { createDocumentRepository } from "@jeex/db/repositories/documents";
-import { createExportRepository } from "@jeex/db/repositories/exports";
-import { createIdempotencyRepository } from "@jeex/db/repositories/idempotency";
-import { createMemoryIndexRequestRepository } from "@jeex/db/repositories/memory-index-requests";
-import { createProjectRepository } from "@jeex/db/repositories/projects";
+import {
+  createDocumentRepository,
+  createExportRepository,
+  createIdempotencyRepository,
+  createMemoryIndexRequestRepository,
+  createProjectRepository,
+} from "@jeex/db/repositories";
 import type { TenantScope } from "@jeex/db/tenant";
-import { databaseTargets, rawRows, uniqueSlug } from "@jeex/db/testing/databases";
+import { databaseTargets, rawRows, uniqueSlug } from "@jeex/db/testing";
 import { context, type ProxyTracerProvider, trace } from "@opentelemetry/api";
 import { ExportResultCode } from "@opentelemetry/core";
 import { NodeSDK } from "@opentelemetry/sdk-node";

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createJeexClient, type JeexClient } from "@jeex/client";
 import { createDatabase, type Database } from "@jeex/db/client";
 import { exportsTable, memoryChunks, memoryIndexRequests } from "@jeex/db/schema";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DevCredentials } from "../../src/dev-credentials.ts";
-import { tempDataDir } from "../support/server.ts";
+import { readDevCredentials, tempDataDir } from "../support/server.ts";
+import { until } from "../support/until.ts";
 import { type AppProcess, startAppProcess } from "../telemetry/support/processes.ts";
 
 const packSteps = ["about", "architecture", "plan", "specs"] as const;
@@ -13,6 +13,8 @@ const idea = {
   idea: "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking of every walk.",
 };
 const EXPORTS_PER_PROJECT = 6;
+/** The drill waits on real child processes: it allows 60 s where the shared `until` allows 30 s. */
+const DRILL_WAIT_MS = 60_000;
 
 /** `pnpm start` on embedded defaults: PGlite under DATA_DIR, in-process queues, no Redis. */
 async function startEmbeddedApi(dataDir: string) {
@@ -29,22 +31,10 @@ async function startEmbeddedApi(dataDir: string) {
   // The first start seeds a demo owner after listening; a restart finds its credentials.
   if (!existsSync(join(dataDir, "dev-credentials.json")))
     await app.waitForLog((line) => /^demo tenant created/.test(line.msg ?? ""));
-  const credentials = JSON.parse(
-    readFileSync(join(dataDir, "dev-credentials.json"), "utf8"),
-  ) as DevCredentials;
+  const credentials = readDevCredentials(dataDir);
   const listening = app.logs.find((line) => /^Server listening at /.test(line.msg ?? ""));
   const url = (listening?.msg ?? "").replace("Server listening at ", "");
   return { app, credentials, client: createJeexClient({ url, apiKey: credentials.apiKey }) };
-}
-
-async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 async function projectWithPack(client: JeexClient, name: string) {
@@ -55,11 +45,15 @@ async function projectWithPack(client: JeexClient, name: string) {
       step,
       ...(step === "about" ? { input: idea } : {}),
     });
-    await until(async () => {
-      const { status } = await client.workflow.executions.get.query({ executionId });
-      if (status === "failed" || status === "cancelled") throw new Error(`${step} ended ${status}`);
-      return status === "succeeded" ? status : undefined;
-    }, `the ${step} step`);
+    await until(
+      async () => {
+        const { status } = await client.workflow.executions.get.query({ executionId });
+        if (status === "failed" || status === "cancelled") throw new Error(`${step} ended ${status}`);
+        return status === "succeeded" ? status : undefined;
+      },
+      `the ${step} step`,
+      DRILL_WAIT_MS,
+    );
   }
   return project;
 }
@@ -114,10 +108,14 @@ describe("jobs accepted by a server that is killed", () => {
       ),
     ]);
     // Killed once the first export is built: some work done, some running, the rest still queued.
-    await until(async () => {
-      const { status } = await client.exports.get.query({ exportId: exports[0]?.id ?? "" });
-      return status === "succeeded" ? status : undefined;
-    }, "the first export");
+    await until(
+      async () => {
+        const { status } = await client.exports.get.query({ exportId: exports[0]?.id ?? "" });
+        return status === "succeeded" ? status : undefined;
+      },
+      "the first export",
+      DRILL_WAIT_MS,
+    );
     first.app.child.kill("SIGKILL");
     await first.app.stop();
 
@@ -144,12 +142,16 @@ describe("jobs accepted by a server that is killed", () => {
 
     const second = await startEmbeddedApi(dataDir);
     apps.push(second.app);
-    const ended = await until(async () => {
-      const details = await Promise.all(
-        [...exportIds].map((exportId) => second.client.exports.get.query({ exportId })),
-      );
-      return details.every((d) => d.status === "succeeded" || d.status === "failed") ? details : undefined;
-    }, "every export ended");
+    const ended = await until(
+      async () => {
+        const details = await Promise.all(
+          [...exportIds].map((exportId) => second.client.exports.get.query({ exportId })),
+        );
+        return details.every((d) => d.status === "succeeded" || d.status === "failed") ? details : undefined;
+      },
+      "every export ended",
+      DRILL_WAIT_MS,
+    );
     expect(ended.filter((d) => d.status !== "succeeded")).toEqual([]);
     // The same archive for every export of a project: each was built from the same active versions.
     for (const project of projects) {
@@ -160,21 +162,25 @@ describe("jobs accepted by a server that is killed", () => {
     // Memory shows each edited document at its edited version once its index job has run (a
     // project has fewer chunks than one search returns, so the search sees all of them).
     const pathOf = new Map(documents.map((doc) => [doc.id, doc.path]));
-    await until(async () => {
-      for (const project of projects) {
-        const { hits } = await second.client.memory.search.query({
-          projectId: project.id,
-          query: "Edited before the crash",
-          limit: 50,
-        });
-        const seen = new Set(hits.map((hit) => `${hit.path}@${hit.version}`));
-        const edited = edits.filter(
-          (e) => documents.find((d) => d.id === e.documentId)?.projectId === project.id,
-        );
-        if (!edited.every((e) => seen.has(`${pathOf.get(e.documentId)}@${e.version}`))) return undefined;
-      }
-      return true;
-    }, "every edited document indexed");
+    await until(
+      async () => {
+        for (const project of projects) {
+          const { hits } = await second.client.memory.search.query({
+            projectId: project.id,
+            query: "Edited before the crash",
+            limit: 50,
+          });
+          const seen = new Set(hits.map((hit) => `${hit.path}@${hit.version}`));
+          const edited = edits.filter(
+            (e) => documents.find((d) => d.id === e.documentId)?.projectId === project.id,
+          );
+          if (!edited.every((e) => seen.has(`${pathOf.get(e.documentId)}@${e.version}`))) return undefined;
+        }
+        return true;
+      },
+      "every edited document indexed",
+      DRILL_WAIT_MS,
+    );
     await second.app.stop();
 
     const indexed = await withEmbeddedDatabase(dataDir, (db) =>

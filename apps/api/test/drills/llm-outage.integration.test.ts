@@ -1,9 +1,10 @@
 import type { Database } from "@jeex/db/client";
-import { answer, startFakeOpenAiServer, status } from "@jeex/db/testing/openai-server";
+import { answer, startFakeOpenAiServer, status } from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { oneDatabaseTarget } from "../security/support/database.ts";
 import { validAboutOutput } from "../support/about-output.ts";
-import { runAndWait, watchProgress } from "../support/progress.ts";
+import { fakeLlmEnv } from "../support/fake-llm-server.ts";
+import { projectWithProgress, runToExecution } from "../support/progress.ts";
 import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
 
 const idea =
@@ -24,10 +25,7 @@ describe("the LLM endpoint is down, then comes back", () => {
       replies: [status(500), status(500), answer(validAboutOutput(idea))],
     });
     const api = await startTestServer(db, {
-      LLM_PROVIDER: "openai-compatible",
-      LLM_BASE_URL: llm.baseUrl,
-      LLM_MODEL: "drill-model",
-      LLM_RETRIES: "0",
+      ...fakeLlmEnv(llm, "drill-model"),
       LLM_BREAKER_MIN_CALLS: "2",
       LLM_BREAKER_ERROR_PERCENT: "50",
       LLM_BREAKER_RESET_MS: "1500",
@@ -35,17 +33,9 @@ describe("the LLM endpoint is down, then comes back", () => {
     try {
       const member = await provisionMember(db, api.config, "editor");
       const client = clientFor(api.url, member);
-      const project = await client.projects.create.mutate({ name: "Outage" });
-      const progress = watchProgress(client, project.id);
-      await progress.opened;
-      const run = async () => {
-        const executionId = await runAndWait(client, progress, {
-          projectId: project.id,
-          step: "about",
-          input: { idea },
-        });
-        return client.workflow.executions.get.query({ executionId });
-      };
+      const { project, progress } = await projectWithProgress(client, "Outage");
+      const run = () =>
+        runToExecution(client, progress, { projectId: project.id, step: "about", input: { idea } });
 
       const first = await run();
       const second = await run();

@@ -1,5 +1,5 @@
 import type { Database } from "@jeex/db/client";
-import { openPostgresTestDatabase } from "@jeex/db/testing/databases";
+import { openPostgresTestDatabase } from "@jeex/db/testing";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
@@ -50,9 +50,11 @@ describe.runIf(inject("postgresUrl"))("Postgres backends killed under load", () 
           await createResponse.text();
         }
       })();
+      // Kills at uneven moments, so that some land on a transaction waiting for a connection, on
+      // a connection still starting up, and between a statement and its answer.
       let killed = 0;
-      for (let round = 0; round < 8; round++) {
-        await new Promise((resolve) => setTimeout(resolve, 40));
+      for (let round = 0; round < 24; round++) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 30));
         const rows = await admin`
           select pg_terminate_backend(pid) as done from pg_stat_activity
           where application_name = ${APPLICATION} and datname = current_database() and pid <> pg_backend_pid()`;
@@ -86,5 +88,5 @@ describe.runIf(inject("postgresUrl"))("Postgres backends killed under load", () 
     } finally {
       await api.stop();
     }
-  });
+  }, 90_000);
 });

@@ -1,10 +1,16 @@
 import type { Database } from "@jeex/db/client";
-import { answer, slow, startFakeOpenAiServer } from "@jeex/db/testing/openai-server";
-import { startRedisServer, type TestRedisServer } from "@jeex/db/testing/redis-server";
+import {
+  answer,
+  slow,
+  startFakeOpenAiServer,
+  startRedisServer,
+  type TestRedisServer,
+} from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { oneDatabaseTarget } from "../security/support/database.ts";
 import { validAboutOutput } from "../support/about-output.ts";
-import { finished, watchProgress } from "../support/progress.ts";
+import { fakeLlmEnv } from "../support/fake-llm-server.ts";
+import { finished, projectWithProgress } from "../support/progress.ts";
 import { clientFor, provisionMember, startTestServer, tempDataDir } from "../support/server.ts";
 
 const idea =
@@ -33,17 +39,12 @@ describe("Redis restarts while a run streams its progress", () => {
       RATE_LIMITS_ENABLED: "false",
       REDIS_URL: redis.url,
       REDIS_KEY_PREFIX: redis.keyPrefix(),
-      LLM_PROVIDER: "openai-compatible",
-      LLM_BASE_URL: llm.baseUrl,
-      LLM_MODEL: "drill-model",
-      LLM_RETRIES: "0",
+      ...fakeLlmEnv(llm, "drill-model"),
     });
     try {
       const member = await provisionMember(db, api.config, "editor");
       const client = clientFor(api.url, member);
-      const project = await client.projects.create.mutate({ name: "Drill" });
-      const progress = watchProgress(client, project.id);
-      await progress.opened;
+      const { project, progress } = await projectWithProgress(client, "Drill");
       const { executionId } = await client.workflow.runStep.mutate({
         projectId: project.id,
         step: "about",

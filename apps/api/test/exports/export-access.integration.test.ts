@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { exportsTable } from "@jeex/db/schema";
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { databaseTargets } from "@jeex/db/testing";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectTrpcError, type TestMember, useTestServer } from "../support/server.ts";

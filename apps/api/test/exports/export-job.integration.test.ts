@@ -1,10 +1,9 @@
 import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
-import { createMemoryEventLog } from "@jeex/core/events/memory-event-log";
-import { createExportHandler } from "@jeex/core/exports/run-export";
+import { createMemoryEventLog } from "@jeex/core/events";
+import { createExportHandler } from "@jeex/core/exports";
 import type { Database } from "@jeex/db/client";
-import { createExportRepository } from "@jeex/db/repositories/exports";
-import { createProjectRepository } from "@jeex/db/repositories/projects";
-import { databaseTargets, rawRows } from "@jeex/db/testing/databases";
+import { createExportRepository, createProjectRepository } from "@jeex/db/repositories";
+import { databaseTargets, rawRows } from "@jeex/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provisionMember, type TestMember, testConfig } from "../support/server.ts";

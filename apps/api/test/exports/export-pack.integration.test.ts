@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { exportManifestSchema } from "@jeex/contracts/exports";
 import { qualityReportSchema } from "@jeex/contracts/quality";
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { expectTrpcError, useTestServer } from "../support/server.ts";

@@ -1,19 +1,10 @@
 import type { Database } from "@jeex/db/client";
-import { createExportRepository } from "@jeex/db/repositories/exports";
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { createExportRepository } from "@jeex/db/repositories";
+import { databaseTargets } from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
+import { until } from "../support/until.ts";
 import { projectWithSteps } from "./support/pack.ts";
-
-async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /**
  * The in-process runner keeps its queue in memory; the export row is the record of what was

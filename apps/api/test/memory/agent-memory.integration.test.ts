@@ -1,9 +1,9 @@
 import type { Database } from "@jeex/db/client";
-import { databaseTargets } from "@jeex/db/testing/databases";
-import { answer, type RecordedRequest, startFakeOpenAiServer } from "@jeex/db/testing/openai-server";
+import { answer, databaseTargets, type RecordedRequest, startFakeOpenAiServer } from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validAboutOutput } from "../support/about-output.ts";
-import { runAndWait, watchProgress } from "../support/progress.ts";
+import { fakeLlmEnv } from "../support/fake-llm-server.ts";
+import { projectWithProgress, runAndWait } from "../support/progress.ts";
 import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
 import { eventually } from "./support/eventually.ts";
 
@@ -21,10 +21,7 @@ describe.each(databaseTargets())("project memory in the agents' context ($name)"
     llm = await startFakeOpenAiServer({ replies: [answer(validAboutOutput(idea)), answer({ title: 42 })] });
     api = await startTestServer(db, {
       RATE_LIMITS_ENABLED: "false",
-      LLM_PROVIDER: "openai-compatible",
-      LLM_BASE_URL: llm.baseUrl,
-      LLM_MODEL: "test-model",
-      LLM_RETRIES: "0",
+      ...fakeLlmEnv(llm, "test-model"),
     });
   });
   afterAll(async () => {
@@ -38,9 +35,7 @@ describe.each(databaseTargets())("project memory in the agents' context ($name)"
 
   it("step 1 has no memory; step 2 gets the top chunks of the indexed about document, with scores", async () => {
     const client = clientFor(api.url, await provisionMember(db, api.config, "editor"));
-    const project = await client.projects.create.mutate({ name: "Walkies" });
-    const progress = watchProgress(client, project.id);
-    await progress.opened;
+    const { project, progress } = await projectWithProgress(client, "Walkies");
     await runAndWait(client, progress, { projectId: project.id, step: "about", input: { idea } });
     expect(promptOf(llm.requests[0])).not.toContain("# Project memory");
 

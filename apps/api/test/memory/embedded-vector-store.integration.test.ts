@@ -1,7 +1,6 @@
-import { createHashingEmbedder } from "@jeex/core/memory/embeddings/hashing";
-import { createEmbeddedVectorStore } from "@jeex/core/memory/vectors/embedded";
+import { createEmbeddedVectorStore, createHashingEmbedder } from "@jeex/core/memory";
 import type { Database } from "@jeex/db/client";
-import { databaseTargets, rawRows } from "@jeex/db/testing/databases";
+import { databaseTargets, rawRows } from "@jeex/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {

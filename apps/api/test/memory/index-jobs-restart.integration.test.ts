@@ -1,9 +1,8 @@
-import { memoryIndexJobs } from "@jeex/core/memory/pipeline/index-jobs";
-import { createMemoryRuntime, type MemoryRuntime } from "@jeex/core/memory/runtime";
-import { createInProcessJobs } from "@jeex/core/queue/in-process";
-import type { JobHandler } from "@jeex/core/queue/port";
+import { createMemoryRuntime, type MemoryRuntime, memoryIndexJobs } from "@jeex/core/memory";
+import type { JobHandler } from "@jeex/core/queue";
+import { createInProcessJobs } from "@jeex/core/queue";
 import type { Database } from "@jeex/db/client";
-import { databaseTargets, rawRows } from "@jeex/db/testing/databases";
+import { databaseTargets, rawRows } from "@jeex/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testConfig } from "../support/server.ts";

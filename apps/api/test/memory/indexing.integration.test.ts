@@ -1,10 +1,13 @@
-import { createHashingEmbedder } from "@jeex/core/memory/embeddings/hashing";
-import { indexDocumentVersion, type MemoryIndexDeps } from "@jeex/core/memory/pipeline/index-document";
-import type { MemoryIndexJob } from "@jeex/core/memory/pipeline/index-jobs";
-import { createEmbeddedVectorStore } from "@jeex/core/memory/vectors/embedded";
+import type { MemoryIndexJob } from "@jeex/core/memory";
+import {
+  createEmbeddedVectorStore,
+  createHashingEmbedder,
+  indexDocumentVersion,
+  type MemoryIndexDeps,
+} from "@jeex/core/memory";
 import type { Database } from "@jeex/db/client";
-import { createDocumentRepository } from "@jeex/db/repositories/documents";
-import { databaseTargets, rawRows } from "@jeex/db/testing/databases";
+import { createDocumentRepository } from "@jeex/db/repositories";
+import { databaseTargets, rawRows } from "@jeex/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentRow, createTenantWorld, createVersionRow } from "./support/embedded-world.ts";
@@ -57,14 +60,11 @@ describe.each(databaseTargets())("the indexing job on $name", (target) => {
       ),
     );
 
+  /** The about document above, in the tenant's first project, with one active version. */
+  const aboutRow = () => createDocumentRow(db, tenant, tenant.projectIds[0], "about", about);
+
   it("stores a version's chunks with their headings and vectors, duplicates dropped", async () => {
-    const { documentId, versionId } = await createDocumentRow(
-      db,
-      tenant,
-      tenant.projectIds[0],
-      "about",
-      about,
-    );
+    const { documentId, versionId } = await aboutRow();
     expect(await indexDocumentVersion(deps, job(documentId, versionId))).toEqual({
       kind: "indexed",
       chunks: 3,
@@ -81,13 +81,7 @@ describe.each(databaseTargets())("the indexing job on $name", (target) => {
   });
 
   it("is idempotent, and a job for a version that is no longer active does nothing", async () => {
-    const { documentId, versionId: v1 } = await createDocumentRow(
-      db,
-      tenant,
-      tenant.projectIds[0],
-      "about",
-      about,
-    );
+    const { documentId, versionId: v1 } = await aboutRow();
     await indexDocumentVersion(deps, job(documentId, v1));
     await indexDocumentVersion(deps, job(documentId, v1));
     expect(await chunksOf(documentId)).toHaveLength(3);

@@ -1,29 +1,20 @@
 import type { MemoryHit } from "@jeex/contracts/memory";
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import { describe, expect, it } from "vitest";
-import { runAndWait, watchProgress } from "../support/progress.ts";
+import { projectWithSteps } from "../exports/support/pack.ts";
 import { expectTrpcError, useTestServer } from "../support/server.ts";
 import { eventually } from "./support/eventually.ts";
-
-const idea = {
-  idea: "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking of every walk and reviews.",
-  audience: "Busy dog owners and independent dog walkers",
-};
 
 const marker = "Zanzibar pilot launch with harbour-front walkers";
 
 describe.each(databaseTargets())("memory.search through the API ($name)", (target) => {
   const suite = useTestServer(target);
 
+  /** A member's project with the whole pack drafted from the dog-walking idea (the walkers searched for). */
   async function projectWithPack(tenantSlug = uniqueSlug("memory")) {
     const member = await suite.member("editor", tenantSlug);
-    const client = suite.client(member);
-    const project = await client.projects.create.mutate({ name: "Walkies" });
-    const progress = watchProgress(client, project.id);
-    await progress.opened;
-    await runAndWait(client, progress, { projectId: project.id, step: "about", input: idea });
-    for (const step of ["architecture", "plan", "specs"] as const)
-      await runAndWait(client, progress, { projectId: project.id, step });
+    const allSteps = ["about", "architecture", "plan", "specs"] as const;
+    const { client, project, progress } = await projectWithSteps(suite.url, member, allSteps, "Walkies");
     progress.close();
     return { member, client, project };
   }

@@ -1,8 +1,8 @@
 import type { Database } from "@jeex/db/client";
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { databaseTargets } from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "../../src/server.ts";
-import { runAndWait, watchProgress } from "../support/progress.ts";
+import { projectWithProgress, runAndWait } from "../support/progress.ts";
 import {
   clientFor,
   expectTrpcError,
@@ -60,9 +60,7 @@ describe(`the API with VECTOR_STORE=qdrant (${target?.name})`, () => {
     });
     try {
       const client = clientFor(api.url, await provisionMember(db, api.config, "editor"));
-      const project = await client.projects.create.mutate({ name: "Walkies" });
-      const progress = watchProgress(client, project.id);
-      await progress.opened;
+      const { project, progress } = await projectWithProgress(client, "Walkies");
       await runAndWait(client, progress, {
         projectId: project.id,
         step: "about",

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createHashingEmbedder } from "@jeex/core/memory/embeddings/hashing";
-import { createQdrantVectorStore, type QdrantStoreOptions } from "@jeex/core/memory/vectors/qdrant";
-import type { MemoryRepository } from "@jeex/db/repositories/memory";
+import { createHashingEmbedder, createQdrantVectorStore, type QdrantStoreOptions } from "@jeex/core/memory";
+import type { MemoryRepository } from "@jeex/db/repositories";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type QdrantDouble, requiredPayloadFields, startQdrantDouble } from "./support/qdrant-double.ts";
 import { describeVectorStoreBehaviour, type TenantWorld } from "./support/vector-store-behaviour.ts";

@@ -1,6 +1,5 @@
 import type { Database } from "@jeex/db/client";
-import { databaseTargets } from "@jeex/db/testing/databases";
-import { type FakeOpenAiServer, startFakeOpenAiServer } from "@jeex/db/testing/openai-server";
+import { databaseTargets, type FakeOpenAiServer, startFakeOpenAiServer } from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientFor, expectTrpcError, provisionMember, startTestServer } from "../support/server.ts";
 

@@ -1,12 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
 import type { DevCredentials } from "../../src/dev-credentials.ts";
 import { createServer, type Server } from "../../src/server.ts";
-import { tempDataDir } from "../support/server.ts";
+import { readDevCredentials, testConfig } from "../support/server.ts";
 
 // Debian's `chromium` package; Playwright never downloads a browser here.
 const CHROMIUM = "/usr/bin/chromium";
@@ -37,19 +35,10 @@ describe.skipIf(chromiumMissing && !process.env.CI)("the /panel page in headless
 
   beforeAll(async () => {
     if (chromiumMissing) throw new Error(`${CHROMIUM} is missing: .ci/run installs it with apt-get`);
-    const dataDir = tempDataDir();
-    server = createServer(
-      loadConfig({
-        NODE_ENV: "test",
-        JEEX_DEV_MODE: "true",
-        PORT: "0",
-        LOG_LEVEL: "silent",
-        DATA_DIR: dataDir,
-        RATE_LIMITS_ENABLED: "false",
-      }),
-    );
+    const config = testConfig();
+    server = createServer(config);
     const { url } = await server.start();
-    credentials = JSON.parse(readFileSync(join(dataDir, "dev-credentials.json"), "utf8")) as DevCredentials;
+    credentials = readDevCredentials(config.dataDir);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on("pageerror", (error) => pageProblems.push(`page error: ${error.message}`));

@@ -1,6 +1,6 @@
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import { describe, expect, it } from "vitest";
-import { runAndWait, watchProgress } from "../support/progress.ts";
+import { projectWithProgress, runAndWait } from "../support/progress.ts";
 import { expectTrpcError, useTestServer } from "../support/server.ts";
 
 const idea = {
@@ -15,14 +15,12 @@ describe.each(databaseTargets())("documents.report ($name)", (target) => {
     const editor = await suite.member("editor", slug);
     const viewer = await suite.member("viewer", slug);
     const client = suite.client(editor);
-    const project = await client.projects.create.mutate({ name: "Crumb" });
+    const { project, progress } = await projectWithProgress(client, "Crumb");
     expect(await suite.client(viewer).documents.report.query({ projectId: project.id })).toEqual({
       status: "none",
       report: null,
     });
 
-    const progress = watchProgress(client, project.id);
-    await progress.opened;
     await runAndWait(client, progress, { projectId: project.id, step: "about", input: idea });
     for (const step of ["architecture", "plan", "specs"] as const)
       await runAndWait(client, progress, { projectId: project.id, step });

@@ -3,10 +3,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDownloadLinks } from "@jeex/core/exports/download-links";
+import { createDownloadLinks } from "@jeex/core/exports";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.ts";
+import { loadConfig } from "../../src/config.ts";
 import { createServer } from "../../src/server.ts";
+import { configErrorOf } from "../support/config-error.ts";
 import { tempDataDir, testConfig } from "../support/server.ts";
 
 // The dev identity provider (public passwords), /panel, the demo key file and the public
@@ -22,16 +23,6 @@ const SUPPLIED = {
   OIDC_PROVIDERS: JSON.stringify([
     { id: "corp", name: "Corp", issuer: "https://id.corp.example", clientId: "jeex", clientSecret: "s" },
   ]),
-};
-
-const configErrorOf = (env: Record<string, string>) => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a configuration error");
 };
 
 /** A link to EXPORT_ID signed with the public development secret, as anyone who reads the code can. */

@@ -1,4 +1,4 @@
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { databaseTargets } from "@jeex/db/testing";
 import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 import { clientFor, provisionMember, startTestServer } from "../support/server.ts";

@@ -1,6 +1,6 @@
 import type { JeexClient } from "@jeex/client";
 import type { Database } from "@jeex/db/client";
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { databaseTargets } from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportAndWait, projectWithSteps } from "../exports/support/pack.ts";
 import { runAndWait, type watchProgress } from "../support/progress.ts";

@@ -45,6 +45,30 @@ describe("HTTP hardening: security headers, CORS, body limit, timeouts", () => {
     }
   });
 
+  it("a progress stream, written past tRPC, carries the same headers, CORS and request id", async () => {
+    const member = await provisionMember(db, server.config);
+    const auth = { authorization: `Bearer ${member.apiKey}` };
+    const created = await fetch(`${server.url}/trpc/projects.create`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Streamed" }),
+    });
+    const projectId = ((await created.json()) as { result: { data: { id: string } } }).result.data.id;
+    const input = encodeURIComponent(JSON.stringify({ projectId }));
+    const stop = new AbortController();
+    const response = await fetch(`${server.url}/trpc/workflow.events?input=${input}`, {
+      headers: { ...auth, origin: APP_ORIGIN },
+      signal: stop.signal,
+    });
+    stop.abort();
+    const headers = response.headers;
+    expect(headers.get("content-type")).toBe("text/event-stream");
+    expect(headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(headers.get("x-content-type-options")).toBe("nosniff");
+    expect(headers.get("access-control-allow-origin")).toBe(APP_ORIGIN);
+    expect(headers.get("x-request-id")).toMatch(/\S+/);
+  });
+
   it("CORS: a listed origin may read responses with credentials and see retry-after and x-request-id", async () => {
     const response = await fetch(`${server.url}/healthz`, { headers: { origin: APP_ORIGIN } });
     expect(response.headers.get("access-control-allow-origin")).toBe(APP_ORIGIN);

@@ -6,7 +6,7 @@ import { inspectRedis, retryAfterOf, trpcQuery } from "./support/requests.ts";
 describe("the per-IP rate limit, shared through a real Redis", () => {
   const { suite, redis, keyPrefix } = useRateLimitedServer();
 
-  it("refuses the 101st request in a minute from one IP with 429 and retry-after; probes stay exempt", async () => {
+  it("refuses the 101st request in a minute from one IP with 429 and retry-after; probes and web-app assets stay exempt", async () => {
     const member = await suite.member();
     for (let i = 0; i < 100; i++) {
       expect((await fetch(`${suite.url}/no-such-route`)).status).toBe(404);
@@ -20,6 +20,8 @@ describe("the per-IP rate limit, shared through a real Redis", () => {
 
     expect((await fetch(`${suite.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${suite.url}/readyz`)).status).toBe(200);
+    // The web app's hashed files too: one page load fetches dozens, which spent a person's budget.
+    expect((await fetch(`${suite.url}/assets/index-0123abcd.js`)).status).toBe(404);
 
     // Under /trpc the refusal is in tRPC's own error shape, so the typed client reads it as usual.
     const error = await expectTrpcError(suite.client(member).projects.list.query({}), "TOO_MANY_REQUESTS");

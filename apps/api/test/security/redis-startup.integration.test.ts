@@ -1,6 +1,5 @@
 import type { Database } from "@jeex/db/client";
-import { freePort } from "@jeex/db/testing/free-port";
-import { startRedisServer } from "@jeex/db/testing/redis-server";
+import { freePort, startRedisServer } from "@jeex/db/testing";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 import type { Database } from "@jeex/db/client";
-import { startRedisServer, type TestRedisServer } from "@jeex/db/testing/redis-server";
+import { startRedisServer, type TestRedisServer } from "@jeex/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { clientFor, expectTrpcError, provisionMember, startTestServer } from "../support/server.ts";
 import { oneDatabaseTarget } from "./support/database.ts";

@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import type { Database } from "@jeex/db/client";
 import { projects } from "@jeex/db/schema";
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { databaseTargets } from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "../../src/server.ts";
 import { clientFor, provisionMember, type TestMember, testConfig } from "../support/server.ts";

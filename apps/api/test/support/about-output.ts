@@ -1,4 +1,4 @@
-import { draftOffline } from "@jeex/core/llm/template";
+import { draftOffline } from "@jeex/core/llm";
 
 /** A valid `about` output, as a model would return it (drafted offline from a fixed idea). */
 export function validAboutOutput(idea: string) {

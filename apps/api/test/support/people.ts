@@ -1,7 +1,7 @@
 import { createJeexClient } from "@jeex/client";
-import { startSession } from "@jeex/core/auth/sessions";
+import { startSession } from "@jeex/core/auth";
 import type { Database } from "@jeex/db/client";
-import { uniqueSlug } from "@jeex/db/testing/databases";
+import { uniqueSlug } from "@jeex/db/testing";
 import { CSRF_HEADER } from "@jeex/trpc/context";
 
 export interface SignedInPerson {

@@ -73,3 +73,21 @@ export async function runAndWait(
   await progress.until(finished(executionId));
   return executionId;
 }
+
+/** A fresh project of `client`, with its progress stream already open so no event is missed. */
+export async function projectWithProgress(client: JeexClient, name: string) {
+  const project = await client.projects.create.mutate({ name });
+  const progress = watchProgress(client, project.id);
+  await progress.opened;
+  return { project, progress };
+}
+
+/** Runs a step, waits on the stream until it ends, and returns the execution as the API reports it. */
+export async function runToExecution(
+  client: JeexClient,
+  progress: ReturnType<typeof watchProgress>,
+  input: Parameters<JeexClient["workflow"]["runStep"]["mutate"]>[0],
+) {
+  const executionId = await runAndWait(client, progress, input);
+  return client.workflow.executions.get.query({ executionId });
+}

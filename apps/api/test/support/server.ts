@@ -1,14 +1,15 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createJeexClient } from "@jeex/client";
 import type { Role } from "@jeex/contracts/common";
-import { provisionApiKey } from "@jeex/core/auth/api-keys";
+import { provisionApiKey } from "@jeex/core/api-keys";
 import type { Database } from "@jeex/db/client";
-import { type DatabaseTarget, uniqueSlug } from "@jeex/db/testing/databases";
+import { type DatabaseTarget, uniqueSlug } from "@jeex/db/testing";
 import { TRPCClientError } from "@trpc/client";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { type AppConfig, loadConfig } from "../../src/config.ts";
+import type { DevCredentials } from "../../src/dev-credentials.ts";
 import { createServer } from "../../src/server.ts";
 
 export const tempDataDir = () => mkdtempSync(join(tmpdir(), "jeex-test-"));
@@ -37,6 +38,27 @@ export async function startTestServer(db: Database, env: Record<string, string> 
 }
 
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/** The demo owner's key that a first start in development mode writes to $DATA_DIR. */
+export const readDevCredentials = (dataDir: string) =>
+  JSON.parse(readFileSync(join(dataDir, "dev-credentials.json"), "utf8")) as DevCredentials;
+
+/**
+ * Starts servers on the embedded database in a data dir the test picks (so a restart can reuse
+ * it); each server started is stopped after its test.
+ */
+export function useEmbeddedServers() {
+  const stops: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const stop of stops.splice(0)) await stop();
+  });
+  return async (dataDir: string) => {
+    const server = createServer(testConfig({ DATA_DIR: dataDir }));
+    const { url } = await server.start();
+    stops.push(() => server.stop());
+    return { server, url };
+  };
+}
 
 /**
  * The suite's database on `target` and a real server over it: opened before the suite's first

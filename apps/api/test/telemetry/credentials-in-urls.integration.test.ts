@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempDataDir } from "../support/server.ts";
+import { readDevCredentials, tempDataDir } from "../support/server.ts";
 import { type OtlpReceiver, SPAN_KIND_SERVER, startOtlpReceiver } from "./support/otlp-receiver.ts";
 import { type AppProcess, eventually, startAppProcess } from "./support/processes.ts";
 
@@ -43,10 +41,7 @@ describe("credentials in request URLs stay out of logs and spans", () => {
       OTEL_BSP_SCHEDULE_DELAY: "100",
     });
     await api.waitForLog((line) => /^demo tenant created/.test(line.msg ?? ""));
-    ({ url, apiKey } = JSON.parse(readFileSync(join(dataDir, "dev-credentials.json"), "utf8")) as {
-      url: string;
-      apiKey: string;
-    });
+    ({ url, apiKey } = readDevCredentials(dataDir));
     const input = encodeURIComponent(JSON.stringify({ search: SEARCH }));
     await Promise.all([
       fetch(`${url}/exports/${EXPORT_ID}/download?expires=4102444800&sig=${SIGNATURE}`),

@@ -1,9 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { draftOffline } from "@jeex/core/llm/template";
+import { draftOffline } from "@jeex/core/llm";
 import type { Database } from "@jeex/db/client";
-import { openPostgresTestDatabase, postgresTestEnv, uniqueSlug } from "@jeex/db/testing/databases";
-import { answer, startFakeOpenAiServer } from "@jeex/db/testing/openai-server";
+import {
+  answer,
+  openPostgresTestDatabase,
+  postgresTestEnv,
+  startFakeOpenAiServer,
+  uniqueSlug,
+} from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { fakeLlmEnv } from "../support/fake-llm-server.ts";
 import { clientFor, provisionMember, type TestMember, tempDataDir, testConfig } from "../support/server.ts";
 import {
   type OtlpReceiver,
@@ -60,10 +66,7 @@ describe.runIf(inject("postgresUrl"))("OpenTelemetry across the API and a worker
       REDIS_KEY_PREFIX: `jeex-test-${uniqueSlug("otel")}`,
       API_KEY_HASH_SECRET: apiKeySecret,
       RATE_LIMITS_ENABLED: "false",
-      LLM_PROVIDER: "openai-compatible",
-      LLM_BASE_URL: llm.baseUrl,
-      LLM_MODEL: "test-model",
-      LLM_RETRIES: "0",
+      ...fakeLlmEnv(llm, "test-model"),
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
       OTEL_TRACES_EXPORTER: "otlp",

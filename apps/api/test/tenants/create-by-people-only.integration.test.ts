@@ -1,6 +1,6 @@
 import { createJeexClient } from "@jeex/client";
 import { createClientCredentialsTokens } from "@jeex/client/client-credentials";
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import { describe, expect, it } from "vitest";
 import { DEV_SERVICE_CLIENT } from "../../src/auth/dev-idp/provider.ts";
 import { AUTH_TEST_ENV } from "../auth/support/sign-in.ts";

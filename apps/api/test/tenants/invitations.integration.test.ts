@@ -1,6 +1,6 @@
-import { createAuditRepository } from "@jeex/db/repositories/audit";
+import { createAuditRepository } from "@jeex/db/repositories";
 import { invitations, memberships } from "@jeex/db/schema";
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { recordSignInEvent } from "../../src/auth/sign-in-audit.ts";

@@ -1,5 +1,5 @@
 import type { Database } from "@jeex/db/client";
-import { databaseTargets } from "@jeex/db/testing/databases";
+import { databaseTargets } from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBrowser } from "../auth/support/browser.ts";
 import { AUTH_TEST_ENV, signIn } from "../auth/support/sign-in.ts";

@@ -1,11 +1,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Database } from "@jeex/db/client";
-import { openPostgresTestDatabase, postgresTestEnv, uniqueSlug } from "@jeex/db/testing/databases";
-import { answer, slow, startFakeOpenAiServer } from "@jeex/db/testing/openai-server";
+import {
+  answer,
+  openPostgresTestDatabase,
+  postgresTestEnv,
+  slow,
+  startFakeOpenAiServer,
+  uniqueSlug,
+} from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { validAboutOutput } from "../support/about-output.ts";
-import { finished, watchProgress } from "../support/progress.ts";
+import { fakeLlmEnv } from "../support/fake-llm-server.ts";
+import { finished, projectWithProgress, watchProgress } from "../support/progress.ts";
 import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
 
 const workerEntry = fileURLToPath(new URL("../../src/worker.ts", import.meta.url));
@@ -35,10 +42,7 @@ describe.runIf(inject("postgresUrl"))("workflow across processes on real Redis a
       REDIS_KEY_PREFIX: prefix,
       WORKER_IN_API: "false",
       WORKER_LOCK_MS: "2000",
-      LLM_PROVIDER: "openai-compatible",
-      LLM_BASE_URL: llm.baseUrl,
-      LLM_MODEL: "test-model",
-      LLM_RETRIES: "0",
+      ...fakeLlmEnv(llm, "test-model"),
     };
   });
   afterAll(async () => {
@@ -102,9 +106,7 @@ describe.runIf(inject("postgresUrl"))("workflow across processes on real Redis a
     try {
       const member = await provisionMember(db, api.config, "editor");
       const client = clientFor(api.url, member);
-      const project = await client.projects.create.mutate({ name: "Crash test" });
-      const progress = watchProgress(client, project.id);
-      await progress.opened;
+      const { project, progress } = await projectWithProgress(client, "Crash test");
       const first = startWorker();
       const { executionId } = await client.workflow.runStep.mutate({
         projectId: project.id,

@@ -1,6 +1,6 @@
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import { describe, expect, it } from "vitest";
-import { runAndWait, watchProgress } from "../support/progress.ts";
+import { projectWithProgress, runAndWait } from "../support/progress.ts";
 import { expectTrpcError, useTestServer } from "../support/server.ts";
 
 const idea = {
@@ -18,9 +18,7 @@ describe.each(databaseTargets())("confirming a stale document as still right ($n
     const editor = await suite.member("editor", slug);
     const viewer = await suite.member("viewer", slug);
     const client = suite.client(editor);
-    const project = await client.projects.create.mutate({ name: "Groceries" });
-    const progress = watchProgress(client, project.id);
-    await progress.opened;
+    const { project, progress } = await projectWithProgress(client, "Groceries");
     await runAndWait(client, progress, { projectId: project.id, step: "about", input: idea });
     await runAndWait(client, progress, { projectId: project.id, step: "architecture" });
     progress.close();

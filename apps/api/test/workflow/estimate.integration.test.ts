@@ -1,15 +1,17 @@
-import { tokenCounterFor } from "@jeex/core/llm/token-count";
+import { tokenCounterFor } from "@jeex/core/llm";
 import type { Database } from "@jeex/db/client";
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
-import { answer, startFakeOpenAiServer } from "@jeex/db/testing/openai-server";
+import { answer, databaseTargets, startFakeOpenAiServer, uniqueSlug } from "@jeex/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { validAboutOutput } from "../support/about-output.ts";
-import { finished, watchProgress } from "../support/progress.ts";
+import { fakeLlmEnv } from "../support/fake-llm-server.ts";
+import { runAndWait, watchProgress } from "../support/progress.ts";
 import { clientFor, expectTrpcError, provisionMember, startTestServer } from "../support/server.ts";
 
 const idea =
   "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking and reviews.";
 const prices = { "gpt-4o-mini": { inputPerMillion: 0.15, outputPerMillion: 0.6 } };
+/** The about step of `projectId` with the idea: what is estimated, and then run. */
+const aboutOf = (projectId: string) => ({ projectId, step: "about" as const, input: { idea } });
 
 describe.each(databaseTargets())("workflow.estimate ($name)", (target) => {
   let db: Database;
@@ -41,10 +43,7 @@ describe.each(databaseTargets())("workflow.estimate ($name)", (target) => {
       replies: [answer(validAboutOutput(idea), { prompt_tokens: 900, completion_tokens: completionTokens })],
     });
     return start({
-      LLM_PROVIDER: "openai-compatible",
-      LLM_BASE_URL: llm.baseUrl,
-      LLM_MODEL: "gpt-4o-mini",
-      LLM_RETRIES: "0",
+      ...fakeLlmEnv(llm, "gpt-4o-mini"),
       LLM_PRICES: JSON.stringify(prices),
       ...env,
     });
@@ -52,11 +51,7 @@ describe.each(databaseTargets())("workflow.estimate ($name)", (target) => {
 
   it("on embedded defaults counts the prompt and answers zero cost and no charge", async () => {
     const { client, project } = await start({});
-    const estimate = await client.workflow.estimate.query({
-      projectId: project.id,
-      step: "about",
-      input: { idea },
-    });
+    const estimate = await client.workflow.estimate.query(aboutOf(project.id));
     expect(estimate).toMatchObject({
       step: "about",
       provider: "template",
@@ -80,11 +75,7 @@ describe.each(databaseTargets())("workflow.estimate ($name)", (target) => {
 
   it("counts exactly the prompt the worker then sends to an OpenAI-compatible server", async () => {
     const { client, project } = await startWithModel();
-    const estimate = await client.workflow.estimate.query({
-      projectId: project.id,
-      step: "about",
-      input: { idea },
-    });
+    const estimate = await client.workflow.estimate.query(aboutOf(project.id));
     expect(estimate).toMatchObject({
       provider: "openai-compatible",
       model: "gpt-4o-mini",
@@ -95,12 +86,7 @@ describe.each(databaseTargets())("workflow.estimate ($name)", (target) => {
 
     const progress = watchProgress(client, project.id);
     await progress.opened;
-    const { executionId } = await client.workflow.runStep.mutate({
-      projectId: project.id,
-      step: "about",
-      input: { idea },
-    });
-    await progress.until(finished(executionId));
+    await runAndWait(client, progress, aboutOf(project.id));
     progress.close();
     const sent = llm?.requests[0]?.body as unknown as {
       messages: { content: string }[];
@@ -129,11 +115,7 @@ describe.each(databaseTargets())("workflow.estimate ($name)", (target) => {
     expect(again.budget.spent).toBe(900 + 1_234);
     // Another project of the tenant has no run of its own: the tenant's history answers.
     const other = await client.projects.create.mutate({ name: "Other" });
-    const fromTenant = await client.workflow.estimate.query({
-      projectId: other.id,
-      step: "about",
-      input: { idea },
-    });
+    const fromTenant = await client.workflow.estimate.query(aboutOf(other.id));
     expect(fromTenant.outputTokens).toMatchObject({ basis: "tenant", samples: 1, expected: 1_234 });
   });
 
@@ -143,18 +125,11 @@ describe.each(databaseTargets())("workflow.estimate ($name)", (target) => {
       MONTHLY_TOKEN_BUDGET: "1600",
       RUN_TOKEN_RESERVATION: "100",
     });
-    const estimate = await client.workflow.estimate.query({
-      projectId: project.id,
-      step: "about",
-      input: { idea },
-    });
+    const estimate = await client.workflow.estimate.query(aboutOf(project.id));
     expect(estimate.budget).toMatchObject({ monthlyTokens: 1_600, remaining: 1_600, fits: false });
     expect(estimate.budget.refusal).toMatch(/expected to spend about \d+ tokens/);
 
-    const refused = await expectTrpcError(
-      client.workflow.runStep.mutate({ projectId: project.id, step: "about", input: { idea } }),
-      "FORBIDDEN",
-    );
+    const refused = await expectTrpcError(client.workflow.runStep.mutate(aboutOf(project.id)), "FORBIDDEN");
     expect(refused.data).toMatchObject({ appCode: "QUOTA_EXCEEDED" });
     expect(refused.message).toBe(estimate.budget.refusal);
     expect((await client.workflow.executions.list.query({ projectId: project.id })).items).toEqual([]);
@@ -165,18 +140,14 @@ describe.each(databaseTargets())("workflow.estimate ($name)", (target) => {
     const { server, client, project, tenantSlug } = await start({});
     const viewer = await provisionMember(db, server.config, "viewer");
     await expectTrpcError(
-      clientFor(server.url, viewer).workflow.estimate.query({
-        projectId: project.id,
-        step: "about",
-        input: { idea },
-      }),
+      clientFor(server.url, viewer).workflow.estimate.query(aboutOf(project.id)),
       "NOT_FOUND",
     );
     const sameTenantViewer = await provisionMember(db, server.config, "viewer", tenantSlug);
     const asViewer = clientFor(server.url, sameTenantViewer);
-    await expect(
-      asViewer.workflow.estimate.query({ projectId: project.id, step: "about", input: { idea } }),
-    ).resolves.toMatchObject({ step: "about" });
+    await expect(asViewer.workflow.estimate.query(aboutOf(project.id))).resolves.toMatchObject({
+      step: "about",
+    });
 
     await expectTrpcError(
       client.workflow.estimate.query({ projectId: project.id, step: "about" }),

@@ -1,19 +1,21 @@
 import { randomUUID } from "node:crypto";
 import type { JeexClient } from "@jeex/client";
 import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
-import type { Database } from "@jeex/db/client";
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
-import { startRedisServer, type TestRedisServer } from "@jeex/db/testing/redis-server";
+import {
+  type DatabaseTarget,
+  databaseTargets,
+  startRedisServer,
+  type TestRedisServer,
+  uniqueSlug,
+} from "@jeex/db/testing";
 import type { TRPCClientError } from "@trpc/client";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { oneDatabaseTarget } from "../security/support/database.ts";
-import { clientFor, provisionMember, startTestServer, type TestMember } from "../support/server.ts";
+import { type TestMember, type TestServer, useTestServer } from "../support/server.ts";
 
 const oneTarget = oneDatabaseTarget();
 const waitLong = { timeout: 20_000, interval: 25 };
-
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 /** One `workflow.events` subscription over SSE, recording what reaches the client. */
 function openStream(client: JeexClient, projectId: string, lastEventId?: string) {
@@ -85,28 +87,42 @@ async function untilLive(server: TestServer, member: TestMember, projectId: stri
   }, waitLong);
 }
 
-describe("progress streams: one Redis reader per process, capped per user and per process", () => {
-  let redis: TestRedisServer;
-  let db: Database;
-  let server: TestServer;
-  let inspector: Redis;
-
+/**
+ * A Redis of its own, the database on `target` and a server on both, for one describe block. The
+ * Redis hooks are registered first: vitest runs after-hooks in reverse, so Redis stops last.
+ */
+function useServerOnRedis(target: DatabaseTarget, env: Record<string, string>) {
+  let redis: TestRedisServer | undefined;
+  const started = () => {
+    if (!redis) throw new Error("useServerOnRedis: read it inside a hook or test, after its beforeAll");
+    return redis;
+  };
   beforeAll(async () => {
     redis = await startRedisServer();
-    db = await oneTarget.open();
-    server = await startTestServer(db, {
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: redis.keyPrefix(),
-      SUBSCRIPTIONS_PER_USER: "40",
-      SUBSCRIPTIONS_PER_PROCESS: "42",
-    });
-    inspector = new Redis(redis.url, { connectionName: "test-inspector" });
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  const suite = useTestServer(target, () => ({
+    REDIS_URL: started().url,
+    REDIS_KEY_PREFIX: started().keyPrefix(),
+    ...env,
+  }));
+  return { suite, redisUrl: () => started().url };
+}
+
+describe("progress streams: one Redis reader per process, capped per user and per process", () => {
+  const { suite, redisUrl } = useServerOnRedis(oneTarget, {
+    SUBSCRIPTIONS_PER_USER: "40",
+    SUBSCRIPTIONS_PER_PROCESS: "42",
+  });
+  let inspector: Redis;
+
+  beforeAll(() => {
+    inspector = new Redis(redisUrl(), { connectionName: "test-inspector" });
   });
   afterAll(async () => {
     await inspector?.quit();
-    await server?.stop();
-    await db?.close();
-    await redis?.stop();
   });
 
   /** Connections the server's event log holds, as Redis itself lists them (CLIENT LIST). */
@@ -116,15 +132,15 @@ describe("progress streams: one Redis reader per process, capped per user and pe
   }
 
   it("40 subscriptions on 40 projects hold at most 2 Redis connections, and each gets its own events", async () => {
-    const member = await provisionMember(db, server.config, "editor");
-    const client = clientFor(server.url, member);
+    const member = await suite.member("editor");
+    const client = suite.client(member);
     const projects = await Promise.all(
       Array.from({ length: 40 }, (_, i) => client.projects.create.mutate({ name: `p${i}` })),
     );
     const streams = projects.map((project) => openStream(client, project.id));
     await vi.waitFor(() => expect(streams.every((s) => s.connections === 1)).toBe(true), waitLong);
     for (const [i, project] of projects.entries())
-      await untilLive(server, member, project.id, streams[i] as Stream);
+      await untilLive(suite.server, member, project.id, streams[i] as Stream);
 
     const connections = await eventConnections();
     console.info(`streams: 40 subscriptions on 40 projects hold ${connections} Redis connections for events`);
@@ -140,8 +156,8 @@ describe("progress streams: one Redis reader per process, capped per user and pe
     expect(refused.ids).toEqual([]);
 
     // Another user still has room, up to the process cap of 42.
-    const other = await provisionMember(db, server.config, "editor");
-    const otherClient = clientFor(server.url, other);
+    const other = await suite.member("editor");
+    const otherClient = suite.client(other);
     const otherProject = await otherClient.projects.create.mutate({ name: "other" });
     const allowed = [openStream(otherClient, otherProject.id), openStream(otherClient, otherProject.id)];
     await vi.waitFor(() => expect(allowed.every((s) => s.connections === 1)).toBe(true), waitLong);
@@ -162,9 +178,9 @@ describe("progress streams: one Redis reader per process, capped per user and pe
   it("a lastEventId beyond 64 bits is a BAD_REQUEST naming the field, not a 500", async () => {
     // A project the viewer may watch, so an unbounded id would reach Redis (which refuses it: a 500).
     const slug = uniqueSlug("tenant");
-    const owner = await provisionMember(db, server.config, "owner", slug);
-    const projectId = (await clientFor(server.url, owner).projects.create.mutate({ name: "Resumed" })).id;
-    const client = clientFor(server.url, await provisionMember(db, server.config, "viewer", slug));
+    const owner = await suite.member("owner", slug);
+    const projectId = (await suite.client(owner).projects.create.mutate({ name: "Resumed" })).id;
+    const client = suite.client(await suite.member("viewer", slug));
     // The largest id Redis accepts still opens the stream.
     const largest = openStream(client, projectId, "18446744073709551615-18446744073709551615");
     await vi.waitFor(() => expect(largest.connections).toBe(1), waitLong);
@@ -185,63 +201,52 @@ describe("progress streams: one Redis reader per process, capped per user and pe
 // The re-checks run tenant transactions under RLS: on both databases.
 describe.each(databaseTargets())("progress streams end when access is taken away ($name)", (target) => {
   const recheckMs = 200;
-  let redis: TestRedisServer;
-  let db: Database;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    db = await target.open();
-    server = await startTestServer(db, {
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: redis.keyPrefix(),
-      STREAM_ACCESS_RECHECK_MS: String(recheckMs),
-    });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await db?.close();
-    await redis?.stop();
-  });
+  const { suite } = useServerOnRedis(target, { STREAM_ACCESS_RECHECK_MS: String(recheckMs) });
 
   /** An owner with a project and a second member of the same tenant (a viewer with a key of their own). */
   async function tenantWithViewer() {
     const slug = uniqueSlug("tenant");
-    const owner = await provisionMember(db, server.config, "owner", slug);
-    const viewer = await provisionMember(db, server.config, "viewer", slug);
-    const ownerClient = clientFor(server.url, owner);
+    const owner = await suite.member("owner", slug);
+    const viewer = await suite.member("viewer", slug);
+    const ownerClient = suite.client(owner);
     const project = await ownerClient.projects.create.mutate({ name: "Watched" });
     return { owner, viewer, ownerClient, project };
   }
 
-  /** Takes access away, then measures how long the open stream goes on delivering. */
-  async function lifetimeAfter(
-    stream: Stream,
+  type Tenant = Awaited<ReturnType<typeof tenantWithViewer>>;
+
+  /**
+   * Opens `watcher`'s stream of the tenant's project, waits until it is live, takes access away,
+   * then measures how long the stream goes on delivering (printed for the record, as `what`).
+   * Returns the error code the stream ended with.
+   */
+  async function streamEndAfter(
+    tenant: Tenant,
+    watcher: JeexClient,
+    what: string,
     takeAway: () => Promise<unknown>,
-    keepAppending: () => Promise<unknown>,
   ) {
+    const { owner, project } = tenant;
+    const stream = openStream(watcher, project.id);
+    await untilLive(suite.server, owner, project.id, stream);
     const takenAt = Date.now();
     await takeAway();
     const deliveredBefore = stream.ids.length;
     await vi.waitFor(async () => {
-      await keepAppending().catch(() => undefined);
+      await append(suite.server, owner, project.id).catch(() => undefined);
       expect(stream.endedAt).toBeDefined();
     }, waitLong);
-    return {
-      livedMs: (stream.endedAt as number) - takenAt,
-      deliveredAfter: stream.ids.length - deliveredBefore,
-    };
-  }
-
-  const report = (what: string, lived: { livedMs: number; deliveredAfter: number }) =>
+    stream.close();
     console.info(
-      `streams (${target.name}, re-check every ${recheckMs} ms): ended ${lived.livedMs} ms after ${what}, ${lived.deliveredAfter} events delivered meanwhile`,
+      `streams (${target.name}, re-check every ${recheckMs} ms): ended ${(stream.endedAt as number) - takenAt} ms after ${what}, ${stream.ids.length - deliveredBefore} events delivered meanwhile`,
     );
+    return errorCodeOf(stream);
+  }
 
   it("another tenant's member gets NOT_FOUND for the project's stream", async () => {
     const { project } = await tenantWithViewer();
-    const stranger = await provisionMember(db, server.config, "owner");
-    const stream = openStream(clientFor(server.url, stranger), project.id);
+    const stranger = await suite.member("owner");
+    const stream = openStream(suite.client(stranger), project.id);
     await vi.waitFor(() => expect(stream.error).toBeDefined(), waitLong);
     expect(errorCodeOf(stream)).toBe("NOT_FOUND");
     expect(stream.ids).toEqual([]);
@@ -250,83 +255,48 @@ describe.each(databaseTargets())("progress streams end when access is taken away
   // No timed bound: without the re-check a stream outlives the 20 s wait (it ends only when its
   // client leaves), so each test fails there; how long it lived is printed for the record.
   it("revoking the key ends the stream", async () => {
-    const { owner, ownerClient, project } = await tenantWithViewer();
-    const created = await ownerClient.apiKeys.create.mutate({ name: "watcher", role: "viewer" });
-    const stream = openStream(clientFor(server.url, { apiKey: created.secret }), project.id);
-    await untilLive(server, owner, project.id, stream);
-
-    const lived = await lifetimeAfter(
-      stream,
-      () => ownerClient.apiKeys.revoke.mutate({ apiKeyId: created.apiKey.id }),
-      () => append(server, owner, project.id),
+    const tenant = await tenantWithViewer();
+    const created = await tenant.ownerClient.apiKeys.create.mutate({ name: "watcher", role: "viewer" });
+    const code = await streamEndAfter(
+      tenant,
+      suite.client({ apiKey: created.secret }),
+      "the key was revoked",
+      () => tenant.ownerClient.apiKeys.revoke.mutate({ apiKeyId: created.apiKey.id }),
     );
-    report("the key was revoked", lived);
-    expect(errorCodeOf(stream)).toBe("UNAUTHORIZED");
-    stream.close();
+    expect(code).toBe("UNAUTHORIZED");
   });
 
   it("removing the member ends the stream", async () => {
-    const { owner, viewer, ownerClient, project } = await tenantWithViewer();
-    const stream = openStream(clientFor(server.url, viewer), project.id);
-    await untilLive(server, owner, project.id, stream);
-
-    const lived = await lifetimeAfter(
-      stream,
-      () => ownerClient.tenants.members.remove.mutate({ userId: viewer.userId }),
-      () => append(server, owner, project.id),
+    const tenant = await tenantWithViewer();
+    const code = await streamEndAfter(tenant, suite.client(tenant.viewer), "the member was removed", () =>
+      tenant.ownerClient.tenants.members.remove.mutate({ userId: tenant.viewer.userId }),
     );
-    report("the member was removed", lived);
-    expect(["UNAUTHORIZED", "FORBIDDEN"]).toContain(errorCodeOf(stream));
-    stream.close();
+    expect(["UNAUTHORIZED", "FORBIDDEN"]).toContain(code);
   });
 
   it("deleting the project ends the stream", async () => {
-    const { owner, viewer, ownerClient, project } = await tenantWithViewer();
-    const stream = openStream(clientFor(server.url, viewer), project.id);
-    await untilLive(server, owner, project.id, stream);
-
-    const lived = await lifetimeAfter(
-      stream,
-      () => ownerClient.projects.delete.mutate({ projectId: project.id }),
-      () => append(server, owner, project.id),
+    const tenant = await tenantWithViewer();
+    const code = await streamEndAfter(tenant, suite.client(tenant.viewer), "the project was deleted", () =>
+      tenant.ownerClient.projects.delete.mutate({ projectId: tenant.project.id }),
     );
-    report("the project was deleted", lived);
-    expect(errorCodeOf(stream)).toBe("NOT_FOUND");
-    stream.close();
+    expect(code).toBe("NOT_FOUND");
   });
 });
 
 describe("progress streams have a maximum lifetime, after which the client resumes", () => {
-  let redis: TestRedisServer;
-  let db: Database;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    db = await oneTarget.open();
-    server = await startTestServer(db, {
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: redis.keyPrefix(),
-      STREAM_MAX_LIFETIME_MS: "1000",
-    });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await db?.close();
-    await redis?.stop();
-  });
+  const { suite } = useServerOnRedis(oneTarget, { STREAM_MAX_LIFETIME_MS: "1000" });
 
   it("the stream closes after its lifetime and the resume with lastEventId misses and repeats nothing", async () => {
-    const member = await provisionMember(db, server.config, "editor");
-    const projectId = (await clientFor(server.url, member).projects.create.mutate({ name: "Long" })).id;
-    const stream = openStream(clientFor(server.url, member), projectId);
+    const member = await suite.member("editor");
+    const projectId = (await suite.client(member).projects.create.mutate({ name: "Long" })).id;
+    const stream = openStream(suite.client(member), projectId);
     await vi.waitFor(() => expect(stream.connections).toBe(1), waitLong);
 
     // Events keep coming while the stream is closed and resumed at least twice.
     const appended: string[] = [];
     const startedAt = Date.now();
     while (stream.connections < 3 || Date.now() - startedAt < 3000) {
-      appended.push(await append(server, member, projectId));
+      appended.push(await append(suite.server, member, projectId));
       await new Promise((resolve) => setTimeout(resolve, 20));
       if (Date.now() - startedAt > 20_000) throw new Error(`only ${stream.connections} connections`);
     }

@@ -1,4 +1,4 @@
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type SignedInPerson, signedInPerson } from "../support/people.ts";
 import { useTestServer } from "../support/server.ts";

@@ -1,45 +1,27 @@
-import type { Database } from "@jeex/db/client";
-import { databaseTargets } from "@jeex/db/testing/databases";
-import { answer, hang, type Reply, startFakeOpenAiServer, status } from "@jeex/db/testing/openai-server";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { answer, databaseTargets, hang, type Reply, status } from "@jeex/db/testing";
+import { describe, expect, it } from "vitest";
 import { validAboutOutput } from "../support/about-output.ts";
-import { finished, runAndWait, watchProgress } from "../support/progress.ts";
-import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
+import { type FakeLlm, useServerOnFakeLlm } from "../support/fake-llm-server.ts";
+import { finished, projectWithProgress, runAndWait } from "../support/progress.ts";
+import { clientFor, provisionMember } from "../support/server.ts";
 
 const idea =
   "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking and reviews.";
 
 describe.each(databaseTargets())("workflow on an OpenAI-compatible endpoint ($name)", (target) => {
-  let db: Database;
-  let llm: Awaited<ReturnType<typeof startFakeOpenAiServer>> | undefined;
-  let api: Awaited<ReturnType<typeof startTestServer>> | undefined;
-
-  beforeAll(async () => {
-    db = await target.open();
-  });
-  afterEach(async () => {
-    await api?.stop();
-    await llm?.close();
-  });
-  afterAll(() => db.close());
+  const suite = useServerOnFakeLlm(target);
+  let llm: FakeLlm | undefined;
 
   async function setUp(script: Reply[]) {
-    llm = await startFakeOpenAiServer({ replies: script });
-    api = await startTestServer(db, {
-      RATE_LIMITS_ENABLED: "false",
-      LLM_PROVIDER: "openai-compatible",
-      LLM_BASE_URL: llm.baseUrl,
-      LLM_MODEL: "small-model",
+    const started = await suite.start(script, {
       LLM_MODEL_ABOUT: "about-model",
-      LLM_RETRIES: "0",
       LLM_TIMEOUT_MS: "30000",
       LLM_PRICES: JSON.stringify({ "about-model": { inputPerMillion: 1, outputPerMillion: 2 } }),
     });
-    const member = await provisionMember(db, api.config, "editor");
-    const client = clientFor(api.url, member);
-    const project = await client.projects.create.mutate({ name: "Walkies" });
-    const progress = watchProgress(client, project.id);
-    await progress.opened;
+    llm = started.llm;
+    const member = await provisionMember(suite.db, started.server.config, "editor");
+    const client = clientFor(started.server.url, member);
+    const { project, progress } = await projectWithProgress(client, "Walkies");
     return { client, project, progress };
   }
 

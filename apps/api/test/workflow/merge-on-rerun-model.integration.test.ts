@@ -1,8 +1,8 @@
-import { databaseTargets } from "@jeex/db/testing/databases";
-import { answer, startFakeOpenAiServer } from "@jeex/db/testing/openai-server";
+import { answer, databaseTargets, startFakeOpenAiServer } from "@jeex/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validAboutOutput } from "../support/about-output.ts";
-import { runAndWait, watchProgress } from "../support/progress.ts";
+import { fakeLlmEnv } from "../support/fake-llm-server.ts";
+import { projectWithProgress, runAndWait } from "../support/progress.ts";
 import { useTestServer } from "../support/server.ts";
 
 const idea = "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking.";
@@ -18,18 +18,13 @@ describe.each(databaseTargets())("merge on re-run with an OpenAI-compatible mode
   });
   afterAll(() => llm.close());
   const suite = useTestServer(target, () => ({
-    LLM_PROVIDER: "openai-compatible",
-    LLM_BASE_URL: llm.baseUrl,
-    LLM_MODEL: "gpt-4o-mini",
-    LLM_RETRIES: "0",
+    ...fakeLlmEnv(llm, "gpt-4o-mini"),
   }));
 
   it("a conflicting re-run is kept for review with markers, the report says so, and 'mine' settles it", async () => {
     const editor = await suite.member("editor");
     const client = suite.client(editor);
-    const project = await client.projects.create.mutate({ name: "Walkies" });
-    const progress = watchProgress(client, project.id);
-    await progress.opened;
+    const { project, progress } = await projectWithProgress(client, "Walkies");
     await runAndWait(client, progress, { projectId: project.id, step: "about", input: { idea } });
     const [about] = (await client.documents.list.query({ projectId: project.id })).items;
     if (!about) throw new Error("no about document");

@@ -1,6 +1,6 @@
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import { describe, expect, it } from "vitest";
-import { runAndWait, watchProgress } from "../support/progress.ts";
+import { projectWithProgress, runAndWait } from "../support/progress.ts";
 import { expectTrpcError, useTestServer } from "../support/server.ts";
 
 const idea = {
@@ -18,9 +18,7 @@ describe.each(databaseTargets())("merge on re-run over HTTP ($name)", (target) =
     const editor = await suite.member("editor", slug);
     const viewer = await suite.member("viewer", slug);
     const client = suite.client(editor);
-    const project = await client.projects.create.mutate({ name: "Groceries" });
-    const progress = watchProgress(client, project.id);
-    await progress.opened;
+    const { project, progress } = await projectWithProgress(client, "Groceries");
     await runAndWait(client, progress, { projectId: project.id, step: "about", input: idea });
     const about = (await client.documents.list.query({ projectId: project.id })).items.find(
       (doc) => doc.path === "docs/about.md",
@@ -40,6 +38,12 @@ describe.each(databaseTargets())("merge on re-run over HTTP ($name)", (target) =
     const { client, project, about, drafted, edit } = await rerunAfterEdit();
 
     const merged = await client.documents.get.query({ documentId: about.id });
+    const resolveAs = (resolution: "accept" | "agent" | "mine") =>
+      client.documents.resolveMerge.mutate({
+        documentId: about.id,
+        versionId: merged.version.id,
+        resolution,
+      });
     expect(merged.version).toMatchObject({
       version: 4,
       source: "merged",
@@ -61,30 +65,12 @@ describe.each(databaseTargets())("merge on re-run over HTTP ($name)", (target) =
     expect(status.steps.find((step) => step.step === "about")?.needsReview).toBe(0);
 
     // A clean merge is accepted already: accepting it again would only copy it.
-    await expectTrpcError(
-      client.documents.resolveMerge.mutate({
-        documentId: about.id,
-        versionId: merged.version.id,
-        resolution: "accept",
-      }),
-      "BAD_REQUEST",
-    );
-    const agent = await client.documents.resolveMerge.mutate({
-      documentId: about.id,
-      versionId: merged.version.id,
-      resolution: "agent",
-    });
+    await expectTrpcError(resolveAs("accept"), "BAD_REQUEST");
+    const agent = await resolveAs("agent");
     expect(agent).toMatchObject({ version: 5, source: "agent", agentParentId: merged.version.agentParentId });
     const active = await client.documents.get.query({ documentId: about.id });
     expect(active.version.content).not.toContain(personsLine);
-    await expectTrpcError(
-      client.documents.resolveMerge.mutate({
-        documentId: about.id,
-        versionId: merged.version.id,
-        resolution: "mine",
-      }),
-      "CONFLICT",
-    );
+    await expectTrpcError(resolveAs("mine"), "CONFLICT");
   });
 
   it("a viewer may not resolve, tenant B gets NOT_FOUND, and a bad resolution is BAD_REQUEST", async () => {

@@ -1,66 +1,37 @@
-import type { Database } from "@jeex/db/client";
-import { databaseTargets } from "@jeex/db/testing/databases";
-import { answer, hang, type Reply, startFakeOpenAiServer } from "@jeex/db/testing/openai-server";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { answer, databaseTargets, hang, type Reply } from "@jeex/db/testing";
+import { describe, expect, it } from "vitest";
 import { validAboutOutput } from "../support/about-output.ts";
-import { finished, runAndWait, watchProgress } from "../support/progress.ts";
-import { clientFor, expectTrpcError, provisionMember, startTestServer } from "../support/server.ts";
+import { type FakeLlm, useServerOnFakeLlm } from "../support/fake-llm-server.ts";
+import { finished, projectWithProgress, runToExecution } from "../support/progress.ts";
+import { clientFor, expectTrpcError, provisionMember } from "../support/server.ts";
 
 const idea =
   "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking and reviews.";
 const invalid = (prompt: number, completion: number): Reply =>
   answer({ title: 42 }, { prompt_tokens: prompt, completion_tokens: completion });
+/** The figures most tests below reason in: 1 M tokens a month, 150 k reserved for each run. */
+const millionBudget150kRuns = { MONTHLY_TOKEN_BUDGET: "1000000", RUN_TOKEN_RESERVATION: "150000" };
 
 describe.each(databaseTargets())("the monthly token budget ($name)", (target) => {
-  let db: Database;
-  let llm: Awaited<ReturnType<typeof startFakeOpenAiServer>> | undefined;
-  let api: Awaited<ReturnType<typeof startTestServer>> | undefined;
-
-  beforeAll(async () => {
-    db = await target.open();
-  });
-  afterEach(async () => {
-    await api?.stop();
-    await llm?.close();
-  });
-  afterAll(() => db.close());
+  const suite = useServerOnFakeLlm(target);
+  let llm: FakeLlm | undefined;
 
   async function setUp(script: Reply[], env: Record<string, string>) {
-    llm = await startFakeOpenAiServer({ replies: script });
-    const server = await startTestServer(db, {
-      RATE_LIMITS_ENABLED: "false",
-      LLM_PROVIDER: "openai-compatible",
-      LLM_BASE_URL: llm.baseUrl,
-      LLM_MODEL: "small-model",
-      LLM_RETRIES: "0",
-      ...env,
-    });
-    api = server;
-    const client = clientFor(server.url, await provisionMember(db, server.config, "editor"));
-    const project = await client.projects.create.mutate({ name: "Walkies" });
-    const progress = watchProgress(client, project.id);
-    await progress.opened;
-    const run = async () => {
-      const executionId = await runAndWait(client, progress, {
-        projectId: project.id,
-        step: "about",
-        input: { idea },
-      });
-      return client.workflow.executions.get.query({ executionId });
-    };
+    const started = await suite.start(script, env);
+    llm = started.llm;
+    const { server } = started;
+    const client = clientFor(server.url, await provisionMember(suite.db, server.config, "editor"));
+    const { project, progress } = await projectWithProgress(client, "Walkies");
+    const run = () =>
+      runToExecution(client, progress, { projectId: project.id, step: "about", input: { idea } });
     return { server, client, project, progress, run };
   }
 
-  it("a model that would answer at length stops at what its run has left, and the budget is never overspent", async () => {
-    // Every answer would run to 1 M tokens (the budget): the server stops it at the call's cap. The
-    // server counts the prompt at 500 tokens, no more than it is counted here.
-    const { client, progress, run } = await setUp([invalid(500, 1_000_000)], {
-      MONTHLY_TOKEN_BUDGET: "1000000",
-      RUN_TOKEN_RESERVATION: "150000",
-    });
-    const accepted = [];
+  /** `times` runs one after another: each is accepted (and ends) or refused as over the budget. */
+  async function runRepeatedly<T>(run: () => Promise<T>, times: number) {
+    const accepted: T[] = [];
     let refused = 0;
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < times; i++) {
       try {
         accepted.push(await run());
       } catch (error) {
@@ -68,6 +39,14 @@ describe.each(databaseTargets())("the monthly token budget ($name)", (target) =>
         refused++;
       }
     }
+    return { accepted, refused };
+  }
+
+  it("a model that would answer at length stops at what its run has left, and the budget is never overspent", async () => {
+    // Every answer would run to 1 M tokens (the budget): the server stops it at the call's cap. The
+    // server counts the prompt at 500 tokens, no more than it is counted here.
+    const { client, progress, run } = await setUp([invalid(500, 1_000_000)], millionBudget150kRuns);
+    const { accepted, refused } = await runRepeatedly(run, 10);
     const requests = llm?.chatRequests() ?? [];
     const caps = requests.map((request) => request.body.max_tokens);
     const spentByModel = caps.reduce((total, cap) => total + 500 + cap, 0);
@@ -96,10 +75,10 @@ describe.each(databaseTargets())("the monthly token budget ($name)", (target) =>
 
   it("a call whose counted prompt exceeds what its run has left is refused before it is sent", async () => {
     // The first answer leaves 500 of the 150 k reservation: less than the repair's prompt.
-    const { client, progress, run } = await setUp([invalid(140_000, 9_500), answer(validAboutOutput(idea))], {
-      MONTHLY_TOKEN_BUDGET: "1000000",
-      RUN_TOKEN_RESERVATION: "150000",
-    });
+    const { client, progress, run } = await setUp(
+      [invalid(140_000, 9_500), answer(validAboutOutput(idea))],
+      millionBudget150kRuns,
+    );
     const execution = await run();
     expect(execution).toMatchObject({ status: "failed", tokensIn: 140_000, tokensOut: 9_500 });
     expect(execution.error?.code).toBe("QUOTA_EXCEEDED");
@@ -126,20 +105,8 @@ describe.each(databaseTargets())("the monthly token budget ($name)", (target) =>
   it("a server that bills far more prompt than was sent stops the run after that call", async () => {
     // The audit's case: every answer is invalid and billed 600 k tokens, 500 k of them prompt,
     // for a prompt counted here at well under 1 k. The cap (about 149 k) bounds only the answer.
-    const { client, progress, run } = await setUp([invalid(500_000, 100_000)], {
-      MONTHLY_TOKEN_BUDGET: "1000000",
-      RUN_TOKEN_RESERVATION: "150000",
-    });
-    const accepted = [];
-    let refused = 0;
-    for (let i = 0; i < 5; i++) {
-      try {
-        accepted.push(await run());
-      } catch (error) {
-        expect(error).toMatchObject({ data: { code: "FORBIDDEN", appCode: "QUOTA_EXCEEDED" } });
-        refused++;
-      }
-    }
+    const { client, progress, run } = await setUp([invalid(500_000, 100_000)], millionBudget150kRuns);
+    const { accepted, refused } = await runRepeatedly(run, 5);
     const spentByModel = (llm?.requests.length ?? 0) * 600_000;
     const { budget } = await client.usage.get.query({});
 
@@ -160,10 +127,7 @@ describe.each(databaseTargets())("the monthly token budget ($name)", (target) =>
 
   it("calls that fit their reservation never overspend the budget", async () => {
     // Invalid twice at 50 k tokens per answer: 100 k a run, 150 k reserved for each.
-    const { client, progress, run } = await setUp([invalid(40_000, 10_000)], {
-      MONTHLY_TOKEN_BUDGET: "1000000",
-      RUN_TOKEN_RESERVATION: "150000",
-    });
+    const { client, progress, run } = await setUp([invalid(40_000, 10_000)], millionBudget150kRuns);
     let accepted = 0;
     for (;;) {
       try {
@@ -187,11 +151,11 @@ describe.each(databaseTargets())("the monthly token budget ($name)", (target) =>
 
   it("usage shows a live run's reservation; a cancelled run releases it and still pays for its calls", async () => {
     // The first answer is invalid (60 k tokens), the repair never answers.
-    const { server, client, project, progress } = await setUp([invalid(50_000, 10_000), hang], {
-      MONTHLY_TOKEN_BUDGET: "1000000",
-      RUN_TOKEN_RESERVATION: "150000",
-    });
-    const outsider = clientFor(server.url, await provisionMember(db, server.config, "editor"));
+    const { server, client, project, progress } = await setUp(
+      [invalid(50_000, 10_000), hang],
+      millionBudget150kRuns,
+    );
+    const outsider = clientFor(server.url, await provisionMember(suite.db, server.config, "editor"));
     const { executionId } = await client.workflow.runStep.mutate({
       projectId: project.id,
       step: "about",

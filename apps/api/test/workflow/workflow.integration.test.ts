@@ -1,7 +1,7 @@
-import { compareEventIds } from "@jeex/core/events/event-ids";
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing/databases";
+import { compareEventIds } from "@jeex/core/events";
+import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import { describe, expect, it } from "vitest";
-import { runAndWait, watchProgress } from "../support/progress.ts";
+import { projectWithProgress, runAndWait, watchProgress } from "../support/progress.ts";
 import {
   clientFor,
   expectTrpcError,
@@ -20,9 +20,7 @@ describe.each(databaseTargets())("the planning workflow on the template provider
 
   async function projectFor(member: TestMember) {
     const client = suite.client(member);
-    const project = await client.projects.create.mutate({ name: "Walkies" });
-    const progress = watchProgress(client, project.id);
-    await progress.opened;
+    const { project, progress } = await projectWithProgress(client, "Walkies");
     return { client, project, progress };
   }
 

@@ -1,9 +1,11 @@
-import { provisionApiKey } from "@jeex/core/auth/api-keys";
+import { provisionApiKey } from "@jeex/core/api-keys";
 import type { Database } from "@jeex/db/client";
-import { createDocumentRepository } from "@jeex/db/repositories/documents";
-import { createMemoryRepository } from "@jeex/db/repositories/memory";
-import { createProjectRepository } from "@jeex/db/repositories/projects";
-import { uniqueSlug } from "@jeex/db/testing/databases";
+import {
+  createDocumentRepository,
+  createMemoryRepository,
+  createProjectRepository,
+} from "@jeex/db/repositories";
+import { uniqueSlug } from "@jeex/db/testing";
 import type { TenantWorld } from "./vector-store-behaviour.ts";
 
 const secrets = { hashKey: "memory-tests-hash-key-of-at-least-32-chars" };
@@ -33,8 +35,7 @@ export function createDocumentRow(
   kind: string,
   content = "# Doc\n\ntext",
 ) {
-  return db.withTenant({ tenantId: tenant.tenantId, userId: tenant.userId }, async (tx) => {
-    const documents = createDocumentRepository(tx);
+  return withTenantDocuments(db, tenant, async (documents) => {
     const path = `docs/${kind}-${uniqueSlug("doc")}.md`;
     const doc = await documents.upsertByPath({ projectId, step: "about", kind, path, title: kind });
     const version = await documents.insertVersion(
@@ -53,8 +54,7 @@ export function createVersionRow(
   documentId: string,
   content = "# Doc\n\nnew text",
 ) {
-  return db.withTenant({ tenantId: tenant.tenantId, userId: tenant.userId }, async (tx) => {
-    const documents = createDocumentRepository(tx);
+  return withTenantDocuments(db, tenant, async (documents) => {
     const doc = await documents.find(documentId);
     if (!doc) throw new Error("no such document");
     const version = await documents.insertVersion(
@@ -64,6 +64,15 @@ export function createVersionRow(
     return version.id;
   });
 }
+
+const withTenantDocuments = <T>(
+  db: Database,
+  tenant: TenantWorld,
+  work: (documents: ReturnType<typeof createDocumentRepository>) => Promise<T>,
+) =>
+  db.withTenant({ tenantId: tenant.tenantId, userId: tenant.userId }, (tx) =>
+    work(createDocumentRepository(tx)),
+  );
 
 export const withTenantMemory = <T>(
   db: Database,

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createHashingEmbedder } from "@jeex/core/memory/embeddings/hashing";
-import type { ChunkToStore, ProjectKey, VectorStore } from "@jeex/core/memory/vectors/port";
-import type { MemoryRepository } from "@jeex/db/repositories/memory";
+import type { ChunkToStore, ProjectKey, VectorStore } from "@jeex/core/memory";
+import { createHashingEmbedder } from "@jeex/core/memory";
+import type { MemoryRepository } from "@jeex/db/repositories";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // One behaviour suite, run against every vector store adapter: what `memory.search` and the

@@ -1,4 +1,4 @@
-import { type DatabaseTarget, databaseTargets } from "@jeex/db/testing/databases";
+import { type DatabaseTarget, databaseTargets } from "@jeex/db/testing";
 
 /** Rate limits and HTTP hardening do not depend on the database engine, so one target is enough. */
 export function oneDatabaseTarget(): DatabaseTarget {

@@ -1,4 +1,4 @@
-import { startRedisServer, type TestRedisServer } from "@jeex/db/testing/redis-server";
+import { startRedisServer, type TestRedisServer } from "@jeex/db/testing";
 import { afterAll, beforeAll } from "vitest";
 import { useTestServer } from "../../support/server.ts";
 import { oneDatabaseTarget } from "./database.ts";

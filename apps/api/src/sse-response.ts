@@ -1,0 +1,143 @@
+import { EventEmitter } from "node:events";
+import type { ServerResponse } from "node:http";
+import type { Writable } from "node:stream";
+import type { SseHandover } from "@jeex/trpc/context";
+import { SSE_PING_FRAME } from "@jeex/trpc/progress-frames";
+
+/**
+ * How much a reader may have unsent (buffered for its socket) before it counts as behind and its
+ * stream ends; its client resumes from the last id it got. A few thousand progress events.
+ */
+const MAX_UNSENT_BYTES = 512 * 1024;
+
+const NEWLINE = 0x0a;
+
+/** One timer pings every open stream that tRPC no longer runs (it pinged its own). */
+export function createStreamPings(intervalMs: number) {
+  const open = new Set<Writable>();
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    add(body: Writable) {
+      open.add(body);
+      timer ??= setInterval(() => {
+        for (const each of open) each.write(SSE_PING_FRAME);
+      }, intervalMs).unref();
+    },
+    delete(body: Writable) {
+      open.delete(body);
+      if (open.size === 0 && timer) {
+        clearInterval(timer);
+        timer = undefined;
+      }
+    },
+  };
+}
+
+export type StreamPings = ReturnType<typeof createStreamPings>;
+
+/**
+ * A subscription's SSE response body (the raw response: no stream in between). tRPC's stream is
+ * relayed into it frame by frame (chunks are held until they end a frame) until the procedure
+ * takes the response over, after its opening frame: from then on tRPC's stream is cancelled,
+ * with all it holds per stream, and the body carries what `write` gets and the shared pings,
+ * until `end`.
+ */
+export function createSseBody(options: {
+  body: Writable;
+  pings: StreamPings;
+  reportFailure: (error: unknown) => void;
+  /** Aborts tRPC's request once the stream is taken over, so that it lets go of what it holds. */
+  releaseTrpc: () => void;
+}) {
+  const { body } = options;
+  const closed = new AbortController();
+  let markOpened: (open: boolean) => void = () => {};
+  const opened = new Promise<boolean>((resolve) => {
+    markOpened = resolve;
+  });
+  let taken = false;
+  let cancelRelay: () => void = () => {};
+  body.once("close", () => {
+    markOpened(false);
+    options.pings.delete(body);
+    closed.abort();
+    cancelRelay();
+  });
+
+  const handover: SseHandover = {
+    closed: closed.signal,
+    reportFailure: options.reportFailure,
+    async takeOver() {
+      if (!(await opened)) return false;
+      taken = true;
+      cancelRelay();
+      options.releaseTrpc();
+      options.pings.add(body);
+      return true;
+    },
+    write(frame) {
+      if (body.destroyed || body.writableEnded) return false;
+      body.write(frame);
+      return body.writableLength <= MAX_UNSENT_BYTES;
+    },
+    end() {
+      options.pings.delete(body);
+      body.end();
+    },
+  };
+
+  /** Copies tRPC's stream into the body frame by frame until it ends or the stream is taken over. */
+  async function relay(stream: ReadableStream<Uint8Array>): Promise<void> {
+    const reader = stream.getReader();
+    cancelRelay = () => {
+      reader.cancel().catch(() => {});
+    };
+    let held: Uint8Array[] = [];
+    let heldBytes = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || taken || body.destroyed) break;
+        held.push(value);
+        heldBytes += value.length;
+        if (!endsFrame(value, held)) continue;
+        body.write(held.length === 1 ? value : Buffer.concat(held, heldBytes));
+        held = [];
+        heldBytes = 0;
+        markOpened(true);
+      }
+      if (!taken) body.end();
+    } catch (error) {
+      if (!taken) body.destroy(error as Error);
+    }
+  }
+
+  return { handover, relay };
+}
+
+/** A frame ends with a blank line: the bytes held so far end in two newlines. */
+function endsFrame(last: Uint8Array, held: Uint8Array[]): boolean {
+  const end = last.length;
+  if (end >= 2) return last[end - 1] === NEWLINE && last[end - 2] === NEWLINE;
+  if (end === 1 && last[0] === NEWLINE) {
+    const before = held.at(-2);
+    return before !== undefined && before[before.length - 1] === NEWLINE;
+  }
+  return false;
+}
+
+/**
+ * What tRPC's request signal listens to instead of the response itself (its fetch adapter aborts
+ * the request when the response closes before its end): the response's close, or `detach`. An
+ * open stream taken over from tRPC detaches, and everything tRPC hung on that signal is let go
+ * while the response stays open.
+ */
+export function detachableClose(response: ServerResponse) {
+  const stand = new EventEmitter();
+  Object.defineProperty(stand, "writableEnded", { get: () => response.writableEnded });
+  const detach = () => {
+    stand.emit("close");
+  };
+  response.once("close", detach);
+  return { response: stand as unknown as ServerResponse, detach };
+}
