@@ -1,6 +1,6 @@
-import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import type { QueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
-import { TRPCProvider } from "../lib/trpc.ts";
+import { TRPCQueryProviders } from "../lib/trpc-providers.tsx";
 import { createQueryClient } from "./query-client.ts";
 import { createBrowserTRPCClient } from "./trpc-client.ts";
 
@@ -17,10 +17,8 @@ export function AppProviders({ onUnauthenticated, children, queryClient }: AppPr
   const [client] = useState(() => queryClient ?? createQueryClient({ onUnauthenticated }));
   const [trpcClient] = useState(createBrowserTRPCClient);
   return (
-    <QueryClientProvider client={client}>
-      <TRPCProvider trpcClient={trpcClient} queryClient={client}>
-        {children}
-      </TRPCProvider>
-    </QueryClientProvider>
+    <TRPCQueryProviders queryClient={client} trpcClient={trpcClient}>
+      {children}
+    </TRPCQueryProviders>
   );
 }

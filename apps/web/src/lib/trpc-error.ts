@@ -34,6 +34,21 @@ export function httpStatusOf(error: unknown): number | undefined {
   return errorDataOf(error)?.httpStatus;
 }
 
+/** The server says the thing asked for is not there (never was, or was deleted). */
+export function isNotFound(error: unknown): boolean {
+  const data = errorDataOf(error);
+  return data?.appCode === "NOT_FOUND" || data?.code === "NOT_FOUND" || data?.httpStatus === 404;
+}
+
+/**
+ * The server refused the request itself (nothing by that id, not allowed, invalid): asking again
+ * gets the same answer. A dropped connection, a 5xx, a timeout (408) or a rate limit (429) can pass.
+ */
+export function retryCannotHelp(error: unknown): boolean {
+  const status = httpStatusOf(error);
+  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
 export function isUnauthenticated(error: unknown): boolean {
   const data = errorDataOf(error);
   return data?.code === "UNAUTHORIZED" || data?.httpStatus === 401;

@@ -1,21 +1,12 @@
 import { useMutation } from "@tanstack/react-query";
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { TRPCClientError } from "@trpc/client";
 import { useState } from "react";
 import { describe, expect, it } from "vitest";
 import { createFakeTrpc } from "../features/workflow/test/fake-trpc.tsx";
+import { databaseBusy } from "../features/workflow/test/server-error.ts";
 import { useTRPC } from "./trpc.ts";
 import { useSubmissionKey } from "./use-submission-key.ts";
-
-const unavailable = () =>
-  TRPCClientError.from({
-    error: {
-      message: "the database is busy; retry",
-      code: -32603,
-      data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503, appCode: "UNAVAILABLE", requestId: "req-7" },
-    },
-  });
 
 /** A create form as the pages build one: the hook's key on every submit, accepted on success. */
 function CreateProjectForm() {
@@ -41,7 +32,7 @@ function CreateProjectForm() {
 
 function renderForm(answers: Array<"503" | "ok">) {
   const fake = createFakeTrpc(() => {
-    if (answers.shift() === "503") throw unavailable();
+    if (answers.shift() === "503") throw databaseBusy("req-7");
     return { id: "0190aaaa-0000-7000-8000-000000000002", name: "Atlas" };
   });
   render(

@@ -34,3 +34,19 @@ test("Try again calls the retry handler", async () => {
   await userEvent.click(screen.getByRole("button", { name: "Try again" }));
   expect(onRetry).toHaveBeenCalledOnce();
 });
+
+test("no Try again when the server's answer cannot change (not found), but after a 503 or a lost connection", () => {
+  const onRetry = vi.fn();
+  const missing = serverError("project not found", {
+    code: "NOT_FOUND",
+    httpStatus: 404,
+    appCode: "NOT_FOUND",
+  });
+  const { unmount } = render(<ErrorState error={missing} onRetry={onRetry} />);
+  expect(screen.queryByRole("button", { name: "Try again" })).toBeNull();
+  unmount();
+  const busy = serverError("busy", { code: "SERVICE_UNAVAILABLE", httpStatus: 503, appCode: "UNAVAILABLE" });
+  render(<ErrorState error={busy} onRetry={onRetry} />);
+  render(<ErrorState error={new TypeError("Failed to fetch")} onRetry={onRetry} />);
+  expect(screen.getAllByRole("button", { name: "Try again" })).toHaveLength(2);
+});

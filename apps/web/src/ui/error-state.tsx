@@ -1,5 +1,5 @@
 import { AlertCircle } from "lucide-react";
-import { describeError } from "../lib/trpc-error.ts";
+import { describeError, retryCannotHelp } from "../lib/trpc-error.ts";
 import { Button } from "./button.tsx";
 
 export interface ErrorStateProps {
@@ -7,12 +7,13 @@ export interface ErrorStateProps {
   error: unknown;
   /** What failed, in the person's words: "Could not load the projects". */
   title?: string;
-  /** Offers "Try again" (e.g. the query's `refetch`). */
+  /** Offers "Try again" (e.g. the query's `refetch`), unless the server's answer could not change. */
   onRetry?: () => void;
 }
 
 export function ErrorState({ error, title = "Something went wrong", onRetry }: ErrorStateProps) {
   const { message, requestId } = describeError(error);
+  const retry = onRetry && !retryCannotHelp(error) ? onRetry : undefined;
   return (
     <div role="alert" className="flex gap-3 rounded-lg border border-danger/30 bg-danger-soft p-4 text-sm">
       <AlertCircle aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-danger" />
@@ -24,9 +25,9 @@ export function ErrorState({ error, title = "Something went wrong", onRetry }: E
             Request id <code className="select-all font-mono">{requestId}</code>
           </p>
         ) : null}
-        {onRetry ? (
+        {retry ? (
           <div className="mt-2">
-            <Button size="sm" onClick={onRetry}>
+            <Button size="sm" onClick={retry}>
               Try again
             </Button>
           </div>

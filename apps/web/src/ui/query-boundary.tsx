@@ -1,7 +1,7 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { ErrorState } from "./error-state.tsx";
-import { Spinner } from "./spinner.tsx";
+import { QueryLoading } from "./query-loading.tsx";
 
 export interface QueryBoundaryProps<TData, TError> {
   /** The `useQuery` result as is (its status narrows `data`). */
@@ -26,12 +26,7 @@ export function QueryBoundary<TData, TError>({
   errorTitle,
 }: QueryBoundaryProps<TData, TError>) {
   if (query.status === "pending") {
-    return (
-      <div className="flex items-center gap-2 py-6 text-sm text-fg-muted">
-        <Spinner label={loadingLabel} />
-        <span aria-hidden="true">{loadingLabel}…</span>
-      </div>
-    );
+    return <QueryLoading label={loadingLabel} />;
   }
   if (query.status === "error") {
     return <ErrorState error={query.error} title={errorTitle} onRetry={() => void query.refetch()} />;

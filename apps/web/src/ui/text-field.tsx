@@ -46,18 +46,23 @@ function describedBy(id: string, { error, hint }: FieldProps): string | undefine
 
 export type TextFieldProps = FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "children">;
 
-export function TextField({ label, error, hint, id, className, ...input }: TextFieldProps) {
+/** The control's id (the caller's or a generated one) and what ties it to its label, hint and error. */
+function useControlProps(id: string | undefined, field: FieldProps, className: string | undefined) {
   const generated = useId();
-  const inputId = id ?? generated;
+  const controlId = id ?? generated;
+  return {
+    id: controlId,
+    "aria-invalid": field.error ? true : undefined,
+    "aria-describedby": describedBy(controlId, field),
+    className: classNames(controlClasses, field.error ? "border-danger" : "border-border", className),
+  };
+}
+
+export function TextField({ label, error, hint, id, className, ...input }: TextFieldProps) {
+  const control = useControlProps(id, { label, error, hint }, className);
   return (
-    <FieldFrame id={inputId} label={label} error={error} hint={hint}>
-      <input
-        id={inputId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(inputId, { label, error, hint })}
-        className={classNames(controlClasses, error ? "border-danger" : "border-border", className)}
-        {...input}
-      />
+    <FieldFrame id={control.id} label={label} error={error} hint={hint}>
+      <input {...control} {...input} />
     </FieldFrame>
   );
 }
@@ -65,18 +70,10 @@ export function TextField({ label, error, hint, id, className, ...input }: TextF
 export type TextAreaProps = FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "children">;
 
 export function TextArea({ label, error, hint, id, className, rows = 4, ...textarea }: TextAreaProps) {
-  const generated = useId();
-  const inputId = id ?? generated;
+  const control = useControlProps(id, { label, error, hint }, className);
   return (
-    <FieldFrame id={inputId} label={label} error={error} hint={hint}>
-      <textarea
-        id={inputId}
-        rows={rows}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(inputId, { label, error, hint })}
-        className={classNames(controlClasses, error ? "border-danger" : "border-border", className)}
-        {...textarea}
-      />
+    <FieldFrame id={control.id} label={label} error={error} hint={hint}>
+      <textarea {...control} rows={rows} {...textarea} />
     </FieldFrame>
   );
 }

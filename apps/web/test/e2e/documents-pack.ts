@@ -1,4 +1,5 @@
 import type { Page } from "playwright-core";
+import { pollFor } from "./support/poll.ts";
 
 /**
  * tRPC calls from inside a signed-in page: the person's own cookie session, the CSRF header the
@@ -61,15 +62,12 @@ export async function projectWithPack(page: Page, name: string): Promise<{ proje
 }
 
 async function waitForStep(page: Page, projectId: string, step: string) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
+  await pollFor(async () => {
     const status = await callInPage<{ steps: StepStatus[] }>(page, "workflow.status", { projectId }, "query");
     const state = status.steps.find((entry) => entry.step === step)?.status;
-    if (state === "succeeded") return;
     if (state === "failed" || state === "cancelled") throw new Error(`step ${step} ${state}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`step ${step} did not finish in time`);
+    return state === "succeeded" ? state : undefined;
+  }, `step ${step} did not finish in time`);
 }
 
 export interface ListedDocument {

@@ -1,15 +1,10 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { callInPage, type ListedDocument, listDocuments, projectWithPack } from "./documents-pack.ts";
 import { axeScan } from "./support/axe.ts";
-import { type E2eBrowser, launchBrowser, PHONE } from "./support/browser.ts";
+import { PHONE, unexpectedProblems as unexpected } from "./support/browser.ts";
 import { screenshot } from "./support/screenshot.ts";
-import { type E2eServer, startE2eServer } from "./support/server.ts";
-import { signIn } from "./support/sign-in.ts";
-
-/** What a browser reported that a spec did not cause on purpose. */
-const unexpected = (browser: E2eBrowser, allowed: RegExp[] = []) =>
-  browser.problems.filter((problem) => !allowed.some((pattern) => pattern.test(problem)));
+import { useE2eSession } from "./support/session.ts";
 
 async function openDocument(page: Page, projectId: string, doc: ListedDocument, query = "") {
   await page.goto(`/projects/${projectId}/documents/${doc.id}${query}`);
@@ -26,9 +21,7 @@ async function typeAtEnd(page: Page, text: string) {
 }
 
 describe("documents: the pack, rendered, edited, compared, rolled back", () => {
-  let server: E2eServer;
-  let browser: E2eBrowser;
-  let page: Page;
+  const session = useE2eSession();
   let projectId: string;
   let docs: ListedDocument[];
   const byPath = (path: string) => {
@@ -38,19 +31,13 @@ describe("documents: the pack, rendered, edited, compared, rolled back", () => {
   };
 
   beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser(server.url);
-    page = await browser.newPage();
-    await signIn(page, "ada");
+    const { page } = session;
     ({ projectId } = await projectWithPack(page, "Walkies"));
     docs = await listDocuments(page, projectId);
   }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("the pack is a tree, and the architecture document shows its C4 diagrams as SVG", async () => {
+    const { page, browser } = session;
     await page.goto(`/projects/${projectId}/documents`);
     const tree = page.getByRole("navigation", { name: "Documents of the pack" });
     await tree.waitFor();
@@ -63,7 +50,11 @@ describe("documents: the pack, rendered, edited, compared, rolled back", () => {
     await screenshot(page, "documents-tree");
 
     await tree.getByRole("link", { name: /architecture\.md/ }).click();
-    await page.getByRole("heading", { level: 1, name: byPath("docs/architecture.md").title }).waitFor();
+    const title = byPath("docs/architecture.md").title;
+    await page.getByRole("heading", { level: 1, name: title }).waitFor();
+    // The Markdown's own `# Title` is not repeated under the page's h1.
+    expect(await page.getByRole("heading", { name: title, exact: true }).count()).toBe(1);
+    expect(await page.getByRole("heading", { level: 1 }).count()).toBe(1);
     const diagrams = page.locator('[data-testid="mermaid-diagram"] svg');
     await diagrams.nth(1).waitFor({ timeout: 30_000 });
     expect(await diagrams.count()).toBeGreaterThanOrEqual(2);
@@ -83,6 +74,7 @@ describe("documents: the pack, rendered, edited, compared, rolled back", () => {
   });
 
   it("editing about.md makes a new version and turns the later steps stale; one is confirmed still right", async () => {
+    const { page, browser } = session;
     const about = byPath("docs/about.md");
     await openDocument(page, projectId, about);
     await page.getByRole("button", { name: "Edit" }).click();
@@ -114,10 +106,9 @@ describe("documents: the pack, rendered, edited, compared, rolled back", () => {
   });
 
   it("a conflicting edit from a second browser is shown plainly: keep mine, then drop mine", async () => {
-    const second = await launchBrowser(server.url);
+    const { page, browser } = session;
+    const { browser: second, page: other } = await session.signInAnother("ada");
     try {
-      const other = await second.newPage();
-      await signIn(other, "ada");
       const about = byPath("docs/about.md");
 
       // Keep mine: this browser starts editing, the other saves first.
@@ -174,6 +165,7 @@ describe("documents: the pack, rendered, edited, compared, rolled back", () => {
   });
 
   it("a diff between two versions, and a rollback to the first", async () => {
+    const { page, browser } = session;
     const about = byPath("docs/about.md");
     await openDocument(page, projectId, about, "?tab=history");
     const history = page.getByRole("listitem").filter({ hasText: /^Version 1/ });
@@ -206,14 +198,13 @@ describe("documents: the pack, rendered, edited, compared, rolled back", () => {
   });
 
   it("a viewer sees no edit controls, and the server refuses an edit anyway", async () => {
+    const { page } = session;
     const me = await callInPage<{ activeTenant: { tenantId: string } }>(page, "auth.me", undefined, "query");
     const tenantId = me.activeTenant.tenantId;
     await callInPage(page, "tenants.invitations.create", { email: "grace@dev.jeex", role: "viewer" });
 
-    const graceBrowser = await launchBrowser(server.url);
+    const { browser: graceBrowser, page: grace } = await session.signInAnother("grace");
     try {
-      const grace = await graceBrowser.newPage();
-      await signIn(grace, "grace");
       const [invitation] = await callInPage<{ id: string }[]>(
         grace,
         "tenants.invitations.mine",

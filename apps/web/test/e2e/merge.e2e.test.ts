@@ -1,11 +1,10 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { callInPage, type ListedDocument, listDocuments } from "./documents-pack.ts";
 import { axeScan } from "./support/axe.ts";
-import { type E2eBrowser, launchBrowser } from "./support/browser.ts";
+import { pollFor } from "./support/poll.ts";
 import { screenshot } from "./support/screenshot.ts";
-import { type E2eServer, startE2eServer } from "./support/server.ts";
-import { signIn } from "./support/sign-in.ts";
+import { useE2eSession } from "./support/session.ts";
 
 const idea = {
   idea: "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking of every walk.",
@@ -16,49 +15,36 @@ interface ActiveVersion {
   version: { id: string; version: number; source: string; content: string; needsReview: boolean };
 }
 
+const activeVersion = (page: Page, documentId: string) =>
+  callInPage<ActiveVersion>(page, "documents.get", { documentId }, "query");
+
 /** Polls the document until its active version satisfies `done` (a run finishing in the worker). */
-async function activeVersionOnce(page: Page, documentId: string, done: (v: ActiveVersion) => boolean) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const got = await callInPage<ActiveVersion>(page, "documents.get", { documentId }, "query");
-    if (done(got)) return got;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("the document's active version never changed as expected");
+function activeVersionOnce(page: Page, documentId: string, done: (v: ActiveVersion) => boolean) {
+  return pollFor(async () => {
+    const got = await activeVersion(page, documentId);
+    return done(got) ? got : undefined;
+  }, "the document's active version never changed as expected");
 }
 
 /** Runs the About step and waits for about.md to be drafted. */
 async function draftAbout(page: Page, projectId: string, input: typeof idea): Promise<ListedDocument> {
   await callInPage(page, "workflow.runStep", { projectId, step: "about", input });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const found = (await listDocuments(page, projectId)).find((doc) => doc.path === "docs/about.md");
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("about.md was never drafted");
+  return pollFor(
+    async () => (await listDocuments(page, projectId)).find((doc) => doc.path === "docs/about.md"),
+    "about.md was never drafted",
+  );
 }
 
 describe("merge on re-run: a person's edit survives the step running again", () => {
-  let server: E2eServer;
-  let browser: E2eBrowser;
-  let page: Page;
+  const session = useE2eSession();
   let projectId: string;
   let about: ListedDocument;
 
   beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser(server.url);
-    page = await browser.newPage();
-    await signIn(page, "ada");
+    const { page } = session;
     ({ id: projectId } = await callInPage<{ id: string }>(page, "projects.create", { name: "Walkies" }));
     const drafted = await draftAbout(page, projectId, idea);
-    const { version } = await callInPage<ActiveVersion>(
-      page,
-      "documents.get",
-      { documentId: drafted.id },
-      "query",
-    );
+    const { version } = await activeVersion(page, drafted.id);
     await callInPage(page, "documents.saveEdit", {
       documentId: drafted.id,
       baseVersionId: version.id,
@@ -68,12 +54,9 @@ describe("merge on re-run: a person's edit survives the step running again", () 
     await activeVersionOnce(page, drafted.id, (got) => got.version.source === "merged");
     about = drafted;
   }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("the page says the re-run was merged with the edit, the history names both parents, and keep my edit makes a new version", async () => {
+    const { page } = session;
     await page.goto(`/projects/${projectId}/documents/${about.id}`);
     const review = page.getByRole("region", { name: "Merge review" });
     await review.waitFor();
@@ -97,14 +80,10 @@ describe("merge on re-run: a person's edit survives the step running again", () 
   });
 
   it("a re-run that rewrites the line the person rewrote needs review: both sides shown, settled in the editor", async () => {
+    const { page, browser } = session;
     const { id: project } = await callInPage<{ id: string }>(page, "projects.create", { name: "Walkies 2" });
     const drafted = await draftAbout(page, project, idea);
-    const { version } = await callInPage<ActiveVersion>(
-      page,
-      "documents.get",
-      { documentId: drafted.id },
-      "query",
-    );
+    const { version } = await activeVersion(page, drafted.id);
     // The person rewrites every line that names the idea; the re-run's new idea rewrites the same lines.
     const rewritten = version.content
       .split("\n")

@@ -1,30 +1,18 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { axeScan } from "./support/axe.ts";
-import { type E2eBrowser, launchBrowser, PHONE } from "./support/browser.ts";
+import { PHONE } from "./support/browser.ts";
 import { trpcInPage } from "./support/page-trpc.ts";
 import { screenshot } from "./support/screenshot.ts";
-import { type E2eServer, startE2eServer } from "./support/server.ts";
-import { signIn } from "./support/sign-in.ts";
+import { useE2eSession } from "./support/session.ts";
 
 const rows = (page: Page) => page.getByRole("list", { name: "Projects" }).getByRole("listitem");
 
 describe("projects", () => {
-  let server: E2eServer;
-  let ada: E2eBrowser;
-  let page: Page;
-  beforeAll(async () => {
-    server = await startE2eServer();
-    ada = await launchBrowser(server.url);
-    page = await ada.newPage();
-    await signIn(page, "ada");
-  });
-  afterAll(async () => {
-    await ada?.close();
-    await server?.stop();
-  });
+  const session = useE2eSession();
 
   it("starts empty, and a new project is created through the dialog (field errors shown in place)", async () => {
+    const { page } = session;
     await page.getByText("No projects yet").waitFor();
     expect(await axeScan(page)).toEqual([]);
     await screenshot(page, "projects-empty");
@@ -47,6 +35,7 @@ describe("projects", () => {
   });
 
   it("shows 20 at a time with Load more, and the search narrows the list (kept in the URL)", async () => {
+    const { page, browser: ada } = session;
     for (let i = 1; i <= 24; i += 1) {
       const created = await trpcInPage(page, "projects.create", {
         name: `Batch ${String(i).padStart(2, "0")}`,
@@ -83,6 +72,7 @@ describe("projects", () => {
   });
 
   it("renames and deletes a project (ada owns her tenant)", async () => {
+    const { page, browser: ada } = session;
     await page.goto("/projects?q=Dog");
     await page.getByRole("button", { name: "Rename Dog walkers" }).click();
     const dialog = page.getByRole("dialog", { name: /Rename/ });

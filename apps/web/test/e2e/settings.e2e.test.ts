@@ -1,12 +1,13 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { axeScan } from "./support/axe.ts";
-import { type E2eBrowser, launchBrowser, PHONE } from "./support/browser.ts";
+import { PHONE } from "./support/browser.ts";
 import { trpcInPage } from "./support/page-trpc.ts";
 import { screenshot } from "./support/screenshot.ts";
-import { type E2eServer, startE2eServer } from "./support/server.ts";
-import { signIn } from "./support/sign-in.ts";
+import { useE2eSession } from "./support/session.ts";
 
+const memberRow = (page: Page, hasText: string) =>
+  page.getByRole("list", { name: "Members" }).getByRole("listitem").filter({ hasText });
 const accountMenu = (page: Page) => page.getByRole("button", { name: /account menu/i });
 
 async function switchTenant(page: Page, name: string) {
@@ -16,24 +17,10 @@ async function switchTenant(page: Page, name: string) {
 }
 
 describe("settings, tenants and roles", () => {
-  let server: E2eServer;
-  let ada: E2eBrowser;
-  let grace: E2eBrowser;
-  let page: Page;
-  beforeAll(async () => {
-    server = await startE2eServer();
-    ada = await launchBrowser(server.url);
-    grace = await launchBrowser(server.url);
-    page = await ada.newPage();
-    await signIn(page, "ada");
-  });
-  afterAll(async () => {
-    await ada?.close();
-    await grace?.close();
-    await server?.stop();
-  });
+  const session = useE2eSession();
 
   it("ada makes a team tenant and switches to it from the account menu", async () => {
+    const { page } = session;
     expect((await trpcInPage(page, "tenants.create", { slug: "acme", name: "Acme" })).status).toBe(200);
     await page.reload();
     await switchTenant(page, "Acme");
@@ -44,12 +31,9 @@ describe("settings, tenants and roles", () => {
   });
 
   it("members: ada (owner) is listed, invites grace as a viewer, and sees the pending invitation", async () => {
+    const { page } = session;
     await page.goto("/settings/members");
-    await page
-      .getByRole("list", { name: "Members" })
-      .getByRole("listitem")
-      .filter({ hasText: "Ada Lovelace (you)" })
-      .waitFor();
+    await memberRow(page, "Ada Lovelace (you)").waitFor();
     await page.getByLabel("Email").fill("grace@dev.jeex");
     await page.getByLabel("Role", { exact: true }).selectOption("viewer");
     await page.getByRole("button", { name: "Invite" }).click();
@@ -62,6 +46,7 @@ describe("settings, tenants and roles", () => {
   });
 
   it("API keys: the secret is shown once, works, and stops working when revoked", async () => {
+    const { page, server } = session;
     await page.goto("/settings/api-keys");
     await page.getByText("No API keys yet").waitFor();
     await page.getByLabel("Name").fill("CI pipeline");
@@ -85,6 +70,7 @@ describe("settings, tenants and roles", () => {
   });
 
   it("usage: the month's budget and calls, and the previous month by link", async () => {
+    const { page, browser: ada } = session;
     await page.goto("/settings/usage");
     await page.getByRole("heading", { name: "Monthly budget" }).waitFor();
     expect(await page.getByRole("img", { name: /Budget: 0% spent/ }).count()).toBe(1);
@@ -102,8 +88,8 @@ describe("settings, tenants and roles", () => {
   });
 
   it("grace accepts the invitation; as a viewer she is offered no edit controls and the server refuses them", async () => {
-    const gracePage = await grace.newPage();
-    await signIn(gracePage, "grace");
+    const { browser: ada } = session;
+    const { browser: grace, page: gracePage } = await session.signInAnother("grace");
     await accountMenu(gracePage).click();
     await gracePage.getByRole("menuitem", { name: "Join Acme as viewer" }).click();
     await gracePage.getByRole("menuitemradio", { name: /Acme/ }).click();
@@ -124,11 +110,7 @@ describe("settings, tenants and roles", () => {
     expect((await trpcInPage(gracePage, "apiKeys.list", {}, "query")).status).toBe(403);
 
     await gracePage.goto("/settings/members");
-    await gracePage
-      .getByRole("list", { name: "Members" })
-      .getByRole("listitem")
-      .filter({ hasText: "Grace Hopper (you)" })
-      .waitFor();
+    await memberRow(gracePage, "Grace Hopper (you)").waitFor();
     expect(await gracePage.getByRole("combobox").count()).toBe(0);
     expect(await gracePage.getByRole("button", { name: /^Remove/ }).count()).toBe(0);
     expect(await gracePage.getByRole("link", { name: "API keys" }).count()).toBe(0);

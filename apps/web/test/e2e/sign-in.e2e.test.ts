@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { axeScan } from "./support/axe.ts";
-import { type E2eBrowser, launchBrowser, PHONE } from "./support/browser.ts";
+import { PHONE } from "./support/browser.ts";
 import { screenshot } from "./support/screenshot.ts";
-import { type E2eServer, startE2eServer } from "./support/server.ts";
+import { useE2eSession } from "./support/session.ts";
 import { signIn } from "./support/sign-in.ts";
 
 describe("signing in", () => {
-  let server: E2eServer;
-  let browser: E2eBrowser;
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser(server.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  // Signed out: each test opens its own page.
+  const session = useE2eSession({ account: false });
 
   it("a deep link while signed out goes to sign-in and, after it, back to the same page", async () => {
+    const { browser } = session;
     const page = await browser.newPage();
     await page.goto("/settings/usage?month=x");
     await page.waitForURL((url) => url.pathname === "/sign-in");
@@ -34,6 +27,7 @@ describe("signing in", () => {
   });
 
   it("the account menu names the person and tenant, and signing out returns to sign-in", async () => {
+    const { browser } = session;
     const page = await browser.newPage(PHONE);
     await page.goto("/projects");
     await page.getByRole("button", { name: /account menu/i }).click();

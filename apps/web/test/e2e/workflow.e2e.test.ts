@@ -6,11 +6,11 @@ import JSZip from "jszip";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeScan } from "./support/axe.ts";
-import { type E2eBrowser, launchBrowser, PHONE } from "./support/browser.ts";
+import { PHONE, unexpectedProblems as unexpected } from "./support/browser.ts";
 import { trpcInPage } from "./support/page-trpc.ts";
+import { pollFor } from "./support/poll.ts";
 import { ARTIFACTS_DIR, screenshot } from "./support/screenshot.ts";
-import { type E2eServer, startE2eServer } from "./support/server.ts";
-import { signIn } from "./support/sign-in.ts";
+import { useE2eSession } from "./support/session.ts";
 import {
   compareEventIds,
   recordAnnouncements,
@@ -22,12 +22,19 @@ import {
 const stepCard = (page: Page, title: string): Locator =>
   page.getByRole("region", { name: new RegExp(`^\\d\\.\\s*${title}$`) });
 
+/** The top edge of one part of each step card, rounded to a pixel: equal when the cards line up. */
+async function topsInCards(page: Page, part: (card: Locator) => Locator): Promise<number[]> {
+  const tops: number[] = [];
+  for (const title of ["About", "Architecture", "Plan", "Specs"]) {
+    const box = await part(stepCard(page, title)).boundingBox();
+    tops.push(Math.round(box?.y ?? Number.NaN));
+  }
+  return tops;
+}
+const sameForAll = (tops: number[]) => tops.map(() => tops[0]);
+
 const waitForStatus = (card: Locator, status: string | RegExp, timeout = 60_000) =>
   card.getByText(status, { exact: true }).first().waitFor({ timeout });
-
-/** Console noise a spec causes on purpose (a blocked stream answers 503; a refused call 403). */
-const unexpected = (browser: E2eBrowser, allowed: RegExp[] = []) =>
-  browser.problems.filter((problem) => !allowed.some((pattern) => pattern.test(problem)));
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -35,24 +42,28 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
 
+/** Another suite rebuilding dist/ meanwhile cannot break this one. */
+function privateCopyOfTheBuild(): string {
+  const dist = mkdtempSync(join(tmpdir(), "jeex-e2e-web-"));
+  cpSync(fileURLToPath(new URL("../../dist", import.meta.url)), dist, { recursive: true });
+  return dist;
+}
+
 describe("the workflow page: four steps with live progress", () => {
-  let server: E2eServer;
-  let browser: E2eBrowser;
-  let page: Page;
   let projectId: string;
   let tenantId: string;
   let stream: Awaited<ReturnType<typeof recordEventStream>>;
+  const session = useE2eSession({
+    // Streams end after 4 s, as a proxy or a server drain would end them: the page must resume.
+    env: () => ({ STREAM_MAX_LIFETIME_MS: "4000", WEB_DIST_DIR: privateCopyOfTheBuild() }),
+    // Recorded from the first page load on, sign-in included.
+    beforeSignIn: async (page) => {
+      stream = await recordEventStream(page);
+    },
+  });
 
   beforeAll(async () => {
-    // Streams end after 4 s, as a proxy or a server drain would end them: the page must resume.
-    // A private copy of the build: another suite rebuilding dist/ meanwhile cannot break this one.
-    const dist = mkdtempSync(join(tmpdir(), "jeex-e2e-web-"));
-    cpSync(fileURLToPath(new URL("../../dist", import.meta.url)), dist, { recursive: true });
-    server = await startE2eServer({ STREAM_MAX_LIFETIME_MS: "4000", WEB_DIST_DIR: dist });
-    browser = await launchBrowser(server.url);
-    page = await browser.newPage();
-    stream = await recordEventStream(page);
-    await signIn(page, "ada");
+    const { page } = session;
     const me = await trpcInPage<{ activeTenant: { tenantId: string } }>(page, "auth.me", undefined, "query");
     tenantId = me.data?.activeTenant.tenantId ?? "";
     const project = await trpcInPage<{ id: string }>(page, "projects.create", { name: "Dog walking" });
@@ -60,15 +71,20 @@ describe("the workflow page: four steps with live progress", () => {
   });
   afterAll(async () => {
     await stream?.stop().catch(() => {});
-    await browser?.close();
-    await server?.stop();
   });
 
-  it("a project that does not exist shows the server's message and its request id", async () => {
+  it("a project that does not exist says so once, with the way back and nothing to retry", async () => {
+    const { page, browser } = session;
     await page.goto("/projects/01900000-0000-7000-8000-000000000000");
-    const alert = page.getByRole("alert").filter({ hasText: "Could not load the workflow" });
-    await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/not found.*Request id/i);
+    await page.getByText("This project does not exist or was deleted").waitFor();
+    // Long enough for the page's other requests (documents, the report) to have failed as well.
+    await page.waitForTimeout(500);
+    expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
+    expect(await page.getByRole("alert").count()).toBe(0);
+    expect(await page.getByText("This project does not exist or was deleted").count()).toBe(1);
+    expect(await page.getByRole("link", { name: "Back to the projects" }).getAttribute("href")).toBe(
+      "/projects",
+    );
     expect.soft(await axeScan(page)).toEqual([]);
     await screenshot(page, "workflow-error");
     expect.soft(unexpected(browser, [/404/])).toEqual([]);
@@ -76,12 +92,20 @@ describe("the workflow page: four steps with live progress", () => {
   });
 
   it("runs all four steps from the page while their progress arrives live", async () => {
+    const { page, browser } = session;
     await page.goto(`/projects/${projectId}`);
     await page.locator('[data-connection="live"]').waitFor();
     const announced = await recordAnnouncements(page);
     await waitForStatus(stepCard(page, "About"), "Not started");
     expect.soft(await axeScan(page)).toEqual([]);
     await screenshot(page, "workflow-empty");
+    // Side by side at 1280 px the four cards line up: first line of content, buttons.
+    const emptyLines = await topsInCards(page, (card) => card.getByText("No documents yet"));
+    expect(emptyLines).toEqual(sameForAll(emptyLines));
+    const runButtons = await topsInCards(page, (card) =>
+      card.getByRole("button", { name: /^(Run|Start with the idea)$/ }),
+    );
+    expect(runButtons).toEqual(sameForAll(runButtons));
 
     await page.getByRole("button", { name: "Start with the idea" }).click();
     const form = page.getByRole("dialog");
@@ -133,6 +157,11 @@ describe("the workflow page: four steps with live progress", () => {
     const lastRun = stepCard(page, "Specs").getByRole("region", { name: /Last run/ });
     expect(await lastRun.textContent()).toMatch(/Model.*Tokens.*in.*out.*Cost.*\$/);
 
+    const versionLines = await topsInCards(page, (card) => card.getByText(/^Active version/));
+    expect(versionLines).toEqual(sameForAll(versionLines));
+    const rerunButtons = await topsInCards(page, (card) => card.getByRole("button", { name: "Re-run" }));
+    expect(rerunButtons).toEqual(sameForAll(rerunButtons));
+
     await stepCard(page, "Architecture").getByText("Run history").click();
     await stepCard(page, "Architecture")
       .getByRole("button", { name: /Details of the run/ })
@@ -157,6 +186,7 @@ describe("the workflow page: four steps with live progress", () => {
   }, 240_000);
 
   it("a dropped stream resumes from the last event id: every event arrives once, in order", async () => {
+    const { page, browser } = session;
     await page.goto(`/projects/${projectId}`);
     await page.locator('[data-connection="live"]').waitFor();
     const announced = await recordAnnouncements(page);
@@ -175,18 +205,15 @@ describe("the workflow page: four steps with live progress", () => {
       feedback: "Split the walker onboarding into its own epic.",
     });
     expect(run.status).toBe(200);
-    const deadline = Date.now() + 60_000;
-    for (;;) {
+    await pollFor(async () => {
       const status = await trpcInPage<{ steps: { step: string; status: string }[] }>(
         other,
         "workflow.status",
         { projectId },
         "query",
       );
-      if (status.data?.steps.find((s) => s.step === "plan")?.status === "succeeded") break;
-      if (Date.now() > deadline) throw new Error("plan did not finish");
-      await other.waitForTimeout(250);
-    }
+      return status.data?.steps.find((s) => s.step === "plan" && s.status === "succeeded");
+    }, "plan did not finish");
     expect(await stepCard(page, "Plan").getByText("Running").count()).toBe(0);
 
     await page.unroute("**/trpc/workflow.events**");
@@ -213,6 +240,7 @@ describe("the workflow page: four steps with live progress", () => {
   }, 120_000);
 
   it("search finds a passage and opens its document", async () => {
+    const { page, browser } = session;
     await page.goto(`/projects/${projectId}`);
     await page.getByRole("link", { name: "Search" }).first().click();
     await page.waitForURL(`**/projects/${projectId}/search`);
@@ -251,6 +279,7 @@ describe("the workflow page: four steps with live progress", () => {
   });
 
   it("an export is created, finishes live, downloads as a zip and shows its manifest", async () => {
+    const { page, browser } = session;
     await page.goto(`/projects/${projectId}/exports`);
     await page.getByText("No exports yet").waitFor();
     await page.locator('[data-connection="live"]').waitFor();
@@ -282,18 +311,28 @@ describe("the workflow page: four steps with live progress", () => {
     await screenshot(page, "exports-done");
     const phone = await browser.newPage(PHONE);
     await phone.goto(page.url());
-    await phone.getByRole("table", { name: "Files in the pack" }).waitFor();
+    const phoneTable = phone.getByRole("table", { name: "Files in the pack" });
+    await phoneTable.waitFor();
+    // On a phone every checksum is on the screen, and the page does not scroll sideways.
+    const checksumEdges = await phoneTable
+      .locator("tbody code")
+      .evaluateAll((codes) => codes.map((code) => code.getBoundingClientRect().right));
+    expect(checksumEdges.length).toBe(manifest.files.length);
+    expect(Math.max(...checksumEdges)).toBeLessThanOrEqual(PHONE.width);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    // Each whole checksum is there to copy, though it is shown cut short.
+    const checksums = await phoneTable.locator("tbody code").allTextContents();
+    expect(checksums.sort()).toEqual(manifest.files.map((entry) => entry.sha256).sort());
     await screenshot(phone, "exports-done-375");
     await phone.close();
     expect.soft(unexpected(browser, [/503/])).toEqual([]);
   });
 
   it("a viewer sees no run or cancel controls, and the server refuses a run anyway", async () => {
+    const { page } = session;
     await trpcInPage(page, "tenants.invitations.create", { email: "grace@dev.jeex", role: "viewer" });
-    const graceBrowser = await launchBrowser(server.url);
+    const { browser: graceBrowser, page: grace } = await session.signInAnother("grace");
     try {
-      const grace = await graceBrowser.newPage();
-      await signIn(grace, "grace");
       const mine = await trpcInPage<{ id: string }[] | { items: { id: string }[] }>(
         grace,
         "tenants.invitations.mine",
@@ -326,6 +365,7 @@ describe("the workflow page: four steps with live progress", () => {
   }, 120_000);
 
   it("measures the time to a fully rendered workflow page with a full pack (median of 10 loads)", async () => {
+    const { browser } = session;
     const loads: number[] = [];
     const rendered: number[] = [];
     for (let i = 0; i < 10; i += 1) {

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Check, ChevronDown, CircleUser, LogOut, Mail } from "lucide-react";
+import { useState } from "react";
 import { useNavigate } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
 import { describeError } from "../../lib/trpc-error.ts";
@@ -26,12 +27,17 @@ const labelClasses = "px-2 py-1 text-xs font-medium uppercase tracking-wide text
  * they belong to several, invitations waiting for them, and sign out.
  */
 export function UserMenu() {
-  const { query, me } = useMe();
+  const { query, me: answer } = useMe();
   const [, switchTenant] = useActiveTenant();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  // A tenant switch resets every query, auth.me too, and asks again: the person is still the one
+  // shown, so they stay until the new answer; the spinner is for the first load only.
+  const [known, setKnown] = useState(answer);
+  if (answer && answer !== known) setKnown(answer);
+  const me = answer ?? (query.status === "pending" ? known : undefined);
 
-  if (query.status === "pending") return <Spinner label="Loading your account" />;
+  if (!me && query.status === "pending") return <Spinner label="Loading your account" />;
   if (!me) {
     // A 401 already sends the person to sign-in; any other failure still leaves a way out.
     return (

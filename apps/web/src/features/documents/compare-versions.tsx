@@ -1,9 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
-import { useTRPC } from "../../lib/trpc.ts";
+import { type RouterOutputs, useTRPC } from "../../lib/trpc.ts";
 import { EmptyState } from "../../ui/empty-state.tsx";
 import { ErrorState } from "../../ui/error-state.tsx";
-import { Spinner } from "../../ui/spinner.tsx";
+import { QueryBoundary } from "../../ui/query-boundary.tsx";
+import { QueryLoading } from "../../ui/query-loading.tsx";
 import { diffRows } from "./diff-rows.ts";
 import { DiffView } from "./diff-view.tsx";
 import { useDocumentVersions } from "./use-document-versions.ts";
@@ -29,7 +30,7 @@ export function CompareVersions({ documentId, fromVersionId, toVersionId, onChan
   const to = toVersionId ?? versions[activeIndex]?.id;
   const from = fromVersionId ?? versions[activeIndex + 1]?.id;
 
-  if (versionsQuery.status === "pending") return <Loading label="Loading the versions" />;
+  if (versionsQuery.status === "pending") return <QueryLoading label="Loading the versions" />;
   if (versionsQuery.status === "error") {
     return <ErrorState error={versionsQuery.error} title="Could not load the versions" />;
   }
@@ -75,17 +76,18 @@ function VersionDiff({ documentId, from, to }: { documentId: string; from: strin
     enabled: from !== to,
   });
   if (from === to) return <p className="text-sm text-fg-muted">Pick two different versions to compare.</p>;
-  if (diff.status === "pending") return <Loading label="Comparing the versions" />;
-  if (diff.status === "error") {
-    return (
-      <ErrorState
-        error={diff.error}
-        title="Could not compare the versions"
-        onRetry={() => void diff.refetch()}
-      />
-    );
-  }
-  const answer = diff.data;
+  return (
+    <QueryBoundary
+      query={diff}
+      loadingLabel="Comparing the versions"
+      errorTitle="Could not compare the versions"
+    >
+      {(answer) => <DiffAnswer answer={answer} />}
+    </QueryBoundary>
+  );
+}
+
+function DiffAnswer({ answer }: { answer: RouterOutputs["documents"]["diff"] }) {
   const fromLabel = `version ${answer.fromVersion}`;
   const toLabel = `version ${answer.toVersion}`;
   if (answer.tooLarge) {
@@ -105,15 +107,6 @@ function VersionDiff({ documentId, from, to }: { documentId: string; from: strin
         {answer.stats.hunks} {answer.stats.hunks === 1 ? "place" : "places"}
       </p>
       <DiffView rows={diffRows(answer.unified)} fromLabel={fromLabel} toLabel={toLabel} />
-    </div>
-  );
-}
-
-function Loading({ label }: { label: string }) {
-  return (
-    <div className="flex items-center gap-2 py-6 text-sm text-fg-muted">
-      <Spinner label={label} />
-      <span aria-hidden="true">{label}…</span>
     </div>
   );
 }

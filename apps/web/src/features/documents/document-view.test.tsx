@@ -7,17 +7,7 @@ import { DocumentView } from "./document-view.tsx";
 import { type Answers, trpcDouble } from "./test-support/trpc-double.tsx";
 
 // CodeMirror needs layout jsdom does not have; a text area stands in for it here.
-vi.mock("./markdown-editor.tsx", () => ({
-  MarkdownEditor: ({
-    value,
-    onChange,
-    label,
-  }: {
-    value: string;
-    onChange: (v: string) => void;
-    label: string;
-  }) => <textarea aria-label={label} value={value} onChange={(event) => onChange(event.target.value)} />,
-}));
+vi.mock("./markdown-editor.tsx", () => import("./test/markdown-editor-stand-in.tsx"));
 
 type Role = "viewer" | "editor" | "admin" | "owner";
 const scores = { fleschReadingEase: 55, gradeLevel: 10.2, wordCount: 320 };
@@ -139,6 +129,24 @@ describe("the document page offers only what the role may do", () => {
   });
 });
 
+describe("the document's title", () => {
+  it("is shown once, as the page's one h1, when the Markdown opens with the same heading", async () => {
+    const titled: RouterOutputs["documents"]["get"] = {
+      document: staleSpecs.document,
+      version: {
+        ...staleSpecs.version,
+        content: "# Engineering standards\n\n## Testing\n\nTests before merge.\n",
+      },
+    };
+    renderDocument("viewer", undefined, {}, titled);
+    await screen.findByRole("heading", { name: "Testing" });
+    expect(screen.getAllByRole("heading", { level: 1 }).map((heading) => heading.textContent)).toEqual([
+      "Engineering standards",
+    ]);
+    expect(screen.getAllByText("Engineering standards")).toHaveLength(1);
+  });
+});
+
 describe("a re-run merged with a person's edit", () => {
   const conflicted: RouterOutputs["documents"]["get"] = {
     document: { ...staleSpecs.document, stale: false },
@@ -160,6 +168,11 @@ describe("a re-run merged with a person's edit", () => {
     },
   };
   const url = `/projects/${projectId}/documents/${documentId}`;
+  /** An editor on the conflicted version; documents.resolveMerge answers with version 5 from `source`. */
+  const renderResolvable = (source: "agent" | "human") =>
+    renderDocument("editor", url, { "documents.resolveMerge": { ...version(5, true), source } }, conflicted);
+  const resolveMergeInputs = (calls: { path: string; input: unknown }[]) =>
+    calls.filter((call) => call.path === "documents.resolveMerge").map((call) => call.input);
 
   it("shows the conflict with both sides, and a viewer gets no way to settle it", async () => {
     const { roleKnown } = renderDocument("viewer", url, {}, conflicted);
@@ -175,29 +188,19 @@ describe("a re-run merged with a person's edit", () => {
 
   it("an editor takes the agent's output: documents.resolveMerge names the merge and the choice", async () => {
     const user = userEvent.setup();
-    const { calls } = renderDocument(
-      "editor",
-      url,
-      { "documents.resolveMerge": { ...version(5, true), source: "agent" } },
-      conflicted,
-    );
+    const { calls } = renderResolvable("agent");
     expect(await screen.findByRole("button", { name: /Resolve in the editor/ })).toBeTruthy();
     expect(screen.getByRole("button", { name: /Keep my edit/ })).toBeTruthy();
     await user.click(screen.getByRole("button", { name: /Take the agent's output/ }));
 
     expect(await screen.findByText(/The agent's output is active. Saved as version 5./)).toBeTruthy();
-    expect(calls.filter((call) => call.path === "documents.resolveMerge").map((call) => call.input)).toEqual([
+    expect(resolveMergeInputs(calls)).toEqual([
       { documentId, versionId: conflicted.version.id, resolution: "agent" },
     ]);
   });
   it("an editor resolves the conflict in the editor: saving accepts the merge with the person's text", async () => {
     const user = userEvent.setup();
-    const { calls } = renderDocument(
-      "editor",
-      url,
-      { "documents.resolveMerge": { ...version(5, true), source: "human" } },
-      conflicted,
-    );
+    const { calls } = renderResolvable("human");
     await user.click(await screen.findByRole("button", { name: /Resolve in the editor/ }));
     const editor = screen.getByRole("textbox", { name: /docs\/specs.md/ });
     await user.clear(editor);
@@ -205,7 +208,7 @@ describe("a re-run merged with a person's edit", () => {
     await user.click(screen.getByRole("button", { name: /Save as a new version/ }));
 
     expect(await screen.findByText(/Merge resolved with your text. Saved as version 5./)).toBeTruthy();
-    expect(calls.filter((call) => call.path === "documents.resolveMerge").map((call) => call.input)).toEqual([
+    expect(resolveMergeInputs(calls)).toEqual([
       {
         documentId,
         versionId: conflicted.version.id,

@@ -268,9 +268,17 @@ export function DocumentView({ projectId, data }: { projectId: string; data: Doc
               </aside>
               <div className="min-w-0 flex-1">
                 {version.needsReview ? (
-                  <MergedContent content={version.content} resolveLink={resolveLink} />
+                  <MergedContent
+                    content={version.content}
+                    resolveLink={resolveLink}
+                    pageTitle={document.title}
+                  />
                 ) : (
-                  <MarkdownView content={version.content} resolveLink={resolveLink} />
+                  <MarkdownView
+                    content={version.content}
+                    resolveLink={resolveLink}
+                    pageTitle={document.title}
+                  />
                 )}
               </div>
             </div>

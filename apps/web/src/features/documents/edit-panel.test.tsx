@@ -6,17 +6,7 @@ import { conflictError } from "./test-support/trpc-double.tsx";
 import { type EditPorts, useEditSession } from "./use-edit-session.ts";
 
 // CodeMirror needs layout jsdom does not have; the panel's logic is what is under test here.
-vi.mock("./markdown-editor.tsx", () => ({
-  MarkdownEditor: ({
-    value,
-    onChange,
-    label,
-  }: {
-    value: string;
-    onChange: (v: string) => void;
-    label: string;
-  }) => <textarea aria-label={label} value={value} onChange={(event) => onChange(event.target.value)} />,
-}));
+vi.mock("./markdown-editor.tsx", () => import("./test/markdown-editor-stand-in.tsx"));
 
 const base = { versionId: "v1", version: 1, content: "# About\n\nDogs need walks.\n" };
 const theirs = {

@@ -11,6 +11,14 @@ const theirs = {
   createdAt: "2026-12-01T10:00:00.000Z",
 };
 const run = (...events: EditEvent[]) => events.reduce<EditState>(editReducer, closedEdit);
+/** The draft "mine" saved while someone else had saved `theirs`. */
+const conflictOverMine = () =>
+  run(
+    { type: "start", base },
+    { type: "change", draft: "mine" },
+    { type: "save" },
+    { type: "conflicted", theirs },
+  );
 
 describe("an edit session: editing → saving → conflict → keep mine / take theirs", () => {
   it("starts from the base version's text and tracks the draft", () => {
@@ -33,12 +41,7 @@ describe("an edit session: editing → saving → conflict → keep mine / take 
   });
 
   it("a conflict keeps the draft beside their version; keep mine saves it on top of theirs", () => {
-    const conflict = run(
-      { type: "start", base },
-      { type: "change", draft: "mine" },
-      { type: "save" },
-      { type: "conflicted", theirs },
-    );
+    const conflict = conflictOverMine();
     expect(conflict).toEqual({ status: "conflict", base, draft: "mine", theirs });
     expect(hasUnsavedWork(conflict)).toBe(true);
 
@@ -51,12 +54,7 @@ describe("an edit session: editing → saving → conflict → keep mine / take 
   });
 
   it("take theirs drops the draft; edit on top of theirs goes back to editing against their version", () => {
-    const conflict = run(
-      { type: "start", base },
-      { type: "change", draft: "mine" },
-      { type: "save" },
-      { type: "conflicted", theirs },
-    );
+    const conflict = conflictOverMine();
     expect(editReducer(conflict, { type: "takeTheirs" })).toEqual(closedEdit);
     expect(editReducer(conflict, { type: "editOnTopOfTheirs" })).toEqual({
       status: "editing",

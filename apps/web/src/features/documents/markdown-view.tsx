@@ -2,20 +2,16 @@ import { useMemo } from "react";
 import Markdown, { type Components, type ExtraProps } from "react-markdown";
 import { Link } from "react-router";
 import remarkGfm from "remark-gfm";
+import { textContent, withoutRepeatedTitle } from "./leading-title.ts";
 import { MermaidDiagram } from "./mermaid-diagram.tsx";
 
 type Element = NonNullable<ExtraProps["node"]>;
-
-/** The text of a hast element's children (a fenced code block's source). */
-function textOf(node: Element): string {
-  return node.children.map((child) => (child.type === "text" ? child.value : "")).join("");
-}
 
 function mermaidSource(pre: Element | undefined): string | undefined {
   const code = pre?.children[0];
   if (code?.type !== "element" || code.tagName !== "code") return undefined;
   const classes = code.properties.className;
-  return Array.isArray(classes) && classes.includes("language-mermaid") ? textOf(code) : undefined;
+  return Array.isArray(classes) && classes.includes("language-mermaid") ? textContent(code) : undefined;
 }
 
 /**
@@ -81,10 +77,12 @@ export interface MarkdownViewProps {
   content: string;
   /** Maps a link inside the pack (`adr/ADR-001-….md`) to the app's page for it, if there is one. */
   resolveLink?: ((href: string) => string | undefined) | undefined;
+  /** The title the page shows as its h1: a leading `# Title` saying the same is not repeated. */
+  pageTitle?: string | undefined;
 }
 
 /** A document as GitHub would show it (GFM tables, task lists); raw HTML is not rendered. */
-export function MarkdownView({ content, resolveLink }: MarkdownViewProps) {
+export function MarkdownView({ content, resolveLink, pageTitle }: MarkdownViewProps) {
   const components = useMemo<Components>(
     () => ({
       ...baseComponents,
@@ -96,9 +94,13 @@ export function MarkdownView({ content, resolveLink }: MarkdownViewProps) {
     }),
     [resolveLink],
   );
+  const allowElement = useMemo(
+    () => (pageTitle === undefined ? undefined : withoutRepeatedTitle(pageTitle)),
+    [pageTitle],
+  );
   return (
     <div className="min-w-0 text-base text-fg">
-      <Markdown remarkPlugins={[remarkGfm]} components={components} skipHtml>
+      <Markdown remarkPlugins={[remarkGfm]} components={components} allowElement={allowElement} skipHtml>
         {content}
       </Markdown>
     </div>

@@ -78,15 +78,23 @@ export function MergeReview({
 export function MergedContent({
   content,
   resolveLink,
+  pageTitle,
 }: {
   content: string;
   resolveLink?: ((href: string) => string | undefined) | undefined;
+  /** Only the text before everything else can open with the page's title. */
+  pageTitle?: string | undefined;
 }) {
   return (
     <div className="flex flex-col gap-4">
       {conflictRegions(content).map((segment, index) =>
         segment.kind === "text" ? (
-          <MarkdownView key={index} content={segment.text} resolveLink={resolveLink} />
+          <MarkdownView
+            key={index}
+            content={segment.text}
+            resolveLink={resolveLink}
+            pageTitle={index === 0 ? pageTitle : undefined}
+          />
         ) : (
           <section
             key={index}

@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { Badge } from "../../ui/badge.tsx";
 import { Button } from "../../ui/button.tsx";
 import { ErrorState } from "../../ui/error-state.tsx";
-import { Spinner } from "../../ui/spinner.tsx";
+import { QueryLoading } from "../../ui/query-loading.tsx";
 import { StatusBadge } from "../../ui/status-badge.tsx";
 import { useDocumentVersions, type VersionItem } from "./use-document-versions.ts";
 import { usePersonNames } from "./use-person-names.ts";
@@ -29,12 +29,7 @@ export function VersionHistory({ documentId, step, pageUrl, onActivate }: Versio
   const { query, versions } = useDocumentVersions(documentId);
   const nameOf = usePersonNames();
   if (query.status === "pending") {
-    return (
-      <div className="flex items-center gap-2 py-6 text-sm text-fg-muted">
-        <Spinner label="Loading the versions" />
-        <span aria-hidden="true">Loading the versions…</span>
-      </div>
-    );
+    return <QueryLoading label="Loading the versions" />;
   }
   if (query.status === "error") {
     return (

@@ -8,6 +8,7 @@ import { QueryBoundary } from "../../ui/query-boundary.tsx";
 import { StatusBadge } from "../../ui/status-badge.tsx";
 import type { LiveExport } from "../workflow/live-events.ts";
 import { formatBytes } from "./format-bytes.ts";
+import { ManifestTable } from "./manifest-table.tsx";
 
 export interface ExportDetailsProps {
   exportId: string;
@@ -83,53 +84,7 @@ function ExportDetailBody({ detail, live }: { detail: ExportDetail; live: LiveEx
           This export has expired; create a new one to download the pack.
         </p>
       ) : null}
-      {detail.manifest ? (
-        <div className="overflow-x-auto rounded-md border border-border">
-          <table className="w-full text-left text-xs">
-            <caption className="sr-only">Files in the pack</caption>
-            <thead className="bg-surface-muted text-fg-muted">
-              <tr>
-                <th scope="col" className="px-2 py-1.5 font-medium">
-                  File
-                </th>
-                <th scope="col" className="px-2 py-1.5 font-medium">
-                  Source
-                </th>
-                <th scope="col" className="px-2 py-1.5 font-medium">
-                  Size
-                </th>
-                <th scope="col" className="px-2 py-1.5 font-medium">
-                  SHA-256
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-border">
-              {detail.manifest.files.map((file) => (
-                <tr key={file.path}>
-                  <td className="px-2 py-1.5 font-mono text-fg">
-                    {file.path}
-                    {file.version !== null ? (
-                      <span className="ml-1 text-fg-muted">v{file.version}</span>
-                    ) : null}
-                    {file.stale ? (
-                      <span className="ml-1">
-                        <StatusBadge status="stale" />
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="px-2 py-1.5 text-fg-muted">{file.source}</td>
-                  <td className="whitespace-nowrap px-2 py-1.5 text-fg-muted">{formatBytes(file.bytes)}</td>
-                  <td className="px-2 py-1.5">
-                    <code className="font-mono text-fg-muted" title={file.sha256}>
-                      {file.sha256.slice(0, 12)}…
-                    </code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {detail.manifest ? <ManifestTable files={detail.manifest.files} /> : null}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { ExportSummary } from "@jeex/contracts/exports";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { Package } from "lucide-react";
-import { Link, useParams, useSearchParams } from "react-router";
+import { useParams, useSearchParams } from "react-router";
 import { useTRPC, useTRPCClient } from "../../lib/trpc.ts";
 import { useSubmissionKey } from "../../lib/use-submission-key.ts";
 import { Button } from "../../ui/button.tsx";
@@ -12,6 +12,7 @@ import { PageHeader } from "../../ui/page-header.tsx";
 import { Spinner } from "../../ui/spinner.tsx";
 import { StatusBadge } from "../../ui/status-badge.tsx";
 import { roleAtLeast, useActiveRole } from "../auth/use-active-role.ts";
+import { BackToWorkflowLink } from "../projects/back-to-workflow-link.tsx";
 import { ConnectionIndicator } from "../workflow/connection-indicator.tsx";
 import { formatTime } from "../workflow/format.ts";
 import { LiveAnnouncer } from "../workflow/live-announcer.tsx";
@@ -145,9 +146,7 @@ function ProjectExports({ projectId }: { projectId: string }) {
           ) : null}
         </div>
       </div>
-      <p className="mt-6 text-xs text-fg-muted">
-        <Link to={`/projects/${projectId}`}>Back to the workflow</Link>
-      </p>
+      <BackToWorkflowLink projectId={projectId} />
     </>
   );
 }

@@ -2,13 +2,14 @@ import type { DocumentKind } from "@jeex/contracts/memory";
 import { useQuery } from "@tanstack/react-query";
 import { Search } from "lucide-react";
 import { type FormEvent, useState } from "react";
-import { Link, useParams, useSearchParams } from "react-router";
+import { useParams, useSearchParams } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
 import { Button } from "../../ui/button.tsx";
 import { EmptyState } from "../../ui/empty-state.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { QueryBoundary } from "../../ui/query-boundary.tsx";
 import { TextField } from "../../ui/text-field.tsx";
+import { BackToWorkflowLink } from "../projects/back-to-workflow-link.tsx";
 import { SearchHit } from "./search-hit.tsx";
 
 /** The kinds a hit can come from (contracts' `documentKinds`, copied: no zod in the page). */
@@ -131,9 +132,7 @@ export function SearchPage() {
           </QueryBoundary>
         </section>
       )}
-      <p className="mt-6 text-xs text-fg-muted">
-        <Link to={`/projects/${projectId}`}>Back to the workflow</Link>
-      </p>
+      <BackToWorkflowLink projectId={projectId} />
     </>
   );
 }

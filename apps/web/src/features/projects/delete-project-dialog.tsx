@@ -1,41 +1,30 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "../../lib/trpc.ts";
-import { ConfirmDialog } from "../../ui/confirm-dialog.tsx";
-import { ErrorState } from "../../ui/error-state.tsx";
-import type { Project } from "./use-project-list.ts";
+import { ConfirmMutationDialog } from "../../ui/confirm-mutation-dialog.tsx";
+import type { ProjectDialogProps } from "./project-dialog-props.ts";
+import { useRefreshProjects } from "./use-project-list.ts";
 
-export interface DeleteProjectDialogProps {
-  project: Project;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-}
-
-export function DeleteProjectDialog({ project, open, onOpenChange }: DeleteProjectDialogProps) {
+export function DeleteProjectDialog({ project, open, onOpenChange }: ProjectDialogProps) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refreshProjects = useRefreshProjects();
   const remove = useMutation(
     trpc.projects.delete.mutationOptions({
       onSuccess: () => {
-        void queryClient.invalidateQueries(trpc.projects.pathFilter());
+        refreshProjects();
         onOpenChange(false);
       },
     }),
   );
   return (
-    <ConfirmDialog
+    <ConfirmMutationDialog
       open={open}
-      onOpenChange={(next) => {
-        onOpenChange(next);
-        if (!next) remove.reset();
-      }}
-      tone="danger"
+      onOpenChange={onOpenChange}
       title={`Delete “${project.name}”?`}
       description="The project, its documents, versions and exports disappear for everyone in this tenant."
       confirmLabel="Delete project"
-      pending={remove.isPending}
+      mutation={remove}
+      failureTitle="The project was not deleted"
       onConfirm={() => remove.mutate({ projectId: project.id })}
-    >
-      {remove.error ? <ErrorState error={remove.error} title="The project was not deleted" /> : null}
-    </ConfirmDialog>
+    />
   );
 }

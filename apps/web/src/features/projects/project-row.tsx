@@ -2,6 +2,7 @@ import { Pencil, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { Link } from "react-router";
 import { Button } from "../../ui/button.tsx";
+import { RowDangerButton } from "../../ui/row-danger-button.tsx";
 import { DeleteProjectDialog } from "./delete-project-dialog.tsx";
 import { RenameProjectDialog } from "./rename-project-dialog.tsx";
 import type { Project } from "./use-project-list.ts";
@@ -42,10 +43,10 @@ export function ProjectRow({ project, canRename, canDelete }: ProjectRowProps) {
             </Button>
           ) : null}
           {canDelete ? (
-            <Button size="sm" variant="ghost" className="text-danger" onClick={() => setDeleting(true)}>
+            <RowDangerButton about={project.name} onClick={() => setDeleting(true)}>
               <Trash2 aria-hidden="true" className="size-3.5" />
-              Delete<span className="sr-only"> {project.name}</span>
-            </Button>
+              Delete
+            </RowDangerButton>
           ) : null}
         </div>
       ) : null}

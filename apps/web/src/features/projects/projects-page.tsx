@@ -4,7 +4,7 @@ import { Button } from "../../ui/button.tsx";
 import { EmptyState } from "../../ui/empty-state.tsx";
 import { ErrorState } from "../../ui/error-state.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
-import { Spinner } from "../../ui/spinner.tsx";
+import { QueryLoading } from "../../ui/query-loading.tsx";
 import { TextField } from "../../ui/text-field.tsx";
 import { useMe } from "../auth/use-me.ts";
 import { CreateProjectDialog } from "./create-project-dialog.tsx";
@@ -48,10 +48,7 @@ export function ProjectsPage() {
         {list.isFetching ? "Loading projects" : `${projects.length} projects shown`}
       </div>
       {list.status === "pending" ? (
-        <div className="flex items-center gap-2 py-6 text-sm text-fg-muted">
-          <Spinner label="Loading projects" />
-          <span aria-hidden="true">Loading projects…</span>
-        </div>
+        <QueryLoading label="Loading projects" />
       ) : !list.data ? (
         <ErrorState
           error={list.error}

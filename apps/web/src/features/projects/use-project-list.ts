@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { type RouterOutputs, useTRPC, useTRPCClient } from "../../lib/trpc.ts";
 
 export type Project = RouterOutputs["projects"]["list"]["items"][number];
@@ -23,4 +23,11 @@ export function useProjectList(search: string) {
     getNextPageParam: (page) => page.nextCursor,
     placeholderData: (previous) => previous,
   });
+}
+
+/** After a project changes: every project query (the list pages, each project) reads again. */
+export function useRefreshProjects(): () => void {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () => void queryClient.invalidateQueries(trpc.projects.pathFilter());
 }

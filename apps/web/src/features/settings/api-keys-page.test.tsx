@@ -1,18 +1,9 @@
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 import { createFakeTrpc } from "../workflow/test/fake-trpc.tsx";
+import { databaseBusy } from "../workflow/test/server-error.ts";
 import { ApiKeysPage } from "./api-keys-page.tsx";
-
-const unavailable = () =>
-  TRPCClientError.from({
-    error: {
-      message: "the database is busy; retry",
-      code: -32603,
-      data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503, appCode: "UNAVAILABLE", requestId: "req-9" },
-    },
-  });
 
 const apiKey = {
   id: "0190aaaa-0000-7000-8000-0000000000a1",
@@ -31,7 +22,7 @@ describe("creating an API key", () => {
       if (path === "apiKeys.list") return { items: [], nextCursor: null };
       if (path !== "apiKeys.create") return null;
       creates += 1;
-      if (creates === 1) throw unavailable();
+      if (creates === 1) throw databaseBusy("req-9");
       return {
         apiKey,
         secret: null,

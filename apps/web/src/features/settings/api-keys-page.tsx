@@ -1,26 +1,23 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { KeyRound } from "lucide-react";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { fieldErrors } from "../../lib/field-errors.ts";
 import { type RouterOutputs, useTRPC, useTRPCClient } from "../../lib/trpc.ts";
 import { useSubmissionKey } from "../../lib/use-submission-key.ts";
 import { Badge } from "../../ui/badge.tsx";
-import { Button } from "../../ui/button.tsx";
 import { Card } from "../../ui/card.tsx";
-import { ConfirmDialog } from "../../ui/confirm-dialog.tsx";
+import { ConfirmTargetDialog } from "../../ui/confirm-target-dialog.tsx";
 import { EmptyState } from "../../ui/empty-state.tsx";
-import { ErrorState } from "../../ui/error-state.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { QueryBoundary } from "../../ui/query-boundary.tsx";
-import { SelectField } from "../../ui/select-field.tsx";
+import { RowDangerButton } from "../../ui/row-danger-button.tsx";
 import { TextField } from "../../ui/text-field.tsx";
 import { type Role, useMe } from "../auth/use-me.ts";
 import { AdminOnly } from "./admin-only.tsx";
 import { CopyButton } from "./copy-button.tsx";
-import { FormError } from "./form-error.tsx";
-import { ListStates } from "./list-states.tsx";
-import { LoadMore } from "./load-more.tsx";
-import { assignableRoles, roleLabel } from "./roles.ts";
+import { PagedList } from "./paged-list.tsx";
+import { RoleGrantForm, type RoleGrantSubmit } from "./role-grant-form.tsx";
+import { roleLabel } from "./roles.ts";
 import { useCursorPages } from "./use-cursor-pages.ts";
 
 type ApiKey = RouterOutputs["apiKeys"]["list"]["items"][number];
@@ -58,64 +55,36 @@ function ApiKeys({ ownRole }: { ownRole: Role | undefined }) {
       },
     }),
   );
-  const revoke = useMutation(
-    trpc.apiKeys.revoke.mutationOptions({
-      onSuccess: () => {
-        refresh();
-        setRevoking(undefined);
-      },
-    }),
+  const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions({ onSuccess: refresh }));
+  const { query, items } = useCursorPages(trpc.apiKeys.list.infiniteQueryKey({}), (input, signal) =>
+    client.apiKeys.list.query(input, { signal }),
   );
-  const { query, items } = useCursorPages(trpc.apiKeys.list.infiniteQueryKey({}), (cursor, signal) =>
-    client.apiKeys.list.query(cursor ? { cursor } : {}, { signal }),
+  const createKey: RoleGrantSubmit = (form, role, clear) =>
+    create.mutate(withKey({ name: String(form.get("name") ?? ""), role }), { onSuccess: clear });
+  const nameField = (
+    <TextField
+      label="Name"
+      name="name"
+      required
+      maxLength={100}
+      autoComplete="off"
+      placeholder="CI pipeline"
+      error={fieldErrors(create.error).name}
+    />
   );
-  const errors = fieldErrors(create.error);
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    create.mutate(withKey({ name: String(form.get("name") ?? ""), role: String(form.get("role")) as Role }), {
-      onSuccess: () => formElement.reset(),
-    });
-  }
 
   return (
     <>
       <Card>
-        <form onSubmit={submit} noValidate className="flex flex-wrap items-start gap-3">
-          <div className="min-w-52 flex-1">
-            <TextField
-              label="Name"
-              name="name"
-              required
-              maxLength={100}
-              autoComplete="off"
-              placeholder="CI pipeline"
-              error={errors.name}
-            />
-          </div>
-          <SelectField
-            label="Role"
-            name="role"
-            defaultValue="editor"
-            options={assignableRoles(ownRole)}
-            error={errors.role}
-          />
-          <Button type="submit" variant="primary" loading={create.isPending} className="mt-6">
-            <KeyRound aria-hidden="true" className="size-4" />
-            Create key
-          </Button>
-        </form>
-        {create.error && Object.keys(errors).length === 0 ? (
-          <div className="mt-2">
-            <FormError error={create.error} />
-          </div>
-        ) : null}
+        <RoleGrantForm ownRole={ownRole} mutation={create} onSubmit={createKey} field={nameField}>
+          <KeyRound aria-hidden="true" className="size-4" />
+          Create key
+        </RoleGrantForm>
       </Card>
       {create.data ? <NewKeySecret created={create.data} /> : null}
-      <ListStates
+      <PagedList
         query={query}
+        label="API keys"
         loadingLabel="Loading API keys"
         errorTitle="The API keys could not be loaded"
         isEmpty={items.length === 0}
@@ -127,55 +96,40 @@ function ApiKeys({ ownRole }: { ownRole: Role | undefined }) {
           />
         }
       >
-        <ul
-          aria-label="API keys"
-          className="divide-y divide-border rounded-lg border border-border bg-surface"
-        >
-          {items.map((key) => (
-            <li key={key.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2.5 text-sm">
-              <div className="min-w-0 flex-1 basis-48">
-                <p className="truncate font-medium text-fg">{key.name}</p>
-                <p className="text-xs text-fg-muted">
-                  <code className="font-mono">{key.prefix}…</code> · created{" "}
-                  <time dateTime={key.createdAt}>{dateFormat.format(new Date(key.createdAt))}</time> ·{" "}
-                  {key.lastUsedAt ? (
-                    <>
-                      last used{" "}
-                      <time dateTime={key.lastUsedAt}>{dateFormat.format(new Date(key.lastUsedAt))}</time>
-                    </>
-                  ) : (
-                    "never used"
-                  )}
-                </p>
-              </div>
-              <Badge>{roleLabel(key.role)}</Badge>
-              <Button size="sm" variant="ghost" className="text-danger" onClick={() => setRevoking(key)}>
-                Revoke<span className="sr-only"> {key.name}</span>
-              </Button>
-            </li>
-          ))}
-        </ul>
-        <LoadMore query={query} />
-      </ListStates>
-      {revoking ? (
-        <ConfirmDialog
-          open
-          onOpenChange={(open) => {
-            if (!open) {
-              setRevoking(undefined);
-              revoke.reset();
-            }
-          }}
-          tone="danger"
-          title={`Revoke “${revoking.name}”?`}
-          description="Anything using this key is refused from now on. This cannot be undone."
-          confirmLabel="Revoke key"
-          pending={revoke.isPending}
-          onConfirm={() => revoke.mutate({ apiKeyId: revoking.id })}
-        >
-          {revoke.error ? <ErrorState error={revoke.error} title="The key was not revoked" /> : null}
-        </ConfirmDialog>
-      ) : null}
+        {items.map((key) => (
+          <li key={key.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2.5 text-sm">
+            <div className="min-w-0 flex-1 basis-48">
+              <p className="truncate font-medium text-fg">{key.name}</p>
+              <p className="text-xs text-fg-muted">
+                <code className="font-mono">{key.prefix}…</code> · created{" "}
+                <time dateTime={key.createdAt}>{dateFormat.format(new Date(key.createdAt))}</time> ·{" "}
+                {key.lastUsedAt ? (
+                  <>
+                    last used{" "}
+                    <time dateTime={key.lastUsedAt}>{dateFormat.format(new Date(key.lastUsedAt))}</time>
+                  </>
+                ) : (
+                  "never used"
+                )}
+              </p>
+            </div>
+            <Badge>{roleLabel(key.role)}</Badge>
+            <RowDangerButton about={key.name} onClick={() => setRevoking(key)}>
+              Revoke
+            </RowDangerButton>
+          </li>
+        ))}
+      </PagedList>
+      <ConfirmTargetDialog
+        target={revoking}
+        onDismiss={() => setRevoking(undefined)}
+        title={(key) => `Revoke “${key.name}”?`}
+        description="Anything using this key is refused from now on. This cannot be undone."
+        confirmLabel="Revoke key"
+        mutation={revoke}
+        failureTitle="The key was not revoked"
+        onConfirm={(key, succeeded) => revoke.mutate({ apiKeyId: key.id }, succeeded)}
+      />
     </>
   );
 }

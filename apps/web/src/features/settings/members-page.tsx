@@ -1,16 +1,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC, useTRPCClient } from "../../lib/trpc.ts";
-import { Button } from "../../ui/button.tsx";
-import { ConfirmDialog } from "../../ui/confirm-dialog.tsx";
-import { ErrorState } from "../../ui/error-state.tsx";
+import { ConfirmTargetDialog } from "../../ui/confirm-target-dialog.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
+import { RowDangerButton } from "../../ui/row-danger-button.tsx";
 import { SelectField } from "../../ui/select-field.tsx";
 import { type Role, useMe } from "../auth/use-me.ts";
 import { FormError } from "./form-error.tsx";
 import { InvitationsSection } from "./invitations-section.tsx";
-import { ListStates } from "./list-states.tsx";
-import { LoadMore } from "./load-more.tsx";
+import { PagedList } from "./paged-list.tsx";
 import { assignableRoles, roleLabel } from "./roles.ts";
 import { useCursorPages } from "./use-cursor-pages.ts";
 
@@ -27,103 +25,80 @@ export function MembersPage() {
     void queryClient.invalidateQueries(trpc.auth.me.pathFilter());
   };
   const setRole = useMutation(trpc.tenants.members.setRole.mutationOptions({ onSuccess: refresh }));
-  const remove = useMutation(
-    trpc.tenants.members.remove.mutationOptions({
-      onSuccess: () => {
-        refresh();
-        setRemoving(undefined);
-      },
-    }),
-  );
-  const { query, items } = useCursorPages(trpc.tenants.members.list.infiniteQueryKey({}), (cursor, signal) =>
-    client.tenants.members.list.query(cursor ? { cursor } : {}, { signal }),
+  const remove = useMutation(trpc.tenants.members.remove.mutationOptions({ onSuccess: refresh }));
+  const { query, items } = useCursorPages(trpc.tenants.members.list.infiniteQueryKey({}), (input, signal) =>
+    client.tenants.members.list.query(input, { signal }),
   );
 
   return (
     <div className="flex flex-col gap-8">
       <div className="flex flex-col gap-3">
         <PageHeader title="Members" description="The people of this tenant and what each may do." />
-        <ListStates
+        <PagedList
           query={query}
+          label="Members"
           loadingLabel="Loading members"
           errorTitle="The members could not be loaded"
           isEmpty={items.length === 0}
           empty={<p className="text-sm text-fg-muted">Nobody is a member yet.</p>}
         >
-          <ul
-            aria-label="Members"
-            className="divide-y divide-border rounded-lg border border-border bg-surface"
-          >
-            {items.map((member) => {
-              const isMe = member.userId === me?.user.id;
-              return (
-                <li
-                  key={member.userId}
-                  className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5 text-sm"
-                >
-                  <div className="min-w-0 flex-1 basis-48">
-                    <p className="truncate font-medium text-fg">
-                      {member.displayName}
-                      {isMe ? <span className="font-normal text-fg-muted"> (you)</span> : null}
-                    </p>
-                    {member.email ? <p className="truncate text-xs text-fg-muted">{member.email}</p> : null}
-                  </div>
-                  {isAdmin && !isMe ? (
-                    <>
-                      <SelectField
-                        label={`Role of ${member.displayName}`}
-                        hideLabel
-                        value={member.role}
-                        disabled={setRole.isPending}
-                        options={assignableRoles(role).concat(
-                          assignableRoles(role).some((r) => r.value === member.role)
-                            ? []
-                            : [{ value: member.role, label: roleLabel(member.role) }],
-                        )}
-                        onChange={(event) =>
-                          setRole.mutate({ userId: member.userId, role: event.target.value as Role })
-                        }
-                      />
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        className="text-danger"
-                        onClick={() => setRemoving({ userId: member.userId, name: member.displayName })}
-                      >
-                        Remove<span className="sr-only"> {member.displayName}</span>
-                      </Button>
-                    </>
-                  ) : (
-                    <span className="text-fg-muted">{roleLabel(member.role)}</span>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-          <LoadMore query={query} />
-        </ListStates>
+          {items.map((member) => {
+            const isMe = member.userId === me?.user.id;
+            return (
+              <li
+                key={member.userId}
+                className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5 text-sm"
+              >
+                <div className="min-w-0 flex-1 basis-48">
+                  <p className="truncate font-medium text-fg">
+                    {member.displayName}
+                    {isMe ? <span className="font-normal text-fg-muted"> (you)</span> : null}
+                  </p>
+                  {member.email ? <p className="truncate text-xs text-fg-muted">{member.email}</p> : null}
+                </div>
+                {isAdmin && !isMe ? (
+                  <>
+                    <SelectField
+                      label={`Role of ${member.displayName}`}
+                      hideLabel
+                      value={member.role}
+                      disabled={setRole.isPending}
+                      options={assignableRoles(role).concat(
+                        assignableRoles(role).some((r) => r.value === member.role)
+                          ? []
+                          : [{ value: member.role, label: roleLabel(member.role) }],
+                      )}
+                      onChange={(event) =>
+                        setRole.mutate({ userId: member.userId, role: event.target.value as Role })
+                      }
+                    />
+                    <RowDangerButton
+                      about={member.displayName}
+                      onClick={() => setRemoving({ userId: member.userId, name: member.displayName })}
+                    >
+                      Remove
+                    </RowDangerButton>
+                  </>
+                ) : (
+                  <span className="text-fg-muted">{roleLabel(member.role)}</span>
+                )}
+              </li>
+            );
+          })}
+        </PagedList>
         {setRole.error ? <FormError error={setRole.error} /> : null}
       </div>
       {isAdmin ? <InvitationsSection ownRole={role} /> : null}
-      {removing ? (
-        <ConfirmDialog
-          open
-          onOpenChange={(open) => {
-            if (!open) {
-              setRemoving(undefined);
-              remove.reset();
-            }
-          }}
-          tone="danger"
-          title={`Remove ${removing.name} from this tenant?`}
-          description="They lose access to every project here at once. You can invite them again."
-          confirmLabel="Remove member"
-          pending={remove.isPending}
-          onConfirm={() => remove.mutate({ userId: removing.userId })}
-        >
-          {remove.error ? <ErrorState error={remove.error} title="The member was not removed" /> : null}
-        </ConfirmDialog>
-      ) : null}
+      <ConfirmTargetDialog
+        target={removing}
+        onDismiss={() => setRemoving(undefined)}
+        title={(member) => `Remove ${member.name} from this tenant?`}
+        description="They lose access to every project here at once. You can invite them again."
+        confirmLabel="Remove member"
+        mutation={remove}
+        failureTitle="The member was not removed"
+        onConfirm={(member, succeeded) => remove.mutate({ userId: member.userId }, succeeded)}
+      />
     </div>
   );
 }

@@ -7,16 +7,17 @@ interface Page<Item> {
 
 /**
  * A cursor-paginated list a page at a time. `queryKey` is the procedure's tRPC key (so its
- * `pathFilter()` invalidates it); `fetchPage` calls the procedure with the cursor.
+ * `pathFilter()` invalidates it); `fetchPage` calls the procedure with `input`: `{}` for the
+ * first page, `{ cursor }` after (the strict list contracts refuse an undefined cursor key).
  */
 export function useCursorPages<Item>(
   queryKey: QueryKey,
-  fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Item>>,
+  fetchPage: (input: { cursor?: string }, signal: AbortSignal) => Promise<Page<Item>>,
   options: { enabled?: boolean } = {},
 ) {
   const query = useInfiniteQuery({
     queryKey,
-    queryFn: ({ pageParam, signal }) => fetchPage(pageParam ?? undefined, signal),
+    queryFn: ({ pageParam, signal }) => fetchPage(pageParam ? { cursor: pageParam } : {}, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
     enabled: options.enabled ?? true,

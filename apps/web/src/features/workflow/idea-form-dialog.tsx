@@ -2,11 +2,9 @@ import { Plus, Trash2 } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { describeError } from "../../lib/trpc-error.ts";
 import { Button } from "../../ui/button.tsx";
-import { Dialog, DialogClose } from "../../ui/dialog.tsx";
-import { ErrorState } from "../../ui/error-state.tsx";
+import { Dialog } from "../../ui/dialog.tsx";
 import { TextArea, TextField } from "../../ui/text-field.tsx";
-import { RunEstimate } from "./run-estimate.tsx";
-import { runRefusalTitle } from "./run-refusal.ts";
+import { RunDialogFooter } from "./run-dialog-footer.tsx";
 import { useRunEstimate } from "./use-run-estimate.ts";
 import { useRunStep } from "./use-run-step.ts";
 
@@ -135,23 +133,12 @@ export function IdeaFormDialog({ projectId, open, onOpenChange }: IdeaFormDialog
             </Button>
           </div>
         </fieldset>
-        <RunEstimate estimate={estimate} />
-        {mutation.error && !fieldIssues ? (
-          <ErrorState error={mutation.error} title={runRefusalTitle(mutation.error)} />
-        ) : null}
-        <div className="flex flex-wrap justify-end gap-2">
-          <DialogClose asChild>
-            <Button>Cancel</Button>
-          </DialogClose>
-          <Button
-            type="submit"
-            variant="primary"
-            loading={mutation.isPending}
-            disabled={estimate.refusal !== null}
-          >
-            Start the About step
-          </Button>
-        </div>
+        <RunDialogFooter
+          estimate={estimate}
+          refusal={fieldIssues ? undefined : mutation.error}
+          pending={mutation.isPending}
+          submitLabel="Start the About step"
+        />
       </form>
     </Dialog>
   );

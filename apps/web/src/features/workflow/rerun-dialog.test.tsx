@@ -1,19 +1,18 @@
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 import { RerunDialog } from "./rerun-dialog.tsx";
 import { anEstimate } from "./test/estimate-fixture.ts";
 import { createFakeTrpc } from "./test/fake-trpc.tsx";
+import { serverError } from "./test/server-error.ts";
 
 const projectId = "0190aaaa-0000-7000-8000-000000000001";
 const forbidden = () =>
-  TRPCClientError.from({
-    error: {
-      message: "this needs the editor role; you are a viewer",
-      code: -32003,
-      data: { code: "FORBIDDEN", httpStatus: 403, appCode: "FORBIDDEN", requestId: "req-42" },
-    },
+  serverError("this needs the editor role; you are a viewer", -32003, {
+    code: "FORBIDDEN",
+    httpStatus: 403,
+    appCode: "FORBIDDEN",
+    requestId: "req-42",
   });
 
 /** `run` answers workflow.runStep; the estimate answers with `estimate`. */

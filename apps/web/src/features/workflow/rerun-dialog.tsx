@@ -1,12 +1,9 @@
 import type { Step } from "@jeex/contracts/steps";
 import { type FormEvent, useState } from "react";
 import { describeError } from "../../lib/trpc-error.ts";
-import { Button } from "../../ui/button.tsx";
-import { Dialog, DialogClose } from "../../ui/dialog.tsx";
-import { ErrorState } from "../../ui/error-state.tsx";
+import { Dialog } from "../../ui/dialog.tsx";
 import { TextArea } from "../../ui/text-field.tsx";
-import { RunEstimate } from "./run-estimate.tsx";
-import { runRefusalTitle } from "./run-refusal.ts";
+import { RunDialogFooter } from "./run-dialog-footer.tsx";
 import { stepAgents, stepTitles } from "./steps.ts";
 import { useRunEstimate } from "./use-run-estimate.ts";
 import { useRunStep } from "./use-run-step.ts";
@@ -57,23 +54,12 @@ export function RerunDialog({ projectId, step, firstRun, open, onOpenChange }: R
           hint="What should change compared with the current version?"
           error={feedbackIssue}
         />
-        <RunEstimate estimate={estimate} />
-        {mutation.error && !feedbackIssue ? (
-          <ErrorState error={mutation.error} title={runRefusalTitle(mutation.error)} />
-        ) : null}
-        <div className="flex flex-wrap justify-end gap-2">
-          <DialogClose asChild>
-            <Button>Cancel</Button>
-          </DialogClose>
-          <Button
-            type="submit"
-            variant="primary"
-            loading={mutation.isPending}
-            disabled={estimate.refusal !== null}
-          >
-            {firstRun ? "Run" : "Re-run"}
-          </Button>
-        </div>
+        <RunDialogFooter
+          estimate={estimate}
+          refusal={feedbackIssue ? undefined : mutation.error}
+          pending={mutation.isPending}
+          submitLabel={firstRun ? "Run" : "Re-run"}
+        />
       </form>
     </Dialog>
   );

@@ -55,15 +55,17 @@ export function StepCard({ projectId, view, canRun, documents, onRun }: StepCard
       role="region"
       data-step={view.step}
     >
-      <div className="flex items-start justify-between gap-2">
-        <div className="min-w-0">
-          <h2 id={headingId} className="text-base font-semibold text-fg">
+      {/* The agent's name has the card's full width below the badge: a long one ("Engineering
+          Standards") wrapping beside it would push this card's content below its neighbours'. */}
+      <div>
+        <div className="flex items-start justify-between gap-2">
+          <h2 id={headingId} className="min-w-0 text-base font-semibold text-fg">
             <span className="mr-1.5 text-fg-muted">{stepOrder.indexOf(view.step) + 1}.</span>
             {title}
           </h2>
-          <p className="text-xs text-fg-muted">{stepAgents[view.step]}</p>
+          <StatusBadge status={view.status} {...(statusLabel ? { label: statusLabel } : {})} />
         </div>
-        <StatusBadge status={view.status} {...(statusLabel ? { label: statusLabel } : {})} />
+        <p className="text-xs text-fg-muted">{stepAgents[view.step]}</p>
       </div>
 
       {active ? (
@@ -132,33 +134,38 @@ export function StepCard({ projectId, view, canRun, documents, onRun }: StepCard
 
       {cancel.error ? <ErrorState error={cancel.error} title="Could not cancel the run" /> : null}
 
-      <div className="mt-auto flex flex-wrap items-center gap-2">
-        {canRun && active && view.activeExecutionId ? (
-          <Button
-            size="sm"
-            variant="danger"
-            loading={cancel.isPending}
-            onClick={() => cancel.mutate({ executionId: view.activeExecutionId ?? "" })}
-          >
-            Cancel run
-          </Button>
-        ) : null}
-        {canRun && !active ? (
-          <Button
-            size="sm"
-            variant={ran ? "secondary" : "primary"}
-            disabled={view.blockedBy !== undefined}
-            onClick={onRun}
-            aria-describedby={view.blockedBy ? `${headingId}-blocked` : undefined}
-          >
-            {view.needsIdea ? "Start with the idea" : ran ? "Re-run" : "Run"}
-          </Button>
-        ) : null}
+      {/* The footer sits at the card's foot, the reason a run must wait on its own line above the
+          buttons: beside them a longer step name ("Architecture") wraps, and that card's buttons
+          would no longer line up with the others'. */}
+      <div className="mt-auto flex flex-col gap-2">
         {canRun && view.blockedBy ? (
-          <span id={`${headingId}-blocked`} className="text-xs text-fg-muted">
+          <p id={`${headingId}-blocked`} className="text-xs text-fg-muted">
             Needs the {stepTitles[view.blockedBy]} step first
-          </span>
+          </p>
         ) : null}
+        <div className="flex flex-wrap items-center gap-2">
+          {canRun && active && view.activeExecutionId ? (
+            <Button
+              size="sm"
+              variant="danger"
+              loading={cancel.isPending}
+              onClick={() => cancel.mutate({ executionId: view.activeExecutionId ?? "" })}
+            >
+              Cancel run
+            </Button>
+          ) : null}
+          {canRun && !active ? (
+            <Button
+              size="sm"
+              variant={ran ? "secondary" : "primary"}
+              disabled={view.blockedBy !== undefined}
+              onClick={onRun}
+              aria-describedby={view.blockedBy ? `${headingId}-blocked` : undefined}
+            >
+              {view.needsIdea ? "Start with the idea" : ran ? "Re-run" : "Run"}
+            </Button>
+          ) : null}
+        </div>
       </div>
       <RunHistory projectId={projectId} step={view.step} />
     </Card>

@@ -79,22 +79,22 @@ describe("what a step shows", () => {
     expect(view).toMatchObject({ status: "queued", activeExecutionId: "0190-a", percent: undefined });
   });
 
-  it("an older run's live news does not hide the newer run the server reports", () => {
-    const view = deriveStepView(
-      step({ status: "running", lastExecution: execution("0190-b", "running") }),
-      live("0190-a", "succeeded"),
+  /** The status query says `serverRun` is running; the stream says `liveRun` succeeded. */
+  const runningYetLiveSucceeded = (serverRun: string, liveRun: string) =>
+    deriveStepView(
+      step({ status: "running", lastExecution: execution(serverRun, "running") }),
+      live(liveRun, "succeeded"),
       aboutDone,
     );
+
+  it("an older run's live news does not hide the newer run the server reports", () => {
+    const view = runningYetLiveSucceeded("0190-b", "0190-a");
     expect(view.status).toBe("running");
     expect(view.activeExecutionId).toBe("0190-b");
   });
 
   it("the stream's terminal event wins over a status query that still says running", () => {
-    const view = deriveStepView(
-      step({ status: "running", lastExecution: execution("0190-a", "running") }),
-      live("0190-a", "succeeded"),
-      aboutDone,
-    );
+    const view = runningYetLiveSucceeded("0190-a", "0190-a");
     expect(view.status).toBe("succeeded");
     expect(view.activeExecutionId).toBeUndefined();
   });

@@ -1,9 +1,11 @@
 import type { Role } from "@jeex/contracts/common";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { TRPCClientError } from "@trpc/client";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { describe, expect, it } from "vitest";
 import { createFakeTrpc } from "./test/fake-trpc.tsx";
+import { databaseBusy, serverError } from "./test/server-error.ts";
 import { WorkflowPage } from "./workflow-page.tsx";
 
 const projectId = "0190aaaa-0000-7000-8000-000000000001";
@@ -68,8 +70,7 @@ function answers(role: Role) {
 /** A step card is a region named by its heading, "2. Architecture". */
 const stepName = (title: string) => new RegExp(`^\\d\\.\\s*${title}$`);
 
-async function renderAs(role: Role) {
-  const fake = createFakeTrpc(answers(role));
+function renderPage(fake: ReturnType<typeof createFakeTrpc>) {
   render(
     <fake.Wrapper>
       <MemoryRouter initialEntries={[`/projects/${projectId}`]}>
@@ -79,6 +80,11 @@ async function renderAs(role: Role) {
       </MemoryRouter>
     </fake.Wrapper>,
   );
+}
+
+async function renderAs(role: Role) {
+  const fake = createFakeTrpc(answers(role));
+  renderPage(fake);
   await screen.findByRole("heading", { name: "Bike sharing" });
   await screen.findByRole("region", { name: stepName("Architecture") });
   // The role arrives with auth.me; wait for it before asserting what is (not) offered.
@@ -111,5 +117,58 @@ describe("run and cancel are offered by role", () => {
     await userEvent.click(screen.getByRole("button", { name: "Cancel run" }));
     await waitFor(() => expect(fake.calls.some((op) => op.path === "workflow.cancel")).toBe(true));
     expect(fake.calls.find((op) => op.path === "workflow.cancel")?.input).toEqual({ executionId: runningId });
+  });
+});
+
+describe("a project that cannot be read", () => {
+  it("says so once, not again for the quality report", async () => {
+    const missing = new TRPCClientError("project not found");
+    const fake = createFakeTrpc((path) => {
+      if (path === "auth.me") return answers("viewer")(path);
+      throw missing;
+    });
+    renderPage(fake);
+    await screen.findByText("Could not load the workflow");
+    await waitFor(() => expect(fake.calls.some((op) => op.path === "documents.list")).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByText("Could not load the quality report")).toBeNull();
+    expect(screen.getAllByText("project not found")).toHaveLength(1);
+  });
+});
+
+describe("a project that does not exist or was deleted", () => {
+  const notFound = serverError("project not found", -32004, {
+    code: "NOT_FOUND",
+    httpStatus: 404,
+    appCode: "NOT_FOUND",
+    requestId: "req-404",
+  });
+
+  it("says so once, links back to the projects and offers no retry", async () => {
+    const fake = createFakeTrpc((path) => {
+      if (path === "auth.me") return answers("viewer")(path);
+      throw notFound;
+    });
+    renderPage(fake);
+    expect(await screen.findByText("This project does not exist or was deleted")).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Back to the projects" }).getAttribute("href")).toBe("/projects");
+    await waitFor(() => expect(fake.calls.some((op) => op.path === "documents.list")).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByRole("button", { name: "Try again" })).toBeNull();
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.queryByText(/req-404/)).toBeNull();
+    expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
+  });
+
+  it("an error that can pass (the database busy) still offers Try again", async () => {
+    const fake = createFakeTrpc((path) => {
+      if (path === "auth.me" || path === "projects.get") return answers("viewer")(path);
+      throw databaseBusy("req-503");
+    });
+    renderPage(fake);
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("Could not load the workflow");
+    expect(screen.getByRole("button", { name: "Try again" })).toBeTruthy();
+    expect(screen.queryByText("This project does not exist or was deleted")).toBeNull();
   });
 });

@@ -1,17 +1,17 @@
 import type { DocumentSummary } from "@jeex/contracts/documents";
 import type { Step } from "@jeex/contracts/steps";
 import { useQuery } from "@tanstack/react-query";
-import { FileText, Package, Search } from "lucide-react";
 import { useState } from "react";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
-import { Button } from "../../ui/button.tsx";
+import { isNotFound } from "../../lib/trpc-error.ts";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { QueryBoundary } from "../../ui/query-boundary.tsx";
 import { roleAtLeast, useActiveRole } from "../auth/use-active-role.ts";
 import { ConnectionIndicator } from "./connection-indicator.tsx";
 import { IdeaFormDialog } from "./idea-form-dialog.tsx";
 import { LiveAnnouncer } from "./live-announcer.tsx";
+import { ProjectNotFound } from "./project-not-found.tsx";
 import { QualityReportPanel } from "./quality-report-panel.tsx";
 import { RerunDialog } from "./rerun-dialog.tsx";
 import { StepCard } from "./step-card.tsx";
@@ -41,6 +41,9 @@ function ProjectWorkflow({ projectId }: { projectId: string }) {
     documentsByStep.set(doc.step, [...(documentsByStep.get(doc.step) ?? []), doc]);
   }
 
+  // Gone for good: no workflow to show, no report, no stream state, nothing a retry could bring.
+  if (isNotFound(project.error) || isNotFound(status.error)) return <ProjectNotFound />;
+
   return (
     <>
       <PageHeader
@@ -50,28 +53,6 @@ function ProjectWorkflow({ projectId }: { projectId: string }) {
             <span>The four steps, each building on the active documents of the steps before it.</span>
             <ConnectionIndicator state={connection} error={error} />
           </span>
-        }
-        actions={
-          <>
-            <Button asChild size="sm">
-              <Link to={`/projects/${projectId}/documents`}>
-                <FileText aria-hidden="true" className="size-3.5" />
-                Documents
-              </Link>
-            </Button>
-            <Button asChild size="sm">
-              <Link to={`/projects/${projectId}/search`}>
-                <Search aria-hidden="true" className="size-3.5" />
-                Search
-              </Link>
-            </Button>
-            <Button asChild size="sm">
-              <Link to={`/projects/${projectId}/exports`}>
-                <Package aria-hidden="true" className="size-3.5" />
-                Exports
-              </Link>
-            </Button>
-          </>
         }
       />
       <LiveAnnouncer messages={announcements} />
@@ -105,10 +86,13 @@ function ProjectWorkflow({ projectId }: { projectId: string }) {
           </ol>
         )}
       </QueryBoundary>
-      <QualityReportPanel
-        projectId={projectId}
-        activeVersions={(documents.data?.items ?? []).map((doc) => doc.versionId).join(",")}
-      />
+      {/* Without the workflow (a missing project, no access) the report would only say it again. */}
+      {status.isError ? null : (
+        <QualityReportPanel
+          projectId={projectId}
+          activeVersions={(documents.data?.items ?? []).map((doc) => doc.versionId).join(",")}
+        />
+      )}
       {dialog?.kind === "idea" ? (
         <IdeaFormDialog
           projectId={projectId}

@@ -19,6 +19,16 @@ export interface AxeViolation {
  * CSP (no inline script) does not govern, so the page's policy stays as it ships.
  */
 export async function axeScan(page: Page): Promise<AxeViolation[]> {
+  // A colour-scheme switch just before the scan starts the buttons' colour transitions; axe would
+  // measure contrast halfway through them. Let the finite ones settle (a spinner never ends).
+  await page.evaluate(() =>
+    Promise.allSettled(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY)
+        .map((animation) => animation.finished),
+    ),
+  );
   const loaded = await page.evaluate(() => "axe" in window);
   if (!loaded) await page.evaluate(axeSource);
   const results = (await page.evaluate(() =>

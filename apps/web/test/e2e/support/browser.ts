@@ -64,3 +64,7 @@ export async function launchBrowser(baseURL: string): Promise<E2eBrowser> {
     close: () => context.close(),
   };
 }
+
+/** What a browser reported that a spec did not cause on purpose (a refused call's 403, say). */
+export const unexpectedProblems = (browser: E2eBrowser, allowed: RegExp[] = []) =>
+  browser.problems.filter((problem) => !allowed.some((pattern) => pattern.test(problem)));

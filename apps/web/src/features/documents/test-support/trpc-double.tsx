@@ -8,11 +8,12 @@ import {
   resolveMergeInputSchema,
   saveEditInputSchema,
 } from "@jeex/contracts/documents";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, TRPCClientError, type TRPCLink } from "@trpc/client";
 import { observable } from "@trpc/server/observable";
 import type { ReactNode } from "react";
-import { type AppRouter, TRPCProvider } from "../../../lib/trpc.ts";
+import type { AppRouter } from "../../../lib/trpc.ts";
+import { TRPCQueryProviders } from "../../../lib/trpc-providers.tsx";
 
 /** Procedure path → what it answers (a function of the input, or a value); a thrown error is the call's error. */
 export type Answers = Record<string, unknown | ((input: unknown) => unknown)>;
@@ -74,11 +75,9 @@ export function trpcDouble(answers: Answers) {
   const trpcClient = createTRPCClient<AppRouter>({ links: [answeringLink(answers, calls)] });
   function Wrapper({ children }: { children: ReactNode }) {
     return (
-      <QueryClientProvider client={queryClient}>
-        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-          {children}
-        </TRPCProvider>
-      </QueryClientProvider>
+      <TRPCQueryProviders queryClient={queryClient} trpcClient={trpcClient}>
+        {children}
+      </TRPCQueryProviders>
     );
   }
   return { Wrapper, calls, queryClient };

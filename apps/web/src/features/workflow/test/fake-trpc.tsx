@@ -1,8 +1,9 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, type Operation, type TRPCLink } from "@trpc/client";
 import { type Observer, observable } from "@trpc/server/observable";
 import type { ReactNode } from "react";
-import { type AppRouter, TRPCProvider } from "../../../lib/trpc.ts";
+import type { AppRouter } from "../../../lib/trpc.ts";
+import { TRPCQueryProviders } from "../../../lib/trpc-providers.tsx";
 
 /** One call the page made, and the observer to answer it with (`next`, `error`, `complete`). */
 export interface FakeCall {
@@ -43,11 +44,9 @@ export function createFakeTrpc(answer: (path: string, input: unknown) => unknown
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   function Wrapper({ children }: { children: ReactNode }) {
     return (
-      <QueryClientProvider client={queryClient}>
-        <TRPCProvider trpcClient={client} queryClient={queryClient}>
-          {children}
-        </TRPCProvider>
-      </QueryClientProvider>
+      <TRPCQueryProviders queryClient={queryClient} trpcClient={client}>
+        {children}
+      </TRPCQueryProviders>
     );
   }
   return { Wrapper, subscriptions, calls, queryClient };
