@@ -4,13 +4,14 @@
 // versions in one tenant transaction, build, store the archive in another. Target (SPEC §7): < 200 ms.
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { createMemoryEventLog } from "@jeex/core/events/memory-event-log";
-import { buildPack } from "@jeex/core/exports/build-pack";
-import { createExportHandler } from "@jeex/core/exports/run-export";
+import { createMemoryEventLog } from "@jeex/core/events";
+import { buildPack, createExportHandler } from "@jeex/core/exports";
 import { createDatabase, type Database } from "@jeex/db/client";
-import { createDocumentRepository } from "@jeex/db/repositories/documents";
-import { createExportRepository } from "@jeex/db/repositories/exports";
-import { createProjectRepository } from "@jeex/db/repositories/projects";
+import {
+  createDocumentRepository,
+  createExportRepository,
+  createProjectRepository,
+} from "@jeex/db/repositories";
 import { resolveDatabaseTarget } from "./database-target.ts";
 import { seedTemplatePack } from "./export-pack-seed.ts";
 import { round } from "./load.ts";

@@ -1,11 +1,10 @@
-import type { Agent, AgentInput, ContextDocument } from "@jeex/core/agents/agent";
-import { agentFor } from "@jeex/core/agents/registry";
-import { provisionApiKey } from "@jeex/core/auth/api-keys";
-import { measureReadability } from "@jeex/core/documents/readability";
-import { draftOffline } from "@jeex/core/llm/template";
+import type { Agent, AgentInput, ContextDocument } from "@jeex/core/agents";
+import { agentFor } from "@jeex/core/agents";
+import { provisionApiKey } from "@jeex/core/api-keys";
+import { measureReadability } from "@jeex/core/documents";
+import { draftOffline } from "@jeex/core/llm";
 import type { Database } from "@jeex/db/client";
-import { createDocumentRepository } from "@jeex/db/repositories/documents";
-import { createProjectRepository } from "@jeex/db/repositories/projects";
+import { createDocumentRepository, createProjectRepository } from "@jeex/db/repositories";
 
 export interface SeededPack {
   tenantId: string;

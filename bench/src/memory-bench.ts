@@ -3,13 +3,15 @@
 // embedder, write memory_chunks) and memory.search latency on a project of 10,000 chunks, measured
 // on the core search function (tenant transaction + RLS, embed, exact cosine search, load hits).
 import { fileURLToPath } from "node:url";
-import { provisionApiKey } from "@jeex/core/auth/api-keys";
-import { createHashingEmbedder } from "@jeex/core/memory/embeddings/hashing";
-import { indexDocumentVersion } from "@jeex/core/memory/pipeline/index-document";
-import { searchMemory } from "@jeex/core/memory/search";
-import { createEmbeddedVectorStore } from "@jeex/core/memory/vectors/embedded";
+import { provisionApiKey } from "@jeex/core/api-keys";
+import {
+  createEmbeddedVectorStore,
+  createHashingEmbedder,
+  indexDocumentVersion,
+  searchMemory,
+} from "@jeex/core/memory";
 import { createDatabase } from "@jeex/db/client";
-import { createProjectRepository } from "@jeex/db/repositories/projects";
+import { createProjectRepository } from "@jeex/db/repositories";
 import { resolveDatabaseTarget } from "./database-target.ts";
 import { sampleMachine } from "./machine.ts";
 import { seedDocuments, syntheticQuery } from "./memory-corpus.ts";

@@ -1,5 +1,5 @@
 import type { Database } from "@jeex/db/client";
-import { createDocumentRepository } from "@jeex/db/repositories/documents";
+import { createDocumentRepository } from "@jeex/db/repositories";
 import type { TenantScope } from "@jeex/db/tenant";
 
 // A synthetic, deterministic documentation pack for the memory benchmark: documents of many

@@ -1,7 +1,6 @@
-import { measureReadability } from "@jeex/core/documents/readability";
+import { measureReadability } from "@jeex/core/documents";
 import type { Database } from "@jeex/db/client";
-import { createDocumentRepository } from "@jeex/db/repositories/documents";
-import { createProjectRepository } from "@jeex/db/repositories/projects";
+import { createDocumentRepository, createProjectRepository } from "@jeex/db/repositories";
 
 export interface SeededDocument {
   projectId: string;

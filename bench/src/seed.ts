@@ -1,4 +1,4 @@
-import { type ApiKeySecrets, provisionApiKey } from "@jeex/core/auth/api-keys";
+import { type ApiKeySecrets, provisionApiKey } from "@jeex/core/api-keys";
 import type { Database } from "@jeex/db/client";
 
 export interface SeedPlan {

@@ -111,7 +111,7 @@ export function installModelTimer() {
     },
   };
 
-  const coreEntry = fileURLToPath(import.meta.resolve("@jeex/core/llm/template"));
+  const coreEntry = fileURLToPath(import.meta.resolve("@jeex/core/llm"));
   const otel = createRequire(coreEntry)("@opentelemetry/api") as OtelApi;
   if (!otel.trace.setGlobalTracerProvider({ getTracer: () => tracer })) {
     throw new Error("another OpenTelemetry tracer provider is registered; the model timer cannot run");

@@ -20,7 +20,7 @@ const settings = JSON.parse(process.env[CHILD_SETTINGS_ENV] ?? "{}") as ServerSe
 const timer = installModelTimer();
 const { loadConfig } = await import("@jeex/api/config");
 const { createServer } = await import("@jeex/api/server");
-const { provisionApiKey } = await import("@jeex/core/auth/api-keys");
+const { provisionApiKey } = await import("@jeex/core/api-keys");
 
 const dataDir = await mkdtemp(join(tmpdir(), "jeex-bench-workflow-"));
 const config = loadConfig({
