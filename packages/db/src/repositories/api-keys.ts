@@ -1,8 +1,9 @@
 import type { Role } from "@jeex/contracts/common";
-import { and, desc, eq, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { announceCredentialChange } from "../credential-changes.ts";
 import { apiKeys } from "../schema/identity.ts";
 import type { TenantTransaction } from "../tenant.ts";
+import { type NewestFirstPage, newestFirstPage } from "./newest-first.ts";
 
 export type ApiKeyRow = Omit<typeof apiKeys.$inferSelect, "secretHash" | "tenantId">;
 
@@ -42,25 +43,14 @@ export function createApiKeyRepository({ db, scope }: TenantTransaction) {
 
     /** Newest first; `beforeId` is the keyset cursor; only keys holding one of `roles`. */
     list({
-      beforeId,
-      limit,
       includeRevoked,
       roles,
-    }: {
-      beforeId?: string | undefined;
-      limit: number;
-      includeRevoked: boolean;
-      roles: readonly Role[];
-    }) {
+      ...page
+    }: NewestFirstPage & { includeRevoked: boolean; roles: readonly Role[] }) {
       const conditions: SQL[] = [inArray(apiKeys.role, [...roles])];
-      if (beforeId) conditions.push(lt(apiKeys.id, beforeId));
       if (!includeRevoked) conditions.push(isNull(apiKeys.revokedAt));
-      return db
-        .select(publicColumns)
-        .from(apiKeys)
-        .where(inTenant(...conditions))
-        .orderBy(desc(apiKeys.id))
-        .limit(limit);
+      const query = db.select(publicColumns).from(apiKeys).$dynamic();
+      return newestFirstPage(query, apiKeys.id, page, inTenant(...conditions));
     },
 
     /** Revokes a live key; undefined when there is no such live key in this tenant. */

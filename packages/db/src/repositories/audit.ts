@@ -1,6 +1,7 @@
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import { auditLog } from "../schema/audit.ts";
 import type { TenantTransaction } from "../tenant.ts";
+import { type NewestFirstPage, newestFirstPage } from "./newest-first.ts";
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
@@ -26,24 +27,11 @@ export function createAuditRepository({ db, scope }: TenantTransaction) {
       });
     },
 
-    list({
-      beforeId,
-      limit,
-      action,
-    }: {
-      beforeId?: string | undefined;
-      limit: number;
-      action?: string | undefined;
-    }) {
+    list({ action, ...page }: NewestFirstPage & { action?: string | undefined }) {
       const conditions: SQL[] = [eq(auditLog.tenantId, scope.tenantId)];
-      if (beforeId) conditions.push(lt(auditLog.id, beforeId));
       if (action) conditions.push(eq(auditLog.action, action));
-      return db
-        .select()
-        .from(auditLog)
-        .where(and(...conditions))
-        .orderBy(desc(auditLog.id))
-        .limit(limit);
+      const query = db.select().from(auditLog).$dynamic();
+      return newestFirstPage(query, auditLog.id, page, and(...conditions));
     },
   };
 }

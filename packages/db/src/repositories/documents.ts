@@ -1,8 +1,9 @@
 import type { Step } from "@jeex/contracts/steps";
-import { and, desc, eq, inArray, lt, max, notInArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, max, notInArray, type SQL, sql } from "drizzle-orm";
 import { documents, documentVersions, type ReadabilityScores } from "../schema/workflow.ts";
 import type { TenantTransaction } from "../tenant.ts";
 import { inLiveProject } from "./live-project.ts";
+import { type NewestFirstPage, newestFirstPage } from "./newest-first.ts";
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type VersionRow = typeof documentVersions.$inferSelect;
@@ -213,23 +214,10 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
         );
     },
 
-    listVersions({
-      documentId,
-      beforeId,
-      limit,
-    }: {
-      documentId: string;
-      beforeId?: string | undefined;
-      limit: number;
-    }) {
-      const conditions: SQL[] = [eq(documentVersions.documentId, documentId)];
-      if (beforeId) conditions.push(lt(documentVersions.id, beforeId));
-      return db
-        .select()
-        .from(documentVersions)
-        .where(liveVersionsInTenant(...conditions))
-        .orderBy(desc(documentVersions.id))
-        .limit(limit);
+    listVersions({ documentId, ...page }: NewestFirstPage & { documentId: string }) {
+      const query = db.select().from(documentVersions).$dynamic();
+      const ofDocument = liveVersionsInTenant(eq(documentVersions.documentId, documentId));
+      return newestFirstPage(query, documentVersions.id, page, ofDocument);
     },
 
     async findVersion(versionId: string): Promise<VersionRow | undefined> {

@@ -1,8 +1,9 @@
 import type { Step } from "@jeex/contracts/steps";
-import { and, desc, eq, gt, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import { agentExecutions } from "../schema/workflow.ts";
 import type { TenantTransaction } from "../tenant.ts";
 import { inLiveProject } from "./live-project.ts";
+import { type NewestFirstPage, newestFirstPage } from "./newest-first.ts";
 
 export type ExecutionRow = typeof agentExecutions.$inferSelect;
 export type ExecutionError = NonNullable<ExecutionRow["error"]>;
@@ -152,26 +153,11 @@ export function createExecutionRepository({ db, scope }: TenantTransaction) {
     },
 
     /** Newest first, optionally for one step. */
-    list({
-      projectId,
-      step,
-      beforeId,
-      limit,
-    }: {
-      projectId: string;
-      step?: Step | undefined;
-      beforeId?: string | undefined;
-      limit: number;
-    }) {
+    list({ projectId, step, ...page }: NewestFirstPage & { projectId: string; step?: Step | undefined }) {
       const conditions: SQL[] = [eq(agentExecutions.projectId, projectId)];
       if (step) conditions.push(eq(agentExecutions.step, step));
-      if (beforeId) conditions.push(lt(agentExecutions.id, beforeId));
-      return db
-        .select()
-        .from(agentExecutions)
-        .where(inTenant(...conditions))
-        .orderBy(desc(agentExecutions.id))
-        .limit(limit);
+      const query = db.select().from(agentExecutions).$dynamic();
+      return newestFirstPage(query, agentExecutions.id, page, inTenant(...conditions));
     },
 
     /**

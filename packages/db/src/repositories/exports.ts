@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
+import { and, eq, inArray, type SQL } from "drizzle-orm";
 import { exportsTable } from "../schema/exports.ts";
 import type { TenantTransaction } from "../tenant.ts";
 import { inLiveProject } from "./live-project.ts";
+import { type NewestFirstPage, newestFirstPage } from "./newest-first.ts";
 
 export type ExportRow = typeof exportsTable.$inferSelect;
 /** An export without its archive bytes (or the job's trace context): what every read except the download needs. */
@@ -68,23 +69,9 @@ export function createExportRepository({ db, scope }: TenantTransaction) {
     },
 
     /** Newest first; callers fetch one extra row to learn whether a next page exists. */
-    listForProject({
-      projectId,
-      beforeId,
-      limit,
-    }: {
-      projectId: string;
-      beforeId?: string | undefined;
-      limit: number;
-    }) {
-      const conditions: SQL[] = [eq(exportsTable.projectId, projectId)];
-      if (beforeId) conditions.push(lt(exportsTable.id, beforeId));
-      return db
-        .select(listColumns)
-        .from(exportsTable)
-        .where(inTenant(...conditions))
-        .orderBy(desc(exportsTable.id))
-        .limit(limit);
+    listForProject({ projectId, ...page }: NewestFirstPage & { projectId: string }) {
+      const query = db.select(listColumns).from(exportsTable).$dynamic();
+      return newestFirstPage(query, exportsTable.id, page, inTenant(eq(exportsTable.projectId, projectId)));
     },
 
     /**

@@ -1,7 +1,8 @@
 import type { Role } from "@jeex/contracts/common";
-import { and, desc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
+import { and, eq, gt, type SQL, sql } from "drizzle-orm";
 import { invitations } from "../schema/invitations.ts";
 import type { TenantTransaction } from "../tenant.ts";
+import { type NewestFirstPage, newestFirstPage } from "./newest-first.ts";
 
 export type InvitationRow = typeof invitations.$inferSelect;
 
@@ -43,15 +44,9 @@ export function createInvitationRepository({ db, scope }: TenantTransaction) {
     },
 
     /** Open, unexpired invitations, newest first; `beforeId` is the keyset cursor. */
-    listOpen({ beforeId, limit, now }: { beforeId?: string | undefined; limit: number; now: Date }) {
-      const conditions: SQL[] = [pending, gt(invitations.expiresAt, now)];
-      if (beforeId) conditions.push(lt(invitations.id, beforeId));
-      return db
-        .select()
-        .from(invitations)
-        .where(inTenant(...conditions))
-        .orderBy(desc(invitations.id))
-        .limit(limit);
+    listOpen({ now, ...page }: NewestFirstPage & { now: Date }) {
+      const query = db.select().from(invitations).$dynamic();
+      return newestFirstPage(query, invitations.id, page, inTenant(pending, gt(invitations.expiresAt, now)));
     },
 
     /** Withdraws an open invitation; undefined when there is none with that id. */

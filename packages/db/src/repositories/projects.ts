@@ -1,6 +1,7 @@
-import { and, desc, eq, ilike, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, eq, ilike, isNull, type SQL, sql } from "drizzle-orm";
 import { projects } from "../schema/projects.ts";
 import type { TenantTransaction } from "../tenant.ts";
+import { type NewestFirstPage, newestFirstPage } from "./newest-first.ts";
 
 export type ProjectRow = typeof projects.$inferSelect;
 
@@ -10,10 +11,7 @@ export interface ProjectFields {
   language: string;
 }
 
-export interface ListLiveProjects {
-  /** Keyset cursor: return projects with an id strictly below this one (ids are time-ordered). */
-  beforeId?: string | undefined;
-  limit: number;
+export interface ListLiveProjects extends NewestFirstPage {
   nameContains?: string | undefined;
 }
 
@@ -63,16 +61,10 @@ export function createProjectRepository({ db, scope }: TenantTransaction) {
     },
 
     /** Newest first; fetches one extra row so the caller knows whether a next page exists. */
-    listLive({ beforeId, limit, nameContains }: ListLiveProjects): Promise<ProjectRow[]> {
+    listLive({ nameContains, ...page }: ListLiveProjects): Promise<ProjectRow[]> {
       const conditions: SQL[] = [];
-      if (beforeId) conditions.push(lt(projects.id, beforeId));
       if (nameContains) conditions.push(ilike(projects.name, `%${escapeLikePattern(nameContains)}%`));
-      return db
-        .select()
-        .from(projects)
-        .where(live(...conditions))
-        .orderBy(desc(projects.id))
-        .limit(limit);
+      return newestFirstPage(db.select().from(projects).$dynamic(), projects.id, page, live(...conditions));
     },
   };
 }
