@@ -5,9 +5,9 @@ import { CSRF_HEADER } from "@jeex/trpc/context";
 import type { ProcedureAccess, ProcedureMeta } from "@jeex/trpc/meta";
 import { appRouter } from "@jeex/trpc/router";
 import type { TRPCProcedureType } from "@trpc/server";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signedInPerson } from "./support/people.ts";
-import { expectTrpcError, type TestMember, useTestServer } from "./support/server.ts";
+import { expectTrpcError, useMemberOfEachRole, useTestServer } from "./support/server.ts";
 
 // At run time tRPC keeps every procedure in one flat map keyed by dotted path; its type describes
 // the nested record instead, so it is read through this narrow shape.
@@ -125,14 +125,7 @@ describe("the permission matrix covers the whole router", () => {
 
 describe.each(databaseTargets())("every procedure × every role on $name", (target) => {
   const suite = useTestServer(target);
-  const members = {} as Record<Role, TestMember>;
-
-  beforeAll(async () => {
-    const tenantSlug = uniqueSlug("matrix");
-    for (const role of ["owner", "admin", "editor", "viewer"] as const) {
-      members[role] = await suite.member(role, tenantSlug);
-    }
-  });
+  const members = useMemberOfEachRole(suite);
 
   const bearer = (apiKey: string) => ({ authorization: `Bearer ${apiKey}` });
 
@@ -218,9 +211,7 @@ describe.each(databaseTargets())("every procedure × every role on $name", (targ
   // What a procedure's meta cannot say: rules about the owner role inside admin procedures.
   describe("rules beyond the minimum role", () => {
     async function ownerAndAdmin() {
-      const slug = uniqueSlug("owner-rules");
-      const owner = await suite.member("owner", slug);
-      const admin = await suite.member("admin", slug);
+      const [owner, admin] = await suite.team("owner", "admin");
       return { owner, admin, asOwner: suite.client(owner), asAdmin: suite.client(admin) };
     }
 

@@ -1,18 +1,10 @@
-import type { Role } from "@jeex/contracts/common";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
-import { beforeAll, describe, expect, it } from "vitest";
-import { expectTrpcError, type TestMember, useTestServer } from "./support/server.ts";
+import { describe, expect, it } from "vitest";
+import { expectTrpcError, useMemberOfEachRole, useTestServer } from "./support/server.ts";
 
 describe.each(databaseTargets())("project lifecycle through the typed client on $name", (target) => {
   const suite = useTestServer(target);
-  const members = {} as Record<Role, TestMember>;
-
-  beforeAll(async () => {
-    const tenantSlug = uniqueSlug("roles");
-    for (const role of ["owner", "admin", "editor", "viewer"] as const) {
-      members[role] = await suite.member(role, tenantSlug);
-    }
-  });
+  const members = useMemberOfEachRole(suite);
 
   it("creates, reads, updates, lists and soft-deletes a project", async () => {
     const client = suite.client(members.owner);

@@ -8,9 +8,7 @@ describe.each(databaseTargets())("tenants, members, API keys and the audit log o
 
   /** An owner and an admin in one fresh tenant, and an outsider who has signed up elsewhere. */
   async function team() {
-    const slug = uniqueSlug("team");
-    const owner = await suite.member("owner", slug);
-    const admin = await suite.member("admin", slug);
+    const [owner, admin] = await suite.team("owner", "admin");
     const outsider = await suite.member("owner");
     return { owner, admin, outsider, as: (member: TestMember) => suite.client(member) };
   }
@@ -79,9 +77,7 @@ describe.each(databaseTargets())("tenants, members, API keys and the audit log o
   });
 
   it("API keys: the secret is shown once, never more than the creator's role, revoked keys stop working", async () => {
-    const slug = uniqueSlug("keys");
-    const owner = await suite.member("owner", slug);
-    const admin = await suite.member("admin", slug);
+    const [owner, admin] = await suite.team("owner", "admin");
     const asAdmin = suite.client(admin);
     await expectTrpcError(asAdmin.apiKeys.create.mutate({ name: "too strong", role: "owner" }), "FORBIDDEN");
     const created = await asAdmin.apiKeys.create.mutate({ name: "deploy bot", role: "viewer" });

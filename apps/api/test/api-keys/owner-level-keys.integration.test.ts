@@ -1,4 +1,4 @@
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
+import { databaseTargets } from "@jeex/db/testing";
 import { describe, expect, it } from "vitest";
 import { expectTrpcError, useTestServer } from "../support/server.ts";
 
@@ -6,9 +6,7 @@ describe.each(databaseTargets())("only owners touch owner-role API keys on $name
   const suite = useTestServer(target);
 
   async function tenantWithOwnerKey() {
-    const slug = uniqueSlug("owner-keys");
-    const owner = await suite.member("owner", slug);
-    const admin = await suite.member("admin", slug);
+    const [owner, admin] = await suite.team("owner", "admin");
     const ownerKey = await suite.client(owner).apiKeys.create.mutate({
       name: "release",
       role: "owner",

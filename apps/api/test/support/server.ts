@@ -100,10 +100,24 @@ export function useTestServer(
     /** A fresh member of `role` (in a fresh tenant unless `tenantSlug` names one). */
     member: (role: Role = "owner", tenantSlug?: string) =>
       provisionMember(started().db, started().server.config, role, tenantSlug),
+    /** Fresh members of `roles`, in that order, all of one fresh tenant. */
+    team: <const R extends readonly Role[]>(...roles: R) =>
+      provisionTeam(started().db, started().server.config, roles),
     /** The typed client of `member` against this server. */
     client: (member: { apiKey: string | null }, extra: { tenantId?: string } = {}) =>
       clientFor(started().server.url, member, extra),
   };
+}
+
+/** One member of each role, all of one fresh tenant, made before the suite's first test. */
+export function useMemberOfEachRole(suite: Pick<ReturnType<typeof useTestServer>, "team">) {
+  const members = {} as Record<Role, TestMember>;
+  // Registered after useTestServer's hooks, so the server is up by then.
+  beforeAll(async () => {
+    const [owner, admin, editor, viewer] = await suite.team("owner", "admin", "editor", "viewer");
+    Object.assign(members, { owner, admin, editor, viewer });
+  });
+  return members;
 }
 
 export interface TestMember {
@@ -127,6 +141,18 @@ export async function provisionMember(
     role,
   });
   return { apiKey, tenantId, userId, email };
+}
+
+/** Members of `roles`, in that order, all of one fresh tenant; one at a time, as the tenant is made by the first. */
+export async function provisionTeam<const R extends readonly Role[]>(
+  db: Database,
+  config: AppConfig,
+  roles: R,
+): Promise<{ [K in keyof R]: TestMember }> {
+  const tenantSlug = uniqueSlug("team");
+  const members: TestMember[] = [];
+  for (const role of roles) members.push(await provisionMember(db, config, role, tenantSlug));
+  return members as { [K in keyof R]: TestMember };
 }
 
 /** `apiKey` may be a created key's secret, null only when a retried create answered (then it throws). */

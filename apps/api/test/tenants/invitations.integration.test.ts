@@ -12,9 +12,7 @@ describe.each(databaseTargets())("tenant invitations on $name", (target) => {
 
   /** An owner and an admin (API keys) of one fresh tenant. */
   async function team() {
-    const slug = uniqueSlug("team");
-    const owner = await suite.member("owner", slug);
-    const admin = await suite.member("admin", slug);
+    const [owner, admin] = await suite.team("owner", "admin");
     return {
       owner,
       admin,

@@ -1,4 +1,4 @@
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
+import { databaseTargets } from "@jeex/db/testing";
 import { describe, expect, it } from "vitest";
 import { projectWithProgress, runAndWait } from "../support/progress.ts";
 import { expectTrpcError, useTestServer } from "../support/server.ts";
@@ -13,10 +13,7 @@ describe.each(databaseTargets())("confirming a stale document as still right ($n
 
   /** about + architecture, then an edit of about.md: the architecture documents turn stale. */
   async function staleArchitecture() {
-    const slug = uniqueSlug("confirm");
-    const owner = await suite.member("owner", slug);
-    const editor = await suite.member("editor", slug);
-    const viewer = await suite.member("viewer", slug);
+    const [owner, editor, viewer] = await suite.team("owner", "editor", "viewer");
     const client = suite.client(editor);
     const { project, progress } = await projectWithProgress(client, "Groceries");
     await runAndWait(client, progress, { projectId: project.id, step: "about", input: idea });

@@ -1,4 +1,4 @@
-import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
+import { databaseTargets } from "@jeex/db/testing";
 import { describe, expect, it } from "vitest";
 import { projectWithProgress, runAndWait } from "../support/progress.ts";
 import { expectTrpcError, useTestServer } from "../support/server.ts";
@@ -14,9 +14,7 @@ describe.each(databaseTargets())("merge on re-run over HTTP ($name)", (target) =
 
   /** about drafted, edited by a person, then re-run: the re-run is merged with the edit. */
   async function rerunAfterEdit() {
-    const slug = uniqueSlug("merge");
-    const editor = await suite.member("editor", slug);
-    const viewer = await suite.member("viewer", slug);
+    const [editor, viewer] = await suite.team("editor", "viewer");
     const client = suite.client(editor);
     const { project, progress } = await projectWithProgress(client, "Groceries");
     await runAndWait(client, progress, { projectId: project.id, step: "about", input: idea });
