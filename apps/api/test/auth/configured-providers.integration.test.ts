@@ -1,21 +1,15 @@
 import { createJeexClient } from "@jeex/client";
-import type { Database } from "@jeex/db/client";
 import { databaseTargets } from "@jeex/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer } from "../support/server.ts";
+import { describe, expect, it } from "vitest";
+import { useServersOnOneDatabase } from "../support/server.ts";
 import { AUTH_TEST_ENV } from "./support/sign-in.ts";
 
 // Configured providers replace the bundled one. No database state is involved, so one target suffices.
 describe.each(databaseTargets().slice(0, 1))("providers from OIDC_PROVIDERS on $name", (target) => {
-  let db: Database;
-  let identityProvider: Awaited<ReturnType<typeof startTestServer>>;
-  let api: Awaited<ReturnType<typeof startTestServer>>;
-
-  beforeAll(async () => {
-    db = await target.open();
+  const { servers } = useServersOnOneDatabase(target, {
     // Another server's bundled provider stands in for a corporate one.
-    identityProvider = await startTestServer(db, AUTH_TEST_ENV);
-    api = await startTestServer(db, {
+    identityProvider: AUTH_TEST_ENV,
+    api: ({ identityProvider }) => ({
       ...AUTH_TEST_ENV,
       OIDC_PROVIDERS: JSON.stringify([
         {
@@ -27,25 +21,20 @@ describe.each(databaseTargets().slice(0, 1))("providers from OIDC_PROVIDERS on $
         },
         { id: "down", name: "Unreachable", issuer: "http://127.0.0.1:9/oidc", clientId: "jeex" },
       ]),
-    });
-  });
-  afterAll(async () => {
-    await api.stop();
-    await identityProvider.stop();
-    await db.close();
+    }),
   });
 
   it("auth.providers lists them for the sign-in page, and no bundled provider is mounted", async () => {
-    expect(await createJeexClient({ url: api.url }).auth.providers.query()).toEqual([
+    expect(await createJeexClient({ url: servers.api.url }).auth.providers.query()).toEqual([
       { id: "corp", name: "Corp SSO" },
       { id: "down", name: "Unreachable" },
     ]);
-    const discovery = await fetch(`${api.url}/oidc/.well-known/openid-configuration`);
+    const discovery = await fetch(`${servers.api.url}/oidc/.well-known/openid-configuration`);
     expect(discovery.status).toBe(404);
   });
 
   it("with several providers, /auth/login must name one", async () => {
-    const response = await fetch(`${api.url}/auth/login`, { redirect: "manual" });
+    const response = await fetch(`${servers.api.url}/auth/login`, { redirect: "manual" });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({
       code: "UNKNOWN_PROVIDER",
@@ -54,14 +43,14 @@ describe.each(databaseTargets().slice(0, 1))("providers from OIDC_PROVIDERS on $
   });
 
   it("sends the browser to the chosen provider with PKCE S256, state, nonce and our redirect URI", async () => {
-    const response = await fetch(`${api.url}/auth/login?provider=corp`, { redirect: "manual" });
+    const response = await fetch(`${servers.api.url}/auth/login?provider=corp`, { redirect: "manual" });
     expect(response.status).toBe(302);
     const location = new URL(response.headers.get("location") ?? "");
-    expect(`${location.origin}${location.pathname}`).toBe(`${identityProvider.url}/oidc/auth`);
+    expect(`${location.origin}${location.pathname}`).toBe(`${servers.identityProvider.url}/oidc/auth`);
     expect(Object.fromEntries(location.searchParams)).toMatchObject({
       client_id: "jeex-web",
       response_type: "code",
-      redirect_uri: `${api.url}/auth/callback`,
+      redirect_uri: `${servers.api.url}/auth/callback`,
       scope: "openid email profile",
       code_challenge_method: "S256",
     });
@@ -71,7 +60,7 @@ describe.each(databaseTargets().slice(0, 1))("providers from OIDC_PROVIDERS on $
   });
 
   it("a provider that cannot be reached is a clear 502, not a 500", async () => {
-    const response = await fetch(`${api.url}/auth/login?provider=down`, { redirect: "manual" });
+    const response = await fetch(`${servers.api.url}/auth/login?provider=down`, { redirect: "manual" });
     expect(response.status).toBe(502);
     expect(await response.json()).toMatchObject({ code: "IDENTITY_PROVIDER_UNAVAILABLE" });
   });

@@ -60,6 +60,55 @@ export function useEmbeddedServers() {
   };
 }
 
+/** A server's variables, or a function of the suite's servers (those started before it), read when it starts. */
+type ServerEnv<Name extends string> =
+  | Record<string, string>
+  | ((servers: Record<Name, TestServer>) => Record<string, string>);
+
+/**
+ * The suite's database on `target` and one real server over it per entry of `envs`: the database
+ * opened and the servers started in that order before the suite's first test, stopped in reverse
+ * and the database closed after its last. Read `db` and `servers.<name>` inside hooks and tests.
+ */
+export function useServersOnOneDatabase<Name extends string>(
+  target: DatabaseTarget,
+  envs: Record<Name, ServerEnv<Name>>,
+) {
+  const names = Object.keys(envs) as Name[];
+  let db: Database | undefined;
+  const running: Partial<Record<Name, TestServer>> = {};
+  const notYet = (what: string) => new Error(`${what}: read it inside a hook or test, after its beforeAll`);
+  const servers = {} as Record<Name, TestServer>;
+  for (const name of names) {
+    Object.defineProperty(servers, name, {
+      get: () => {
+        const server = running[name];
+        if (!server) throw notYet(`server ${name}`);
+        return server;
+      },
+    });
+  }
+  beforeAll(async () => {
+    db = await target.open();
+    for (const name of names) {
+      const env = envs[name];
+      running[name] = await startTestServer(db, typeof env === "function" ? env(servers) : env);
+    }
+    // Migrating a fresh PGlite database takes most of this when several suites share two cores.
+  }, 120_000);
+  afterAll(async () => {
+    for (const name of names.toReversed()) await running[name]?.stop();
+    await db?.close();
+  });
+  return {
+    get db(): Database {
+      if (!db) throw notYet("the suite's database");
+      return db;
+    },
+    servers,
+  };
+}
+
 /**
  * The suite's database on `target` and a real server over it: opened before the suite's first
  * test, stopped and closed after its last. Read the fields inside hooks and tests, once they exist.
@@ -69,21 +118,8 @@ export function useTestServer(
   target: DatabaseTarget,
   env: Record<string, string> | (() => Record<string, string>) = {},
 ) {
-  let db: Database | undefined;
-  let server: TestServer | undefined;
-  beforeAll(async () => {
-    db = await target.open();
-    server = await startTestServer(db, typeof env === "function" ? env() : env);
-    // Migrating a fresh PGlite database takes most of this when several suites share two cores.
-  }, 120_000);
-  afterAll(async () => {
-    await server?.stop();
-    await db?.close();
-  });
-  const started = () => {
-    if (!db || !server) throw new Error("useTestServer: read it inside a hook or test, after its beforeAll");
-    return { db, server };
-  };
+  const suite = useServersOnOneDatabase(target, { server: env });
+  const started = () => ({ db: suite.db, server: suite.servers.server });
   return {
     get db() {
       return started().db;

@@ -1,9 +1,8 @@
-import type { Database } from "@jeex/db/client";
 import { databaseTargets } from "@jeex/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createBrowser } from "../auth/support/browser.ts";
 import { AUTH_TEST_ENV, signIn } from "../auth/support/sign-in.ts";
-import { startTestServer } from "../support/server.ts";
+import { useServersOnOneDatabase } from "../support/server.ts";
 
 // `pnpm dev` serves the web app from Vite on 5200; sign-in must come back there, in development mode
 // only (JEEX_DEV_MODE), whatever NODE_ENV says.
@@ -19,32 +18,25 @@ const PRODUCTION_MODE = {
 };
 
 describe.each(databaseTargets())("sign-in returning to the Vite dev server on $name", (target) => {
-  let db: Database;
-  let development: Awaited<ReturnType<typeof startTestServer>>;
-  let notDevelopment: Awaited<ReturnType<typeof startTestServer>>;
-  beforeAll(async () => {
-    db = await target.open();
-    development = await startTestServer(db, { ...AUTH_TEST_ENV, JEEX_DEV_MODE: "true" });
-    notDevelopment = await startTestServer(db, { ...AUTH_TEST_ENV, ...PRODUCTION_MODE });
-  });
-  afterAll(async () => {
-    await development.stop();
-    await notDevelopment.stop();
-    await db.close();
+  const { servers } = useServersOnOneDatabase(target, {
+    development: { ...AUTH_TEST_ENV, JEEX_DEV_MODE: "true" },
+    notDevelopment: { ...AUTH_TEST_ENV, ...PRODUCTION_MODE },
   });
 
   it("in development mode, Vite's origin is an allowed returnTo beside the API's own", async () => {
-    const { landedAt } = await signIn(createBrowser(), development.url, "ada@dev.jeex", {
+    const { landedAt } = await signIn(createBrowser(), servers.development.url, "ada@dev.jeex", {
       returnTo: `${VITE}/projects?q=x`,
     });
     expect(landedAt.href).toBe(`${VITE}/projects?q=x`);
-    const own = await signIn(createBrowser(), development.url, "ada@dev.jeex", { returnTo: "/settings" });
-    expect(own.landedAt.href).toBe(`${development.url}/settings`);
+    const own = await signIn(createBrowser(), servers.development.url, "ada@dev.jeex", {
+      returnTo: "/settings",
+    });
+    expect(own.landedAt.href).toBe(`${servers.development.url}/settings`);
   });
 
   it("outside development mode the same returnTo is refused, even with NODE_ENV=development", async () => {
     const visit = await createBrowser().request(
-      `${notDevelopment.url}/auth/login?${new URLSearchParams({ returnTo: `${VITE}/projects` })}`,
+      `${servers.notDevelopment.url}/auth/login?${new URLSearchParams({ returnTo: `${VITE}/projects` })}`,
     );
     expect(visit.status).toBe(400);
   });
