@@ -19,6 +19,7 @@ import type { TRPCRequestInfo } from "@trpc/server/http";
 import { resolveResponse } from "@trpc/server/http";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { SecurityConfig } from "./config/security.ts";
+import { subscriptionPaths } from "./procedure-table.ts";
 import { TRPC_PREFIX } from "./security/trpc-error-body.ts";
 import { createSseBody, createStreamPings, detachableClose } from "./sse-response.ts";
 
@@ -86,6 +87,7 @@ export async function registerTrpc(
     return { ...services, authenticate };
   };
   const pings = createStreamPings(STREAM_PING_INTERVAL_MS);
+  const subscriptions = subscriptionPaths(appRouter);
   const createContext = (
     request: FastifyRequest,
     info: TRPCRequestInfo,
@@ -120,16 +122,17 @@ export async function registerTrpc(
         incoming.body = request.body;
         // A subscription's response body, which its procedure takes over once tRPC opened it.
         let sse: ReturnType<typeof createSseBody> | undefined;
-        const closing = detachableClose(reply.raw);
+        // Only a stream needs tRPC to let go of the response early; every other call answers once.
+        const closing = subscriptions.has(request.params.path) ? detachableClose(reply.raw) : undefined;
         const response = await resolveResponse({
           router: appRouter,
-          req: incomingMessageToRequest(incoming, closing.response, { maxBodySize: null }),
+          req: incomingMessageToRequest(incoming, closing?.response ?? reply.raw, { maxBodySize: null }),
           path: request.params.path,
           error: null,
           // tRPC answers a larger batch with 400 before running any of it; the IP limit charges per call.
           maxBatchSize: options.security.maxBatchSize,
           createContext: ({ info }) => {
-            if (info.type === "subscription") {
+            if (info.type === "subscription" && closing) {
               sse = createSseBody({
                 body: reply.raw,
                 pings,

@@ -1,14 +1,9 @@
 import { errorDataSchema } from "@jeex/contracts/errors";
 import { CSRF_HEADER } from "@jeex/trpc/context";
-import type { ProcedureAccess, ProcedureMeta } from "@jeex/trpc/meta";
+import type { ProcedureAccess } from "@jeex/trpc/meta";
 import type { AnyTRPCRouter, TRPCProcedureType } from "@trpc/server";
+import { type ProcedureDefinition, procedureTable } from "../procedure-table.ts";
 import { type JsonSchema, jsonSchemaOf, mergedInput } from "./json-schema.ts";
-
-// At run time tRPC v11 keeps every procedure in one flat map keyed by dotted path.
-type FlatProcedures = Record<
-  string,
-  { _def: { type: TRPCProcedureType; inputs: unknown[]; output?: unknown; meta?: ProcedureMeta } }
->;
 
 export interface OpenApiOptions {
   version: string;
@@ -80,7 +75,7 @@ function successResponse(type: TRPCProcedureType, output: JsonSchema) {
   };
 }
 
-function operationFor(path: string, def: FlatProcedures[string]["_def"]) {
+function operationFor(path: string, def: ProcedureDefinition) {
   const access = def.meta?.access ?? "signed-in";
   const input = mergedInput(def.inputs);
   const output = mergedInput(def.output === undefined ? [] : [def.output]);
@@ -122,11 +117,10 @@ function operationFor(path: string, def: FlatProcedures[string]["_def"]) {
 
 /** The router as it travels on the wire, as OpenAPI 3.1: generated, never hand-written. */
 export function buildOpenApiDocument(router: AnyTRPCRouter, options: OpenApiOptions) {
-  const procedures = router._def.procedures as FlatProcedures;
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const [path, procedure] of Object.entries(procedures).sort(([a], [b]) => a.localeCompare(b))) {
-    const method = procedure._def.type === "mutation" ? "post" : "get";
-    paths[`/trpc/${path}`] = { [method]: operationFor(path, procedure._def) };
+  for (const [path, definition] of procedureTable(router)) {
+    const method = definition.type === "mutation" ? "post" : "get";
+    paths[`/trpc/${path}`] = { [method]: operationFor(path, definition) };
   }
   return {
     openapi: "3.1.0",

@@ -1,6 +1,7 @@
-import type { ProcedureAccess, ProcedureMeta } from "@jeex/trpc/meta";
+import type { ProcedureAccess } from "@jeex/trpc/meta";
 import type { AnyTRPCRouter, TRPCProcedureType } from "@trpc/server";
 import { z } from "zod";
+import { procedureTable } from "../procedure-table.ts";
 import { exampleFromJsonSchema, type JsonSchema } from "./example-input.ts";
 
 /** One procedure as the panel shows it. */
@@ -18,13 +19,6 @@ export interface ProcedureDescription {
   /** Why the schema is missing or approximate (parts zod cannot express in JSON Schema). */
   inputSchemaNote?: string;
 }
-
-// At run time tRPC v11 keeps every procedure in one flat map keyed by dotted path; its type
-// describes the nested record instead, so we read it through this narrow shape.
-type FlatProcedures = Record<
-  string,
-  { _def: { type: TRPCProcedureType; inputs: unknown[]; meta?: Partial<ProcedureMeta> } }
->;
 
 function isZodSchema(value: unknown): value is z.ZodType {
   return typeof value === "object" && value !== null && "_zod" in value;
@@ -58,18 +52,15 @@ function describeInput(inputs: unknown[]): Pick<ProcedureDescription, "inputSche
 
 /** Every procedure of the router with its access rule and input, sorted by path. One bad schema never hides the rest. */
 export function describeProcedures(router: AnyTRPCRouter): ProcedureDescription[] {
-  const procedures = router._def.procedures as FlatProcedures;
-  return Object.entries(procedures)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([path, procedure]) => {
-      const input = describeInput(procedure._def.inputs);
-      return {
-        path,
-        namespace: path.split(".")[0] ?? path,
-        type: procedure._def.type,
-        access: procedure._def.meta?.access ?? null,
-        ...input,
-        ...(input.inputSchema ? { example: exampleFromJsonSchema(input.inputSchema) } : {}),
-      };
-    });
+  return procedureTable(router).map(([path, definition]) => {
+    const input = describeInput(definition.inputs);
+    return {
+      path,
+      namespace: path.split(".")[0] ?? path,
+      type: definition.type,
+      access: definition.meta?.access ?? null,
+      ...input,
+      ...(input.inputSchema ? { example: exampleFromJsonSchema(input.inputSchema) } : {}),
+    };
+  });
 }
