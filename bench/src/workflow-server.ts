@@ -35,8 +35,9 @@ const config = loadConfig({
   API_KEY_HASH_SECRET: settings.apiKeyHashSecret,
   EXPORT_SIGNING_SECRET: settings.apiKeyHashSecret,
   RATE_LIMITS_ENABLED: "false",
-  // The fan-out bench opens thousands of streams with one key: above the per-user cap on purpose.
+  // The fan-out bench opens thousands of streams with one key: above the per-user and per-tenant caps on purpose.
   SUBSCRIPTIONS_PER_USER: "100000",
+  SUBSCRIPTIONS_PER_TENANT: "100000",
   SUBSCRIPTIONS_PER_PROCESS: "100000",
   RATE_LIMIT_KEY_PREFIX: `${settings.keyPrefix}:rl`,
   REDIS_URL: settings.redisUrl ?? "",

@@ -49,6 +49,7 @@ export const securityEnvShape = {
   /** Calls one tRPC batch may carry; the client's httpBatchLink `maxItems` must not exceed it. */
   TRPC_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(20),
   SUBSCRIPTIONS_PER_USER: positiveInt(100),
+  SUBSCRIPTIONS_PER_TENANT: positiveInt(1_000),
   SUBSCRIPTIONS_PER_PROCESS: positiveInt(20_000),
   /** How often an open progress stream re-checks its credential, membership and project. */
   // Access taken away ends a stream by the next ping at the latest.
@@ -91,6 +92,7 @@ export function securityConfigFrom(env: SecurityEnv) {
     maxBatchSize: env.TRPC_MAX_BATCH_SIZE,
     streams: {
       perUser: env.SUBSCRIPTIONS_PER_USER,
+      perTenant: env.SUBSCRIPTIONS_PER_TENANT,
       perProcess: env.SUBSCRIPTIONS_PER_PROCESS,
       accessRecheckMs: env.STREAM_ACCESS_RECHECK_MS,
       maxLifetimeMs: env.STREAM_MAX_LIFETIME_MS,

@@ -21,6 +21,7 @@ describe("security configuration", () => {
     expect(security.maxBatchSize).toBe(20);
     expect(security.streams).toEqual({
       perUser: 100,
+      perTenant: 1_000,
       perProcess: 20_000,
       accessRecheckMs: 15_000,
       maxLifetimeMs: 1_800_000,
@@ -55,6 +56,7 @@ describe("security configuration", () => {
       RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS: "60",
       TRPC_MAX_BATCH_SIZE: "5",
       SUBSCRIPTIONS_PER_USER: "2",
+      SUBSCRIPTIONS_PER_TENANT: "3",
       SUBSCRIPTIONS_PER_PROCESS: "4",
       STREAM_ACCESS_RECHECK_MS: "200",
       STREAM_MAX_LIFETIME_MS: "1000",
@@ -63,6 +65,7 @@ describe("security configuration", () => {
     expect(security.maxBatchSize).toBe(5);
     expect(security.streams).toEqual({
       perUser: 2,
+      perTenant: 3,
       perProcess: 4,
       accessRecheckMs: 200,
       maxLifetimeMs: 1000,

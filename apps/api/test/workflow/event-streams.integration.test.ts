@@ -309,3 +309,44 @@ describe("progress streams have a maximum lifetime, after which the client resum
     stream.close();
   });
 });
+
+describe("progress streams: one tenant's users and keys share one cap", () => {
+  const suite = useTestServer(oneTarget, { SUBSCRIPTIONS_PER_USER: "2", SUBSCRIPTIONS_PER_TENANT: "3" });
+
+  it("the tenant's next stream is refused at its cap while other tenants still open theirs", async () => {
+    const [first, second] = await suite.team("editor", "editor");
+    if (!first || !second) throw new Error("a team of two");
+    const projectId = (await suite.client(first).projects.create.mutate({ name: "Watched" })).id;
+    const open = [
+      openStream(suite.client(first), projectId),
+      openStream(suite.client(first), projectId),
+      openStream(suite.client(second), projectId),
+    ];
+    await vi.waitFor(() => expect(open.every((s) => s.connections === 1)).toBe(true), waitLong);
+
+    // The second user is under the per-user cap, but the tenant is at its own.
+    const refused = openStream(suite.client(second), projectId);
+    await vi.waitFor(() => expect(refused.error).toBeDefined(), waitLong);
+    expect(errorCodeOf(refused)).toBe("TOO_MANY_REQUESTS");
+    expect(refused.error?.message).toMatch(/3 open progress streams per tenant/);
+
+    const outsider = await suite.member("editor");
+    const outsiderProject = (await suite.client(outsider).projects.create.mutate({ name: "Other" })).id;
+    const elsewhere = openStream(suite.client(outsider), outsiderProject);
+    await vi.waitFor(() => expect(elsewhere.connections).toBe(1), waitLong);
+    expect(elsewhere.error).toBeUndefined();
+
+    // A closed stream gives the tenant its slot back (the server lets go of it just after).
+    open[0]?.close();
+    await vi.waitFor(async () => {
+      const again = openStream(suite.client(second), projectId);
+      try {
+        await vi.waitFor(() => expect(again.connections + (again.error ? 1 : 0)).toBe(1), waitLong);
+        expect(again.error).toBeUndefined();
+      } finally {
+        again.close();
+      }
+    }, waitLong);
+    for (const stream of [...open, elsewhere]) stream.close();
+  });
+});

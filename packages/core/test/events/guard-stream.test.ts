@@ -84,17 +84,34 @@ describe("shared checks", () => {
 });
 
 describe("subscription slots", () => {
+  const holder = (userId: string, tenantId = `tenant-of-${userId}`) => ({ userId, tenantId });
+
   it("cap per user and per process, and give slots back once", () => {
-    const slots = createSubscriptionSlots({ perUser: 2, perProcess: 3 });
-    const a1 = slots.acquire("a");
-    slots.acquire("a");
-    expect(() => slots.acquire("a")).toThrow(/2 open progress streams per user/);
-    slots.acquire("b");
-    expect(() => slots.acquire("c")).toThrow(/3 open progress streams per server/);
+    const slots = createSubscriptionSlots({ perUser: 2, perTenant: 10, perProcess: 3 });
+    const a1 = slots.acquire(holder("a"));
+    slots.acquire(holder("a"));
+    expect(() => slots.acquire(holder("a"))).toThrow(/2 open progress streams per user/);
+    slots.acquire(holder("b"));
+    expect(() => slots.acquire(holder("c"))).toThrow(/3 open progress streams per server/);
     a1();
     a1();
     expect(slots.open).toBe(2);
-    slots.acquire("c");
-    expect(() => slots.acquire("d")).toThrow(/per server/);
+    slots.acquire(holder("c"));
+    expect(() => slots.acquire(holder("d"))).toThrow(/per server/);
+  });
+
+  it("cap one tenant's users and keys together, leaving other tenants their room", () => {
+    const slots = createSubscriptionSlots({ perUser: 2, perTenant: 3, perProcess: 10 });
+    const first = slots.acquire(holder("a", "t1"));
+    slots.acquire(holder("b", "t1"));
+    slots.acquire(holder("c", "t1"));
+    expect(() => slots.acquire(holder("d", "t1"))).toThrow(/3 open progress streams per tenant/);
+    // Refused streams take nothing: the user still has both slots elsewhere, other tenants theirs.
+    slots.acquire(holder("e", "t2"));
+    slots.acquire(holder("e", "t2"));
+    expect(slots.open).toBe(5);
+    first();
+    slots.acquire(holder("d", "t1"));
+    expect(slots.open).toBe(5);
   });
 });

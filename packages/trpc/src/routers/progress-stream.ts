@@ -96,7 +96,7 @@ export async function* streamProjectEvents(
   let release: (() => void) | undefined;
   try {
     // Errors thrown in here are past the procedure middleware, so they are mapped here.
-    release = ctx.services.streams.slots.acquire(ctx.access.userId);
+    release = ctx.services.streams.slots.acquire(ctx.access);
     if (!(await sse.takeOver())) return;
     void runOpenStream(ctx, input, sse, release);
     release = undefined;
