@@ -33,6 +33,11 @@ export interface FanoutOptions {
    * reads them from the log instead, so a slow catch-up cannot grow memory without bound.
    */
   maxPending?: number;
+  /**
+   * Readers one event is written to before the rest wait for the next turn of the event loop: one
+   * event to thousands of readers of a project then stalls other work by one slice, not by all.
+   */
+  sliceSize?: number;
 }
 
 interface Reader {
@@ -45,11 +50,14 @@ interface Reader {
   wake?: () => void;
 }
 
-interface Group {
+interface Group<E> {
   readers: Set<Reader>;
   unsubscribe: () => void;
   /** Id of the live event before the current one: a reader that had it needs no id comparison. */
   previousId: string | undefined;
+  /** Live events not yet written to every reader, oldest first: each reader sees them in order. */
+  queue: LoggedEvent<E>[];
+  draining: boolean;
 }
 
 /**
@@ -64,7 +72,8 @@ export function createEventFanout<E>(
 ): EventFanout {
   const pageSize = options.replayPageSize ?? 500;
   const maxPending = options.maxPending ?? 1000;
-  const groups = new Map<string, Group>();
+  const sliceSize = options.sliceSize ?? 256;
+  const groups = new Map<string, Group<E>>();
 
   const isNew = (reader: Reader, id: string) =>
     reader.lastId === undefined || compareEventIds(id, reader.lastId) > 0;
@@ -77,27 +86,71 @@ export function createEventFanout<E>(
     }
   }
 
-  function publish(group: Group, event: LoggedEvent<E>): void {
-    let framed: Uint8Array | undefined;
-    for (const reader of group.readers) {
-      if (reader.refused) continue;
-      if (reader.pending) {
-        if (reader.pending.length < maxPending) reader.pending.push(event);
-        else reader.overflowed = true;
-        reader.wake?.();
-      } else if (reader.lastId === group.previousId || isNew(reader, event.id)) {
-        framed ??= frame(event);
-        write(reader, event, framed);
-      }
+  function offer(group: Group<E>, reader: Reader, event: LoggedEvent<E>, framed: () => Uint8Array): void {
+    if (reader.refused) return;
+    if (reader.pending) {
+      if (reader.pending.length < maxPending) reader.pending.push(event);
+      else reader.overflowed = true;
+      reader.wake?.();
+    } else if (reader.lastId === group.previousId || isNew(reader, event.id)) {
+      write(reader, event, framed());
     }
-    group.previousId = event.id;
+  }
+
+  /** Writes the queued events to the group's readers, a slice a turn; readers who join meanwhile are included. */
+  function drain(group: Group<E>): void {
+    group.draining = true;
+    let readers: Iterator<Reader> | undefined;
+    let framed: Uint8Array | undefined;
+    const turn = () => {
+      for (let written = 0; written < sliceSize; written++) {
+        const event = group.queue[0];
+        if (!event) {
+          group.draining = false;
+          return;
+        }
+        readers ??= group.readers.values();
+        const next = readers.next();
+        if (next.done) {
+          group.previousId = event.id;
+          group.queue.shift();
+          readers = undefined;
+          framed = undefined;
+          continue;
+        }
+        const reader = next.value;
+        try {
+          offer(group, reader, event, () => {
+            framed ??= frame(event);
+            return framed;
+          });
+        } catch {
+          // Nobody awaits this turn: a reader whose write throws is let go (it resumes), not the process.
+          reader.refused = true;
+          reader.wake?.();
+        }
+      }
+      setImmediate(turn);
+    };
+    turn();
+  }
+
+  function publish(group: Group<E>, event: LoggedEvent<E>): void {
+    group.queue.push(event);
+    if (!group.draining) drain(group);
   }
 
   function join(key: StreamKey, reader: Reader): () => void {
     const name = streamKeySuffix(key);
     let group = groups.get(name);
     if (!group) {
-      const created: Group = { readers: new Set(), unsubscribe: () => {}, previousId: undefined };
+      const created: Group<E> = {
+        readers: new Set(),
+        unsubscribe: () => {},
+        previousId: undefined,
+        queue: [],
+        draining: false,
+      };
       created.unsubscribe = log.subscribe(key, (event) => publish(created, event));
       groups.set(name, created);
       group = created;

@@ -81,7 +81,8 @@ describe.each(harnesses)("event fan-out on the $name event log", (harness) => {
     const log = harness.create();
     const key = newKey();
     const ids = await append(log, key, 1, 20);
-    const fanout = createEventFanout(log, countingFrame().frame, { replayPageSize: 7 });
+    // Slices of 3 readers: live events are still being written out while the next ones arrive.
+    const fanout = createEventFanout(log, countingFrame().frame, { replayPageSize: 7, sliceSize: 3 });
     const stop = new AbortController();
     const resumes = [undefined, ids[4], ids[12], ids[19]];
     const readers = resumes.map(() => recordingSink());
@@ -186,6 +187,49 @@ describe.each(harnesses)("event fan-out on the $name event log", (harness) => {
     await append(log, otherTenant, 100, 100);
     await vi.waitFor(() => expect(theirs.got).toEqual([100]), waitLong);
     expect(mine.got).toEqual([1, 2, 3]);
+    stop.abort();
+    await Promise.all(delivering);
+  });
+
+  it("writes a live event to many readers a slice per turn of the event loop, each once and in order", async () => {
+    const log = harness.create();
+    const key = newKey();
+    const { framed, frame } = countingFrame();
+    const fanout = createEventFanout(log, frame, { sliceSize: 4 });
+    const stop = new AbortController();
+    const readers = Array.from({ length: 10 }, () => recordingSink());
+    const delivering = readers.map((reader) => fanout.deliver(key, undefined, reader.sink, stop.signal));
+    await append(log, key, 1, 1);
+    await vi.waitFor(() => {
+      for (const reader of readers) expect(reader.got).toEqual([1]);
+    }, waitLong);
+
+    // Which turn of the event loop each reader's copy of event 2 was written in.
+    let turn = 0;
+    let counting = true;
+    const tick = () => {
+      turn += 1;
+      if (counting) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const turnsOf: number[] = [];
+    for (const reader of readers) {
+      const write = reader.sink.write.bind(reader.sink);
+      reader.sink.write = (frameBytes) => {
+        turnsOf.push(turn);
+        return write(frameBytes);
+      };
+    }
+    const framedBefore = framed.count;
+    await append(log, key, 2, 3);
+    await vi.waitFor(() => {
+      for (const reader of readers) expect(reader.got).toEqual([1, 2, 3]);
+    }, waitLong);
+    counting = false;
+    // 10 readers in slices of 4: each event is written over three turns, not all in one.
+    const turnsForEvent2 = new Set(turnsOf.slice(0, 10));
+    expect(turnsForEvent2.size).toBeGreaterThanOrEqual(3);
+    expect(framed.count - framedBefore).toBe(2);
     stop.abort();
     await Promise.all(delivering);
   });
