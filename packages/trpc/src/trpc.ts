@@ -149,6 +149,9 @@ export const inTenantTransaction = t.middleware(async ({ ctx, next }) => {
 /** A member with at least `minimum`, inside the tenant transaction. */
 const tenantProcedure = (minimum: Role) => memberProcedure(minimum).use(inTenantTransaction);
 
+/** What every role tier below is: the same builder, with its own minimum role in meta. */
+export type TenantProcedure = ReturnType<typeof tenantProcedure>;
+
 export const viewerProcedure = tenantProcedure("viewer");
 export const editorProcedure = tenantProcedure("editor");
 export const adminProcedure = tenantProcedure("admin");

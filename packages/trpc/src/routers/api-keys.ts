@@ -8,6 +8,7 @@ import {
 } from "@jeex/contracts/api-keys";
 import { createApiKey, listApiKeys, revokeApiKey } from "@jeex/core/api-keys";
 import type { RequestContext } from "../context.ts";
+import { tenantQuery } from "../tenant-calls.ts";
 import type { TenantHandlerContext } from "../tenant-handler-context.ts";
 import { adminProcedure, router } from "../trpc.ts";
 
@@ -22,10 +23,7 @@ export const apiKeysRouter = router({
     .input(createApiKeyInputSchema)
     .output(createdApiKeySchema)
     .mutation(({ ctx, input }) => createApiKey(withKeySecrets(ctx), input)),
-  list: adminProcedure
-    .input(listApiKeysInputSchema)
-    .output(apiKeyPageSchema)
-    .query(({ ctx, input }) => listApiKeys(ctx.tenant, input)),
+  list: tenantQuery(adminProcedure, listApiKeysInputSchema, apiKeyPageSchema, listApiKeys),
   revoke: adminProcedure
     .input(revokeApiKeyInputSchema)
     .output(apiKeySchema)

@@ -1,10 +1,8 @@
 import { auditPageSchema, listAuditInputSchema } from "@jeex/contracts/audit";
 import { listAuditEntries } from "@jeex/core/audit";
+import { tenantQuery } from "../tenant-calls.ts";
 import { adminProcedure, router } from "../trpc.ts";
 
 export const auditRouter = router({
-  list: adminProcedure
-    .input(listAuditInputSchema)
-    .output(auditPageSchema)
-    .query(({ ctx, input }) => listAuditEntries(ctx.tenant, input)),
+  list: tenantQuery(adminProcedure, listAuditInputSchema, auditPageSchema, listAuditEntries),
 });

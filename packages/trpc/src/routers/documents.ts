@@ -28,6 +28,7 @@ import {
 } from "@jeex/core/documents";
 import { readQualityReport } from "@jeex/core/quality";
 import type { RouterServices } from "../context.ts";
+import { tenantMutation, tenantQuery } from "../tenant-calls.ts";
 import type { TenantHandlerContext } from "../tenant-handler-context.ts";
 import { editorProcedure, router, viewerProcedure } from "../trpc.ts";
 import { refreshReportAfterCommit } from "./quality-refresh.ts";
@@ -50,22 +51,10 @@ function reindexAfterCommit(
 }
 
 export const documentsRouter = router({
-  list: viewerProcedure
-    .input(listDocumentsInputSchema)
-    .output(documentPageSchema)
-    .query(({ ctx, input }) => listDocuments(ctx.tenant, input)),
-  versions: viewerProcedure
-    .input(listVersionsInputSchema)
-    .output(versionPageSchema)
-    .query(({ ctx, input }) => listVersions(ctx.tenant, input)),
-  get: viewerProcedure
-    .input(getDocumentInputSchema)
-    .output(documentWithContentSchema)
-    .query(({ ctx, input }) => getDocument(ctx.tenant, input)),
-  diff: viewerProcedure
-    .input(diffInputSchema)
-    .output(diffOutputSchema)
-    .query(({ ctx, input }) => diffVersions(ctx.tenant, input)),
+  list: tenantQuery(viewerProcedure, listDocumentsInputSchema, documentPageSchema, listDocuments),
+  versions: tenantQuery(viewerProcedure, listVersionsInputSchema, versionPageSchema, listVersions),
+  get: tenantQuery(viewerProcedure, getDocumentInputSchema, documentWithContentSchema, getDocument),
+  diff: tenantQuery(viewerProcedure, diffInputSchema, diffOutputSchema, diffVersions),
   saveEdit: editorProcedure
     .input(saveEditInputSchema)
     .output(versionSummarySchema)
@@ -88,8 +77,10 @@ export const documentsRouter = router({
       if (report.status === "pending") refreshReportAfterCommit(ctx, input.projectId);
       return report;
     }),
-  confirm: editorProcedure
-    .input(confirmDocumentInputSchema)
-    .output(confirmedDocumentSchema)
-    .mutation(({ ctx, input }) => confirmDocument(ctx.tenant, input)),
+  confirm: tenantMutation(
+    editorProcedure,
+    confirmDocumentInputSchema,
+    confirmedDocumentSchema,
+    confirmDocument,
+  ),
 });

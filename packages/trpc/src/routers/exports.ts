@@ -7,6 +7,7 @@ import {
   listExportsInputSchema,
 } from "@jeex/contracts/exports";
 import { createExport, getExport, listExports } from "@jeex/core/exports";
+import { tenantQuery } from "../tenant-calls.ts";
 import { editorProcedure, router, viewerProcedure } from "../trpc.ts";
 
 export const exportsRouter = router({
@@ -34,8 +35,5 @@ export const exportsRouter = router({
     .query(({ ctx, input }) =>
       getExport({ ...ctx.tenant, downloadLink: ctx.services.exports.downloadLink }, input),
     ),
-  list: viewerProcedure
-    .input(listExportsInputSchema)
-    .output(exportPageSchema)
-    .query(({ ctx, input }) => listExports(ctx.tenant, input)),
+  list: tenantQuery(viewerProcedure, listExportsInputSchema, exportPageSchema, listExports),
 });

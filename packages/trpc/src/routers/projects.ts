@@ -8,25 +8,14 @@ import {
   updateProjectInputSchema,
 } from "@jeex/contracts/projects";
 import { createProject, deleteProject, getProject, listProjects, updateProject } from "@jeex/core/projects";
+import { tenantMutation, tenantQuery } from "../tenant-calls.ts";
 import { adminProcedure, editorProcedure, router, viewerProcedure } from "../trpc.ts";
 
 export const projectsRouter = router({
-  list: viewerProcedure
-    .input(listProjectsInputSchema)
-    .output(projectPageSchema)
-    .query(({ ctx, input }) => listProjects(ctx.tenant, input)),
-  get: viewerProcedure
-    .input(projectIdInputSchema)
-    .output(projectSchema)
-    .query(({ ctx, input }) => getProject(ctx.tenant, input)),
-  create: editorProcedure
-    .input(createProjectInputSchema)
-    .output(projectSchema)
-    .mutation(({ ctx, input }) => createProject(ctx.tenant, input)),
-  update: editorProcedure
-    .input(updateProjectInputSchema)
-    .output(projectSchema)
-    .mutation(({ ctx, input }) => updateProject(ctx.tenant, input)),
+  list: tenantQuery(viewerProcedure, listProjectsInputSchema, projectPageSchema, listProjects),
+  get: tenantQuery(viewerProcedure, projectIdInputSchema, projectSchema, getProject),
+  create: tenantMutation(editorProcedure, createProjectInputSchema, projectSchema, createProject),
+  update: tenantMutation(editorProcedure, updateProjectInputSchema, projectSchema, updateProject),
   delete: adminProcedure
     .input(projectIdInputSchema)
     .output(deleteProjectOutputSchema)

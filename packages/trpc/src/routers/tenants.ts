@@ -31,6 +31,7 @@ import {
 } from "@jeex/core/tenants";
 import { z } from "zod";
 import type { RequestContext } from "../context.ts";
+import { tenantMutation, tenantQuery } from "../tenant-calls.ts";
 import type { TenantHandlerContext } from "../tenant-handler-context.ts";
 import { adminProcedure, authedProcedure, router, sessionProcedure, viewerProcedure } from "../trpc.ts";
 
@@ -52,18 +53,9 @@ export const tenantsRouter = router({
     .output(tenantSchema)
     .mutation(({ ctx, input }) => createTenant(ctx.services.db.system, ctx.principal.userId, input)),
   members: router({
-    list: viewerProcedure
-      .input(listMembersInputSchema)
-      .output(memberPageSchema)
-      .query(({ ctx, input }) => listMembers(ctx.tenant, input)),
-    setRole: adminProcedure
-      .input(setMemberRoleInputSchema)
-      .output(memberSchema)
-      .mutation(({ ctx, input }) => setMemberRole(ctx.tenant, input)),
-    remove: adminProcedure
-      .input(removeMemberInputSchema)
-      .output(removedMemberSchema)
-      .mutation(({ ctx, input }) => removeMember(ctx.tenant, input)),
+    list: tenantQuery(viewerProcedure, listMembersInputSchema, memberPageSchema, listMembers),
+    setRole: tenantMutation(adminProcedure, setMemberRoleInputSchema, memberSchema, setMemberRole),
+    remove: tenantMutation(adminProcedure, removeMemberInputSchema, removedMemberSchema, removeMember),
   }),
   /**
    * Nobody is made a member: admins invite an email, and the person who signs in with it answers.
@@ -75,10 +67,7 @@ export const tenantsRouter = router({
       .input(createInvitationInputSchema)
       .output(invitationSchema)
       .mutation(({ ctx, input }) => createInvitation(invitingTenant(ctx), input)),
-    list: adminProcedure
-      .input(listInvitationsInputSchema)
-      .output(invitationPageSchema)
-      .query(({ ctx, input }) => listInvitations(ctx.tenant, input)),
+    list: tenantQuery(adminProcedure, listInvitationsInputSchema, invitationPageSchema, listInvitations),
     revoke: adminProcedure
       .input(invitationIdInputSchema)
       .output(revokedInvitationSchema)

@@ -22,6 +22,7 @@ import {
 } from "@jeex/core/workflow";
 import { createProjectRepository } from "@jeex/db/repositories";
 import type { RequestContext } from "../context.ts";
+import { tenantQuery } from "../tenant-calls.ts";
 import type { TenantHandlerContext } from "../tenant-handler-context.ts";
 import { editorProcedure, memberProcedure, router, viewerProcedure } from "../trpc.ts";
 import { streamProjectEvents } from "./progress-stream.ts";
@@ -72,10 +73,7 @@ export const workflowRouter = router({
     .mutation(({ ctx, input }) =>
       cancelExecution({ ...ctx.tenant, lifecycle: ctx.services.workflow.lifecycle }, input),
     ),
-  status: viewerProcedure
-    .input(projectIdInputSchema)
-    .output(workflowStatusSchema)
-    .query(({ ctx, input }) => workflowStatus(ctx.tenant, input)),
+  status: tenantQuery(viewerProcedure, projectIdInputSchema, workflowStatusSchema, workflowStatus),
   /**
    * Progress of every run of a project, over SSE. Listens before replaying what came after
    * `lastEventId`, so a reconnecting client misses nothing and sees nothing twice; capped per user
@@ -92,13 +90,7 @@ export const workflowRouter = router({
     })
     .subscription(({ ctx, input }) => streamProjectEvents(ctx, input)),
   executions: router({
-    list: viewerProcedure
-      .input(listExecutionsInputSchema)
-      .output(executionPageSchema)
-      .query(({ ctx, input }) => listExecutions(ctx.tenant, input)),
-    get: viewerProcedure
-      .input(executionIdInputSchema)
-      .output(executionSchema)
-      .query(({ ctx, input }) => getExecution(ctx.tenant, input)),
+    list: tenantQuery(viewerProcedure, listExecutionsInputSchema, executionPageSchema, listExecutions),
+    get: tenantQuery(viewerProcedure, executionIdInputSchema, executionSchema, getExecution),
   }),
 });
