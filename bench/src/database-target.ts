@@ -1,6 +1,9 @@
+import { fileURLToPath } from "node:url";
+import { createDatabase, type Database } from "@jeex/db/client";
 import postgres from "postgres";
 import type { DatabaseKind } from "./protocol.ts";
 
+const MIGRATIONS_DIR = fileURLToPath(new URL("../../drizzle", import.meta.url));
 const LOCAL_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
 export interface DatabaseTarget {
@@ -79,4 +82,24 @@ function redact(url: string): string {
   const parsed = new URL(url);
   if (parsed.password) parsed.password = "***";
   return parsed.toString();
+}
+
+/** This process's own pool of 4 on `target`, migrated to the latest schema; closed again if that fails. */
+export async function openMigratedDatabase(
+  target: DatabaseTarget,
+  applicationName: string,
+): Promise<Database> {
+  const db = createDatabase({
+    databaseUrl: target.url,
+    tenantDatabaseUrl: target.tenantUrl,
+    poolSize: 4,
+    applicationName,
+  });
+  try {
+    await db.migrate(MIGRATIONS_DIR);
+    return db;
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
 }

@@ -3,23 +3,20 @@
 // already in memory); "job" is the whole export job as a worker runs it: claim and read the active
 // versions in one tenant transaction, build, store the archive in another. Target (SPEC §7): < 200 ms.
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { createMemoryEventLog } from "@jeex/core/events";
 import { buildPack, createExportHandler } from "@jeex/core/exports";
-import { createDatabase, type Database } from "@jeex/db/client";
+import type { Database } from "@jeex/db/client";
 import {
   createDocumentRepository,
   createExportRepository,
   createProjectRepository,
 } from "@jeex/db/repositories";
-import { resolveDatabaseTarget } from "./database-target.ts";
+import { openMigratedDatabase, resolveDatabaseTarget } from "./database-target.ts";
 import { seedTemplatePack } from "./export-pack-seed.ts";
 import { round } from "./load.ts";
 import { sampleMachine } from "./machine.ts";
-import { mergeIntoResultsFile } from "./report.ts";
+import { mergeIntoResultsFile, RESULTS_PATH } from "./report.ts";
 
-const RESULTS_PATH = fileURLToPath(new URL("../results/latest.json", import.meta.url));
-const MIGRATIONS_DIR = fileURLToPath(new URL("../../drizzle", import.meta.url));
 const TARGET_MS = 200;
 
 const iterations = positiveInt(process.env.BENCH_EXPORT_ITERATIONS, 50);
@@ -42,14 +39,8 @@ let nextJob: { exportId: string; tenantId: string; projectId: string; userId: st
 const machine = await sampleMachine();
 const target = await resolveDatabaseTarget(process.env);
 console.log(`database: ${target.note}`);
-const db = createDatabase({
-  databaseUrl: target.url,
-  tenantDatabaseUrl: target.tenantUrl,
-  poolSize: 4,
-  applicationName: "jeex-bench-export",
-});
+const db = await openMigratedDatabase(target, "jeex-bench-export");
 try {
-  await db.migrate(MIGRATIONS_DIR);
   const seeded = await seedTemplatePack(db);
   const scope = { tenantId: seeded.tenantId, userId: seeded.userId };
   console.log(`seeded a four-step template pack: ${seeded.documents} documents`);

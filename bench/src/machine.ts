@@ -21,6 +21,17 @@ export async function sampleMachine(sampleMs = 1000): Promise<MachineState> {
   };
 }
 
+/** The machine line a bench run starts with, and a warning when the CPUs were busy before it. */
+export function logMachine(machine: MachineState): void {
+  console.log(
+    `machine: ${machine.cpus} CPUs, ${machine.cpu_idle_pct_before}% idle before start ` +
+      `(1-min load average ${machine.load_avg_1m_before})`,
+  );
+  if (machine.cpu_idle_pct_before < 80) {
+    console.log("!!! something else is using the CPUs: expect noisy, pessimistic numbers");
+  }
+}
+
 function cpuTimes() {
   let idle = 0;
   let total = 0;

@@ -2,7 +2,6 @@
 // the embedded vector store — index throughput of the whole pipeline (read version, chunk, hashing
 // embedder, write memory_chunks) and memory.search latency on a project of 10,000 chunks, measured
 // on the core search function (tenant transaction + RLS, embed, exact cosine search, load hits).
-import { fileURLToPath } from "node:url";
 import { provisionApiKey } from "@jeex/core/api-keys";
 import {
   createEmbeddedVectorStore,
@@ -10,15 +9,11 @@ import {
   indexDocumentVersion,
   searchMemory,
 } from "@jeex/core/memory";
-import { createDatabase } from "@jeex/db/client";
 import { createProjectRepository } from "@jeex/db/repositories";
-import { resolveDatabaseTarget } from "./database-target.ts";
+import { openMigratedDatabase, resolveDatabaseTarget } from "./database-target.ts";
 import { sampleMachine } from "./machine.ts";
 import { seedDocuments, syntheticQuery } from "./memory-corpus.ts";
-import { mergeIntoResultsFile } from "./report.ts";
-
-const RESULTS_PATH = fileURLToPath(new URL("../results/latest.json", import.meta.url));
-const MIGRATIONS_DIR = fileURLToPath(new URL("../../drizzle", import.meta.url));
+import { mergeIntoResultsFile, RESULTS_PATH } from "./report.ts";
 
 const DOCUMENTS = 200;
 const SECTIONS_PER_DOCUMENT = 50; // one chunk each: 10,000 chunks
@@ -40,14 +35,8 @@ export async function runMemoryBenchmark(resultsPath = RESULTS_PATH): Promise<vo
   console.log(`\nmemory benchmark — database: ${target.note}`);
   if (machine.cpu_idle_pct_before < 80)
     console.log("!!! something else is using the CPUs: expect noisy, pessimistic numbers");
-  const db = createDatabase({
-    databaseUrl: target.url,
-    tenantDatabaseUrl: target.tenantUrl,
-    poolSize: 4,
-    applicationName: "jeex-memory-bench",
-  });
+  const db = await openMigratedDatabase(target, "jeex-memory-bench");
   try {
-    await db.migrate(MIGRATIONS_DIR);
     const { tenantId, userId } = await provisionApiKey(
       db.system,
       { hashKey: "memory-bench-hash-key-of-32-characters!" },

@@ -1,6 +1,10 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { LoadSummary } from "./load.ts";
+
+/** bench/results/latest.json: every benchmark merges its own section into it. */
+export const RESULTS_PATH = fileURLToPath(new URL("../results/latest.json", import.meta.url));
 
 export interface ProjectsListResult {
   trpc_rps: number;

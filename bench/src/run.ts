@@ -1,16 +1,13 @@
 // `pnpm bench`: projects.list through the full stack (API key, tenant transaction, RLS, tRPC)
 // against a bare Fastify + postgres.js route running the same SELECT, on the same database.
-import { fileURLToPath } from "node:url";
 import { resolveDatabaseTarget } from "./database-target.ts";
 import { type LoadOptions, type LoadSummary, measure, round } from "./load.ts";
-import { sampleMachine } from "./machine.ts";
+import { logMachine, sampleMachine } from "./machine.ts";
 import { measurePathPairs, printPathPairs } from "./path-pairs.ts";
 import type { ReadyMessage } from "./protocol.ts";
-import { mergeIntoResultsFile, type ProjectsListResult, printTable } from "./report.ts";
+import { mergeIntoResultsFile, type ProjectsListResult, printTable, RESULTS_PATH } from "./report.ts";
 import { checkTargetsAgree } from "./sanity.ts";
 import { startServerProcess } from "./server-process.ts";
-
-const RESULTS_PATH = fileURLToPath(new URL("../results/latest.json", import.meta.url));
 
 const options: LoadOptions = {
   connections: 64,
@@ -27,13 +24,7 @@ const pathOptions: LoadOptions = {
 const machine = await sampleMachine();
 const target = await resolveDatabaseTarget(process.env);
 console.log(`database: ${target.note}`);
-console.log(
-  `machine: ${machine.cpus} CPUs, ${machine.cpu_idle_pct_before}% idle before start ` +
-    `(1-min load average ${machine.load_avg_1m_before})`,
-);
-if (machine.cpu_idle_pct_before < 80) {
-  console.log("!!! something else is using the CPUs: expect noisy, pessimistic numbers");
-}
+logMachine(machine);
 if (target.kind === "pglite") console.log("!!! numbers below are PGlite numbers, not Postgres numbers");
 
 let stopServers = async () => {};

@@ -1,12 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { DatabaseTarget } from "./database-target.ts";
 import { CHILD_DATABASE_URL_ENV, parseReadyMessage, type ReadyMessage } from "./protocol.ts";
+import { stopProcess } from "./stop-process.ts";
 
 const READY_TIMEOUT_MS = 180_000;
-const STOP_TIMEOUT_MS = 15_000;
 
 export interface ServerProcess {
   ready: ReadyMessage;
@@ -32,9 +31,9 @@ export async function startServerProcess(
   });
   try {
     const ready = await waitForReady(child);
-    return { ready, stop: () => stopChild(child) };
+    return { ready, stop: () => stopProcess(child) };
   } catch (error) {
-    await stopChild(child);
+    await stopProcess(child);
     throw error;
   }
 }
@@ -63,13 +62,4 @@ function waitForReady(child: ChildProcess): Promise<ReadyMessage> {
       if (!announced) reject(new Error(`bench servers exited before ready (code ${code}, signal ${signal})`));
     });
   });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
-  await exited;
-  clearTimeout(timer);
 }

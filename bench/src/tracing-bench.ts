@@ -7,10 +7,9 @@ import { resolveDatabaseTarget } from "./database-target.ts";
 import { type LoadOptions, type LoadSummary, measure, round } from "./load.ts";
 import { sampleMachine } from "./machine.ts";
 import { startOtlpSink } from "./otlp-sink.ts";
-import { mergeIntoResultsFile } from "./report.ts";
+import { mergeIntoResultsFile, RESULTS_PATH } from "./report.ts";
 import { startServerProcess } from "./server-process.ts";
 
-const RESULTS_PATH = fileURLToPath(new URL("../results/latest.json", import.meta.url));
 // The API's own preload, as `pnpm start` uses it; without an endpoint it starts nothing.
 const PRELOAD = fileURLToPath(new URL("../../apps/api/src/telemetry/register-api.ts", import.meta.url));
 

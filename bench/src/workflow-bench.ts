@@ -12,9 +12,9 @@
 // process: raise `ulimit -n` first where the default is 1024 (children inherit it).
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { resolveDatabaseTarget } from "./database-target.ts";
-import { sampleMachine } from "./machine.ts";
+import { logMachine, sampleMachine } from "./machine.ts";
+import { RESULTS_PATH } from "./report.ts";
 import { METHODS } from "./workflow-methods.ts";
 import { type RunContext, runFanout, runOverhead, runThroughput } from "./workflow-parts.ts";
 import { countKeysByPrefix, resolveRedis } from "./workflow-redis.ts";
@@ -27,7 +27,6 @@ import {
 } from "./workflow-report.ts";
 import { positiveIntFromEnv } from "./workflow-stats.ts";
 
-const RESULTS_PATH = fileURLToPath(new URL("../results/latest.json", import.meta.url));
 const parts = new Set(listFromEnv("BENCH_WORKFLOW_PARTS", ["overhead", "throughput", "fanout"]));
 const reader = process.env.BENCH_SUBSCRIBER_READER === "raw-fetch" ? "raw-fetch" : "typed-client";
 
@@ -36,13 +35,7 @@ const target = await resolveDatabaseTarget(process.env);
 const redis = await resolveRedis(process.env);
 console.log(`database: ${target.note}`);
 console.log(`redis: ${redis.note}`);
-console.log(
-  `machine: ${machine.cpus} CPUs, ${machine.cpu_idle_pct_before}% idle before start ` +
-    `(1-min load average ${machine.load_avg_1m_before})`,
-);
-if (machine.cpu_idle_pct_before < 80) {
-  console.log("!!! something else is using the CPUs: expect noisy, pessimistic numbers");
-}
+logMachine(machine);
 
 const ctx: RunContext = {
   target,

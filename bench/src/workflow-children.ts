@@ -2,7 +2,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { type Child, forkChild, stopProcess } from "./workflow-ipc.ts";
+import { stopProcess } from "./stop-process.ts";
+import { type Child, forkChild } from "./workflow-ipc.ts";
 import {
   CHILD_SETTINGS_ENV,
   type ServerNotice,

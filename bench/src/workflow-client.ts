@@ -2,6 +2,7 @@
 // @jeex/client is not a dependency of the bench package, so it is imported by path; its own
 // dependencies still resolve from packages/client.
 import { createJeexClient, type JeexClient } from "../../packages/client/src/client.ts";
+import { keyedWaiters } from "./keyed-waiters.ts";
 import { epochMs } from "./workflow-stats.ts";
 
 export type { JeexClient };
@@ -30,7 +31,7 @@ export interface ExecutionSeen {
  */
 export function watchProject(client: JeexClient, projectId: string) {
   const executions = new Map<string, ExecutionSeen>();
-  const waiters = new Map<string, () => void>();
+  const waiters = keyedWaiters<string>();
   let streamErrors = 0;
   let started: () => void = () => {};
   let failed: (error: Error) => void = () => {};
@@ -62,7 +63,7 @@ export function watchProject(client: JeexClient, projectId: string) {
         if (!seen.at.has(event.type)) seen.at.set(event.type, receivedAt);
         if (terminalTypes.has(event.type) && !seen.terminal) {
           seen.terminal = event.type;
-          waiters.get(event.executionId)?.();
+          waiters.wake(event.executionId);
         }
       },
     },
@@ -79,17 +80,7 @@ export function watchProject(client: JeexClient, projectId: string) {
     finished(executionId: string, timeoutMs = 60_000): Promise<ExecutionSeen> {
       const seen = seenOf(executionId);
       if (seen.terminal) return Promise.resolve(seen);
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          waiters.delete(executionId);
-          resolve(seen);
-        }, timeoutMs);
-        waiters.set(executionId, () => {
-          clearTimeout(timer);
-          waiters.delete(executionId);
-          resolve(seen);
-        });
-      });
+      return waiters.wait(executionId, timeoutMs).then(() => seen);
     },
     close: () => subscription.unsubscribe(),
   };

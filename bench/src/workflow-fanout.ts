@@ -2,6 +2,7 @@
 // project on one API process; then E events appended through the API's own event log, one at a
 // time: each is published, awaited at every subscriber (or a timeout), then the next.
 import { setTimeout as sleep } from "node:timers/promises";
+import { keyedWaiters } from "./keyed-waiters.ts";
 import { round } from "./load.ts";
 import type { ApiProcess } from "./workflow-children.ts";
 import { clientFor, createProjects } from "./workflow-client.ts";
@@ -163,29 +164,17 @@ function split(total: number, parts: number): number[] {
 /** Which subscriber processes reported "every local subscriber has seq". */
 function trackDeliveries(children: Subscribers[]) {
   const reported = new Map<number, number>();
-  const waiters = new Map<number, () => void>();
+  const waiters = keyedWaiters<number>();
   for (const child of children) {
     child.onNotice((notice) => {
       if (notice.type !== "got") return;
       const count = (reported.get(notice.seq) ?? 0) + 1;
       reported.set(notice.seq, count);
-      if (count === children.length) waiters.get(notice.seq)?.();
+      if (count === children.length) waiters.wake(notice.seq);
     });
   }
   return {
     /** Resolves true once every process has all of seq, false after the timeout. */
-    waitAll(seq: number, timeoutMs: number): Promise<boolean> {
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          waiters.delete(seq);
-          resolve(false);
-        }, timeoutMs);
-        waiters.set(seq, () => {
-          clearTimeout(timer);
-          waiters.delete(seq);
-          resolve(true);
-        });
-      });
-    },
+    waitAll: (seq: number, timeoutMs: number): Promise<boolean> => waiters.wait(seq, timeoutMs),
   };
 }

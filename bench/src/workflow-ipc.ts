@@ -1,7 +1,7 @@
 // Request/reply and notices over Node's IPC channel between the orchestrator and its children.
 import { type ChildProcess, fork } from "node:child_process";
-import { once } from "node:events";
 import { createInterface } from "node:readline";
+import { stopProcess } from "./stop-process.ts";
 
 interface RequestEnvelope {
   kind: "request";
@@ -19,8 +19,6 @@ interface NoticeEnvelope {
   body: unknown;
 }
 type Envelope = RequestEnvelope | ReplyEnvelope | NoticeEnvelope;
-
-const STOP_TIMEOUT_MS = 15_000;
 
 export interface Child<Request, Notice> {
   process: ChildProcess;
@@ -102,16 +100,6 @@ export function forkChild<Request, Notice>(
     },
     stop: () => stopProcess(child),
   };
-}
-
-/** SIGTERM, then SIGKILL after a grace period; resolves once the process has exited. */
-export async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** Child side: answers the parent's requests with `handle`. */

@@ -28,39 +28,42 @@ export async function resolveRedis(env: NodeJS.ProcessEnv): Promise<RedisTarget>
 }
 
 /** Deletes every key under `prefix:`; returns how many it removed. */
-export async function deleteKeysByPrefix(url: string, prefix: string): Promise<number> {
+export function deleteKeysByPrefix(url: string, prefix: string): Promise<number> {
   return withRedis(url, async (command) => {
-    let cursor = "0";
     let deleted = 0;
-    do {
-      const [next, keys] = (await command(["SCAN", cursor, "MATCH", `${prefix}:*`, "COUNT", "1000"])) as [
-        string,
-        string[],
-      ];
-      cursor = next;
+    await scanKeys(command, prefix, async (keys) => {
       if (keys.length > 0) deleted += Number(await command(["UNLINK", ...keys]));
-    } while (cursor !== "0");
+    });
     return deleted;
   });
 }
 
-export async function countKeysByPrefix(url: string, prefix: string): Promise<number> {
+export function countKeysByPrefix(url: string, prefix: string): Promise<number> {
   return withRedis(url, async (command) => {
-    let cursor = "0";
     let count = 0;
-    do {
-      const [next, keys] = (await command(["SCAN", cursor, "MATCH", `${prefix}:*`, "COUNT", "1000"])) as [
-        string,
-        string[],
-      ];
-      cursor = next;
+    await scanKeys(command, prefix, async (keys) => {
       count += keys.length;
-    } while (cursor !== "0");
+    });
     return count;
   });
 }
 
-async function withRedis<T>(url: string, work: (command: (args: string[]) => Promise<Reply>) => Promise<T>) {
+type Command = (args: string[]) => Promise<Reply>;
+
+/** Walks SCAN over `prefix:*` to the end, handing each batch of keys to `visit` before the next. */
+async function scanKeys(command: Command, prefix: string, visit: (keys: string[]) => Promise<void>) {
+  let cursor = "0";
+  do {
+    const [next, keys] = (await command(["SCAN", cursor, "MATCH", `${prefix}:*`, "COUNT", "1000"])) as [
+      string,
+      string[],
+    ];
+    cursor = next;
+    await visit(keys);
+  } while (cursor !== "0");
+}
+
+async function withRedis<T>(url: string, work: (command: Command) => Promise<T>) {
   const parsed = new URL(url);
   if (parsed.protocol !== "redis:") throw new Error("only redis:// URLs are supported by the bench");
   const socket = createConnection({ host: parsed.hostname, port: Number(parsed.port || 6379) });
