@@ -8,35 +8,31 @@ type TenantCall<Input extends z.ZodType, Output extends z.ZodType> = (
   input: z.output<Input>,
 ) => Promise<z.input<Output>>;
 
+/** The role tier, the contract's input and output schemas, and the core function between them. */
+type TenantCallParts<Input extends z.ZodType, Output extends z.ZodType> = [
+  procedure: TenantProcedure,
+  input: Input,
+  output: Output,
+  call: TenantCall<Input, Output>,
+];
+
 // tRPC types a generic schema's parsed input and expected output through its own conditional types,
 // which TypeScript cannot reduce to zod's `output`/`input` inside a generic; both are the same types,
 // and each call site is checked against `TenantCall` with its concrete schemas.
-const untypedCall = <Input extends z.ZodType, Output extends z.ZodType>(call: TenantCall<Input, Output>) =>
-  call as (tenant: TenantHandlerContext, input: unknown) => Promise<never>;
+const handledBy =
+  <Input extends z.ZodType, Output extends z.ZodType>(call: TenantCall<Input, Output>) =>
+  ({ ctx, input }: { ctx: { tenant: TenantHandlerContext }; input: unknown }) =>
+    (call as (tenant: TenantHandlerContext, input: unknown) => Promise<never>)(ctx.tenant, input);
 
-/**
+/*
  * Most tenant procedures are one core function between two contract schemas. These say that
  * wiring once; the role tier (`viewerProcedure`, …) stays at each procedure, and a procedure that
  * hands the core more than the tenant keeps its own handler.
  */
 export const tenantQuery = <Input extends z.ZodType, Output extends z.ZodType>(
-  procedure: TenantProcedure,
-  input: Input,
-  output: Output,
-  call: TenantCall<Input, Output>,
-) =>
-  procedure
-    .input(input)
-    .output(output)
-    .query(({ ctx, input }) => untypedCall(call)(ctx.tenant, input));
+  ...[procedure, input, output, call]: TenantCallParts<Input, Output>
+) => procedure.input(input).output(output).query(handledBy(call));
 
 export const tenantMutation = <Input extends z.ZodType, Output extends z.ZodType>(
-  procedure: TenantProcedure,
-  input: Input,
-  output: Output,
-  call: TenantCall<Input, Output>,
-) =>
-  procedure
-    .input(input)
-    .output(output)
-    .mutation(({ ctx, input }) => untypedCall(call)(ctx.tenant, input));
+  ...[procedure, input, output, call]: TenantCallParts<Input, Output>
+) => procedure.input(input).output(output).mutation(handledBy(call));
