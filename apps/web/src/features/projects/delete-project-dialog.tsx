@@ -2,19 +2,12 @@ import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "../../lib/trpc.ts";
 import { ConfirmMutationDialog } from "../../ui/confirm-mutation-dialog.tsx";
 import type { ProjectDialogProps } from "./project-dialog-props.ts";
-import { useRefreshProjects } from "./use-project-list.ts";
+import { useRefreshAndClose } from "./use-project-list.ts";
 
 export function DeleteProjectDialog({ project, open, onOpenChange }: ProjectDialogProps) {
   const trpc = useTRPC();
-  const refreshProjects = useRefreshProjects();
-  const remove = useMutation(
-    trpc.projects.delete.mutationOptions({
-      onSuccess: () => {
-        refreshProjects();
-        onOpenChange(false);
-      },
-    }),
-  );
+  const refreshAndClose = useRefreshAndClose(onOpenChange);
+  const remove = useMutation(trpc.projects.delete.mutationOptions({ onSuccess: refreshAndClose }));
   return (
     <ConfirmMutationDialog
       open={open}

@@ -6,19 +6,12 @@ import { FormMutationDialog } from "../../ui/form-mutation-dialog.tsx";
 import { TextField } from "../../ui/text-field.tsx";
 import type { ProjectDialogProps } from "./project-dialog-props.ts";
 import { ProjectFormError } from "./project-form-error.tsx";
-import { useRefreshProjects } from "./use-project-list.ts";
+import { useRefreshAndClose } from "./use-project-list.ts";
 
 export function RenameProjectDialog({ project, open, onOpenChange }: ProjectDialogProps) {
   const trpc = useTRPC();
-  const refreshProjects = useRefreshProjects();
-  const rename = useMutation(
-    trpc.projects.update.mutationOptions({
-      onSuccess: () => {
-        refreshProjects();
-        onOpenChange(false);
-      },
-    }),
-  );
+  const refreshAndClose = useRefreshAndClose(onOpenChange);
+  const rename = useMutation(trpc.projects.update.mutationOptions({ onSuccess: refreshAndClose }));
   const errors = fieldErrors(rename.error);
   const formError = rename.error && !errors.name ? describeError(rename.error) : undefined;
 

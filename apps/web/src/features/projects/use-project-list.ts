@@ -31,3 +31,12 @@ export function useRefreshProjects(): () => void {
   const queryClient = useQueryClient();
   return () => void queryClient.invalidateQueries(trpc.projects.pathFilter());
 }
+
+/** What a project row's dialog does once its change landed: project queries read again, the dialog closes. */
+export function useRefreshAndClose(onOpenChange: (open: boolean) => void): () => void {
+  const refreshProjects = useRefreshProjects();
+  return () => {
+    refreshProjects();
+    onOpenChange(false);
+  };
+}
