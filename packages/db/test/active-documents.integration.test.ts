@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../src/client.ts";
+import { describe, expect, it } from "vitest";
 import { createDocumentRepository } from "../src/repositories/documents.ts";
 import { createProjectRepository } from "../src/repositories/projects.ts";
-import { databaseTargets, provisionTestTenant } from "../testing/databases.ts";
+import { databaseTargets, provisionTestTenant, useSuiteDatabase } from "../testing/databases.ts";
 
 const scores = { wordCount: 3, gradeLevel: 1, fleschReadingEase: 90 };
 
 describe.each(databaseTargets())("a project's active documents on $name", (target) => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await target.open();
-  });
-  afterAll(() => db.close());
+  const suite = useSuiteDatabase(target);
 
   it("the summaries are the full list without any content, so status and listings never read it", async () => {
-    const scope = await provisionTestTenant(db, "active-docs");
-    const { full, summaries } = await db.withTenant(scope, async (tx) => {
+    const scope = await provisionTestTenant(suite.db, "active-docs");
+    const { full, summaries } = await suite.db.withTenant(scope, async (tx) => {
       const project = await createProjectRepository(tx).insert({
         name: "P",
         description: "",

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../src/client.ts";
-import { databaseTargets, provisionTestTenant } from "../testing/databases.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { databaseTargets, provisionTestTenant, useSuiteDatabase } from "../testing/databases.ts";
 
 // Drizzle writes a failed statement's bound values into the error message ("params: …") and the
 // drivers keep them on the error, so whatever logged or traced the error carried them along.
@@ -24,17 +23,14 @@ function everythingIn(error: unknown): string {
 }
 
 describe.each(databaseTargets())("a failed statement's values on $name", (target) => {
-  let db: Database;
+  const suite = useSuiteDatabase(target);
   let scope: { tenantId: string; userId: string };
-
   beforeAll(async () => {
-    db = await target.open();
-    scope = await provisionTestTenant(db, "values");
+    scope = await provisionTestTenant(suite.db, "values");
   });
-  afterAll(() => db.close());
 
   it("leave a tenant transaction's error, which keeps its SQL and SQLSTATE", async () => {
-    const error = await db
+    const error = await suite.db
       .withTenant(scope, (tx) => tx.db.execute(sql`select ${`${SECRET}\u0000`}::text`))
       .then(
         () => undefined,
@@ -47,7 +43,7 @@ describe.each(databaseTargets())("a failed statement's values on $name", (target
   });
 
   it("leave the system path's errors", async () => {
-    const error = await db.system
+    const error = await suite.db.system
       .upsertOidcUser({ issuer: "https://id.example", subject: `${SECRET}\u0000` })
       .then(
         () => undefined,

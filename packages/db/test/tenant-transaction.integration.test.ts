@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Database } from "../src/client.ts";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { isConnectionLost } from "../src/errors.ts";
 import { createProjectRepository } from "../src/repositories/projects.ts";
 import {
@@ -10,25 +9,23 @@ import {
   provisionTestTenant,
   rawRows,
   uniqueSlug,
+  useSuiteDatabase,
 } from "../testing/databases.ts";
 
 // The tenant transaction's opening (BEGIN and the context statement) is pipelined on Postgres:
 // these pin down that it still behaves as one transaction that commits or rolls back whole.
 describe.each(databaseTargets())("tenant transaction on $name", (target) => {
-  let db: Database;
+  const suite = useSuiteDatabase(target);
   let tenant: { tenantId: string; userId: string };
-
   beforeAll(async () => {
-    db = await target.open();
-    tenant = await provisionTestTenant(db, "tx");
+    tenant = await provisionTestTenant(suite.db, "tx");
   });
-  afterAll(() => db.close());
 
   const projectsNamed = (name: string) =>
-    db.withTenant(tenant, (tx) => rawRows(tx, sql`select id from projects where name = ${name}`));
+    suite.db.withTenant(tenant, (tx) => rawRows(tx, sql`select id from projects where name = ${name}`));
 
   it("the first statement already runs as jeex_app with the tenant and user set", async () => {
-    const [row] = await db.withTenant(tenant, (tx) =>
+    const [row] = await suite.db.withTenant(tenant, (tx) =>
       rawRows<{ role: string; tenant_id: string; user_id: string }>(
         tx,
         sql`select current_user as role, current_setting('app.tenant_id') as tenant_id, current_setting('app.user_id') as user_id`,
@@ -39,7 +36,7 @@ describe.each(databaseTargets())("tenant transaction on $name", (target) => {
 
   it("an error thrown after a write rolls the write back", async () => {
     const name = uniqueSlug("rolled-back");
-    const attempt = db.withTenant(tenant, async (tx) => {
+    const attempt = suite.db.withTenant(tenant, async (tx) => {
       await createProjectRepository(tx).insert({ name, description: "", language: "en" });
       throw new Error("procedure failed");
     });
@@ -49,13 +46,13 @@ describe.each(databaseTargets())("tenant transaction on $name", (target) => {
 
   it("a failing statement rolls back the writes before it, and the next transaction is clean", async () => {
     const name = uniqueSlug("before-failure");
-    const attempt = db.withTenant(tenant, async (tx) => {
+    const attempt = suite.db.withTenant(tenant, async (tx) => {
       await createProjectRepository(tx).insert({ name, description: "", language: "en" });
       await tx.db.execute(sql`select 1 / 0`);
     });
     await expect(attempt).rejects.toThrow();
     expect(await projectsNamed(name)).toEqual([]);
-    const [row] = await db.withTenant(tenant, (tx) =>
+    const [row] = await suite.db.withTenant(tenant, (tx) =>
       rawRows<{ tenant_id: string }>(tx, sql`select current_setting('app.tenant_id') as tenant_id`),
     );
     expect(row?.tenant_id).toBe(tenant.tenantId);
@@ -63,18 +60,18 @@ describe.each(databaseTargets())("tenant transaction on $name", (target) => {
 
   it("work that succeeds commits", async () => {
     const name = uniqueSlug("committed");
-    await db.withTenant(tenant, (tx) =>
+    await suite.db.withTenant(tenant, (tx) =>
       createProjectRepository(tx).insert({ name, description: "", language: "en" }),
     );
     expect(await projectsNamed(name)).toHaveLength(1);
   });
 
   it("concurrent transactions of two tenants each see their own context", async () => {
-    const other = await provisionTestTenant(db, "tx-other");
+    const other = await provisionTestTenant(suite.db, "tx-other");
     const scopes = Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? tenant : other));
     const seen = await Promise.all(
       scopes.map((scope) =>
-        db.withTenant(scope, async (tx) => {
+        suite.db.withTenant(scope, async (tx) => {
           const [row] = await rawRows<{ tenant_id: string }>(
             tx,
             sql`select current_setting('app.tenant_id') as tenant_id`,
@@ -93,7 +90,7 @@ describe.each(databaseTargets())("tenant transaction on $name", (target) => {
     async () => {
       const admin = postgres(inject("postgresUrl"), { max: 1, onnotice: () => {} });
       try {
-        const attempt = db.withTenant(tenant, async (tx) => {
+        const attempt = suite.db.withTenant(tenant, async (tx) => {
           const [row] = await rawRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`);
           const waiting = Promise.all([
             rawRows(tx, sql`select pg_sleep(5)`),
@@ -112,7 +109,9 @@ describe.each(databaseTargets())("tenant transaction on $name", (target) => {
         // The slot's new session starts clean: postgres.js used to hand it the dead session's
         // last error, failing its first statement.
         const after = await Promise.allSettled(
-          Array.from({ length: 16 }, () => db.withTenant(tenant, (tx) => rawRows(tx, sql`select 1 as one`))),
+          Array.from({ length: 16 }, () =>
+            suite.db.withTenant(tenant, (tx) => rawRows(tx, sql`select 1 as one`)),
+          ),
         );
         expect(after.map((r) => r.status)).toEqual(Array.from({ length: 16 }, () => "fulfilled"));
       } finally {

@@ -1,5 +1,5 @@
 import type { SQL } from "drizzle-orm";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { createDatabase, type Database, type DatabaseConfig } from "../src/client.ts";
 import { sqlStateOf } from "../src/errors.ts";
 import type { TenantTransaction } from "../src/tenant.ts";
@@ -27,6 +27,24 @@ export function databaseTargets(): DatabaseTarget[] {
     targets.push({ name: "postgres", open: async () => openPostgresTestDatabase({ poolSize: 8 }) });
   }
   return targets;
+}
+
+/**
+ * The suite's database on `target`: opened before its first test, closed after its last. Read `db`
+ * inside hooks and tests; hooks registered after this call see it open.
+ */
+export function useSuiteDatabase(target: DatabaseTarget) {
+  let db: Database | undefined;
+  beforeAll(async () => {
+    db = await target.open();
+  });
+  afterAll(() => db?.close());
+  return {
+    get db(): Database {
+      if (!db) throw new Error("useSuiteDatabase: read db inside a hook or test, after its beforeAll");
+      return db;
+    },
+  };
 }
 
 /** The run's Postgres database: the system path as the admin login, tenant traffic as the restricted one. */

@@ -1,8 +1,7 @@
-import type { Database } from "@jeex/db/client";
-import { freePort, startRedisServer } from "@jeex/db/testing";
+import { freePort, startRedisServer, useSuiteDatabase } from "@jeex/db/testing";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openRateLimitRedis, RedisUnreachableError } from "../../src/security/rate-limit-redis.ts";
 import { createServer } from "../../src/server.ts";
 import { testConfig } from "../support/server.ts";
@@ -17,13 +16,7 @@ const ended = (client: Redis) =>
   new Promise<void>((resolve) => (client.status === "end" ? resolve() : client.once("end", () => resolve())));
 
 describe("a configured Redis is required at start-up", () => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await target.open();
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
+  const suite = useSuiteDatabase(target);
 
   it("the rate limits' connection refuses quickly, says where (without the password), and stops retrying", async () => {
     const port = await freePort();
@@ -63,7 +56,9 @@ describe("a configured Redis is required at start-up", () => {
 
   it("the server refuses to start, quickly and without listening, when REDIS_URL does not answer", async () => {
     const port = await freePort();
-    const server = createServer(testConfig({ REDIS_URL: `redis://:secret@127.0.0.1:${port}` }), { db });
+    const server = createServer(testConfig({ REDIS_URL: `redis://:secret@127.0.0.1:${port}` }), {
+      db: suite.db,
+    });
     const startedAt = Date.now();
     const failure = await server.start().then(
       () => undefined,

@@ -1,11 +1,10 @@
-import type { Database } from "@jeex/db/client";
 import {
   createExecutionRepository,
   createProjectRepository,
   createUsageRepository,
 } from "@jeex/db/repositories";
-import { databaseTargets } from "@jeex/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseTargets, useSuiteDatabase } from "@jeex/db/testing";
+import { describe, expect, it } from "vitest";
 import { deleteProject } from "../../src/projects/service.ts";
 import type { JobQueue, StepJob } from "../../src/queue/port.ts";
 import { lifecycleStoreOf } from "../../src/workflow/lifecycle.ts";
@@ -15,24 +14,20 @@ import { idea, listen, memberWithProject, runStepAs, workflowParts } from "./sup
 const parked: JobQueue<StepJob> = { enqueue: async () => {}, close: async () => {} };
 
 describe.each(databaseTargets())("a run whose project is deleted meanwhile ($name)", (target) => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await target.open();
-  });
-  afterAll(() => db.close());
+  const suite = useSuiteDatabase(target);
 
   it("is stopped like a cancelled one: its execution is gone with the project", async () => {
-    const member = await memberWithProject(db);
-    const { lifecycle } = workflowParts(db);
+    const member = await memberWithProject(suite.db);
+    const { lifecycle } = workflowParts(suite.db);
     const { executionId } = await runStepAs(
-      db,
+      suite.db,
       member,
       { projectId: member.projectId, step: "about", input: idea },
       { queue: parked, lifecycle },
     );
-    const watch = watchForCancellation(db, member, executionId, new AbortController().signal, 20);
+    const watch = watchForCancellation(suite.db, member, executionId, new AbortController().signal, 20);
     try {
-      await db.withTenant(member, (tx) => createProjectRepository(tx).softDelete(member.projectId));
+      await suite.db.withTenant(member, (tx) => createProjectRepository(tx).softDelete(member.projectId));
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error("the run was not stopped")), 5_000);
         watch.signal.addEventListener("abort", () => {
@@ -47,17 +42,17 @@ describe.each(databaseTargets())("a run whose project is deleted meanwhile ($nam
   });
 
   it("deleting the project cancels its unfinished runs, releases their tokens and announces it", async () => {
-    const member = await memberWithProject(db);
-    const { events, lifecycle } = workflowParts(db);
+    const member = await memberWithProject(suite.db);
+    const { events, lifecycle } = workflowParts(suite.db);
     const { executionId } = await runStepAs(
-      db,
+      suite.db,
       member,
       { projectId: member.projectId, step: "about", input: idea },
       { queue: parked, lifecycle },
     );
     const stream = listen(events, member);
     const afterCommit: (() => Promise<void>)[] = [];
-    await db.withTenant(member, async (tx) => {
+    await suite.db.withTenant(member, async (tx) => {
       const store = lifecycleStoreOf(tx);
       expect(await store.usage.reservedTokens()).toBeGreaterThan(0);
       await deleteProject(
@@ -77,11 +72,11 @@ describe.each(databaseTargets())("a run whose project is deleted meanwhile ($nam
     });
     for (const announce of afterCommit) await announce();
 
-    const unfinished = await db.withTenant(member, (tx) =>
+    const unfinished = await suite.db.withTenant(member, (tx) =>
       createExecutionRepository(tx).unfinishedOf(member.projectId),
     );
     expect(unfinished).toEqual([]);
-    expect(await db.withTenant(member, (tx) => createUsageRepository(tx).reservedTokens())).toBe(0);
+    expect(await suite.db.withTenant(member, (tx) => createUsageRepository(tx).reservedTokens())).toBe(0);
     await stream.until((received) =>
       received.some((event) => event.type === "execution.cancelled" && event.executionId === executionId),
     );

@@ -1,7 +1,7 @@
 import type { Database } from "@jeex/db/client";
 import { createExecutionRepository, createUsageRepository } from "@jeex/db/repositories";
-import { databaseTargets } from "@jeex/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseTargets, useSuiteDatabase } from "@jeex/db/testing";
+import { describe, expect, it } from "vitest";
 import { createTemplateProvider } from "../../src/llm/template.ts";
 import { createInProcessJobs } from "../../src/queue/in-process.ts";
 import type { JobHandler, JobQueue, StepJob } from "../../src/queue/port.ts";
@@ -28,20 +28,21 @@ function instantWorker(handler: JobHandler<StepJob>): JobQueue<StepJob> {
 }
 
 describe.each(databaseTargets())("the execution lifecycle ($name)", (target) => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await target.open();
-  });
-  afterAll(() => db.close());
+  const suite = useSuiteDatabase(target);
 
   it("queued is announced before started, even when the worker starts instantly", async () => {
-    const member = await memberWithProject(db);
-    const { events, lifecycle } = workflowParts(db);
-    const handler = createStepHandler({ db, lifecycle, llm: createTemplateProvider(), log: quietLog });
+    const member = await memberWithProject(suite.db);
+    const { events, lifecycle } = workflowParts(suite.db);
+    const handler = createStepHandler({
+      db: suite.db,
+      lifecycle,
+      llm: createTemplateProvider(),
+      log: quietLog,
+    });
     const stream = listen(events, member);
 
     const { executionId } = await runStepAs(
-      db,
+      suite.db,
       member,
       { projectId: member.projectId, step: "about", input: idea },
       { queue: instantWorker(handler), lifecycle },
@@ -62,8 +63,8 @@ describe.each(databaseTargets())("the execution lifecycle ($name)", (target) => 
   });
 
   it("a run whose queued event cannot be published ends failed instead of waiting queued forever", async () => {
-    const member = await memberWithProject(db);
-    const { events } = workflowParts(db);
+    const member = await memberWithProject(suite.db);
+    const { events } = workflowParts(suite.db);
     const refusing: typeof events = {
       ...events,
       append: (key, event) =>
@@ -71,26 +72,26 @@ describe.each(databaseTargets())("the execution lifecycle ($name)", (target) => 
           ? Promise.reject(new Error("event stream unreachable"))
           : events.append(key, event),
     };
-    const lifecycle = createExecutionLifecycle({ db, events: refusing });
+    const lifecycle = createExecutionLifecycle({ db: suite.db, events: refusing });
     let enqueued = 0;
     const queue: JobQueue<StepJob> = { enqueue: async () => void enqueued++, close: async () => {} };
 
     const run = { projectId: member.projectId, step: "about" as const, input: idea };
-    await expect(runStepAs(db, member, run, { queue, lifecycle })).rejects.toThrow(/unavailable/);
+    await expect(runStepAs(suite.db, member, run, { queue, lifecycle })).rejects.toThrow(/unavailable/);
 
     expect(enqueued).toBe(0);
-    const [latest] = await db.withTenant(member, (tx) =>
+    const [latest] = await suite.db.withTenant(member, (tx) =>
       createExecutionRepository(tx).latestPerStep(member.projectId),
     );
     expect(latest).toMatchObject({ status: "failed", error: { code: "QUEUE_UNAVAILABLE" } });
   });
 
   it("a step that fails for good after its retries ends failed, and a listener hears it", async () => {
-    const member = await memberWithProject(db);
-    const { events, lifecycle } = workflowParts(db);
+    const member = await memberWithProject(suite.db);
+    const { events, lifecycle } = workflowParts(suite.db);
     // Every attempt finds the database gone: the handler throws, the queue retries, then gives up.
     const unreachable = {
-      ...db,
+      ...suite.db,
       withTenant: () => Promise.reject(Object.assign(new Error("connection lost"), { code: "08006" })),
     } as Database;
     const handler = createStepHandler({
@@ -113,7 +114,7 @@ describe.each(databaseTargets())("the execution lifecycle ($name)", (target) => 
     const stream = listen(events, member);
 
     const { executionId } = await runStepAs(
-      db,
+      suite.db,
       member,
       { projectId: member.projectId, step: "about", input: idea },
       { queue: jobs, lifecycle },
@@ -129,25 +130,25 @@ describe.each(databaseTargets())("the execution lifecycle ($name)", (target) => 
       step: "about",
       error: { code: "WORKER_FAILED" },
     });
-    const row = await db.withTenant(member, (tx) => createExecutionRepository(tx).find(executionId));
+    const row = await suite.db.withTenant(member, (tx) => createExecutionRepository(tx).find(executionId));
     expect(row).toMatchObject({ status: "failed", error: { code: "WORKER_FAILED" } });
     stream.stop();
   });
 
   it("a cancelled run is announced once the cancelling transaction commits, with its step", async () => {
-    const member = await memberWithProject(db);
-    const { events, lifecycle } = workflowParts(db);
+    const member = await memberWithProject(suite.db);
+    const { events, lifecycle } = workflowParts(suite.db);
     const parked: StepJob[] = [];
     const stream = listen(events, member);
     const { executionId } = await runStepAs(
-      db,
+      suite.db,
       member,
       { projectId: member.projectId, step: "about", input: idea },
       { queue: { enqueue: async (job) => void parked.push(job), close: async () => {} }, lifecycle },
     );
 
     const afterCommit: (() => Promise<void>)[] = [];
-    await db.withTenant(member, async (tx) => {
+    await suite.db.withTenant(member, async (tx) => {
       await cancelExecution(
         { ...lifecycleStoreOf(tx), lifecycle, afterCommit: (work) => afterCommit.push(work) },
         { executionId },
@@ -162,12 +163,17 @@ describe.each(databaseTargets())("the execution lifecycle ($name)", (target) => 
       step: "about",
     });
     // The parked job then runs and finds nothing to do: no second terminal event.
-    const handler = createStepHandler({ db, lifecycle, llm: createTemplateProvider(), log: quietLog });
+    const handler = createStepHandler({
+      db: suite.db,
+      lifecycle,
+      llm: createTemplateProvider(),
+      log: quietLog,
+    });
     const [job] = parked;
     if (!job) throw new Error("the run was never enqueued");
     await handler(job, new AbortController().signal, { number: 1, of: 1 });
     expect(stream.types()).toEqual(["execution.queued", "execution.cancelled"]);
-    const usage = await db.withTenant(member, (tx) => createUsageRepository(tx).reservedTokens());
+    const usage = await suite.db.withTenant(member, (tx) => createUsageRepository(tx).reservedTokens());
     expect(usage).toBe(0);
     stream.stop();
   });
