@@ -70,13 +70,23 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
   const liveVersionsInTenant = (...conditions: SQL[]) =>
     versionsInTenant(inLiveProject(documentVersions.projectId), ...conditions);
 
+  const ofProject = (projectId: string, ...conditions: SQL[]) =>
+    docsInTenant(eq(documents.projectId, projectId), ...conditions);
   const activeInProject = (projectId: string, stepFilter?: Step[]) =>
-    docsInTenant(
-      eq(documents.projectId, projectId),
+    ofProject(
+      projectId,
       eq(documents.retired, false),
       ...(stepFilter ? [inArray(documents.step, stepFilter)] : []),
     );
   const withActiveVersion = eq(documentVersions.id, documents.activeVersionId);
+  // Every change to a document row moves its updatedAt.
+  const changeDocuments = (changes: Partial<DocumentRow>, where: SQL | undefined) =>
+    db
+      .update(documents)
+      .set({ ...changes, updatedAt: sql`now()` })
+      .where(where);
+  const changeLiveDocument = (documentId: string, changes: Partial<DocumentRow>) =>
+    changeDocuments(changes, liveDocsInTenant(eq(documents.id, documentId)));
 
   return {
     /** Active (not retired, with an active version) documents of a project, by path. */
@@ -130,7 +140,7 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
       const [row] = await db
         .select()
         .from(documents)
-        .where(docsInTenant(eq(documents.projectId, doc.projectId), eq(documents.path, doc.path)))
+        .where(ofProject(doc.projectId, eq(documents.path, doc.path)))
         .for("update");
       if (!row) throw new Error("upsert returned no document");
       return row;
@@ -171,47 +181,34 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
     },
 
     async activate(documentId: string, versionId: string, title: string): Promise<void> {
-      await db
-        .update(documents)
-        .set({ activeVersionId: versionId, title, stale: false, retired: false, updatedAt: sql`now()` })
-        .where(liveDocsInTenant(eq(documents.id, documentId)));
+      await changeLiveDocument(documentId, {
+        activeVersionId: versionId,
+        title,
+        stale: false,
+        retired: false,
+      });
     },
 
     /** A person confirmed the document as still right after an upstream change: only the flag clears. */
     async clearStale(documentId: string): Promise<void> {
-      await db
-        .update(documents)
-        .set({ stale: false, updatedAt: sql`now()` })
-        .where(liveDocsInTenant(eq(documents.id, documentId)));
+      await changeLiveDocument(documentId, { stale: false });
     },
 
     /** Flags every live document of the given steps as stale (their inputs changed). */
     async markStale(projectId: string, stepsToFlag: Step[]): Promise<void> {
       if (stepsToFlag.length === 0) return;
-      await db
-        .update(documents)
-        .set({ stale: true, updatedAt: sql`now()` })
-        .where(
-          docsInTenant(
-            eq(documents.projectId, projectId),
-            inArray(documents.step, stepsToFlag),
-            eq(documents.retired, false),
-          ),
-        );
+      const flagged = ofProject(
+        projectId,
+        inArray(documents.step, stepsToFlag),
+        eq(documents.retired, false),
+      );
+      await changeDocuments({ stale: true }, flagged);
     },
 
     /** Documents of a step that its latest run no longer produced. */
     async retireOthers(projectId: string, step: Step, keepPaths: string[]): Promise<void> {
-      await db
-        .update(documents)
-        .set({ retired: true, updatedAt: sql`now()` })
-        .where(
-          docsInTenant(
-            eq(documents.projectId, projectId),
-            eq(documents.step, step),
-            notInArray(documents.path, keepPaths),
-          ),
-        );
+      const dropped = ofProject(projectId, eq(documents.step, step), notInArray(documents.path, keepPaths));
+      await changeDocuments({ retired: true }, dropped);
     },
 
     listVersions({ documentId, ...page }: NewestFirstPage & { documentId: string }) {
