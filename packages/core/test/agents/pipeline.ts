@@ -1,9 +1,10 @@
-import type { AgentInput, RenderedDocument } from "../../src/agents/agent.ts";
+import type { Step } from "@jeex/contracts/steps";
+import type { Agent, AgentInput, RenderedDocument } from "../../src/agents/agent.ts";
 import { agentFor } from "../../src/agents/registry.ts";
-import { draftOffline } from "../../src/llm/template/drafts.ts";
+import { type DraftsByStep, draftOffline } from "../../src/llm/template/drafts.ts";
 import { asContext, baseInput } from "./fixtures.ts";
 
-type Feedback = Partial<Record<"about" | "architecture" | "plan" | "specs", string>>;
+type Feedback = Partial<Record<Step, string>>;
 
 /**
  * Runs the four offline drafts the way the workflow does: each step reads the rendered, active
@@ -15,30 +16,29 @@ export function draftAll(feedback: Feedback = {}, overrides: Partial<AgentInput>
     baseInput({ ...overrides, documents: [...documents], feedback: feedback[step] });
   const rendered: Record<string, RenderedDocument[]> = {};
 
-  const aboutInput = inputFor("about");
-  const about = draftOffline("about", aboutInput);
-  rendered.about = agentFor("about").render(about, aboutInput, { templateDraft: true });
-  documents.push(...asContext(rendered.about, "about"));
-
-  const architectureInput = inputFor("architecture");
-  const architecture = draftOffline("architecture", architectureInput);
-  rendered.architecture = agentFor("architecture").render(architecture, architectureInput, {
-    templateDraft: true,
-  });
-  documents.push(...asContext(rendered.architecture, "architecture"));
-
-  const planInput = inputFor("plan");
-  const plan = draftOffline("plan", planInput);
-  rendered.plan = agentFor("plan").render(plan, planInput, { templateDraft: true });
-  documents.push(...asContext(rendered.plan, "plan"));
-
-  const specsInput = inputFor("specs");
-  const specs = draftOffline("specs", specsInput);
-  rendered.specs = agentFor("specs").render(specs, specsInput, { templateDraft: true });
+  /** One step as the workflow runs it: its input, its offline draft, then its rendered documents as context. */
+  const draft = <S extends Step>(step: S) => {
+    const input = inputFor(step);
+    const output = draftOffline(step, input);
+    // TypeScript does not tie agentFor(step) to draftOffline(step) for a generic step; they are the same step's.
+    const agent = agentFor(step) as Agent<DraftsByStep[S]>;
+    rendered[step] = agent.render(output, input, { templateDraft: true });
+    documents.push(...asContext(rendered[step], step));
+    return { input, output };
+  };
+  const about = draft("about");
+  const architecture = draft("architecture");
+  const plan = draft("plan");
+  const specs = draft("specs");
 
   return {
-    outputs: { about, architecture, plan, specs },
-    inputs: { about: aboutInput, architecture: architectureInput, plan: planInput, specs: specsInput },
+    outputs: {
+      about: about.output,
+      architecture: architecture.output,
+      plan: plan.output,
+      specs: specs.output,
+    },
+    inputs: { about: about.input, architecture: architecture.input, plan: plan.input, specs: specs.input },
     rendered: rendered as Record<"about" | "architecture" | "plan" | "specs", RenderedDocument[]>,
   };
 }

@@ -12,8 +12,19 @@ const pathOf = (prefix: string) => {
 };
 const codesOf = async (pack: PackFile[]) =>
   (await checkPack(pack)).findings.map(({ code, severity, path }) => ({ code, severity, path }));
-const lineOf = (content: string, needle: string) =>
-  content.split("\n").findIndex((line) => line.includes(needle)) + 1;
+/** The 1-based line of `path` in `pack` where `needle` first stands (0 where it does not). */
+const lineIn = (pack: PackFile[], path: string, needle: string) =>
+  (pack.find((file) => file.path === path)?.content ?? "")
+    .split("\n")
+    .findIndex((line) => line.includes(needle)) + 1;
+/** The template pack with the lines of `path` that `drop` picks taken out. */
+const withoutLines = (path: string, drop: (line: string) => boolean) =>
+  withContent(good, path, (content) =>
+    content
+      .split("\n")
+      .filter((line) => !drop(line))
+      .join("\n"),
+  );
 const only = async (pack: PackFile[], code: string): Promise<QualityFinding[]> =>
   (await checkPack(pack)).findings.filter((finding) => finding.code === code);
 
@@ -22,13 +33,12 @@ describe("traceability", () => {
     const pack = withContent(good, "docs/about.md", (content) =>
       content.replace("### Out of scope", "- Print labels for every shelf\n\n### Out of scope"),
     );
-    const about = pack.find((file) => file.path === "docs/about.md");
     const [finding] = await only(pack, "scope-item-uncovered");
     expect(finding).toMatchObject({
       severity: "error",
       path: "docs/about.md",
       version: 2,
-      line: lineOf(about?.content ?? "", "Print labels"),
+      line: lineIn(pack, "docs/about.md", "Print labels"),
     });
     expect(await only(good, "scope-item-uncovered")).toEqual([]);
   });
@@ -36,22 +46,12 @@ describe("traceability", () => {
   it("an epic the overview does not list is an error", async () => {
     const epic = pathOf("docs/plans/03-");
     const name = epic.slice("docs/plans/".length);
-    const pack = withContent(good, "docs/plans/overview.md", (content) =>
-      content
-        .split("\n")
-        .filter((line) => !line.includes(`(${name})`))
-        .join("\n"),
-    );
+    const pack = withoutLines("docs/plans/overview.md", (line) => line.includes(`(${name})`));
     expect(await only(pack, "epic-not-in-overview")).toMatchObject([{ path: epic, severity: "error" }]);
   });
 
   it("a gate the plans rely on that the specs do not define is an error", async () => {
-    const pack = withContent(good, "docs/specs.md", (content) =>
-      content
-        .split("\n")
-        .filter((line) => !line.startsWith("| Load test"))
-        .join("\n"),
-    );
+    const pack = withoutLines("docs/specs.md", (line) => line.startsWith("| Load test"));
     const [finding] = await only(pack, "quality-gate-undefined");
     expect(finding).toMatchObject({ severity: "error", path: pathOf("docs/plans/08-testing") });
     expect(finding?.message).toContain("load test");
@@ -76,12 +76,7 @@ describe("decisions", () => {
   const adr = pathOf("docs/adr/ADR-002");
 
   it("an ADR the architecture does not reference is an error; it links back, so it is no orphan", async () => {
-    const pack = withContent(good, "docs/architecture.md", (content) =>
-      content
-        .split("\n")
-        .filter((line) => !line.includes("ADR-002"))
-        .join("\n"),
-    );
+    const pack = withoutLines("docs/architecture.md", (line) => line.includes("ADR-002"));
     expect(await codesOf(pack)).toEqual([{ code: "adr-not-in-architecture", severity: "error", path: adr }]);
   });
 
@@ -101,9 +96,8 @@ describe("decisions", () => {
     expect(await only(duplicated, "adr-id-duplicate")).toHaveLength(1);
 
     const cited = withContent(good, "docs/architecture.md", (content) => `${content}\nSee ADR-042.\n`);
-    const architecture = cited.find((file) => file.path === "docs/architecture.md");
     expect(await only(cited, "adr-missing")).toMatchObject([
-      { path: "docs/architecture.md", line: lineOf(architecture?.content ?? "", "ADR-042") },
+      { path: "docs/architecture.md", line: lineIn(cited, "docs/architecture.md", "ADR-042") },
     ]);
   });
 });
@@ -113,9 +107,8 @@ describe("diagrams", () => {
     const pack = withContent(good, "docs/plans/overview.md", (content) =>
       content.replace("  e1 --> e2", "  e1 --> ]]] e2("),
     );
-    const overview = pack.find((file) => file.path === "docs/plans/overview.md");
     const [finding] = await only(pack, "mermaid-invalid");
-    expect(finding).toMatchObject({ severity: "error", line: lineOf(overview?.content ?? "", "]]]") });
+    expect(finding).toMatchObject({ severity: "error", line: lineIn(pack, "docs/plans/overview.md", "]]]") });
     expect(finding?.message).toMatch(/error/i);
   }, 60_000);
 
@@ -143,9 +136,8 @@ describe("links", () => {
       (content) =>
         `${content}\n[gone](plans/99-gone.md) [web](https://example.com/x.md) [here](#quality-gates) \`[code](nowhere.md)\`\n`,
     );
-    const specs = pack.find((file) => file.path === "docs/specs.md");
     expect(await only(pack, "link-broken")).toMatchObject([
-      { path: "docs/specs.md", line: lineOf(specs?.content ?? "", "99-gone"), severity: "error" },
+      { path: "docs/specs.md", line: lineIn(pack, "docs/specs.md", "99-gone"), severity: "error" },
     ]);
   });
 });
