@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { JobAttempt, StepJob } from "../../src/queue/port.ts";
+import type { JobAttempt, JobHandler, StepJob } from "../../src/queue/port.ts";
 import { JobRunnerStoppingError, PermanentJobError } from "../../src/queue/port.ts";
 import { bullmqHarness, gate, inProcessHarness, type QueueHarness, stepJob } from "./support/harness.ts";
 
@@ -9,6 +9,18 @@ const quickRetry = { attempts: 3, backoffMs: 20 };
 
 describe.each([inProcessHarness(), bullmqHarness()])("$name jobs", (harness: QueueHarness) => {
   afterEach(() => harness.cleanup());
+
+  /** A started runner with quick retries; `failed` collects the jobs it reports failed for good. */
+  const retryingRunner = (handler: JobHandler<StepJob>) => {
+    const failed: StepJob[] = [];
+    const { queue, runner } = harness.create({
+      retry: quickRetry,
+      handler,
+      onFailed: (job) => failed.push(job),
+    });
+    runner.start();
+    return { queue, failed };
+  };
 
   it("runs queued jobs, never more than `concurrency` at once", async () => {
     const release = gate();
@@ -63,16 +75,10 @@ describe.each([inProcessHarness(), bullmqHarness()])("$name jobs", (harness: Que
 
   it("retries a failing handler with backoff, then reports the job failed once", async () => {
     const attempts: JobAttempt[] = [];
-    const failed: StepJob[] = [];
-    const { queue, runner } = harness.create({
-      retry: quickRetry,
-      handler: async (_job, _signal, attempt) => {
-        attempts.push(attempt);
-        throw new Error("model unavailable");
-      },
-      onFailed: (job) => failed.push(job),
+    const { queue, failed } = retryingRunner(async (_job, _signal, attempt) => {
+      attempts.push(attempt);
+      throw new Error("model unavailable");
     });
-    runner.start();
     const job = stepJob();
     await queue.enqueue(job);
     await vi.waitFor(() => expect(failed).toEqual([job]), waitLong);
@@ -84,17 +90,11 @@ describe.each([inProcessHarness(), bullmqHarness()])("$name jobs", (harness: Que
   });
 
   it("completes a job whose retry succeeds, without reporting a failure", async () => {
-    const failed: StepJob[] = [];
     const succeeded: number[] = [];
-    const { queue, runner } = harness.create({
-      retry: quickRetry,
-      handler: async (_job, _signal, attempt) => {
-        if (attempt.number === 1) throw new Error("flaky");
-        succeeded.push(attempt.number);
-      },
-      onFailed: (job) => failed.push(job),
+    const { queue, failed } = retryingRunner(async (_job, _signal, attempt) => {
+      if (attempt.number === 1) throw new Error("flaky");
+      succeeded.push(attempt.number);
     });
-    runner.start();
     await queue.enqueue(stepJob());
     await vi.waitFor(() => expect(succeeded).toEqual([2]), waitLong);
     expect(failed).toEqual([]);
@@ -102,16 +102,10 @@ describe.each([inProcessHarness(), bullmqHarness()])("$name jobs", (harness: Que
 
   it("does not retry a PermanentJobError", async () => {
     let runs = 0;
-    const failed: StepJob[] = [];
-    const { queue, runner } = harness.create({
-      retry: quickRetry,
-      handler: async () => {
-        runs++;
-        throw new PermanentJobError("output failed its schema twice");
-      },
-      onFailed: (job) => failed.push(job),
+    const { queue, failed } = retryingRunner(async () => {
+      runs++;
+      throw new PermanentJobError("output failed its schema twice");
     });
-    runner.start();
     await queue.enqueue(stepJob());
     await vi.waitFor(() => expect(failed).toHaveLength(1), waitLong);
     expect(runs).toBe(1);
