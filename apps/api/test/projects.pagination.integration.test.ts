@@ -1,5 +1,6 @@
 import { databaseTargets } from "@jeex/db/testing";
 import { describe, expect, it } from "vitest";
+import { everyProject } from "./support/every-project.ts";
 import { useTestServer } from "./support/server.ts";
 
 describe.each(databaseTargets())("cursor pagination of projects on $name", (target) => {
@@ -19,13 +20,7 @@ describe.each(databaseTargets())("cursor pagination of projects on $name", (targ
       return n;
     })();
 
-    const seen: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await client.projects.list.query({ limit: 7, ...(cursor ? { cursor } : {}) });
-      seen.push(...page.items.map((p) => p.id));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    const seen = (await everyProject(client, 7)).map((p) => p.id);
     inserting = false;
     expect(await concurrentInserts).toBeGreaterThan(0);
 

@@ -2,6 +2,7 @@ import type { Database } from "@jeex/db/client";
 import { openPostgresTestDatabase } from "@jeex/db/testing";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { everyProject } from "../support/every-project.ts";
 import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
 
 const APPLICATION = "jeex-drill-pg-kill";
@@ -65,13 +66,7 @@ describe.runIf(inject("postgresUrl"))("Postgres backends killed under load", () 
       expect(killed).toBeGreaterThan(0);
       expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
       const recoveryStarted = Date.now();
-      const names: string[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await client.projects.list.query({ limit: 100, ...(cursor ? { cursor } : {}) });
-        names.push(...page.items.map((p) => p.name));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
+      const names = (await everyProject(client, 100)).map((p) => p.name);
       // Every acknowledged create is there. A connection cut while COMMIT's answer was on its way
       // leaves the outcome unknown to the server too: such a 503 may or may not have a row.
       const rows = names.filter((name) => name.startsWith("drill ")).length;

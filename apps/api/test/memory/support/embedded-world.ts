@@ -5,6 +5,7 @@ import {
   createMemoryRepository,
   createProjectRepository,
 } from "@jeex/db/repositories";
+import type { TenantTransaction } from "@jeex/db/tenant";
 import { uniqueSlug } from "@jeex/db/testing";
 import type { TenantWorld } from "./vector-store-behaviour.ts";
 
@@ -65,20 +66,25 @@ export function createVersionRow(
   });
 }
 
+/** `work` on the repository `open` makes, in one tenant transaction as `tenant`'s owner. */
+const withTenantRepository = <Repository, T>(
+  db: Database,
+  tenant: TenantWorld,
+  open: (tx: TenantTransaction) => Repository,
+  work: (repository: Repository) => Promise<T>,
+) => db.withTenant({ tenantId: tenant.tenantId, userId: tenant.userId }, (tx) => work(open(tx)));
+
 const withTenantDocuments = <T>(
   db: Database,
   tenant: TenantWorld,
-  work: (documents: ReturnType<typeof createDocumentRepository>) => Promise<T>,
-) =>
-  db.withTenant({ tenantId: tenant.tenantId, userId: tenant.userId }, (tx) =>
-    work(createDocumentRepository(tx)),
-  );
+  work: (documents: DocumentRepository) => Promise<T>,
+) => withTenantRepository(db, tenant, createDocumentRepository, work);
 
 export const withTenantMemory = <T>(
   db: Database,
   tenant: TenantWorld,
-  work: (memory: ReturnType<typeof createMemoryRepository>) => Promise<T>,
-) =>
-  db.withTenant({ tenantId: tenant.tenantId, userId: tenant.userId }, (tx) =>
-    work(createMemoryRepository(tx)),
-  );
+  work: (memory: MemoryRepository) => Promise<T>,
+) => withTenantRepository(db, tenant, createMemoryRepository, work);
+
+type DocumentRepository = ReturnType<typeof createDocumentRepository>;
+type MemoryRepository = ReturnType<typeof createMemoryRepository>;
