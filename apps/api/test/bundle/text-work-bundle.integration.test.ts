@@ -73,14 +73,19 @@ describe("the production bundle's text-work threads", () => {
     await exited;
   });
 
-  it("drafts a step, scores a save and diffs versions from dist/", { timeout: 60_000 }, async () => {
+  /** A new project of the demo owner on the bundled server, its about step drafted; progress left open. */
+  async function projectWithAbout(name: string, idea: string) {
     const client = createJeexClient({ url, apiKey });
-    const { project, progress } = await projectWithProgress(client, "Bundled");
-    await runAndWait(client, progress, {
-      projectId: project.id,
-      step: "about",
-      input: { idea: "A shared shopping list for flatmates, with reminders when stock runs low." },
-    });
+    const { project, progress } = await projectWithProgress(client, name);
+    await runAndWait(client, progress, { projectId: project.id, step: "about", input: { idea } });
+    return { client, project, progress };
+  }
+
+  it("drafts a step, scores a save and diffs versions from dist/", { timeout: 60_000 }, async () => {
+    const { client, project, progress } = await projectWithAbout(
+      "Bundled",
+      "A shared shopping list for flatmates, with reminders when stock runs low.",
+    );
     progress.close();
     const [about] = (await client.documents.list.query({ projectId: project.id })).items;
     if (!about) throw new Error("the about step wrote no document");
@@ -114,13 +119,10 @@ describe("the production bundle's text-work threads", () => {
   it("checks the pack with Mermaid's parser from dist/ (the architecture's C4 diagrams)", {
     timeout: 90_000,
   }, async () => {
-    const client = createJeexClient({ url, apiKey });
-    const { project, progress } = await projectWithProgress(client, "Bundled diagrams");
-    await runAndWait(client, progress, {
-      projectId: project.id,
-      step: "about",
-      input: { idea: "A booking tool for a small climbing gym, with a mobile app for members." },
-    });
+    const { client, project, progress } = await projectWithAbout(
+      "Bundled diagrams",
+      "A booking tool for a small climbing gym, with a mobile app for members.",
+    );
     await runAndWait(client, progress, { projectId: project.id, step: "architecture" });
     progress.close();
     // Current only if the bundled thread ran every check, Mermaid's parser included, after the step.
