@@ -1,38 +1,51 @@
+import type { TenantAccess } from "@jeex/core/auth";
 import type { z } from "zod";
+import type { RequestContext } from "./context.ts";
 import type { TenantHandlerContext } from "./tenant-handler-context.ts";
 import type { TenantProcedure } from "./trpc.ts";
 
-/** A core function that needs nothing but the tenant context and the procedure's checked input. */
-type TenantCall<Input extends z.ZodType, Output extends z.ZodType> = (
-  tenant: TenantHandlerContext,
-  input: z.output<Input>,
-) => Promise<z.input<Output>>;
+/** What a tenant procedure's handler sees: the request, the caller's access and the open transaction. */
+export type TenantRequestContext = RequestContext & { access: TenantAccess; tenant: TenantHandlerContext };
 
-/** The role tier, the contract's input and output schemas, and the core function between them. */
-type TenantCallParts<Input extends z.ZodType, Output extends z.ZodType> = [
+/**
+ * The role tier, the contract's input and output schemas, the core function between them, and
+ * what that function is handed: the tenant context itself unless `contextOf` adds services to it.
+ * `NoInfer` makes the core function be checked against that context, never the other way round.
+ */
+type TenantCallParts<Input extends z.ZodType, Output extends z.ZodType, Context> = [
   procedure: TenantProcedure,
   input: Input,
   output: Output,
-  call: TenantCall<Input, Output>,
+  call: (context: NoInfer<Context>, input: z.output<Input>) => Promise<z.input<Output>>,
+  contextOf?: (ctx: TenantRequestContext) => Context,
 ];
 
 // tRPC types a generic schema's parsed input and expected output through its own conditional types,
 // which TypeScript cannot reduce to zod's `output`/`input` inside a generic; both are the same types,
-// and each call site is checked against `TenantCall` with its concrete schemas.
+// and each call site is checked against `TenantCallParts` with its concrete schemas.
+type UntypedCall = (context: unknown, input: unknown) => Promise<never>;
 const handledBy =
-  <Input extends z.ZodType, Output extends z.ZodType>(call: TenantCall<Input, Output>) =>
-  ({ ctx, input }: { ctx: { tenant: TenantHandlerContext }; input: unknown }) =>
-    (call as (tenant: TenantHandlerContext, input: unknown) => Promise<never>)(ctx.tenant, input);
+  (call: unknown, contextOf: ((ctx: TenantRequestContext) => unknown) | undefined) =>
+  ({ ctx, input }: { ctx: TenantRequestContext; input: unknown }) =>
+    (call as UntypedCall)(contextOf ? contextOf(ctx) : ctx.tenant, input);
 
 /*
  * Most tenant procedures are one core function between two contract schemas. These say that
- * wiring once; the role tier (`viewerProcedure`, …) stays at each procedure, and a procedure that
- * hands the core more than the tenant keeps its own handler.
+ * wiring once; the role tier (`viewerProcedure`, …) stays at each procedure, and what the core
+ * gets beyond the tenant is a named `contextOf` beside the router.
  */
-export const tenantQuery = <Input extends z.ZodType, Output extends z.ZodType>(
-  ...[procedure, input, output, call]: TenantCallParts<Input, Output>
-) => procedure.input(input).output(output).query(handledBy(call));
+export const tenantQuery = <
+  Input extends z.ZodType,
+  Output extends z.ZodType,
+  Context = TenantHandlerContext,
+>(
+  ...[procedure, input, output, call, contextOf]: TenantCallParts<Input, Output, Context>
+) => procedure.input(input).output(output).query(handledBy(call, contextOf));
 
-export const tenantMutation = <Input extends z.ZodType, Output extends z.ZodType>(
-  ...[procedure, input, output, call]: TenantCallParts<Input, Output>
-) => procedure.input(input).output(output).mutation(handledBy(call));
+export const tenantMutation = <
+  Input extends z.ZodType,
+  Output extends z.ZodType,
+  Context = TenantHandlerContext,
+>(
+  ...[procedure, input, output, call, contextOf]: TenantCallParts<Input, Output, Context>
+) => procedure.input(input).output(output).mutation(handledBy(call, contextOf));

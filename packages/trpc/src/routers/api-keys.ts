@@ -7,25 +7,23 @@ import {
   revokeApiKeyInputSchema,
 } from "@jeex/contracts/api-keys";
 import { createApiKey, listApiKeys, revokeApiKey } from "@jeex/core/api-keys";
-import type { RequestContext } from "../context.ts";
-import { tenantQuery } from "../tenant-calls.ts";
-import type { TenantHandlerContext } from "../tenant-handler-context.ts";
+import { type TenantRequestContext, tenantMutation, tenantQuery } from "../tenant-calls.ts";
 import { adminProcedure, router } from "../trpc.ts";
 
 /** Key writes run with the tenant and the secrets that sign and check keys. */
-const withKeySecrets = (ctx: RequestContext & { tenant: TenantHandlerContext }) => ({
+const withKeySecrets = (ctx: TenantRequestContext) => ({
   ...ctx.tenant,
   secrets: ctx.services.apiKeySecrets,
 });
 
 export const apiKeysRouter = router({
-  create: adminProcedure
-    .input(createApiKeyInputSchema)
-    .output(createdApiKeySchema)
-    .mutation(({ ctx, input }) => createApiKey(withKeySecrets(ctx), input)),
+  create: tenantMutation(
+    adminProcedure,
+    createApiKeyInputSchema,
+    createdApiKeySchema,
+    createApiKey,
+    withKeySecrets,
+  ),
   list: tenantQuery(adminProcedure, listApiKeysInputSchema, apiKeyPageSchema, listApiKeys),
-  revoke: adminProcedure
-    .input(revokeApiKeyInputSchema)
-    .output(apiKeySchema)
-    .mutation(({ ctx, input }) => revokeApiKey(withKeySecrets(ctx), input)),
+  revoke: tenantMutation(adminProcedure, revokeApiKeyInputSchema, apiKeySchema, revokeApiKey, withKeySecrets),
 });

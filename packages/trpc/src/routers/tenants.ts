@@ -31,12 +31,11 @@ import {
 } from "@jeex/core/tenants";
 import { z } from "zod";
 import type { RequestContext } from "../context.ts";
-import { tenantMutation, tenantQuery } from "../tenant-calls.ts";
-import type { TenantHandlerContext } from "../tenant-handler-context.ts";
+import { type TenantRequestContext, tenantMutation, tenantQuery } from "../tenant-calls.ts";
 import { adminProcedure, authedProcedure, router, sessionProcedure, viewerProcedure } from "../trpc.ts";
 
 /** What an admin's invitation writes run with: the tenant, and how long an offer stays open. */
-const invitingTenant = (ctx: RequestContext & { tenant: TenantHandlerContext }) => ({
+const invitingTenant = (ctx: TenantRequestContext) => ({
   ...ctx.tenant,
   invitationTtlMs: ctx.services.invitationTtlMs,
 });
@@ -63,15 +62,21 @@ export const tenantsRouter = router({
    * yet), for people with a session only — an API key or service token belongs to one tenant.
    */
   invitations: router({
-    create: adminProcedure
-      .input(createInvitationInputSchema)
-      .output(invitationSchema)
-      .mutation(({ ctx, input }) => createInvitation(invitingTenant(ctx), input)),
+    create: tenantMutation(
+      adminProcedure,
+      createInvitationInputSchema,
+      invitationSchema,
+      createInvitation,
+      invitingTenant,
+    ),
     list: tenantQuery(adminProcedure, listInvitationsInputSchema, invitationPageSchema, listInvitations),
-    revoke: adminProcedure
-      .input(invitationIdInputSchema)
-      .output(revokedInvitationSchema)
-      .mutation(({ ctx, input }) => revokeInvitation(invitingTenant(ctx), input)),
+    revoke: tenantMutation(
+      adminProcedure,
+      invitationIdInputSchema,
+      revokedInvitationSchema,
+      revokeInvitation,
+      invitingTenant,
+    ),
     mine: sessionProcedure
       .output(z.array(receivedInvitationSchema))
       .query(({ ctx }) => myInvitations(ctx.services.db.system, ctx.principal)),

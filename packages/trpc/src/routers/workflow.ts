@@ -17,62 +17,61 @@ import {
   estimateStep,
   getExecution,
   listExecutions,
+  type RequestStepContext,
   requestStep,
   workflowStatus,
 } from "@jeex/core/workflow";
 import { createProjectRepository } from "@jeex/db/repositories";
-import type { RequestContext } from "../context.ts";
-import { tenantQuery } from "../tenant-calls.ts";
-import type { TenantHandlerContext } from "../tenant-handler-context.ts";
+import { type TenantRequestContext, tenantMutation, tenantQuery } from "../tenant-calls.ts";
 import { editorProcedure, memberProcedure, router, viewerProcedure } from "../trpc.ts";
+import { monthlyTokenBudget } from "./monthly-token-budget.ts";
 import { streamProjectEvents } from "./progress-stream.ts";
 
-const monthlyTokenBudget = (ctx: RequestContext, tenant: TenantHandlerContext) => async () =>
-  (await tenant.usage.tenantBudget()) ?? ctx.services.workflow.defaultMonthlyTokenBudget;
+/** What pricing a run needs: the budget that applies, the reservation per run and the cost model. */
+const pricingTenant = (ctx: TenantRequestContext) => ({
+  ...ctx.tenant,
+  monthlyTokenBudget: monthlyTokenBudget(ctx),
+  runTokenReservation: ctx.services.workflow.runTokenReservation,
+  costModel: ctx.services.workflow.costModel,
+});
+
+/** A requested run is priced, then its job is queued for the caller's tenant under this request's id. */
+const requestingTenant = (ctx: TenantRequestContext): RequestStepContext => ({
+  ...pricingTenant(ctx),
+  requestId: ctx.requestId,
+  dispatch: (run) =>
+    ctx.services.workflow.dispatchStep({ ...run, tenantId: ctx.access.tenantId, userId: ctx.access.userId }),
+});
+
+/** Cancelling goes through the one owner of execution status changes. */
+const withLifecycle = (ctx: TenantRequestContext) => ({
+  ...ctx.tenant,
+  lifecycle: ctx.services.workflow.lifecycle,
+});
 
 export const workflowRouter = router({
-  runStep: editorProcedure
-    .input(runStepInputSchema)
-    .output(runStepOutputSchema)
-    .mutation(({ ctx, input }) =>
-      requestStep(
-        {
-          ...ctx.tenant,
-          requestId: ctx.requestId,
-          monthlyTokenBudget: monthlyTokenBudget(ctx, ctx.tenant),
-          runTokenReservation: ctx.services.workflow.runTokenReservation,
-          costModel: ctx.services.workflow.costModel,
-          dispatch: (run) =>
-            ctx.services.workflow.dispatchStep({
-              ...run,
-              tenantId: ctx.access.tenantId,
-              userId: ctx.access.userId,
-            }),
-        },
-        input,
-      ),
-    ),
+  runStep: tenantMutation(
+    editorProcedure,
+    runStepInputSchema,
+    runStepOutputSchema,
+    requestStep,
+    requestingTenant,
+  ),
   /** Input tokens, output range, cost and budget left for running a step now; calls no model. */
-  estimate: viewerProcedure
-    .input(estimateStepInputSchema)
-    .output(stepEstimateSchema)
-    .query(({ ctx, input }) =>
-      estimateStep(
-        {
-          ...ctx.tenant,
-          monthlyTokenBudget: monthlyTokenBudget(ctx, ctx.tenant),
-          runTokenReservation: ctx.services.workflow.runTokenReservation,
-          costModel: ctx.services.workflow.costModel,
-        },
-        input,
-      ),
-    ),
-  cancel: editorProcedure
-    .input(executionIdInputSchema)
-    .output(cancelledExecutionSchema)
-    .mutation(({ ctx, input }) =>
-      cancelExecution({ ...ctx.tenant, lifecycle: ctx.services.workflow.lifecycle }, input),
-    ),
+  estimate: tenantQuery(
+    viewerProcedure,
+    estimateStepInputSchema,
+    stepEstimateSchema,
+    estimateStep,
+    pricingTenant,
+  ),
+  cancel: tenantMutation(
+    editorProcedure,
+    executionIdInputSchema,
+    cancelledExecutionSchema,
+    cancelExecution,
+    withLifecycle,
+  ),
   status: tenantQuery(viewerProcedure, projectIdInputSchema, workflowStatusSchema, workflowStatus),
   /**
    * Progress of every run of a project, over SSE. Listens before replaying what came after
