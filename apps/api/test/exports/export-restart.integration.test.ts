@@ -1,7 +1,6 @@
-import type { Database } from "@jeex/db/client";
 import { createExportRepository } from "@jeex/db/repositories";
-import { databaseTargets } from "@jeex/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseTargets, useSuiteDatabase } from "@jeex/db/testing";
+import { describe, expect, it } from "vitest";
 import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
 import { until } from "../support/until.ts";
 import { projectWithSteps } from "./support/pack.ts";
@@ -12,25 +11,18 @@ import { projectWithSteps } from "./support/pack.ts";
  * the next server on the same database builds each of them, once.
  */
 describe.each(databaseTargets())("exports across a crash of the in-process runner on $name", (target) => {
-  let db: Database;
-
-  beforeAll(async () => {
-    db = await target.open();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  const suite = useSuiteDatabase(target);
 
   it("queued and mid-build exports left by a dead process are built once by the next one", async () => {
-    const first = await startTestServer(db);
-    const member = await provisionMember(db, first.config, "editor");
+    const first = await startTestServer(suite.db);
+    const member = await provisionMember(suite.db, first.config, "editor");
     const { project, progress } = await projectWithSteps(first.url, member);
     progress.close();
     await first.stop();
 
     // What a killed process leaves behind: one export never started, one claimed and never stored.
     const scope = { tenantId: member.tenantId, userId: member.userId };
-    const [queuedId, runningId] = await db.withTenant(scope, async (tx) => {
+    const [queuedId, runningId] = await suite.db.withTenant(scope, async (tx) => {
       const exports = createExportRepository(tx);
       const expiresAt = new Date(Date.now() + 3600_000);
       const queued = await exports.insert({ projectId: project.id, expiresAt });
@@ -39,7 +31,7 @@ describe.each(databaseTargets())("exports across a crash of the in-process runne
       return [queued.id, running.id];
     });
 
-    const second = await startTestServer(db);
+    const second = await startTestServer(suite.db);
     try {
       const client = clientFor(second.url, member);
       const read = () =>

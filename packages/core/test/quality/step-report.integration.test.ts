@@ -5,8 +5,8 @@ import {
   createProjectRepository,
   createQualityReportRepository,
 } from "@jeex/db/repositories";
-import { databaseTargets } from "@jeex/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseTargets, useSuiteDatabase } from "@jeex/db/testing";
+import { afterAll, describe, expect, it } from "vitest";
 import { createTemplateProvider } from "../../src/llm/template.ts";
 import { readQualityReport } from "../../src/quality/service.ts";
 import type { JobHandler, JobQueue, StepJob } from "../../src/queue/port.ts";
@@ -40,24 +40,23 @@ const reportOf = (db: Database, member: Member, projectId: string) =>
   );
 
 describe.each(databaseTargets())("the worker's quality report ($name)", (target) => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await target.open();
-  });
-  afterAll(async () => {
-    await db.close();
-    await closeTextWork();
-  });
+  const suite = useSuiteDatabase(target);
+  afterAll(() => closeTextWork());
 
   it("each successful step stores a report of the active versions; the whole template pack has no errors", async () => {
-    const member = await memberWithProject(db);
-    const { lifecycle } = workflowParts(db);
-    const handler = createStepHandler({ db, lifecycle, llm: createTemplateProvider(), log: quietLog });
+    const member = await memberWithProject(suite.db);
+    const { lifecycle } = workflowParts(suite.db);
+    const handler = createStepHandler({
+      db: suite.db,
+      lifecycle,
+      llm: createTemplateProvider(),
+      log: quietLog,
+    });
     const queue = finishingWorker(handler);
 
-    expect(await reportOf(db, member, member.projectId)).toEqual({ status: "none", report: null });
+    expect(await reportOf(suite.db, member, member.projectId)).toEqual({ status: "none", report: null });
     await runStepAs(
-      db,
+      suite.db,
       member,
       {
         projectId: member.projectId,
@@ -66,15 +65,15 @@ describe.each(databaseTargets())("the worker's quality report ($name)", (target)
       },
       { queue, lifecycle },
     );
-    const afterAbout = await reportOf(db, member, member.projectId);
+    const afterAbout = await reportOf(suite.db, member, member.projectId);
     expect(afterAbout.status).toBe("current");
     expect(afterAbout.report?.findings.map((finding) => finding.code)).toEqual(["plan-not-written"]);
 
     for (const step of steps.slice(1)) {
-      await runStepAs(db, member, { projectId: member.projectId, step }, { queue, lifecycle });
+      await runStepAs(suite.db, member, { projectId: member.projectId, step }, { queue, lifecycle });
     }
-    const complete = await reportOf(db, member, member.projectId);
-    const active = await db.withTenant(member, (tx) =>
+    const complete = await reportOf(suite.db, member, member.projectId);
+    const active = await suite.db.withTenant(member, (tx) =>
       createDocumentRepository(tx).listActive(member.projectId),
     );
     expect(complete.status).toBe("current");
@@ -84,20 +83,25 @@ describe.each(databaseTargets())("the worker's quality report ($name)", (target)
   }, 120_000);
 
   it("an edit after the last step makes the stored report pending", async () => {
-    const member = await memberWithProject(db);
-    const { lifecycle } = workflowParts(db);
-    const handler = createStepHandler({ db, lifecycle, llm: createTemplateProvider(), log: quietLog });
+    const member = await memberWithProject(suite.db);
+    const { lifecycle } = workflowParts(suite.db);
+    const handler = createStepHandler({
+      db: suite.db,
+      lifecycle,
+      llm: createTemplateProvider(),
+      log: quietLog,
+    });
     await runStepAs(
-      db,
+      suite.db,
       member,
       { projectId: member.projectId, step: "about", input: { idea: "A tool to plan school trips." } },
       { queue: finishingWorker(handler), lifecycle },
     );
-    const [about] = await db.withTenant(member, (tx) =>
+    const [about] = await suite.db.withTenant(member, (tx) =>
       createDocumentRepository(tx).listActive(member.projectId),
     );
     if (!about) throw new Error("the about step wrote no document");
-    await db.withTenant(member, async (tx) => {
+    await suite.db.withTenant(member, async (tx) => {
       const documents = createDocumentRepository(tx);
       const version = await documents.insertVersion(
         {
@@ -111,12 +115,12 @@ describe.each(databaseTargets())("the worker's quality report ($name)", (target)
       );
       await documents.activate(about.id, version.id, about.title);
     });
-    expect((await reportOf(db, member, member.projectId)).status).toBe("pending");
+    expect((await reportOf(suite.db, member, member.projectId)).status).toBe("pending");
   }, 60_000);
 
   it("another tenant's project is NOT_FOUND", async () => {
-    const owner = await memberWithProject(db);
-    const other = await memberWithProject(db);
-    await expect(reportOf(db, other, owner.projectId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const owner = await memberWithProject(suite.db);
+    const other = await memberWithProject(suite.db);
+    await expect(reportOf(suite.db, other, owner.projectId)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
