@@ -43,7 +43,8 @@ describe.each(databaseTargets())("the worker's quality report ($name)", (target)
   const suite = useSuiteDatabase(target);
   afterAll(() => closeTextWork());
 
-  it("each successful step stores a report of the active versions; the whole template pack has no errors", async () => {
+  /** A member with a project, and the workflow's lifecycle and step handler on the template provider. */
+  async function templateWorkflow() {
     const member = await memberWithProject(suite.db);
     const { lifecycle } = workflowParts(suite.db);
     const handler = createStepHandler({
@@ -52,6 +53,11 @@ describe.each(databaseTargets())("the worker's quality report ($name)", (target)
       llm: createTemplateProvider(),
       log: quietLog,
     });
+    return { member, lifecycle, handler };
+  }
+
+  it("each successful step stores a report of the active versions; the whole template pack has no errors", async () => {
+    const { member, lifecycle, handler } = await templateWorkflow();
     const queue = finishingWorker(handler);
 
     expect(await reportOf(suite.db, member, member.projectId)).toEqual({ status: "none", report: null });
@@ -83,14 +89,7 @@ describe.each(databaseTargets())("the worker's quality report ($name)", (target)
   }, 120_000);
 
   it("an edit after the last step makes the stored report pending", async () => {
-    const member = await memberWithProject(suite.db);
-    const { lifecycle } = workflowParts(suite.db);
-    const handler = createStepHandler({
-      db: suite.db,
-      lifecycle,
-      llm: createTemplateProvider(),
-      log: quietLog,
-    });
+    const { member, lifecycle, handler } = await templateWorkflow();
     await runStepAs(
       suite.db,
       member,
