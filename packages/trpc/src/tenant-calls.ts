@@ -7,6 +7,12 @@ import type { TenantProcedure } from "./trpc.ts";
 /** What a tenant procedure's handler sees: the request, the caller's access and the open transaction. */
 export type TenantRequestContext = RequestContext & { access: TenantAccess; tenant: TenantHandlerContext };
 
+/** Whom a job queued by this request acts for: the caller, in the caller's tenant. */
+export const jobOwner = ({ access }: TenantRequestContext) => ({
+  tenantId: access.tenantId,
+  userId: access.userId,
+});
+
 /**
  * The role tier, the contract's input and output schemas, the core function between them, and
  * what that function is handed: the tenant context itself unless `contextOf` adds services to it.
@@ -34,18 +40,10 @@ const handledBy =
  * wiring once; the role tier (`viewerProcedure`, …) stays at each procedure, and what the core
  * gets beyond the tenant is a named `contextOf` beside the router.
  */
-export const tenantQuery = <
-  Input extends z.ZodType,
-  Output extends z.ZodType,
-  Context = TenantHandlerContext,
->(
-  ...[procedure, input, output, call, contextOf]: TenantCallParts<Input, Output, Context>
+export const tenantQuery = <In extends z.ZodType, Out extends z.ZodType, Ctx = TenantHandlerContext>(
+  ...[procedure, input, output, call, contextOf]: TenantCallParts<In, Out, Ctx>
 ) => procedure.input(input).output(output).query(handledBy(call, contextOf));
 
-export const tenantMutation = <
-  Input extends z.ZodType,
-  Output extends z.ZodType,
-  Context = TenantHandlerContext,
->(
-  ...[procedure, input, output, call, contextOf]: TenantCallParts<Input, Output, Context>
+export const tenantMutation = <In extends z.ZodType, Out extends z.ZodType, Ctx = TenantHandlerContext>(
+  ...[procedure, input, output, call, contextOf]: TenantCallParts<In, Out, Ctx>
 ) => procedure.input(input).output(output).mutation(handledBy(call, contextOf));

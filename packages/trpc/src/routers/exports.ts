@@ -7,15 +7,14 @@ import {
   listExportsInputSchema,
 } from "@jeex/contracts/exports";
 import { type CreateExportContext, createExport, getExport, listExports } from "@jeex/core/exports";
-import { type TenantRequestContext, tenantMutation, tenantQuery } from "../tenant-calls.ts";
+import { jobOwner, type TenantRequestContext, tenantMutation, tenantQuery } from "../tenant-calls.ts";
 import { editorProcedure, router, viewerProcedure } from "../trpc.ts";
 
 /** A new export lives as long as the deployment says, and its job is queued for the caller's tenant. */
 const exportingTenant = (ctx: TenantRequestContext): CreateExportContext => ({
   ...ctx.tenant,
   exportTtlMs: ctx.services.exports.ttlMs,
-  dispatch: (job) =>
-    ctx.services.exports.dispatchExport({ ...job, tenantId: ctx.access.tenantId, userId: ctx.access.userId }),
+  dispatch: (job) => ctx.services.exports.dispatchExport({ ...job, ...jobOwner(ctx) }),
 });
 
 /** A finished export is offered through a signed download link. */

@@ -22,7 +22,7 @@ import {
   workflowStatus,
 } from "@jeex/core/workflow";
 import { createProjectRepository } from "@jeex/db/repositories";
-import { type TenantRequestContext, tenantMutation, tenantQuery } from "../tenant-calls.ts";
+import { jobOwner, type TenantRequestContext, tenantMutation, tenantQuery } from "../tenant-calls.ts";
 import { editorProcedure, memberProcedure, router, viewerProcedure } from "../trpc.ts";
 import { monthlyTokenBudget } from "./monthly-token-budget.ts";
 import { streamProjectEvents } from "./progress-stream.ts";
@@ -39,8 +39,7 @@ const pricingTenant = (ctx: TenantRequestContext) => ({
 const requestingTenant = (ctx: TenantRequestContext): RequestStepContext => ({
   ...pricingTenant(ctx),
   requestId: ctx.requestId,
-  dispatch: (run) =>
-    ctx.services.workflow.dispatchStep({ ...run, tenantId: ctx.access.tenantId, userId: ctx.access.userId }),
+  dispatch: (run) => ctx.services.workflow.dispatchStep({ ...run, ...jobOwner(ctx) }),
 });
 
 /** Cancelling goes through the one owner of execution status changes. */
