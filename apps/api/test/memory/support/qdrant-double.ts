@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "../../support/listen-on-loopback.ts";
 
 // An HTTP double of the Qdrant REST endpoints the adapter calls, written from Qdrant's API
 // reference (https://api.qdrant.tech/api-reference): answers in Qdrant's envelope
@@ -207,12 +207,8 @@ export async function startQdrantDouble() {
     ok(res, { points });
   }
 
-  const listening = new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  await listening;
-  const { port } = server.address() as AddressInfo;
-
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: await listenOnLoopback(server),
     requests,
     violations,
     collections,

@@ -1,7 +1,6 @@
-import { once } from "node:events";
 import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
+import { listenOnLoopback } from "../../support/listen-on-loopback.ts";
 
 // A stand-in OpenTelemetry collector: accepts OTLP/HTTP in its JSON encoding
 // (OTEL_EXPORTER_OTLP_PROTOCOL=http/json) and keeps what arrives, flattened for assertions.
@@ -160,12 +159,8 @@ export async function startOtlpReceiver() {
       response.writeHead(400).end();
     }
   });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: await listenOnLoopback(server),
     spans,
     metrics,
     /** Requests the receiver could not read: should stay empty. */
