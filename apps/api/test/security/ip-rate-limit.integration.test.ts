@@ -6,7 +6,7 @@ import { inspectRedis, retryAfterOf, trpcQuery } from "./support/requests.ts";
 describe("the per-IP rate limit, shared through a real Redis", () => {
   const { suite, redis, keyPrefix } = useRateLimitedServer();
 
-  it("refuses the 101st request in a minute from one IP with 429 and retry-after; probes and web-app assets stay exempt", async () => {
+  it("refuses the 101st request in a minute from one IP with 429 and retry-after; probes and the web app's files and pages stay exempt", async () => {
     const member = await suite.member();
     for (let i = 0; i < 100; i++) {
       expect((await fetch(`${suite.url}/no-such-route`)).status).toBe(404);
@@ -22,6 +22,13 @@ describe("the per-IP rate limit, shared through a real Redis", () => {
     expect((await fetch(`${suite.url}/readyz`)).status).toBe(200);
     // The web app's hashed files too: one page load fetches dozens, which spent a person's budget.
     expect((await fetch(`${suite.url}/assets/index-0123abcd.js`)).status).toBe(404);
+    // And its page navigations: over the limit a person still gets the app (index.html, or a 404
+    // where the app is not built), which shows the refusals of its calls in place.
+    const navigation = await fetch(`${suite.url}/projects/p1`, { headers: { accept: "text/html" } });
+    expect(navigation.status).not.toBe(429);
+    // A navigation under an API prefix is no page of the app: still counted.
+    const apiNavigation = await fetch(`${suite.url}/auth/me`, { headers: { accept: "text/html" } });
+    expect(apiNavigation.status).toBe(429);
 
     // Under /trpc the refusal is in tRPC's own error shape, so the typed client reads it as usual.
     const error = await expectTrpcError(suite.client(member).projects.list.query({}), "TOO_MANY_REQUESTS");
