@@ -1,6 +1,7 @@
 import { lazy, Suspense } from "react";
 import { NavLink, Outlet, useNavigation } from "react-router";
 import { classNames } from "../ui/class-names.ts";
+import { SectionNav } from "../ui/section-nav.tsx";
 import { Spinner } from "../ui/spinner.tsx";
 
 // Lazy: the menu brings Radix's menu, popper and scroll lock (~40 KB gzip) that the first paint
@@ -12,12 +13,11 @@ const sections = [
   { to: "/settings", label: "Settings" },
 ];
 
-function navLinkClasses({ isActive }: { isActive: boolean }): string {
-  return classNames(
-    "rounded-md px-2.5 py-1 text-sm no-underline",
-    isActive ? "bg-surface-muted font-medium text-fg" : "text-fg-muted hover:text-fg",
-  );
-}
+const sectionLook = {
+  base: "rounded-md px-2.5 py-1 text-sm no-underline",
+  current: "bg-surface-muted font-medium text-fg",
+  other: "text-fg-muted hover:text-fg",
+};
 
 /** The shell around every signed-in page: skip link, top bar, and the one `main` landmark. */
 export function AppLayout() {
@@ -35,13 +35,12 @@ export function AppLayout() {
           <NavLink to="/projects" className="shrink-0 font-semibold text-fg no-underline">
             JEEX Plan
           </NavLink>
-          <nav aria-label="Main" className="flex min-w-0 items-center gap-1">
-            {sections.map((section) => (
-              <NavLink key={section.to} to={section.to} className={navLinkClasses}>
-                {section.label}
-              </NavLink>
-            ))}
-          </nav>
+          <SectionNav
+            label="Main"
+            className="flex min-w-0 items-center gap-1"
+            links={sections}
+            look={sectionLook}
+          />
           <div className="ml-auto flex shrink-0 items-center">
             <Suspense fallback={<Spinner label="Loading your account" />}>
               <UserMenu />

@@ -1,5 +1,5 @@
-import { NavLink, Outlet, useParams } from "react-router";
-import { classNames } from "../../ui/class-names.ts";
+import { Outlet, useParams } from "react-router";
+import { SectionNav } from "../../ui/section-nav.tsx";
 
 const tabs = [
   { to: "", label: "Workflow", end: true },
@@ -8,30 +8,24 @@ const tabs = [
   { to: "exports", label: "Exports", end: false },
 ];
 
+const tabLook = {
+  base: "whitespace-nowrap border-b-2 px-3 py-2 text-sm no-underline",
+  current: "border-accent font-medium text-fg",
+  other: "border-transparent text-fg-muted hover:text-fg",
+};
+
 /** A project's pages share its tab bar; every tab is a URL that carries the project id. */
 export function ProjectLayout() {
   const { projectId } = useParams();
+  const links = tabs.map((tab) => ({ ...tab, to: `/projects/${projectId}${tab.to ? `/${tab.to}` : ""}` }));
   return (
     <div className="flex flex-col gap-4">
-      <nav aria-label="Project" className="-mx-1 flex gap-1 overflow-x-auto border-b border-border">
-        {tabs.map((tab) => (
-          <NavLink
-            key={tab.label}
-            to={`/projects/${projectId}${tab.to ? `/${tab.to}` : ""}`}
-            end={tab.end}
-            className={({ isActive }) =>
-              classNames(
-                "whitespace-nowrap border-b-2 px-3 py-2 text-sm no-underline",
-                isActive
-                  ? "border-accent font-medium text-fg"
-                  : "border-transparent text-fg-muted hover:text-fg",
-              )
-            }
-          >
-            {tab.label}
-          </NavLink>
-        ))}
-      </nav>
+      <SectionNav
+        label="Project"
+        className="-mx-1 flex gap-1 overflow-x-auto border-b border-border"
+        links={links}
+        look={tabLook}
+      />
       <Outlet />
     </div>
   );

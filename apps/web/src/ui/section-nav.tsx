@@ -1,0 +1,47 @@
+import { NavLink } from "react-router";
+import { classNames } from "./class-names.ts";
+
+export interface SectionLink {
+  to: string;
+  label: string;
+  /** Current only on this exact path, not below it (a project's Workflow tab). */
+  end?: boolean;
+}
+
+/** How a nav's links look: always, and as the current section or another one. */
+export interface SectionLinkLook {
+  base: string;
+  current: string;
+  other: string;
+}
+
+/**
+ * A nav landmark of links between sections. NavLink decides which one is current (and marks it
+ * with aria-current), so the look is the only thing each nav chooses.
+ */
+export function SectionNav({
+  label,
+  className,
+  links,
+  look,
+}: {
+  label: string;
+  className: string;
+  links: readonly SectionLink[];
+  look: SectionLinkLook;
+}) {
+  return (
+    <nav aria-label={label} className={className}>
+      {links.map((link) => (
+        <NavLink
+          key={link.to}
+          to={link.to}
+          end={link.end}
+          className={({ isActive }) => classNames(look.base, isActive ? look.current : look.other)}
+        >
+          {link.label}
+        </NavLink>
+      ))}
+    </nav>
+  );
+}
