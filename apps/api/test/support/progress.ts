@@ -1,5 +1,14 @@
+import { randomUUID } from "node:crypto";
 import type { JeexClient } from "@jeex/client";
 import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
+
+/** The fields every event of a new execution of `projectId`'s about step carries, stamped now. */
+export const newAboutExecution = (projectId: string) => ({
+  executionId: randomUUID(),
+  projectId,
+  step: "about" as const,
+  at: new Date().toISOString(),
+});
 
 export interface ReceivedEvent {
   id: string;

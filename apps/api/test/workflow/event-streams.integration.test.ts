@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { JeexClient } from "@jeex/client";
 import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
 import {
@@ -12,6 +11,7 @@ import type { TRPCClientError } from "@trpc/client";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { oneDatabaseTarget } from "../security/support/database.ts";
+import { newAboutExecution } from "../support/progress.ts";
 import { type TestMember, type TestServer, useTestServer } from "../support/server.ts";
 
 const oneTarget = oneDatabaseTarget();
@@ -61,13 +61,7 @@ type Stream = ReturnType<typeof openStream>;
 const errorCodeOf = (stream: Stream) => (stream.error?.data as { code?: string } | undefined)?.code;
 
 function queuedEvent(projectId: string): ProgressEvent {
-  return {
-    type: "execution.queued",
-    executionId: randomUUID(),
-    projectId,
-    step: "about",
-    at: new Date().toISOString(),
-  };
+  return { type: "execution.queued", ...newAboutExecution(projectId) };
 }
 
 async function append(server: TestServer, member: TestMember, projectId: string): Promise<string> {

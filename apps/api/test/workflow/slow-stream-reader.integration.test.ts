@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { get, type IncomingMessage } from "node:http";
 import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { oneDatabaseTarget } from "../security/support/database.ts";
+import { newAboutExecution } from "../support/progress.ts";
 import { useTestServer } from "../support/server.ts";
 
 const waitLong = { timeout: 30_000, interval: 25 };
@@ -12,10 +12,7 @@ const EVENTS = 4000;
 function failedEvent(projectId: string, n: number): ProgressEvent {
   return {
     type: "execution.failed",
-    executionId: randomUUID(),
-    projectId,
-    step: "about",
-    at: new Date().toISOString(),
+    ...newAboutExecution(projectId),
     error: { code: "MODEL_ERROR", message: `${n} `.padEnd(2000, "x") },
   };
 }
