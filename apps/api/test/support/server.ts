@@ -197,14 +197,22 @@ export function clientFor(url: string, member: { apiKey: string | null }, extra:
   return createJeexClient({ url, apiKey: member.apiKey, ...extra });
 }
 
-/** Awaits a typed-client call that must fail with the given tRPC code; returns the error for more checks. */
-export async function expectTrpcError(call: Promise<unknown>, code: string) {
+/**
+ * Awaits a typed-client call that must fail with the given tRPC code; returns the error for more
+ * checks. `what` names the call in a failure, where one test makes several.
+ */
+export async function expectTrpcError(call: Promise<unknown>, code: string, what = "the call") {
   const error = await call.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error, `expected ${code}, the call succeeded`).toBeInstanceOf(TRPCClientError);
+  expect(error, `expected ${code}, ${what} succeeded`).toBeInstanceOf(TRPCClientError);
   const data = (error as TRPCClientError<never>).data as { code: string; httpStatus: number } | undefined;
-  expect(data?.code).toBe(code);
+  expect(data?.code, `the code of ${what}`).toBe(code);
   return error as TRPCClientError<never>;
+}
+
+/** Makes each named call in turn; every one must fail with `code`. */
+export async function expectEachTrpcError(code: string, calls: Record<string, () => Promise<unknown>>) {
+  for (const [what, call] of Object.entries(calls)) await expectTrpcError(call(), code, what);
 }

@@ -1,9 +1,11 @@
+import type { JeexClient } from "@jeex/client";
 import { compareEventIds } from "@jeex/core/events";
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import { describe, expect, it } from "vitest";
 import { projectWithProgress, runAndWait, watchProgress } from "../support/progress.ts";
 import {
   clientFor,
+  expectEachTrpcError,
   expectTrpcError,
   startTestServer,
   type TestMember,
@@ -210,9 +212,7 @@ describe.each(databaseTargets())("the planning workflow on the template provider
   });
 
   it("viewers cannot run or edit; other tenants see nothing of the workflow", async () => {
-    const slug = uniqueSlug("wf-roles");
-    const editor = await suite.member("editor", slug);
-    const viewer = await suite.member("viewer", slug);
+    const [editor, viewer] = await suite.team("editor", "viewer");
     const outsider = await suite.member("owner");
     const { client, project, progress } = await projectFor(editor);
     const executionId = await runAndWait(client, progress, {
@@ -223,51 +223,34 @@ describe.each(databaseTargets())("the planning workflow on the template provider
     progress.close();
     const doc = (await client.documents.list.query({ projectId: project.id })).items[0]!;
 
+    /** What only an editor may do to this project's workflow and documents. */
+    const writes = (as: JeexClient) => ({
+      "workflow.runStep": () =>
+        as.workflow.runStep.mutate({ projectId: project.id, step: "about", input: idea }),
+      "workflow.cancel": () => as.workflow.cancel.mutate({ executionId }),
+      "documents.saveEdit": () =>
+        as.documents.saveEdit.mutate({ documentId: doc.id, baseVersionId: doc.versionId, content: "x" }),
+      "documents.activate": () =>
+        as.documents.activate.mutate({ documentId: doc.id, versionId: doc.versionId }),
+    });
+
     const asViewer = suite.client(viewer);
     expect((await asViewer.documents.list.query({ projectId: project.id })).items).toHaveLength(1);
-    await expectTrpcError(
-      asViewer.workflow.runStep.mutate({ projectId: project.id, step: "about", input: idea }),
-      "FORBIDDEN",
-    );
-    await expectTrpcError(asViewer.workflow.cancel.mutate({ executionId }), "FORBIDDEN");
-    await expectTrpcError(
-      asViewer.documents.saveEdit.mutate({ documentId: doc.id, baseVersionId: doc.versionId, content: "x" }),
-      "FORBIDDEN",
-    );
-    await expectTrpcError(
-      asViewer.documents.activate.mutate({ documentId: doc.id, versionId: doc.versionId }),
-      "FORBIDDEN",
-    );
+    await expectEachTrpcError("FORBIDDEN", writes(asViewer));
 
     const asOutsider = suite.client(outsider);
-    await expectTrpcError(
-      asOutsider.workflow.runStep.mutate({ projectId: project.id, step: "about", input: idea }),
-      "NOT_FOUND",
-    );
-    await expectTrpcError(asOutsider.workflow.status.query({ projectId: project.id }), "NOT_FOUND");
-    await expectTrpcError(asOutsider.workflow.executions.get.query({ executionId }), "NOT_FOUND");
-    await expectTrpcError(asOutsider.workflow.executions.list.query({ projectId: project.id }), "NOT_FOUND");
-    await expectTrpcError(asOutsider.workflow.cancel.mutate({ executionId }), "NOT_FOUND");
-    await expectTrpcError(asOutsider.documents.list.query({ projectId: project.id }), "NOT_FOUND");
-    await expectTrpcError(asOutsider.documents.get.query({ documentId: doc.id }), "NOT_FOUND");
-    await expectTrpcError(asOutsider.documents.versions.query({ documentId: doc.id }), "NOT_FOUND");
-    await expectTrpcError(
-      asOutsider.documents.diff.query({ documentId: doc.id, fromVersionId: doc.versionId }),
-      "NOT_FOUND",
-    );
-    await expectTrpcError(
-      asOutsider.documents.saveEdit.mutate({
-        documentId: doc.id,
-        baseVersionId: doc.versionId,
-        content: "x",
-      }),
-      "NOT_FOUND",
-    );
-    await expectTrpcError(
-      asOutsider.documents.activate.mutate({ documentId: doc.id, versionId: doc.versionId }),
-      "NOT_FOUND",
-    );
-    await expectTrpcError(asOutsider.usage.get.query({ projectId: project.id }), "NOT_FOUND");
+    await expectEachTrpcError("NOT_FOUND", {
+      ...writes(asOutsider),
+      "workflow.status": () => asOutsider.workflow.status.query({ projectId: project.id }),
+      "workflow.executions.get": () => asOutsider.workflow.executions.get.query({ executionId }),
+      "workflow.executions.list": () => asOutsider.workflow.executions.list.query({ projectId: project.id }),
+      "documents.list": () => asOutsider.documents.list.query({ projectId: project.id }),
+      "documents.get": () => asOutsider.documents.get.query({ documentId: doc.id }),
+      "documents.versions": () => asOutsider.documents.versions.query({ documentId: doc.id }),
+      "documents.diff": () =>
+        asOutsider.documents.diff.query({ documentId: doc.id, fromVersionId: doc.versionId }),
+      "usage.get": () => asOutsider.usage.get.query({ projectId: project.id }),
+    });
     const stream = watchProgress(asOutsider, project.id);
     await expect(stream.until(() => false, 3000)).rejects.toThrow();
     expect(stream.received).toEqual([]);
