@@ -28,5 +28,15 @@ export function useSubmissionKey() {
     if (pending.current?.key === key) pending.current = undefined;
   }, []);
 
-  return { withKey, accepted };
+  /** An `onSuccess` that finishes the submission's key, then does what the page does with the result. */
+  const onAccepted = useCallback(
+    <Result, Then>(then: (result: Result) => Then) =>
+      (result: Result, variables: { idempotencyKey?: string | undefined }): Then => {
+        accepted(variables.idempotencyKey);
+        return then(result);
+      },
+    [accepted],
+  );
+
+  return { withKey, accepted, onAccepted };
 }

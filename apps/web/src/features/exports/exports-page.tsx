@@ -46,14 +46,13 @@ function ProjectExports({ projectId }: { projectId: string }) {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
-  const { withKey, accepted } = useSubmissionKey();
+  const { withKey, onAccepted } = useSubmissionKey();
   const create = useMutation(
     trpc.exports.create.mutationOptions({
-      onSuccess: async (created, variables) => {
-        accepted(variables.idempotencyKey);
+      onSuccess: onAccepted(async (created) => {
         select(created.id);
         await queryClient.invalidateQueries(trpc.exports.list.pathFilter());
-      },
+      }),
     }),
   );
   const exports = list.data?.pages.flatMap((page) => page.items) ?? [];

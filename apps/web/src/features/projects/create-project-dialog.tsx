@@ -18,15 +18,14 @@ export function CreateProjectDialog() {
   const refreshProjects = useRefreshProjects();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  const { withKey, accepted } = useSubmissionKey();
+  const { withKey, onAccepted } = useSubmissionKey();
   const create = useMutation(
     trpc.projects.create.mutationOptions({
-      onSuccess: (project, variables) => {
-        accepted(variables.idempotencyKey);
+      onSuccess: onAccepted((project) => {
         refreshProjects();
         setOpen(false);
         void navigate(`/projects/${project.id}`);
-      },
+      }),
     }),
   );
   const errors = fieldErrors(create.error);

@@ -46,15 +46,8 @@ function ApiKeys({ ownRole }: { ownRole: Role | undefined }) {
   const queryClient = useQueryClient();
   const [revoking, setRevoking] = useState<ApiKey | undefined>();
   const refresh = () => void queryClient.invalidateQueries(trpc.apiKeys.pathFilter());
-  const { withKey, accepted } = useSubmissionKey();
-  const create = useMutation(
-    trpc.apiKeys.create.mutationOptions({
-      onSuccess: (_created, variables) => {
-        accepted(variables.idempotencyKey);
-        refresh();
-      },
-    }),
-  );
+  const { withKey, onAccepted } = useSubmissionKey();
+  const create = useMutation(trpc.apiKeys.create.mutationOptions({ onSuccess: onAccepted(refresh) }));
   const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions({ onSuccess: refresh }));
   const { query, items } = useCursorPages(trpc.apiKeys.list.infiniteQueryKey({}), (input, signal) =>
     client.apiKeys.list.query(input, { signal }),

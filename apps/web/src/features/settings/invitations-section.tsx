@@ -23,14 +23,9 @@ export function InvitationsSection({ ownRole }: { ownRole: Role | undefined }) {
   const queryClient = useQueryClient();
   const [revoking, setRevoking] = useState<{ id: string; email: string } | undefined>();
   const refresh = () => void queryClient.invalidateQueries(trpc.tenants.invitations.list.pathFilter());
-  const { withKey, accepted } = useSubmissionKey();
+  const { withKey, onAccepted } = useSubmissionKey();
   const invite = useMutation(
-    trpc.tenants.invitations.create.mutationOptions({
-      onSuccess: (_invitation, variables) => {
-        accepted(variables.idempotencyKey);
-        refresh();
-      },
-    }),
+    trpc.tenants.invitations.create.mutationOptions({ onSuccess: onAccepted(refresh) }),
   );
   const revoke = useMutation(trpc.tenants.invitations.revoke.mutationOptions({ onSuccess: refresh }));
   const { query, items } = useCursorPages(
