@@ -158,18 +158,13 @@ describe.each(databaseTargets())("the planning workflow on the template provider
   it("steps need their predecessors, the first about run needs the idea, and idempotency keys deduplicate", async () => {
     const editor = await suite.member("editor");
     const { client, project, progress } = await projectFor(editor);
-    await expectTrpcError(
-      client.workflow.runStep.mutate({ projectId: project.id, step: "plan" }),
-      "PRECONDITION_FAILED",
-    );
-    await expectTrpcError(
-      client.workflow.runStep.mutate({ projectId: project.id, step: "about" }),
-      "BAD_REQUEST",
-    );
-    await expectTrpcError(
-      client.workflow.runStep.mutate({ projectId: project.id, step: "architecture", input: idea }),
-      "BAD_REQUEST",
-    );
+    const run = (step: "about" | "architecture" | "plan", input?: typeof idea) =>
+      client.workflow.runStep.mutate({ projectId: project.id, step, ...(input ? { input } : {}) });
+    await expectTrpcError(run("plan"), "PRECONDITION_FAILED", "plan before its predecessors");
+    await expectEachTrpcError("BAD_REQUEST", {
+      "the first about run without the idea": () => run("about"),
+      "architecture given an input": () => run("architecture", idea),
+    });
     const key = uniqueSlug("idem");
     const first = await client.workflow.runStep.mutate({
       projectId: project.id,
