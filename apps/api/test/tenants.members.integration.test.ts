@@ -1,7 +1,7 @@
 import { databaseTargets, uniqueSlug } from "@jeex/db/testing";
 import { describe, expect, it } from "vitest";
 import { signedInPerson } from "./support/people.ts";
-import { expectTrpcError, type TestMember, useTestServer } from "./support/server.ts";
+import { expectEachTrpcError, expectTrpcError, type TestMember, useTestServer } from "./support/server.ts";
 
 describe.each(databaseTargets())("tenants, members, API keys and the audit log on $name", (target) => {
   const suite = useTestServer(target);
@@ -35,19 +35,16 @@ describe.each(databaseTargets())("tenants, members, API keys and the audit log o
 
   it("the last owner can be neither demoted nor removed, and only owners touch ownership", async () => {
     const { owner, admin, as } = await team();
-    await expectTrpcError(
-      as(owner).tenants.members.setRole.mutate({ userId: owner.userId, role: "admin" }),
-      "PRECONDITION_FAILED",
-    );
-    await expectTrpcError(
-      as(owner).tenants.members.remove.mutate({ userId: owner.userId }),
-      "PRECONDITION_FAILED",
-    );
-    await expectTrpcError(
-      as(admin).tenants.members.setRole.mutate({ userId: admin.userId, role: "owner" }),
-      "FORBIDDEN",
-    );
-    await expectTrpcError(as(admin).tenants.members.remove.mutate({ userId: owner.userId }), "FORBIDDEN");
+    await expectEachTrpcError("PRECONDITION_FAILED", {
+      "the last owner stepping down": () =>
+        as(owner).tenants.members.setRole.mutate({ userId: owner.userId, role: "admin" }),
+      "the last owner leaving": () => as(owner).tenants.members.remove.mutate({ userId: owner.userId }),
+    });
+    await expectEachTrpcError("FORBIDDEN", {
+      "an admin making themself owner": () =>
+        as(admin).tenants.members.setRole.mutate({ userId: admin.userId, role: "owner" }),
+      "an admin removing the owner": () => as(admin).tenants.members.remove.mutate({ userId: owner.userId }),
+    });
 
     await as(owner).tenants.members.setRole.mutate({ userId: admin.userId, role: "owner" });
     // Two owners now: one may step down; having done so, they no longer touch ownership.
