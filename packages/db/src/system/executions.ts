@@ -1,6 +1,6 @@
-import { and, inArray, lt } from "drizzle-orm";
 import { agentExecutions } from "../schema/workflow.ts";
 import type { AnyDatabase } from "../types.ts";
+import { requeueColumns, unfinishedSince } from "./lost-jobs.ts";
 
 /**
  * Workflow recovery across tenants: runs whose job may have been lost (an in-process runner's
@@ -10,17 +10,10 @@ export function executionSystemQueries(db: AnyDatabase) {
   return {
     /** Queued or running executions; with `queuedBefore`, only those queued before that instant. */
     async liveExecutions(options: { queuedBefore?: Date } = {}) {
-      const live = inArray(agentExecutions.status, ["queued", "running"]);
       return db
-        .select({
-          executionId: agentExecutions.id,
-          tenantId: agentExecutions.tenantId,
-          projectId: agentExecutions.projectId,
-          userId: agentExecutions.createdBy,
-          traceparent: agentExecutions.traceparent,
-        })
+        .select({ executionId: agentExecutions.id, ...requeueColumns(agentExecutions) })
         .from(agentExecutions)
-        .where(options.queuedBefore ? and(live, lt(agentExecutions.queuedAt, options.queuedBefore)) : live);
+        .where(unfinishedSince(agentExecutions.status, agentExecutions.queuedAt, options.queuedBefore));
     },
   };
 }

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, lt } from "drizzle-orm";
 import { exportsTable } from "../schema/exports.ts";
 import { projects } from "../schema/projects.ts";
 import type { AnyDatabase } from "../types.ts";
+import { requeueColumns, unfinishedSince } from "./lost-jobs.ts";
 
 /** Rows deleted per statement by the sweep, so one sweep never holds a huge delete open. */
 const SWEEP_BATCH = 500;
@@ -56,21 +57,10 @@ export function exportSystemQueries(db: AnyDatabase) {
      * only those created before that instant.
      */
     async unfinishedExports(options: { createdBefore?: Date } = {}) {
-      const unfinished = inArray(exportsTable.status, ["queued", "running"]);
       return db
-        .select({
-          exportId: exportsTable.id,
-          tenantId: exportsTable.tenantId,
-          projectId: exportsTable.projectId,
-          userId: exportsTable.createdBy,
-          traceparent: exportsTable.traceparent,
-        })
+        .select({ exportId: exportsTable.id, ...requeueColumns(exportsTable) })
         .from(exportsTable)
-        .where(
-          options.createdBefore
-            ? and(unfinished, lt(exportsTable.createdAt, options.createdBefore))
-            : unfinished,
-        );
+        .where(unfinishedSince(exportsTable.status, exportsTable.createdAt, options.createdBefore));
     },
   };
 }
