@@ -104,6 +104,27 @@ describe("the production bundle's text-work threads", () => {
     });
   });
 
+  it("zips an export pack on the bundled thread", { timeout: 120_000 }, async () => {
+    const { client, project, progress } = await projectWithAbout(
+      "Bundled export",
+      "A lending library for tools, shared by the neighbours of one street.",
+    );
+    for (const step of ["architecture", "plan", "specs"] as const)
+      await runAndWait(client, progress, { projectId: project.id, step });
+    progress.close();
+    const { id: exportId } = await client.exports.create.mutate({ projectId: project.id });
+    let exported = await client.exports.get.query({ exportId });
+    for (
+      let wait = 0;
+      wait < 200 && (exported.status === "queued" || exported.status === "running");
+      wait++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      exported = await client.exports.get.query({ exportId });
+    }
+    expect(exported).toMatchObject({ status: "succeeded", sizeBytes: expect.any(Number) });
+  });
+
   it("serves /panel with its browser script from dist/browser/, allowed by its hash", async () => {
     const response = await fetch(`${url}/panel`);
     expect(response.status).toBe(200);

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { ExportManifest, ManifestFile } from "@jeex/contracts/exports";
 import { SpanStatusCode, trace } from "@opentelemetry/api";
-import JSZip from "jszip";
 import { inSpan } from "../telemetry/span.ts";
+import { runTextWork } from "../text-work/pool.ts";
 import type { PackDocument, PackProject } from "./pack-document.ts";
 import {
   assertSafeDocumentPath,
@@ -14,6 +14,7 @@ import {
 } from "./pack-layout.ts";
 import { type PackQuality, QUALITY_PATH, renderQualitySection } from "./pack-quality.ts";
 import { readingOrder, renderPackReadme } from "./pack-readme.ts";
+import type { ArchiveEntry } from "./zip-archive.ts";
 
 export interface BuiltPack {
   archive: Uint8Array;
@@ -113,30 +114,23 @@ async function zipPack(
     files: files.map((file) => file.entry),
   };
 
-  const zip = new JSZip();
-  // Folders are added explicitly: the ones JSZip creates on its own are dated "now".
+  // Folders are listed explicitly, so that every entry carries the pack's date.
   const allPaths = [...files.map((file) => file.path), MANIFEST_PATH, ...(quality ? [QUALITY_PATH] : [])];
-  for (const folder of [slug, ...foldersOf(allPaths).map((folder) => `${slug}/${folder}`)]) {
-    zip.file(`${folder}/`, null, { dir: true, date, createFolders: false });
-  }
-  for (const file of files) zip.file(`${slug}/${file.path}`, file.bytes, { date, createFolders: false });
-  zip.file(`${slug}/${MANIFEST_PATH}`, utf8.encode(`${JSON.stringify(manifest, null, 2)}\n`), {
-    date,
-    createFolders: false,
-  });
+  const folders = [slug, ...foldersOf(allPaths).map((folder) => `${slug}/${folder}`)];
+  const entries: ArchiveEntry[] = [
+    ...folders.map((folder) => ({ name: `${folder}/`, bytes: null })),
+    ...files.map((file) => ({ name: `${slug}/${file.path}`, bytes: file.bytes })),
+    { name: `${slug}/${MANIFEST_PATH}`, bytes: utf8.encode(`${JSON.stringify(manifest, null, 2)}\n`) },
+  ];
   if (quality) {
     // Dated with the pack's clock, like every entry, so the same versions give the same bytes.
     const report = { ...quality, computedAt: generatedAt };
-    zip.file(`${slug}/${QUALITY_PATH}`, utf8.encode(`${JSON.stringify(report, null, 2)}\n`), {
-      date,
-      createFolders: false,
+    entries.push({
+      name: `${slug}/${QUALITY_PATH}`,
+      bytes: utf8.encode(`${JSON.stringify(report, null, 2)}\n`),
     });
   }
-  const archive = await zip.generateAsync({
-    type: "uint8array",
-    compression: "DEFLATE",
-    compressionOptions: { level: 6 },
-  });
+  const archive = await runTextWork("zipArchive", { entries, dateMs: date.getTime() });
   return {
     archive,
     manifest,

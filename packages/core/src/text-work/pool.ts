@@ -43,6 +43,8 @@ const deadlineMsOf: Record<TextTask, number> = {
   renderDocuments: 30_000,
   // The first task of a thread also loads Mermaid and a DOM for it (about 3 s on an idle core).
   checkPack: 60_000,
+  // A pack of the largest documents deflates in a few seconds.
+  zipArchive: 60_000,
 };
 
 // Sources run as .ts (Node strips types); the production bundle ships the entry as its own file

@@ -4,6 +4,7 @@ import { agentFor } from "../agents/registry.ts";
 import { type DiffLimits, unifiedDiff } from "../documents/diff.ts";
 import { type MergeSides, mergeThreeWay } from "../documents/merge.ts";
 import { measureReadability, type ReadabilityScores } from "../documents/readability.ts";
+import { zipArchive as zipEntries } from "../exports/zip-archive.ts";
 import { draftOffline as draftStep } from "../llm/template/drafts.ts";
 import { tokenCounterFor } from "../llm/token-count.ts";
 import { type ChunkingOptions, chunkMarkdown } from "../memory/pipeline/chunk-markdown.ts";
@@ -61,3 +62,6 @@ export const countTokens = async (work: { model: string; texts: string[] }): Pro
 
 /** The quality report's checks over a pack's active documents (Mermaid's parser loads here). */
 export const checkPack = (files: PackFile[]): Promise<PackCheckResult> => checkPackFiles(files);
+
+/** An export pack's deterministic zip (deflating a pack of large documents takes seconds). */
+export const zipArchive = zipEntries;
