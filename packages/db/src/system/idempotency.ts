@@ -2,6 +2,7 @@ import { and, eq, gte, lt } from "drizzle-orm";
 import type { IdempotencyRecord } from "../repositories/idempotency.ts";
 import { idempotencyKeys } from "../schema/idempotency.ts";
 import type { AnyDatabase } from "../types.ts";
+import { deleteRowsBefore } from "./housekeeping.ts";
 
 /** The operation whose record lives in the tenant it made, so its look-up cannot be tenant-scoped. */
 export const tenantCreateOperation = "tenants.create";
@@ -17,13 +18,8 @@ export interface TenantCreationKey {
 export function idempotencySystemQueries(db: AnyDatabase) {
   return {
     /** Housekeeping across tenants: records past their lifetime answer nothing any more. */
-    async deleteExpiredIdempotencyKeys(notBefore: Date): Promise<number> {
-      const rows = await db
-        .delete(idempotencyKeys)
-        .where(lt(idempotencyKeys.createdAt, notBefore))
-        .returning({ key: idempotencyKeys.key });
-      return rows.length;
-    },
+    deleteExpiredIdempotencyKeys: (notBefore: Date) =>
+      deleteRowsBefore(db, idempotencyKeys, idempotencyKeys.createdAt, notBefore),
 
     /** The caller's own earlier `tenants.create` with this key (by user id: never another user's). */
     async findTenantCreation(

@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import { sessions } from "../schema/sessions.ts";
 import type { AnyDatabase } from "../types.ts";
+import { deleteRowsBefore } from "./housekeeping.ts";
 
 export interface NewSession {
   userId: string;
@@ -54,12 +55,6 @@ export function sessionSystemQueries(db: AnyDatabase) {
     },
 
     /** Housekeeping: drops sessions that expired more than `graceMs` ago. */
-    async deleteExpiredSessions(before: Date): Promise<number> {
-      const rows = await db
-        .delete(sessions)
-        .where(lt(sessions.expiresAt, before))
-        .returning({ id: sessions.id });
-      return rows.length;
-    },
+    deleteExpiredSessions: (before: Date) => deleteRowsBefore(db, sessions, sessions.expiresAt, before),
   };
 }
