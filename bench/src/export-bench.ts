@@ -4,7 +4,7 @@
 // versions in one tenant transaction, build, store the archive in another. Target (SPEC §7): < 200 ms.
 import { performance } from "node:perf_hooks";
 import { createMemoryEventLog } from "@jeex/core/events";
-import { buildPack, createExportHandler } from "@jeex/core/exports";
+import { buildPack, createExportHandler, toPackDocument } from "@jeex/core/exports";
 import type { Database } from "@jeex/db/client";
 import {
   createDocumentRepository,
@@ -23,7 +23,6 @@ const iterations = positiveInt(process.env.BENCH_EXPORT_ITERATIONS, 50);
 const warmup = positiveInt(process.env.BENCH_EXPORT_WARMUP, 5);
 
 type PackProject = Parameters<typeof buildPack>[0];
-type PackDocument = Parameters<typeof buildPack>[1][number];
 
 interface Timings {
   median_ms: number;
@@ -110,21 +109,7 @@ async function loadPack(database: Database, scope: { tenantId: string; userId: s
     const row = await createProjectRepository(tx).findLive(projectId);
     if (!row) throw new Error("the seeded project is missing");
     const project: PackProject = { id: row.id, name: row.name, description: row.description };
-    const documents: PackDocument[] = (await createDocumentRepository(tx).listActive(projectId)).map(
-      (doc) => ({
-        documentId: doc.id,
-        versionId: doc.activeVersionId ?? "",
-        version: doc.version,
-        source: doc.source,
-        step: doc.step,
-        kind: doc.kind,
-        path: doc.path,
-        title: doc.title,
-        content: doc.content,
-        stale: doc.stale,
-        versionCreatedAt: doc.versionCreatedAt,
-      }),
-    );
+    const documents = (await createDocumentRepository(tx).listActive(projectId)).map(toPackDocument);
     return { project, documents };
   });
 }

@@ -45,7 +45,8 @@ function recordedErrorOf(error: unknown): ExportError | undefined {
   return undefined;
 }
 
-const toPackDocument = (doc: ActiveDocument): PackDocument => ({
+/** An active document as a pack carries it (the export job's, and the bench's, one mapping). */
+export const toPackDocument = (doc: ActiveDocument): PackDocument => ({
   documentId: doc.id,
   versionId: doc.activeVersionId ?? "",
   version: doc.version,
