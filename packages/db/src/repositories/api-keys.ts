@@ -1,8 +1,9 @@
 import type { Role } from "@jeex/contracts/common";
-import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { announceCredentialChange } from "../credential-changes.ts";
 import { apiKeys } from "../schema/identity.ts";
 import type { TenantTransaction } from "../tenant.ts";
+import { inTenantOf } from "./in-tenant.ts";
 import { type NewestFirstPage, newestFirstPage } from "./newest-first.ts";
 
 export type ApiKeyRow = Omit<typeof apiKeys.$inferSelect, "secretHash" | "tenantId">;
@@ -20,7 +21,7 @@ const publicColumns = {
 
 /** API keys of the transaction's tenant. The secret hash never leaves this module. */
 export function createApiKeyRepository({ db, scope }: TenantTransaction) {
-  const inTenant = (...conditions: SQL[]) => and(eq(apiKeys.tenantId, scope.tenantId), ...conditions);
+  const inTenant = inTenantOf(apiKeys.tenantId, scope);
 
   return {
     async insert(key: { name: string; role: Role; prefix: string; secretHash: string }): Promise<ApiKeyRow> {

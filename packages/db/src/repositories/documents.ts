@@ -1,7 +1,8 @@
 import type { Step } from "@jeex/contracts/steps";
-import { and, eq, inArray, max, notInArray, type SQL, sql } from "drizzle-orm";
+import { eq, inArray, max, notInArray, type SQL, sql } from "drizzle-orm";
 import { documents, documentVersions, type ReadabilityScores } from "../schema/workflow.ts";
 import type { TenantTransaction } from "../tenant.ts";
+import { inTenantOf } from "./in-tenant.ts";
 import { inLiveProject } from "./live-project.ts";
 import { type NewestFirstPage, newestFirstPage } from "./newest-first.ts";
 
@@ -61,9 +62,8 @@ const activeColumns = { ...activeSummaryColumns, content: documentVersions.conte
 
 /** Documents and their versions, of the transaction's tenant. */
 export function createDocumentRepository({ db, scope }: TenantTransaction) {
-  const docsInTenant = (...conditions: SQL[]) => and(eq(documents.tenantId, scope.tenantId), ...conditions);
-  const versionsInTenant = (...conditions: SQL[]) =>
-    and(eq(documentVersions.tenantId, scope.tenantId), ...conditions);
+  const docsInTenant = inTenantOf(documents.tenantId, scope);
+  const versionsInTenant = inTenantOf(documentVersions.tenantId, scope);
   // By-id look-ups: a document or version of a deleted project is gone with it.
   const liveDocsInTenant = (...conditions: SQL[]) =>
     docsInTenant(inLiveProject(documents.projectId), ...conditions);

@@ -1,7 +1,8 @@
 import type { Step } from "@jeex/contracts/steps";
-import { and, desc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
+import { desc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import { agentExecutions } from "../schema/workflow.ts";
 import type { TenantTransaction } from "../tenant.ts";
+import { inTenantOf } from "./in-tenant.ts";
 import { inLiveProject } from "./live-project.ts";
 import { type NewestFirstPage, newestFirstPage } from "./newest-first.ts";
 
@@ -49,7 +50,7 @@ const addedSpend = (spent: SpentTokens) => ({
 
 /** Agent executions of the transaction's tenant. Status moves only forward. */
 export function createExecutionRepository({ db, scope }: TenantTransaction) {
-  const inTenant = (...conditions: SQL[]) => and(eq(agentExecutions.tenantId, scope.tenantId), ...conditions);
+  const inTenant = inTenantOf(agentExecutions.tenantId, scope);
 
   return {
     async insert(execution: NewExecution): Promise<ExecutionRow> {

@@ -1,6 +1,7 @@
-import { and, eq, inArray, type SQL } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { exportsTable } from "../schema/exports.ts";
 import type { TenantTransaction } from "../tenant.ts";
+import { inTenantOf } from "./in-tenant.ts";
 import { inLiveProject } from "./live-project.ts";
 import { type NewestFirstPage, newestFirstPage } from "./newest-first.ts";
 
@@ -39,8 +40,7 @@ const recordColumns = { ...listColumns, manifest: exportsTable.manifest };
 
 /** Export records of the transaction's tenant. The archive bytes are only read by the download path. */
 export function createExportRepository({ db, scope }: TenantTransaction) {
-  // Filtering by tenant as well as by RLS lets the planner use the tenant-leading index.
-  const inTenant = (...conditions: SQL[]) => and(eq(exportsTable.tenantId, scope.tenantId), ...conditions);
+  const inTenant = inTenantOf(exportsTable.tenantId, scope);
   const unfinished = inArray(exportsTable.status, ["queued", "running"]);
 
   return {

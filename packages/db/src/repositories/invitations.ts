@@ -1,14 +1,15 @@
 import type { Role } from "@jeex/contracts/common";
-import { and, eq, gt, type SQL, sql } from "drizzle-orm";
+import { eq, gt, type SQL, sql } from "drizzle-orm";
 import { invitations } from "../schema/invitations.ts";
 import type { TenantTransaction } from "../tenant.ts";
+import { inTenantOf } from "./in-tenant.ts";
 import { type NewestFirstPage, newestFirstPage } from "./newest-first.ts";
 
 export type InvitationRow = typeof invitations.$inferSelect;
 
 /** Invitations of the transaction's tenant, as its admins see them. Answering is the invitee's (system path). */
 export function createInvitationRepository({ db, scope }: TenantTransaction) {
-  const inTenant = (...conditions: SQL[]) => and(eq(invitations.tenantId, scope.tenantId), ...conditions);
+  const inTenant = inTenantOf(invitations.tenantId, scope);
   const pending = eq(invitations.status, "pending");
   const onePending = async (condition: SQL): Promise<InvitationRow | undefined> => {
     const [row] = await db.select().from(invitations).where(inTenant(pending, condition)).limit(1);

@@ -1,8 +1,9 @@
 import type { Role } from "@jeex/contracts/common";
-import { and, asc, eq, gt, type SQL } from "drizzle-orm";
+import { asc, eq, gt, type SQL } from "drizzle-orm";
 import { announceCredentialChange } from "../credential-changes.ts";
 import { memberships, users } from "../schema/identity.ts";
 import type { TenantTransaction } from "../tenant.ts";
+import { inTenantOf } from "./in-tenant.ts";
 
 export interface MemberRow {
   userId: string;
@@ -14,7 +15,7 @@ export interface MemberRow {
 
 /** Members of the transaction's tenant. */
 export function createMembershipRepository({ db, scope }: TenantTransaction) {
-  const inTenant = (...conditions: SQL[]) => and(eq(memberships.tenantId, scope.tenantId), ...conditions);
+  const inTenant = inTenantOf(memberships.tenantId, scope);
   const memberColumns = {
     userId: memberships.userId,
     email: users.email,

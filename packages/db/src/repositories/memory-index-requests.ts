@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { memoryIndexRequests } from "../schema/memory-index-requests.ts";
 import type { TenantTransaction } from "../tenant.ts";
+import { inTenantOf } from "./in-tenant.ts";
 
 /** An accepted index job as recorded; tenant and requesting user come from the transaction. */
 export interface IndexRequestRecord {
@@ -12,6 +13,7 @@ export interface IndexRequestRecord {
 
 /** Index jobs of the transaction's tenant that were accepted and have not finished. */
 export function createMemoryIndexRequestRepository({ db, scope }: TenantTransaction) {
+  const inTenant = inTenantOf(memoryIndexRequests.tenantId, scope);
   return {
     /** Records a request; a newer request of the same document replaces the older one. */
     async record(request: IndexRequestRecord): Promise<void> {
@@ -35,8 +37,7 @@ export function createMemoryIndexRequestRepository({ db, scope }: TenantTransact
       await db
         .delete(memoryIndexRequests)
         .where(
-          and(
-            eq(memoryIndexRequests.tenantId, scope.tenantId),
+          inTenant(
             eq(memoryIndexRequests.documentId, documentId),
             eq(memoryIndexRequests.requestedAt, requestedAt),
           ),

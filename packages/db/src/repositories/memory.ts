@@ -1,8 +1,9 @@
 import type { Step } from "@jeex/contracts/steps";
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { eq, inArray, type SQL, sql } from "drizzle-orm";
 import { memoryChunks } from "../schema/memory.ts";
 import { documents } from "../schema/workflow.ts";
 import type { TenantTransaction } from "../tenant.ts";
+import { inTenantOf } from "./in-tenant.ts";
 
 export type MemoryChunkRow = typeof memoryChunks.$inferSelect;
 
@@ -33,8 +34,8 @@ const decoded = (rows: { id: string; base64: string }[]): StoredVector[] =>
 
 /** Project memory (the embedded vector store's rows) of the transaction's tenant. */
 export function createMemoryRepository({ db, scope }: TenantTransaction) {
-  const chunksInTenant = (...conditions: SQL[]) =>
-    and(eq(memoryChunks.tenantId, scope.tenantId), ...conditions);
+  const chunksInTenant = inTenantOf(memoryChunks.tenantId, scope);
+  const docsInTenant = inTenantOf(documents.tenantId, scope);
 
   return {
     /** The tenant every read and write is confined to (RLS enforces it as well). */
@@ -129,13 +130,7 @@ export function createMemoryRepository({ db, scope }: TenantTransaction) {
       return db
         .select({ id: documents.id, activeVersionId: documents.activeVersionId })
         .from(documents)
-        .where(
-          and(
-            eq(documents.tenantId, scope.tenantId),
-            eq(documents.projectId, projectId),
-            eq(documents.step, step),
-          ),
-        );
+        .where(docsInTenant(eq(documents.projectId, projectId), eq(documents.step, step)));
     },
   };
 }

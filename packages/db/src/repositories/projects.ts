@@ -1,6 +1,7 @@
-import { and, eq, ilike, isNull, type SQL, sql } from "drizzle-orm";
+import { eq, ilike, isNull, type SQL, sql } from "drizzle-orm";
 import { projects } from "../schema/projects.ts";
 import type { TenantTransaction } from "../tenant.ts";
+import { inTenantOf } from "./in-tenant.ts";
 import { type NewestFirstPage, newestFirstPage } from "./newest-first.ts";
 
 export type ProjectRow = typeof projects.$inferSelect;
@@ -19,9 +20,8 @@ const escapeLikePattern = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${
 
 /** Projects of the transaction's tenant. Soft-deleted rows are invisible to every method. */
 export function createProjectRepository({ db, scope }: TenantTransaction) {
-  // Filtering by tenant here as well as by RLS lets the planner use the tenant-leading index.
-  const live = (...conditions: SQL[]) =>
-    and(eq(projects.tenantId, scope.tenantId), isNull(projects.deletedAt), ...conditions);
+  const inTenant = inTenantOf(projects.tenantId, scope);
+  const live = (...conditions: SQL[]) => inTenant(isNull(projects.deletedAt), ...conditions);
 
   return {
     async insert(fields: ProjectFields): Promise<ProjectRow> {

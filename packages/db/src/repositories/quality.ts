@@ -1,18 +1,20 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { qualityReports } from "../schema/quality.ts";
 import type { TenantTransaction } from "../tenant.ts";
+import { inTenantOf } from "./in-tenant.ts";
 
 export type QualityReportRow = typeof qualityReports.$inferSelect;
 export type NewQualityReport = Omit<QualityReportRow, "id" | "tenantId" | "createdAt">;
 
 /** The latest quality report of each project, of the transaction's tenant. */
 export function createQualityReportRepository({ db, scope }: TenantTransaction) {
+  const inTenant = inTenantOf(qualityReports.tenantId, scope);
   return {
     async latest(projectId: string): Promise<QualityReportRow | undefined> {
       const [row] = await db
         .select()
         .from(qualityReports)
-        .where(and(eq(qualityReports.tenantId, scope.tenantId), eq(qualityReports.projectId, projectId)))
+        .where(inTenant(eq(qualityReports.projectId, projectId)))
         .limit(1);
       return row;
     },
