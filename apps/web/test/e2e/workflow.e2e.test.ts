@@ -73,20 +73,25 @@ describe("the workflow page: four steps with live progress", () => {
     await stream?.stop().catch(() => {});
   });
 
-  it("a project that does not exist says so once, with the way back and nothing to retry", async () => {
+  it("a project that does not exist says so once on every tab, with the way back and nothing to retry", async () => {
     const { page, browser } = session;
-    await page.goto("/projects/01900000-0000-7000-8000-000000000000");
-    await page.getByText("This project does not exist or was deleted").waitFor();
-    // Long enough for the page's other requests (documents, the report) to have failed as well.
-    await page.waitForTimeout(500);
-    expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
-    expect(await page.getByRole("alert").count()).toBe(0);
-    expect(await page.getByText("This project does not exist or was deleted").count()).toBe(1);
-    expect(await page.getByRole("link", { name: "Back to the projects" }).getAttribute("href")).toBe(
-      "/projects",
-    );
-    expect.soft(await axeScan(page)).toEqual([]);
-    await screenshot(page, "workflow-error");
+    for (const tab of ["", "/documents", "/search", "/exports"]) {
+      await page.goto(`/projects/01900000-0000-7000-8000-000000000000${tab}`);
+      await page.getByText("This project does not exist or was deleted").waitFor();
+      // Long enough for the page's other requests (documents, the report, the stream) to have failed as well.
+      await page.waitForTimeout(500);
+      expect(await page.getByRole("button", { name: "Try again" }).count(), tab).toBe(0);
+      expect(await page.getByRole("button", { name: "Create export" }).count(), tab).toBe(0);
+      expect(await page.getByRole("alert").count(), tab).toBe(0);
+      expect(await page.getByText("This project does not exist or was deleted").count(), tab).toBe(1);
+      expect(await page.getByRole("link", { name: "Back to the projects" }).getAttribute("href")).toBe(
+        "/projects",
+      );
+      if (tab === "") {
+        expect.soft(await axeScan(page)).toEqual([]);
+        await screenshot(page, "workflow-error");
+      }
+    }
     expect.soft(unexpected(browser, [/404/])).toEqual([]);
     browser.problems.length = 0;
   });

@@ -1,5 +1,6 @@
 import { Outlet, useParams } from "react-router";
 import { SectionNav } from "../../ui/section-nav.tsx";
+import { ProjectGate } from "./project-gate.tsx";
 
 const tabs = [
   { to: "", label: "Workflow", end: true },
@@ -14,9 +15,12 @@ const tabLook = {
   other: "border-transparent text-fg-muted hover:text-fg",
 };
 
-/** A project's pages share its tab bar; every tab is a URL that carries the project id. */
+/**
+ * A project's pages share its tab bar; every tab is a URL that carries the project id. A project
+ * that is gone shows one "Project not found" whichever tab the link opened.
+ */
 export function ProjectLayout() {
-  const { projectId } = useParams();
+  const { projectId = "" } = useParams();
   const links = tabs.map((tab) => ({ ...tab, to: `/projects/${projectId}${tab.to ? `/${tab.to}` : ""}` }));
   return (
     <div className="flex flex-col gap-4">
@@ -26,7 +30,9 @@ export function ProjectLayout() {
         links={links}
         look={tabLook}
       />
-      <Outlet />
+      <ProjectGate projectId={projectId}>
+        <Outlet />
+      </ProjectGate>
     </div>
   );
 }
