@@ -1,5 +1,6 @@
 import type { Step } from "@jeex/contracts/steps";
 import { eq, inArray, max, notInArray, type SQL, sql } from "drizzle-orm";
+import type { PgSelect } from "drizzle-orm/pg-core";
 import { documents, documentVersions, type ReadabilityScores } from "../schema/workflow.ts";
 import type { TenantTransaction } from "../tenant.ts";
 import { inTenantOf } from "./in-tenant.ts";
@@ -79,6 +80,16 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
       ...(stepFilter ? [inArray(documents.step, stepFilter)] : []),
     );
   const withActiveVersion = eq(documentVersions.id, documents.activeVersionId);
+  /** A select of documents narrowed to the project's active ones, joined to their active versions, by path. */
+  const activeByPath = <Query extends PgSelect>(
+    query: Query,
+    projectId: string,
+    stepFilter: Step[] | undefined,
+  ) =>
+    query
+      .innerJoin(documentVersions, withActiveVersion)
+      .where(activeInProject(projectId, stepFilter))
+      .orderBy(documents.path);
   // Every change to a document row moves its updatedAt.
   const changeDocuments = (changes: Partial<DocumentRow>, where: SQL | undefined) =>
     db
@@ -91,22 +102,12 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
   return {
     /** Active (not retired, with an active version) documents of a project, by path. */
     listActive(projectId: string, stepFilter?: Step[]): Promise<ActiveDocument[]> {
-      return db
-        .select(activeColumns)
-        .from(documents)
-        .innerJoin(documentVersions, withActiveVersion)
-        .where(activeInProject(projectId, stepFilter))
-        .orderBy(documents.path);
+      return activeByPath(db.select(activeColumns).from(documents).$dynamic(), projectId, stepFilter);
     },
 
     /** The same list without content: for status, listings and freshness checks (documents are up to 500 KB). */
     listActiveSummaries(projectId: string, stepFilter?: Step[]): Promise<ActiveDocumentSummary[]> {
-      return db
-        .select(activeSummaryColumns)
-        .from(documents)
-        .innerJoin(documentVersions, withActiveVersion)
-        .where(activeInProject(projectId, stepFilter))
-        .orderBy(documents.path);
+      return activeByPath(db.select(activeSummaryColumns).from(documents).$dynamic(), projectId, stepFilter);
     },
 
     async find(id: string): Promise<DocumentRow | undefined> {
