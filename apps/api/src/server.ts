@@ -36,6 +36,9 @@ export interface ServerOverrides {
   logDestination?: DestinationStream;
 }
 
+const addressUrl = (host: string, port: number) =>
+  `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+
 /** Builds the API without listening; the caller owns the lifecycle through `start` and `stop`. */
 export function createServer(config: AppConfig, overrides: ServerOverrides = {}) {
   const app = Fastify({
@@ -76,8 +79,8 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
     accessToken: auth.verifyAccessToken,
   });
   const { memory, workflow, exports: exportFeature } = plugFeatures(runtime);
-  // PUBLIC_URL, or the listening address once the port is known.
-  let url = config.publicUrl;
+  // PUBLIC_URL, or the address it listens on: known up front unless the port is 0 (tests).
+  let url = config.publicUrl ?? (config.port !== 0 ? addressUrl(config.host, config.port) : undefined);
   const exports = registerExports(app, runtime, exportFeature, () => url);
   const { vectors } = memory.services;
   registerHealthRoutes(app, state, {
@@ -137,11 +140,14 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
     }
     // Refuses to serve when tenant transactions could step around RLS (a superuser tenant login).
     await runtime.start();
+    // Sign-in (the development provider's issuer carries the address) is ready before the first
+    // connection; only a server on a port chosen at listen time builds it just after.
+    if (url) await auth.configureAddress(url);
     await app.listen({ host: config.host, port: config.port });
-    const { port } = app.server.address() as AddressInfo;
-    url ??= `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
-    // The development identity provider's issuer carries the port: built now, not up front.
-    await auth.listening(url);
+    if (!url) {
+      url = addressUrl(config.host, (app.server.address() as AddressInfo).port);
+      await auth.configureAddress(url);
+    }
     // An owner key in a file is a local trial's convenience, not something a deployment writes.
     if (embedded && config.devMode) {
       const path = await seedDevCredentials(db, config.apiKeys, config.dataDir, url);

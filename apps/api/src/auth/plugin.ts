@@ -54,8 +54,9 @@ const DEV_WEB_ORIGINS = ["http://127.0.0.1:5200"];
 /**
  * Sign-in (OpenID Connect), browser sessions and service access tokens on the Fastify host.
  * Parts that need the server's public URL (the dev provider's issuer, redirect URI, default
- * audience) are built by `listening(url)` once the port is known; until then sign-in answers 503
- * and access tokens are not accepted.
+ * audience) are built by `configureAddress(url)`, which the server calls before it listens (after,
+ * only on a port chosen at listen time); until then sign-in answers 503 and access tokens are not
+ * accepted.
  */
 export function registerAuth(app: FastifyInstance, db: Database, options: AuthHostOptions) {
   const { auth } = options;
@@ -90,7 +91,7 @@ export function registerAuth(app: FastifyInstance, db: Database, options: AuthHo
     }
   });
 
-  async function listening(publicUrl: string): Promise<void> {
+  async function configureAddress(publicUrl: string): Promise<void> {
     const base = publicUrl.replace(/\/+$/, "");
     const redirectUri = `${base}${CALLBACK_PATH}`;
     const audience = auth.accessTokens.audience ?? base;
@@ -146,7 +147,7 @@ export function registerAuth(app: FastifyInstance, db: Database, options: AuthHo
     verifySession: createSessionAuthenticator(db.system),
     verifyAccessToken: async (token: string): Promise<Principal | undefined> =>
       verifyAccessTokenWith?.(token),
-    listening,
+    configureAddress,
   };
 }
 
