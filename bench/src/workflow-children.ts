@@ -21,11 +21,16 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-export async function startApi(settings: ServerSettings, label: string): Promise<ApiProcess> {
+export async function startApi(
+  settings: ServerSettings,
+  label: string,
+  nodeFlags: string[] = [],
+): Promise<ApiProcess> {
   const child = forkChild<ServerRequest, ServerNotice>(
     new URL("./workflow-server.ts", import.meta.url),
     { ...process.env, [CHILD_SETTINGS_ENV]: JSON.stringify(settings) },
     label,
+    nodeFlags,
   );
   try {
     const ready = await child.waitFor(

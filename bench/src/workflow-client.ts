@@ -3,7 +3,7 @@
 // dependencies still resolve from packages/client.
 import { createJeexClient, type JeexClient } from "../../packages/client/src/client.ts";
 import { keyedWaiters } from "./keyed-waiters.ts";
-import { epochMs } from "./workflow-stats.ts";
+import { epochMs, mapLimited } from "./workflow-stats.ts";
 
 export type { JeexClient };
 export type RunStepInput = Parameters<JeexClient["workflow"]["runStep"]["mutate"]>[0];
@@ -88,11 +88,15 @@ export function watchProject(client: JeexClient, projectId: string) {
 
 export type ProjectWatch = ReturnType<typeof watchProject>;
 
-export async function createProjects(client: JeexClient, count: number, label: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (let n = 0; n < count; n++) {
+/** `count` projects, `concurrency` created at a time (one by default); ids in the order of their names. */
+export async function createProjects(
+  client: JeexClient,
+  count: number,
+  label: string,
+  concurrency = 1,
+): Promise<string[]> {
+  return mapLimited(Array.from({ length: count }), concurrency, async (_, n) => {
     const project = await client.projects.create.mutate({ name: `${label} ${String(n).padStart(4, "0")}` });
-    ids.push(project.id);
-  }
-  return ids;
+    return project.id;
+  });
 }

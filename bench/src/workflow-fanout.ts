@@ -6,17 +6,9 @@ import { keyedWaiters } from "./keyed-waiters.ts";
 import { round } from "./load.ts";
 import type { ApiProcess } from "./workflow-children.ts";
 import { clientFor, createProjects } from "./workflow-client.ts";
-import { type Child, forkChild } from "./workflow-ipc.ts";
-import {
-  CHILD_SETTINGS_ENV,
-  type ProcessUsage,
-  type PublishReply,
-  type SubscriberNotice,
-  type SubscriberReport,
-  type SubscriberRequest,
-  type SubscriberSettings,
-} from "./workflow-protocol.ts";
+import type { ProcessUsage, PublishReply, SubscriberSettings } from "./workflow-protocol.ts";
 import { type Distribution, distribution } from "./workflow-stats.ts";
+import { cpuOf, type Subscribers, subscriberProcesses } from "./workflow-subscriber-processes.ts";
 
 export interface FanoutOptions {
   subscribers: number;
@@ -56,44 +48,19 @@ export interface FanoutResult {
   subscribers_rss_mb: number;
 }
 
-type Subscribers = Child<SubscriberRequest, SubscriberNotice>;
-
 export async function measureFanout(api: ApiProcess, options: FanoutOptions): Promise<FanoutResult> {
   const client = clientFor(api.ready.url, api.ready.apiKey);
   const [projectId = ""] = await createProjects(client, 1, "fanout");
   const usageBefore = await api.child.request<ProcessUsage>({ type: "usage" });
-  const shares = split(options.subscribers, options.processes);
-  const children: Subscribers[] = [];
+  const pool = subscriberProcesses(api, { ...options, projectIds: [projectId] });
   try {
-    const openedNotices = await Promise.all(
-      shares.map((count, index) => {
-        const settings: SubscriberSettings = {
-          url: api.ready.url,
-          apiKey: api.ready.apiKey,
-          projectId,
-          count,
-          openConcurrency: options.openConcurrency,
-          reader: options.reader,
-        };
-        const child = forkChild<SubscriberRequest, SubscriberNotice>(
-          new URL("./workflow-subscribers.ts", import.meta.url),
-          { ...process.env, [CHILD_SETTINGS_ENV]: JSON.stringify(settings) },
-          `subscribers ${index + 1}`,
-        );
-        children.push(child);
-        return child.waitFor(
-          (notice) => (notice.type === "opened" ? notice : undefined),
-          300_000,
-          "subscriptions to open",
-        );
-      }),
-    );
+    const openedNotices = await pool.open();
     const opened = openedNotices.reduce((total, notice) => total + notice.opened, 0);
     const usageSubscribed = await api.child.request<ProcessUsage>({ type: "usage" });
-    const subscribersBefore = await usageOf(children);
+    const subscribersBefore = await pool.usage();
     if (opened === 0) throw new Error(`no subscription opened: ${openedNotices[0]?.errors.join("; ")}`);
     // A process whose subscriptions all failed never reports an event as delivered everywhere.
-    const got = trackDeliveries(children.filter((_, index) => (openedNotices[index]?.opened ?? 0) > 0));
+    const got = trackDeliveries(pool.children.filter((_, index) => (openedNotices[index]?.opened ?? 0) > 0));
     await sleep(1000);
 
     const appends: number[] = [];
@@ -105,11 +72,9 @@ export async function measureFanout(api: ApiProcess, options: FanoutOptions): Pr
       if (!(await everywhere)) timedOut += 1;
       await sleep(options.gapMs);
     }
-    const reports = await Promise.all(
-      children.map((child) => child.request<SubscriberReport>({ type: "collect" })),
-    );
+    const reports = await pool.collect();
     const usageAfter = await api.child.request<ProcessUsage>({ type: "usage" });
-    const subscribersAfter = await usageOf(children);
+    const subscribersAfter = await pool.usage();
     const latencies = reports.flatMap((report) => Object.values(report.latencies).flat());
     const perEvent = Array.from({ length: options.events }, (_, index) =>
       Math.max(...reports.flatMap((report) => report.latencies[index + 1] ?? [Number.NaN])),
@@ -142,23 +107,8 @@ export async function measureFanout(api: ApiProcess, options: FanoutOptions): Pr
       subscribers_rss_mb: subscribersAfter.reduce((total, usage) => total + usage.rss_mb, 0),
     };
   } finally {
-    await Promise.all(children.map((child) => child.request({ type: "close" }).catch(() => undefined)));
-    await Promise.all(children.map((child) => child.stop()));
+    await pool.stop();
   }
-}
-
-const usageOf = (children: Subscribers[]) =>
-  Promise.all(children.map((child) => child.request<ProcessUsage>({ type: "usage" })));
-
-const cpuOf = (usages: ProcessUsage[]) =>
-  usages.reduce((total, usage) => total + usage.cpu_user_ms + usage.cpu_system_ms, 0);
-
-function split(total: number, parts: number): number[] {
-  const count = Math.max(1, Math.min(parts, total));
-  return Array.from(
-    { length: count },
-    (_, index) => Math.floor(total / count) + (index < total % count ? 1 : 0),
-  );
 }
 
 /** Which subscriber processes reported "every local subscriber has seq". */

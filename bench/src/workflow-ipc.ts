@@ -30,13 +30,21 @@ export interface Child<Request, Notice> {
   stop(): Promise<void>;
 }
 
-/** Forks a bench module with an IPC channel; its stdout and stderr go to this process's stderr. */
+/**
+ * Forks a bench module with an IPC channel (Node flags: this process's, plus `nodeFlags`); its stdout
+ * and stderr go to this process's stderr.
+ */
 export function forkChild<Request, Notice>(
   moduleUrl: URL,
   env: NodeJS.ProcessEnv,
   label: string,
+  nodeFlags: string[] = [],
 ): Child<Request, Notice> {
-  const child = fork(moduleUrl, [], { env, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+  const child = fork(moduleUrl, [], {
+    env,
+    execArgv: [...process.execArgv, ...nodeFlags],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
   for (const stream of [child.stdout, child.stderr]) {
     if (stream)
       createInterface({ input: stream }).on("line", (line) => process.stderr.write(`[${label}] ${line}\n`));

@@ -37,4 +37,23 @@ export const METHODS = {
     "before append); each subscriber records receive time - publish time on arrival, so latency includes the " +
     "API's fan-out, the kernel, and the subscriber process's own queueing behind the other subscriptions of " +
     "that process. time_to_all = per event, the latency of the last subscriber to get it.",
+  fanout_spread:
+    "S subscriptions to the workflow.events streams of P projects of one tenant (subscription i watches project " +
+    "i mod P) on one API process, each a real HTTP SSE connection (bare fetch readers by default, or the typed " +
+    "client with BENCH_SPREAD_READER=typed-client), spread over subscriber processes separate from the API, 64 " +
+    "opening at a time per process. Projects are created through the API first (8 at a time). Then E " +
+    "execution.progress events are appended through the API process's own event log on a fixed schedule: " +
+    "event k is sent at start + (k - 1) / R (R events per second, not waiting for deliveries), to project " +
+    "(k - 1) mod P. latency = receive time - publish time carried in the event (taken in the API just before " +
+    "append), over every delivery; publish_delay = per event, publish time - its due time on the schedule " +
+    "(the orchestrator's timer, IPC, and the API's event loop busy elsewhere: an event waits for it before " +
+    "it can be appended), and latency_from_schedule = due time → received, so stalls before the append " +
+    "count too. Deliveries are awaited up to 10 s after the last publish. expected = per " +
+    "event, the open subscriptions of its project. events_per_s_published = (E - 1) / (last - first publish " +
+    "time). Memory per subscription = (API memory once all are open - API memory after the projects were " +
+    "created and before any subscription) / open subscriptions, both after a full GC (the API process runs " +
+    "with --expose-gc; gc_forced says whether it did); RSS includes freed heap V8 has not returned, the " +
+    "kernel's socket buffers are in neither. API CPU per event = the API's user + system CPU from all open to " +
+    "the end of the run / E, so the 15 s SSE pings of every open stream are included; api_cpu_ms_per_open = the " +
+    "API's CPU from before the first subscription to all open / open subscriptions.",
 };

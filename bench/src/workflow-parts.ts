@@ -1,4 +1,4 @@
-// The three measurements, each with its own processes, started and stopped around it, and its own
+// The four measurements, each with its own processes, started and stopped around it, and its own
 // Redis key prefix, deleted afterwards.
 import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
@@ -11,6 +11,7 @@ import { measureOverhead, type OverheadOptions, type OverheadResult } from "./wo
 import type { ServerSettings } from "./workflow-protocol.ts";
 import { deleteKeysByPrefix } from "./workflow-redis.ts";
 import type { ModeInfo, ModeName, Sampled } from "./workflow-report.ts";
+import { measureSpread, type SpreadOptions, type SpreadResult } from "./workflow-spread.ts";
 import { measureThroughput, type ThroughputOptions, type ThroughputResult } from "./workflow-throughput.ts";
 
 export interface RunContext {
@@ -49,6 +50,7 @@ async function withApi<T>(
   settings: ServerSettings,
   label: string,
   work: (api: ApiProcess) => Promise<T>,
+  nodeFlags: string[] = [],
 ) {
   const cleanup = async () => {
     if (settings.redisUrl)
@@ -61,7 +63,7 @@ async function withApi<T>(
   };
   ctx.active.add(stop);
   try {
-    api = await startApi(settings, label);
+    api = await startApi(settings, label, nodeFlags);
     return await work(api);
   } finally {
     ctx.active.delete(stop);
@@ -76,7 +78,7 @@ function modeInfo(api: ApiProcess, worker: string): ModeInfo {
 export async function runOverhead(ctx: RunContext, options: OverheadOptions) {
   const modes: Partial<Record<ModeName, OverheadResult & Sampled & ModeInfo>> = {};
   for (const mode of ctx.modes) {
-    console.log(`[1/3] overhead per step (${mode}): ${options.steps} steps + ${options.warmup} warm-up ...`);
+    console.log(`[1/4] overhead per step (${mode}): ${options.steps} steps + ${options.warmup} warm-up ...`);
     const settings = settingsFor(ctx, mode, `overhead-${mode}`);
     modes[mode] = await withApi(ctx, settings, `api ${mode}`, (api) =>
       sampled(async () => ({
@@ -103,7 +105,7 @@ export async function runThroughput(ctx: RunContext, options: ThroughputOptions 
   const setup = separate
     ? `Redis + BullMQ, API with WORKER_IN_API=false and ${options.workers} worker processes (apps/api/src/worker.ts, WORKER_CONCURRENCY=1 each)`
     : `in-process runner in the API process, WORKER_CONCURRENCY=${options.workers} (fallback)`;
-  console.log(`[2/3] throughput: ${options.steps} about-steps, ${setup} ...`);
+  console.log(`[2/4] throughput: ${options.steps} about-steps, ${setup} ...`);
   return withApi(ctx, settings, "api throughput", async (api) => {
     const workers = separate ? await startDedicatedWorkers(ctx, settings, options.workers) : undefined;
     try {
@@ -152,7 +154,7 @@ export async function runFanout(
   for (const mode of ctx.modes) {
     for (const subscribers of sizes) {
       console.log(
-        `[3/3] fan-out (${mode}): ${subscribers} subscriptions in ${options.processes} processes, ${options.events} events ...`,
+        `[3/4] fan-out (${mode}): ${subscribers} subscriptions in ${options.processes} processes, ${options.events} events ...`,
       );
       const settings = settingsFor(ctx, mode, `fanout-${mode}-${subscribers}`);
       const run = await withApi(ctx, settings, `api ${mode}`, (api) =>
@@ -163,6 +165,34 @@ export async function runFanout(
       );
       runs.push({ mode, ...run });
     }
+  }
+  return runs;
+}
+
+export type SpreadRun = SpreadResult & Sampled & ModeInfo & { mode: ModeName };
+
+/** The spread fan-out once per mode, each on a fresh API process that can be told to collect garbage. */
+export async function runSpread(ctx: RunContext, modes: ModeName[], options: SpreadOptions) {
+  const runs: SpreadRun[] = [];
+  for (const mode of modes) {
+    console.log(
+      `[4/4] fan-out spread (${mode}): ${options.subscribers} subscriptions over ${options.projects} projects ` +
+        `in ${options.processes} processes, ${options.events} events at ${options.eventsPerSecond}/s ...`,
+    );
+    const settings = settingsFor(ctx, mode, `spread-${mode}`);
+    const run = await withApi(
+      ctx,
+      settings,
+      `api ${mode}`,
+      (api) =>
+        sampled(async () => ({
+          ...modeInfo(api, "in the API process"),
+          ...(await measureSpread(api, options)),
+        })),
+      // So that the memory samples come after a full collection, not whenever V8 last ran one.
+      ["--expose-gc"],
+    );
+    runs.push({ mode, ...run });
   }
   return runs;
 }

@@ -19,7 +19,9 @@ export interface ServerSettings {
 export type ServerRequest =
   | { type: "timings"; executionIds: string[] }
   | { type: "publish"; projectId: string; seq: number }
-  | { type: "usage" };
+  | { type: "usage" }
+  /** Memory in bytes, after a full GC when the process was started with --expose-gc. */
+  | { type: "memory" };
 
 export interface ServerReady {
   type: "ready";
@@ -46,12 +48,24 @@ export interface ProcessUsage {
   cpu_system_ms: number;
 }
 
+export interface MemorySample {
+  gc_forced: boolean;
+  rss_bytes: number;
+  heap_used_bytes: number;
+  /** V8 heap reserved: RSS above it is native memory (sockets, parsers, buffers) or code. */
+  heap_total_bytes: number;
+  external_bytes: number;
+  array_buffers_bytes: number;
+}
+
 export type TimingsReply = StepTiming[];
 
 export interface SubscriberSettings {
   url: string;
   apiKey: string;
-  projectId: string;
+  /** Subscription j of this process watches projectIds[(firstIndex + j) % projectIds.length]. */
+  projectIds: string[];
+  firstIndex: number;
   count: number;
   openConcurrency: number;
   /** How this process reads the stream: the typed client or raw fetch + SSE parsing. */
@@ -71,6 +85,8 @@ export interface SubscriberReport {
   latencies: Record<number, number[]>;
   /** Per subscriber: how many distinct bench events it received. */
   receivedCounts: number[];
+  /** Open subscriptions of this process per project id. */
+  openPerProject: Record<string, number>;
   streamErrors: number;
   errors: string[];
 }

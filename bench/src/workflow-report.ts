@@ -3,10 +3,20 @@ import { readFile } from "node:fs/promises";
 import type { MachineState } from "./machine.ts";
 import { mergeIntoResultsFile } from "./report.ts";
 import type { OverheadResult } from "./workflow-overhead.ts";
-import type { FanoutRun } from "./workflow-parts.ts";
+import type { FanoutRun, SpreadRun } from "./workflow-parts.ts";
 import type { ThroughputResult } from "./workflow-throughput.ts";
 
-export const TARGETS = { overhead_per_step_ms: 50, fanout_subscribers: 5000, fanout_p99_ms: 250 };
+export const TARGETS = {
+  overhead_per_step_ms: 50,
+  fanout_subscribers: 5000,
+  fanout_p99_ms: 250,
+  // Issue #13: one process, 10,000 subscriptions over 1,000 projects, a steady 50 events/s across them.
+  spread_subscribers: 10_000,
+  spread_projects: 1000,
+  spread_events_per_s: 50,
+  spread_p99_ms: 100,
+  spread_kb_per_subscription: 20,
+};
 
 /** Machine state sampled right before a measurement, and the load average right after it. */
 export interface Sampled {
@@ -28,6 +38,7 @@ export interface WorkflowSection {
   overhead?: { method: string; modes: Partial<Record<ModeName, OverheadResult & Sampled & ModeInfo>> };
   throughput?: ThroughputResult & Sampled & { method: string; setup: string };
   fanout?: { method: string; runs: FanoutRun[] };
+  fanout_spread?: { method: string; runs: SpreadRun[] };
   warnings: string[];
   /** Wall time of each part, set-up and clean-up included. */
   durations_s: Record<string, number>;
@@ -50,7 +61,7 @@ export async function writeWorkflowSection(path: string, section: WorkflowSectio
     // No earlier results (or unreadable: mergeIntoResultsFile refuses to overwrite those).
   }
   const kept = Object.fromEntries(
-    ["overhead", "throughput", "fanout"]
+    ["overhead", "throughput", "fanout", "fanout_spread"]
       .filter((part) => !(part in section) && part in previous)
       .map((part) => [part, previous[part]]),
   );
@@ -140,7 +151,52 @@ export function printWorkflowTables(section: WorkflowSection): void {
       ]),
     ]);
   }
+  if (section.fanout_spread) printSpreadTable(section.fanout_spread.runs, load);
   for (const warning of section.warnings) console.log(`!!! ${warning}`);
+}
+
+function printSpreadTable(runs: SpreadRun[], load: (sampled: Sampled) => string) {
+  console.log(
+    `\n4. fan-out spread (target ${TARGETS.spread_subscribers} subscriptions over ${TARGETS.spread_projects} ` +
+      `projects, ${TARGETS.spread_events_per_s} events/s, p99 < ${TARGETS.spread_p99_ms} ms, ` +
+      `<= ${TARGETS.spread_kb_per_subscription} KB per subscription)`,
+  );
+  table([
+    [
+      "mode",
+      "open/asked",
+      "projects",
+      "events",
+      "published/s",
+      "p50",
+      "p99",
+      "max",
+      "from-schedule p99",
+      "delivered/expected",
+      "API cpu/event",
+      "API KB/sub rss",
+      "heap",
+      "gc",
+      "machine before",
+    ],
+    ...runs.map((r) => [
+      r.mode,
+      `${r.open_subscribers}/${r.requested_subscribers}`,
+      String(r.projects),
+      String(r.events),
+      r.events_per_s_published.toFixed(1),
+      ms(r.latency.p50_ms),
+      ms(r.latency.p99_ms),
+      ms(r.latency.max_ms),
+      ms(r.latency_from_schedule.p99_ms),
+      `${r.deliveries}/${r.expected_deliveries}`,
+      ms(r.api_cpu_ms_per_event),
+      r.api_rss_kb_per_subscription.toFixed(1),
+      r.api_heap_used_kb_per_subscription.toFixed(1),
+      r.api_memory_subscribed.gc_forced ? "forced" : "not forced",
+      load(r),
+    ]),
+  ]);
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;

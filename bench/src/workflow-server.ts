@@ -1,5 +1,6 @@
 // Child process: the real API (createServer + loadConfig), a tenant with an API key, and the model
-// timer. Answers the orchestrator over IPC: step timings, publishing fan-out events, its own usage.
+// timer. Answers the orchestrator over IPC: step timings, publishing fan-out events, its own usage and
+// memory.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +9,7 @@ import { installModelTimer } from "./workflow-model-timer.ts";
 import {
   CHILD_SETTINGS_ENV,
   fanoutMessage,
+  type MemorySample,
   type PublishReply,
   type ServerNotice,
   type ServerRequest,
@@ -113,5 +115,22 @@ async function handle(request: ServerRequest, tenantId: string): Promise<unknown
     }
     case "usage":
       return processUsage();
+    case "memory":
+      return memorySample();
   }
+}
+
+/** Garbage is collected first when the orchestrator started this process with --expose-gc. */
+function memorySample(): MemorySample {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const memory = process.memoryUsage();
+  return {
+    gc_forced: gc !== undefined,
+    rss_bytes: memory.rss,
+    heap_used_bytes: memory.heapUsed,
+    heap_total_bytes: memory.heapTotal,
+    external_bytes: memory.external,
+    array_buffers_bytes: memory.arrayBuffers,
+  };
 }

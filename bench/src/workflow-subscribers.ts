@@ -1,5 +1,5 @@
-// Child process: `count` real SSE subscriptions to one project's progress stream on the API, each its
-// own HTTP connection. Records, per bench event, when each subscriber received it.
+// Child process: `count` real SSE subscriptions to projects' progress streams on the API (one project,
+// or spread round-robin over several), each its own HTTP connection. Records, per bench event, when each subscriber received it.
 import { clientFor } from "./workflow-client.ts";
 import { exitWithParent, notifyParent, serveRequests } from "./workflow-ipc.ts";
 import {
@@ -24,6 +24,7 @@ interface Subscriber {
 const latencies: Record<number, number[]> = {};
 const receivers = new Map<number, number>();
 const subscribers: Subscriber[] = [];
+const openPerProject: Record<string, number> = {};
 const errors: string[] = [];
 let streamErrors = 0;
 let expected = Number.POSITIVE_INFINITY;
@@ -44,6 +45,7 @@ serveRequests(async (body) => {
   return {
     latencies,
     receivedCounts: subscribers.map((subscriber) => subscriber.seen.size),
+    openPerProject,
     streamErrors,
     errors: errors.slice(0, 20),
   } satisfies SubscriberReport;
@@ -70,13 +72,14 @@ function failure(error: unknown) {
 
 const client = settings.reader === "typed-client" ? clientFor(settings.url, settings.apiKey) : undefined;
 
-function openOne(): Promise<boolean> {
+function openOne(projectId: string): Promise<boolean> {
   return new Promise((resolve) => {
     const subscriber: Subscriber = { seen: new Set(), close: () => {} };
     const timer = setTimeout(() => resolve(false), OPEN_TIMEOUT_MS);
     const started = () => {
       clearTimeout(timer);
       subscribers.push(subscriber);
+      openPerProject[projectId] = (openPerProject[projectId] ?? 0) + 1;
       resolve(true);
     };
     const failed = (error: unknown) => {
@@ -86,7 +89,7 @@ function openOne(): Promise<boolean> {
     };
     if (client) {
       const subscription = client.workflow.events.subscribe(
-        { projectId: settings.projectId },
+        { projectId },
         {
           onStarted: started,
           onError: failed,
@@ -101,7 +104,7 @@ function openOne(): Promise<boolean> {
       subscriber.close = openRawSubscription({
         url: settings.url,
         apiKey: settings.apiKey,
-        projectId: settings.projectId,
+        projectId,
         onStarted: started,
         onError: failed,
         onEvent: (event) => {
@@ -114,8 +117,11 @@ function openOne(): Promise<boolean> {
 }
 
 const began = epochMs();
-const outcomes = await mapLimited(Array.from({ length: settings.count }), settings.openConcurrency, () =>
-  openOne(),
+const { projectIds, firstIndex } = settings;
+const outcomes = await mapLimited(
+  Array.from({ length: settings.count }),
+  settings.openConcurrency,
+  (_, index) => openOne(projectIds[(firstIndex + index) % projectIds.length] ?? ""),
 );
 const opened = outcomes.filter(Boolean).length;
 expected = opened;

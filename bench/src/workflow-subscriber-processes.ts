@@ -1,0 +1,83 @@
+// The subscriber processes of the fan-out parts: forked, opened, sampled, collected and stopped
+// together. Subscription i of all of them (counted across processes) watches project i mod P.
+import type { ApiProcess } from "./workflow-children.ts";
+import { type Child, forkChild } from "./workflow-ipc.ts";
+import {
+  CHILD_SETTINGS_ENV,
+  type ProcessUsage,
+  type SubscriberNotice,
+  type SubscriberReport,
+  type SubscriberRequest,
+  type SubscriberSettings,
+} from "./workflow-protocol.ts";
+
+export type Subscribers = Child<SubscriberRequest, SubscriberNotice>;
+export type OpenedNotice = Extract<SubscriberNotice, { type: "opened" }>;
+
+/** Linux refuses an environment string over 128 KiB; the settings travel in one. */
+const MAX_SETTINGS_CHARS = 120_000;
+
+export interface SubscriberPlan {
+  subscribers: number;
+  processes: number;
+  projectIds: string[];
+  openConcurrency: number;
+  reader: SubscriberSettings["reader"];
+}
+
+export function subscriberProcesses(api: ApiProcess, plan: SubscriberPlan) {
+  const children: Subscribers[] = [];
+  const usage = () => Promise.all(children.map((child) => child.request<ProcessUsage>({ type: "usage" })));
+  return {
+    children,
+    /** Forks the processes; resolves with each one's "opened" notice, in process order. */
+    async open(): Promise<OpenedNotice[]> {
+      let firstIndex = 0;
+      return Promise.all(
+        split(plan.subscribers, plan.processes).map((count, index) => {
+          const settings: SubscriberSettings = {
+            url: api.ready.url,
+            apiKey: api.ready.apiKey,
+            projectIds: plan.projectIds,
+            firstIndex,
+            count,
+            openConcurrency: plan.openConcurrency,
+            reader: plan.reader,
+          };
+          firstIndex += count;
+          const json = JSON.stringify(settings);
+          if (json.length > MAX_SETTINGS_CHARS)
+            throw new Error(`${plan.projectIds.length} project ids do not fit a child's environment`);
+          const child = forkChild<SubscriberRequest, SubscriberNotice>(
+            new URL("./workflow-subscribers.ts", import.meta.url),
+            { ...process.env, [CHILD_SETTINGS_ENV]: json },
+            `subscribers ${index + 1}`,
+          );
+          children.push(child);
+          return child.waitFor(
+            (notice) => (notice.type === "opened" ? notice : undefined),
+            300_000,
+            "subscriptions to open",
+          );
+        }),
+      );
+    },
+    usage,
+    collect: () => Promise.all(children.map((child) => child.request<SubscriberReport>({ type: "collect" }))),
+    async stop() {
+      await Promise.all(children.map((child) => child.request({ type: "close" }).catch(() => undefined)));
+      await Promise.all(children.map((child) => child.stop()));
+    },
+  };
+}
+
+export const cpuOf = (usages: ProcessUsage[]) =>
+  usages.reduce((total, usage) => total + usage.cpu_user_ms + usage.cpu_system_ms, 0);
+
+function split(total: number, parts: number): number[] {
+  const count = Math.max(1, Math.min(parts, total));
+  return Array.from(
+    { length: count },
+    (_, index) => Math.floor(total / count) + (index < total % count ? 1 : 0),
+  );
+}
