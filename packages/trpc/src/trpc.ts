@@ -8,7 +8,6 @@ import {
 } from "@jeex/core/errors";
 import { withLogFields } from "@jeex/core/log-context";
 import { isConnectionLost } from "@jeex/db/errors";
-import type { TenantTransaction } from "@jeex/db/tenant";
 import { trace } from "@opentelemetry/api";
 import { initTRPC } from "@trpc/server";
 import { CSRF_HEADER, type RequestContext, STREAM_PING_INTERVAL_MS } from "./context.ts";
@@ -118,31 +117,46 @@ export function memberProcedure(minimum: Role) {
   });
 }
 
+/** What a member procedure knows of its caller once its checks passed. */
+export type MemberRequestContext = RequestContext & { access: TenantAccess; principal: Principal };
+
 /**
- * Opens the tenant transaction (RLS in force) for a member procedure and puts the tenant's
- * repositories on ctx. Work registered with `afterCommit` runs once the transaction committed.
- * Anything that needs the system path must run before this: with the embedded database (one
+ * Runs `work` in the caller's tenant transaction (RLS in force) with the tenant's repositories.
+ * Work registered with `afterCommit` runs once the transaction committed; a throw rolls it back.
+ * Anything that needs the system path must run outside it: with the embedded database (one
  * connection) a system query inside the transaction would wait for the transaction forever.
  */
-export const inTenantTransaction = t.middleware(async ({ ctx, next }) => {
-  const { access, principal } = ctx as RequestContext & { access: TenantAccess; principal: Principal };
+export async function inCallersTenant<T>(
+  ctx: MemberRequestContext,
+  work: (tenant: TenantHandlerContext) => Promise<T>,
+): Promise<T> {
+  const { access, principal } = ctx;
   const actor = { kind: principal.credential.kind, requestId: ctx.requestId, ip: ctx.ip };
   let tenant: TenantHandlerContext | undefined;
-  const runProcedure = (tx: TenantTransaction) => {
-    tenant = tenantHandlerContext(tx, access, actor);
-    return next({ ctx: { tenant } });
-  };
+  const result = await ctx.services.db.withTenant(
+    { tenantId: access.tenantId, userId: access.userId },
+    (tx) => {
+      tenant = tenantHandlerContext(tx, access, actor);
+      return work(tenant);
+    },
+  );
+  for (const committed of tenant?.afterCommitWork ?? []) await committed();
+  return result;
+}
+
+/** Opens the tenant transaction for a member procedure and puts the tenant's repositories on ctx. */
+export const inTenantTransaction = t.middleware(async ({ ctx, next }) => {
+  const runProcedure = (tenant: TenantHandlerContext) => next({ ctx: { tenant } });
   let outcome: Awaited<ReturnType<typeof runProcedure>> | undefined;
   try {
-    await ctx.services.db.withTenant({ tenantId: access.tenantId, userId: access.userId }, async (tx) => {
-      outcome = await runProcedure(tx);
+    await inCallersTenant(ctx as MemberRequestContext, async (tenant) => {
+      outcome = await runProcedure(tenant);
       if (!outcome.ok) throw new RollbackForFailedProcedure();
     });
   } catch (error) {
     if (!(error instanceof RollbackForFailedProcedure)) throw error;
   }
   if (!outcome) throw new Error("tenant transaction finished without running the procedure");
-  if (outcome.ok) for (const work of tenant?.afterCommitWork ?? []) await work();
   return outcome;
 });
 

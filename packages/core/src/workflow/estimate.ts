@@ -8,7 +8,12 @@ import { costUsd } from "../llm/pricing.ts";
 import { chatFramingTokens, countingFor } from "../llm/token-count.ts";
 import { assertProjectExists } from "../projects/service.ts";
 import { runTextWork } from "../text-work/pool.ts";
-import { type BudgetContext, budgetStanding, reservationRefusal } from "../usage/service.ts";
+import {
+  type BudgetContext,
+  type BudgetStanding,
+  budgetStanding,
+  reservationRefusal,
+} from "../usage/service.ts";
 import { type AgentInputSources, loadAgentInput } from "./context.ts";
 import { historySamples, type OutputRange, outputRangeOf } from "./output-range.ts";
 import { checkedStepInputs } from "./step-inputs.ts";
@@ -20,54 +25,96 @@ export interface EstimateContext extends BudgetContext, AgentInputSources {
 }
 
 /**
+ * Opens the caller's tenant transaction around `work`. Core functions that also wait for the
+ * text-work threads take this instead of an open transaction: they read in it, then count outside
+ * it, so a busy pool never holds a tenant's connection (on the embedded database, the only one).
+ */
+export type TenantOpener<Ctx> = <T>(work: (ctx: Ctx) => Promise<T>) => Promise<T>;
+
+/** What an estimate reads from the tenant's data, inside its transaction. */
+export interface EstimateReading {
+  step: Step;
+  model: string;
+  /** The messages and the response schema the worker would send, to be counted. */
+  texts: string[];
+  output: OutputRange;
+  standing: BudgetStanding;
+  costModel: CostModel;
+  runTokenReservation: number;
+}
+
+/**
  * `workflow.estimate`: what running a step now would send, spend and cost, and whether the
  * tenant's budget takes it — without calling the model. Refuses as `workflow.runStep` would
  * (missing earlier documents, no idea yet), so an estimate is never of a run that cannot start.
  */
-export async function estimateStep(ctx: EstimateContext, input: EstimateStepInput): Promise<StepEstimate> {
-  await assertProjectExists(ctx.projects, input.projectId);
-  const idea = await checkedStepInputs(ctx, input);
-  return estimateRun(ctx, { ...input, idea });
+export async function estimateStep(
+  openTenant: TenantOpener<EstimateContext>,
+  input: EstimateStepInput,
+): Promise<StepEstimate> {
+  const reading = await openTenant(async (ctx) => {
+    await assertProjectExists(ctx.projects, input.projectId);
+    const idea = await checkedStepInputs(ctx, input);
+    return readEstimate(ctx, { ...input, idea });
+  });
+  return composeEstimate(reading, await countPromptTokens(reading));
 }
 
-/** The estimate of a run whose inputs were checked: `workflow.runStep`'s pre-check. */
-export async function estimateRun(
+/** What a run whose inputs were checked would send, and the budget it would draw on. */
+export async function readEstimate(
   ctx: EstimateContext,
   run: { projectId: string; step: Step; idea?: IdeaInput | undefined; feedback?: string | undefined },
-): Promise<StepEstimate> {
+): Promise<EstimateReading> {
   const agent = agentFor(run.step) as Agent<unknown>;
-  const model = ctx.costModel.modelFor(run.step);
   const [agentInput, output, standing] = await Promise.all([
     loadAgentInput(ctx, run),
     outputHistory(ctx, run),
     budgetStanding(ctx),
   ]);
-  // The two messages the worker sends, and the JSON schema it sends with them as response_format,
-  // counted on the text-work threads: the prompt carries the tenant's documents (up to 500 KB each).
+  // The two messages the worker sends, and the JSON schema it sends with them as response_format.
   const texts = [
     agent.instructions,
     agent.buildPrompt(agentInput),
     JSON.stringify(z.toJSONSchema(agent.outputSchema)),
   ];
-  const inputTokens = (await runTextWork("countTokens", { model, texts })) + chatFramingTokens(2);
+  return {
+    step: run.step,
+    model: ctx.costModel.modelFor(run.step),
+    texts,
+    output,
+    standing,
+    costModel: ctx.costModel,
+    runTokenReservation: ctx.runTokenReservation,
+  };
+}
 
-  const billed = ctx.costModel.provider !== "template";
+/**
+ * The prompt's input tokens as the model's tokenizer counts them, on the text-work threads (the
+ * prompt carries the tenant's documents, up to 500 KB each): never inside a transaction.
+ */
+export const countPromptTokens = async (reading: Pick<EstimateReading, "model" | "texts">) =>
+  (await runTextWork("countTokens", { model: reading.model, texts: reading.texts })) + chatFramingTokens(2);
+
+/** The estimate from what was read and counted. */
+export function composeEstimate(reading: EstimateReading, inputTokens: number): StepEstimate {
+  const { costModel, model, output, standing } = reading;
+  const billed = costModel.provider !== "template";
   const total = (out: number) => (billed ? inputTokens + out : 0);
   const billedTokens = {
     low: total(output.low),
     expected: total(output.expected),
     high: total(output.high),
   };
-  const priced = billed && ctx.costModel.prices?.[model] !== undefined;
+  const priced = billed && costModel.prices?.[model] !== undefined;
   const cost = (out: number) =>
-    billed ? costUsd(ctx.costModel.prices, model, { tokensIn: inputTokens, tokensOut: out }) : 0;
+    billed ? costUsd(costModel.prices, model, { tokensIn: inputTokens, tokensOut: out }) : 0;
   const refusal =
     billedTokens.expected > standing.remaining
       ? `this run is expected to spend about ${billedTokens.expected} tokens (${inputTokens} in, ${output.expected} out), more than the ${standing.remaining} this tenant has left of its ${standing.monthlyTokens} this month`
-      : reservationRefusal(standing, ctx.runTokenReservation);
+      : reservationRefusal(standing, reading.runTokenReservation);
   return {
-    step: run.step,
-    provider: ctx.costModel.provider,
+    step: reading.step,
+    provider: costModel.provider,
     model,
     inputTokens,
     counting: countingFor(model),
@@ -80,11 +127,11 @@ export async function estimateRun(
       spent: standing.spent,
       reserved: standing.reserved,
       remaining: standing.remaining,
-      runReservation: Math.min(ctx.runTokenReservation, standing.monthlyTokens),
+      runReservation: Math.min(reading.runTokenReservation, standing.monthlyTokens),
       fits: refusal === undefined,
       refusal: refusal ?? null,
     },
-    notes: notesFor(ctx.costModel, { step: run.step, model, billed, priced }),
+    notes: notesFor(costModel, { step: reading.step, model, billed, priced }),
   };
 }
 

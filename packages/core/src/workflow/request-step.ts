@@ -11,8 +11,14 @@ import type { TenantAccess } from "../auth/principal.ts";
 import { ConflictError, QuotaExceededError } from "../errors.ts";
 import type { CostModel } from "../llm/cost-model.ts";
 import { assertProjectExists } from "../projects/service.ts";
-import { reserveRunTokens } from "../usage/service.ts";
-import { estimateRun } from "./estimate.ts";
+import { budgetStanding, reserveRunTokens } from "../usage/service.ts";
+import {
+  composeEstimate,
+  countPromptTokens,
+  type EstimateReading,
+  readEstimate,
+  type TenantOpener,
+} from "./estimate.ts";
 import { insertQueued } from "./lifecycle.ts";
 import { checkedStepInputs } from "./step-inputs.ts";
 
@@ -37,8 +43,50 @@ export interface RequestStepContext {
   dispatch(job: { executionId: string; projectId: string; step: RunStepInput["step"] }): Promise<void>;
 }
 
-/** Records a queued execution of a step and hands it to the job queue once the record is committed. */
-export async function requestStep(ctx: RequestStepContext, input: RunStepInput): Promise<RunStepOutput> {
+/**
+ * Records a queued execution of a step and hands it to the job queue once the record is committed.
+ * With a provider that bills, the run is first priced: what it would send is read in one
+ * transaction and counted outside it (counting waits for the text-work threads, which must not
+ * hold the tenant's connection), then checked against the budget as it stands when recorded.
+ */
+export async function requestStep(
+  openTenant: TenantOpener<RequestStepContext>,
+  input: RunStepInput,
+): Promise<RunStepOutput> {
+  const priced = await priceBilledRun(openTenant, input);
+  return openTenant((ctx) => recordQueuedRun(ctx, input, priced));
+}
+
+interface PricedRun {
+  reading: EstimateReading;
+  inputTokens: number;
+}
+
+async function priceBilledRun(
+  openTenant: TenantOpener<RequestStepContext>,
+  input: RunStepInput,
+): Promise<PricedRun | undefined> {
+  const reading = await openTenant(async (ctx) => {
+    // The template provider bills nothing, so there is nothing to count.
+    if (!ctx.costModel || ctx.costModel.provider === "template") return undefined;
+    await assertProjectExists(ctx.projects, input.projectId);
+    // A retried request that already created its run costs nothing new.
+    if (
+      input.idempotencyKey &&
+      (await ctx.executions.findByIdempotencyKey(input.projectId, input.idempotencyKey))
+    )
+      return undefined;
+    const idea = await checkedStepInputs(ctx, input);
+    return readEstimate({ ...ctx, costModel: ctx.costModel }, { ...input, idea });
+  });
+  return reading && { reading, inputTokens: await countPromptTokens(reading) };
+}
+
+async function recordQueuedRun(
+  ctx: RequestStepContext,
+  input: RunStepInput,
+  priced: PricedRun | undefined,
+): Promise<RunStepOutput> {
   await assertProjectExists(ctx.projects, input.projectId);
   if (input.idempotencyKey) {
     const earlier = await ctx.executions.findByIdempotencyKey(input.projectId, input.idempotencyKey);
@@ -46,10 +94,11 @@ export async function requestStep(ctx: RequestStepContext, input: RunStepInput):
   }
 
   const idea = await checkedStepInputs(ctx, input);
-  // A pre-check against what the run is expected to spend; the reservation below stays the rule.
-  // The template provider bills nothing, so there is nothing to count (and no pool work to wait for).
-  if (ctx.costModel && ctx.costModel.provider !== "template") {
-    const { budget } = await estimateRun({ ...ctx, costModel: ctx.costModel }, { ...input, idea });
+  if (priced) {
+    // A pre-check against what the run is expected to spend, with the budget as it stands now;
+    // the reservation below stays the rule.
+    const standing = await budgetStanding(ctx);
+    const { budget } = composeEstimate({ ...priced.reading, standing }, priced.inputTokens);
     if (budget.refusal) throw new QuotaExceededError(budget.refusal);
   }
   const tokensReserved = await reserveRunTokens(ctx, ctx.runTokenReservation);

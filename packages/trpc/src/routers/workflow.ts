@@ -19,11 +19,19 @@ import {
   listExecutions,
   type RequestStepContext,
   requestStep,
+  type TenantOpener,
   workflowStatus,
 } from "@jeex/core/workflow";
 import { createProjectRepository } from "@jeex/db/repositories";
 import { jobOwner, type TenantRequestContext, tenantMutation, tenantQuery } from "../tenant-calls.ts";
-import { editorProcedure, memberProcedure, router, viewerProcedure } from "../trpc.ts";
+import {
+  editorProcedure,
+  inCallersTenant,
+  type MemberRequestContext,
+  memberProcedure,
+  router,
+  viewerProcedure,
+} from "../trpc.ts";
 import { monthlyTokenBudget } from "./monthly-token-budget.ts";
 import { streamProjectEvents } from "./progress-stream.ts";
 
@@ -42,6 +50,18 @@ const requestingTenant = (ctx: TenantRequestContext): RequestStepContext => ({
   dispatch: (run) => ctx.services.workflow.dispatchStep({ ...run, ...jobOwner(ctx) }),
 });
 
+/**
+ * For core functions that open the tenant transaction themselves (they count a prompt on the
+ * text-work threads outside it): each opening gets the tenant's repositories plus `contextOf`'s.
+ */
+const tenantOpener =
+  <Ctx>(contextOf: (ctx: TenantRequestContext) => Ctx) =>
+  (ctx: MemberRequestContext): TenantOpener<Ctx> =>
+  (work) =>
+    inCallersTenant(ctx, (tenant) => work(contextOf({ ...ctx, tenant })));
+const pricingOpener = tenantOpener(pricingTenant);
+const requestingOpener = tenantOpener(requestingTenant);
+
 /** Cancelling goes through the one owner of execution status changes. */
 const withLifecycle = (ctx: TenantRequestContext) => ({
   ...ctx.tenant,
@@ -49,21 +69,15 @@ const withLifecycle = (ctx: TenantRequestContext) => ({
 });
 
 export const workflowRouter = router({
-  runStep: tenantMutation(
-    editorProcedure,
-    runStepInputSchema,
-    runStepOutputSchema,
-    requestStep,
-    requestingTenant,
-  ),
+  runStep: memberProcedure("editor")
+    .input(runStepInputSchema)
+    .output(runStepOutputSchema)
+    .mutation(({ ctx, input }) => requestStep(requestingOpener(ctx), input)),
   /** Input tokens, output range, cost and budget left for running a step now; calls no model. */
-  estimate: tenantQuery(
-    viewerProcedure,
-    estimateStepInputSchema,
-    stepEstimateSchema,
-    estimateStep,
-    pricingTenant,
-  ),
+  estimate: memberProcedure("viewer")
+    .input(estimateStepInputSchema)
+    .output(stepEstimateSchema)
+    .query(({ ctx, input }) => estimateStep(pricingOpener(ctx), input)),
   cancel: tenantMutation(
     editorProcedure,
     executionIdInputSchema,

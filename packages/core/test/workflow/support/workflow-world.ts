@@ -12,8 +12,9 @@ import { provisionApiKey } from "../../../src/api-keys/issue.ts";
 import { createMemoryEventLog } from "../../../src/events/memory-event-log.ts";
 import type { EventLog, LoggedEvent } from "../../../src/events/port.ts";
 import type { JobQueue, StepJob } from "../../../src/queue/port.ts";
+import type { TenantOpener } from "../../../src/workflow/estimate.ts";
 import { createExecutionLifecycle } from "../../../src/workflow/lifecycle.ts";
-import { requestStep } from "../../../src/workflow/request-step.ts";
+import { type RequestStepContext, requestStep } from "../../../src/workflow/request-step.ts";
 
 export const idea = {
   idea: "A mobile app that matches dog owners with trusted local walkers, with live GPS tracking and reviews.",
@@ -85,14 +86,14 @@ export interface RunStepOptions {
 }
 
 /**
- * `workflow.runStep` as the router calls it: the core service inside one tenant transaction,
- * then its after-commit work (announce, enqueue).
+ * `workflow.runStep` as the router calls it: the core service opening tenant transactions, each
+ * followed by its after-commit work (announce, enqueue).
  */
-export async function runStepAs(db: Database, member: Member, input: RunStepInput, options: RunStepOptions) {
-  const afterCommit: (() => Promise<void>)[] = [];
-  const result = await db.withTenant(member, (tx) =>
-    requestStep(
-      {
+export function runStepAs(db: Database, member: Member, input: RunStepInput, options: RunStepOptions) {
+  const openTenant: TenantOpener<RequestStepContext> = async (work) => {
+    const afterCommit: (() => Promise<void>)[] = [];
+    const result = await db.withTenant(member, (tx) =>
+      work({
         projects: createProjectRepository(tx),
         executions: createExecutionRepository(tx),
         documents: createDocumentRepository(tx),
@@ -104,15 +105,15 @@ export async function runStepAs(db: Database, member: Member, input: RunStepInpu
             ? options.monthlyTokenBudget()
             : (options.monthlyTokenBudget ?? 2_000_000),
         runTokenReservation: options.runTokenReservation ?? 150_000,
-        afterCommit: (work) => afterCommit.push(work),
+        afterCommit: (committed) => afterCommit.push(committed),
         dispatch: (run) =>
           options.lifecycle.dispatch({ ...run, ...member }, () =>
             options.queue.enqueue({ ...run, ...member }),
           ),
-      },
-      input,
-    ),
-  );
-  for (const work of afterCommit) await work();
-  return result;
+      }),
+    );
+    for (const committed of afterCommit) await committed();
+    return result;
+  };
+  return requestStep(openTenant, input);
 }
