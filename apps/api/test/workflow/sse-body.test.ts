@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createSseBody, createStreamPings } from "../../src/sse-response.ts";
 
 const encoder = new TextEncoder();
@@ -99,5 +99,29 @@ describe("a subscription's SSE body", () => {
     const pinged = (await text).split("event: ping\ndata: \n\n\n").length - 1;
     expect(pinged).toBeGreaterThanOrEqual(2);
     expect(await text).toMatch(/^event: connected\ndata: \{\}\n\n\n(event: ping\ndata: \n\n\n)+$/);
+  });
+
+  it("pings many streams a slice per turn of the event loop, each once a round", async () => {
+    const pings = createStreamPings(500, 4);
+    let turn = 0;
+    let counting = true;
+    const tick = () => {
+      turn += 1;
+      if (counting) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const turnsOf = new Map<number, number[]>();
+    const streams = Array.from({ length: 10 }, (_, index) => {
+      const stream = new PassThrough();
+      stream.on("data", () => turnsOf.set(index, [...(turnsOf.get(index) ?? []), turn]));
+      pings.add(stream);
+      return stream;
+    });
+    await vi.waitFor(() => expect(turnsOf.size).toBe(10), { timeout: 3_000, interval: 10 });
+    counting = false;
+    for (const stream of streams) pings.delete(stream);
+    // One round: every stream once, 10 streams in slices of 4 over three turns, not all in one.
+    expect([...turnsOf.values()].map((turns) => turns.length)).toEqual(Array(10).fill(1));
+    expect(new Set([...turnsOf.values()].flat()).size).toBeGreaterThanOrEqual(3);
   });
 });
