@@ -3,12 +3,11 @@
 // time: each is published, awaited at every subscriber (or a timeout), then the next.
 import { setTimeout as sleep } from "node:timers/promises";
 import { keyedWaiters } from "./keyed-waiters.ts";
-import { round } from "./load.ts";
 import type { ApiProcess } from "./workflow-children.ts";
 import { clientFor, createProjects } from "./workflow-client.ts";
 import type { ProcessUsage, PublishReply, SubscriberSettings } from "./workflow-protocol.ts";
 import { type Distribution, distribution } from "./workflow-stats.ts";
-import { cpuOf, type Subscribers, subscriberProcesses } from "./workflow-subscriber-processes.ts";
+import { type Subscribers, subscriberProcesses, usageAround } from "./workflow-subscriber-processes.ts";
 
 export interface FanoutOptions {
   subscribers: number;
@@ -97,14 +96,11 @@ export async function measureFanout(api: ApiProcess, options: FanoutOptions): Pr
       events_timed_out: timedOut,
       append: distribution(appends),
       stream_errors: reports.reduce((total, report) => total + report.streamErrors, 0),
-      api_usage_before_subscribing: usageBefore,
-      api_usage_subscribed: usageSubscribed,
-      api_usage_after_events: usageAfter,
-      api_cpu_ms_per_event: round((cpuOf([usageAfter]) - cpuOf([usageSubscribed])) / options.events),
-      subscribers_cpu_ms_per_event: round(
-        (cpuOf(subscribersAfter) - cpuOf(subscribersBefore)) / options.events,
-      ),
-      subscribers_rss_mb: subscribersAfter.reduce((total, usage) => total + usage.rss_mb, 0),
+      ...usageAround({
+        api: { before: usageBefore, subscribed: usageSubscribed, after: usageAfter },
+        subscribers: { before: subscribersBefore, after: subscribersAfter },
+        events: options.events,
+      }),
     };
   } finally {
     await pool.stop();

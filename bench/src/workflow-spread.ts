@@ -14,7 +14,7 @@ import type {
   SubscriberSettings,
 } from "./workflow-protocol.ts";
 import { type Distribution, distribution } from "./workflow-stats.ts";
-import { cpuOf, subscriberProcesses } from "./workflow-subscriber-processes.ts";
+import { cpuOf, subscriberProcesses, usageAround } from "./workflow-subscriber-processes.ts";
 
 export interface SpreadOptions {
   subscribers: number;
@@ -146,15 +146,12 @@ export async function measureSpread(api: ApiProcess, options: SpreadOptions): Pr
       api_memory_after_events: memoryAfter,
       api_rss_kb_per_subscription: perSubscriptionKb("rss_bytes"),
       api_heap_used_kb_per_subscription: perSubscriptionKb("heap_used_bytes"),
-      api_usage_before_subscribing: usageBefore,
-      api_usage_subscribed: usageSubscribed,
-      api_usage_after_events: usageAfter,
       api_cpu_ms_per_open: round((cpuOf([usageSubscribed]) - cpuOf([usageBefore])) / opened),
-      api_cpu_ms_per_event: round((cpuOf([usageAfter]) - cpuOf([usageSubscribed])) / options.events),
-      subscribers_cpu_ms_per_event: round(
-        (cpuOf(subscribersAfter) - cpuOf(subscribersBefore)) / options.events,
-      ),
-      subscribers_rss_mb: subscribersAfter.reduce((total, usage) => total + usage.rss_mb, 0),
+      ...usageAround({
+        api: { before: usageBefore, subscribed: usageSubscribed, after: usageAfter },
+        subscribers: { before: subscribersBefore, after: subscribersAfter },
+        events: options.events,
+      }),
     };
   } finally {
     await pool.stop();

@@ -1,5 +1,6 @@
 // The subscriber processes of the fan-out parts: forked, opened, sampled, collected and stopped
 // together. Subscription i of all of them (counted across processes) watches project i mod P.
+import { round } from "./load.ts";
 import type { ApiProcess } from "./workflow-children.ts";
 import { type Child, forkChild } from "./workflow-ipc.ts";
 import {
@@ -73,6 +74,23 @@ export function subscriberProcesses(api: ApiProcess, plan: SubscriberPlan) {
 
 export const cpuOf = (usages: ProcessUsage[]) =>
   usages.reduce((total, usage) => total + usage.cpu_user_ms + usage.cpu_system_ms, 0);
+
+/** Where the API and the subscriber processes stood around a fan-out's events, and their CPU per event. */
+export function usageAround(usage: {
+  api: { before: ProcessUsage; subscribed: ProcessUsage; after: ProcessUsage };
+  subscribers: { before: ProcessUsage[]; after: ProcessUsage[] };
+  events: number;
+}) {
+  const { api, subscribers, events } = usage;
+  return {
+    api_usage_before_subscribing: api.before,
+    api_usage_subscribed: api.subscribed,
+    api_usage_after_events: api.after,
+    api_cpu_ms_per_event: round((cpuOf([api.after]) - cpuOf([api.subscribed])) / events),
+    subscribers_cpu_ms_per_event: round((cpuOf(subscribers.after) - cpuOf(subscribers.before)) / events),
+    subscribers_rss_mb: subscribers.after.reduce((total, each) => total + each.rss_mb, 0),
+  };
+}
 
 function split(total: number, parts: number): number[] {
   const count = Math.max(1, Math.min(parts, total));
