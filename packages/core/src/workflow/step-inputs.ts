@@ -13,7 +13,8 @@ export async function checkedStepInputs(
   input: { projectId: string; step: Step; input?: IdeaInput | undefined },
 ): Promise<IdeaInput | undefined> {
   const required = stepsBefore(input.step);
-  const active = await ctx.documents.listActive(input.projectId, required);
+  // Only which steps have active documents matters here: their content (up to 500 KB each) is not read.
+  const active = await ctx.documents.listActiveSummaries(input.projectId, required);
   const missing = required.filter((step) => !active.some((doc) => doc.step === step));
   if (missing.length > 0) {
     throw new PreconditionFailedError(
