@@ -19,6 +19,7 @@ import {
   pipelinedTenantTransactions,
   type TenantScope,
   type TenantTransaction,
+  type TenantTransactionOptions,
 } from "./tenant.ts";
 import { ensureTenantLogin, tenantLoginOf, tenantLoginProblems } from "./tenant-login.ts";
 import { traceTransaction } from "./tracing.ts";
@@ -48,7 +49,11 @@ export interface Database {
   readonly driver: "postgres" | "pglite";
   /** Human description for start-up logs, e.g. "PGlite at .data/pg". */
   readonly description: string;
-  withTenant<T>(scope: TenantScope, work: (tx: TenantTransaction) => Promise<T>): Promise<T>;
+  withTenant<T>(
+    scope: TenantScope,
+    work: (tx: TenantTransaction) => Promise<T>,
+    options?: TenantTransactionOptions,
+  ): Promise<T>;
   /** The narrow system path: authentication look-ups and provisioning, outside any tenant. */
   readonly system: SystemQueries;
   /** Revoked keys and changed memberships, from every process on this database (cache invalidation). */
@@ -122,7 +127,7 @@ function openPglite(dataDir: string | undefined): Database {
   const client = new PGlite(dataDir);
   const db = drizzlePglite({ client, casing: "snake_case" });
   // One session for both paths: tenant transactions drop to jeex_app with set_config only.
-  return databaseHandle(db, (scope, work) => openTenantTransaction(db, scope, work), {
+  return databaseHandle(db, (scope, work, options) => openTenantTransaction(db, scope, work, options), {
     driver: "pglite",
     description: dataDir ? `PGlite at ${dataDir}` : "PGlite in memory",
     watchCredentialChanges: watchOnPglite(client),
@@ -138,6 +143,7 @@ function openPglite(dataDir: string | undefined): Database {
 type OpenTenantTransaction = <T>(
   scope: TenantScope,
   work: (tx: TenantTransaction) => Promise<T>,
+  options?: TenantTransactionOptions,
 ) => Promise<T>;
 
 function databaseHandle(
@@ -152,15 +158,19 @@ function databaseHandle(
   return {
     ...driver,
     watchCredentialChanges: credentialChanges.watch,
-    withTenant: async (scope, work) => {
+    withTenant: async (scope, work, options) => {
       let committedIn: object | undefined;
       const result = await traceTransaction(
         { "db.system.name": "postgresql", "jeex.db.driver": driver.driver, "jeex.tenant_id": scope.tenantId },
         () =>
-          openTenant(scope, (tx) => {
-            committedIn = tx.db;
-            return work(tx);
-          }).catch(rethrowWithoutQueryValues),
+          openTenant(
+            scope,
+            (tx) => {
+              committedIn = tx.db;
+              return work(tx);
+            },
+            options,
+          ).catch(rethrowWithoutQueryValues),
       );
       if (committedIn) credentialChanges.committed(committedIn);
       return result;

@@ -66,6 +66,38 @@ describe.each(databaseTargets())("tenant transaction on $name", (target) => {
     expect(await projectsNamed(name)).toHaveLength(1);
   });
 
+  it("a read-only transaction refuses writes and reads as usual; the connection's next transaction is clean", async () => {
+    const name = uniqueSlug("read-only");
+    const write = suite.db.withTenant(
+      tenant,
+      (tx) => createProjectRepository(tx).insert({ name, description: "", language: "en" }),
+      { readOnly: true },
+    );
+    const refused = (await write.catch((error: unknown) => error)) as Error & { cause?: Error };
+    expect(refused.cause?.message ?? refused.message).toMatch(/read-only transaction/);
+    expect(await projectsNamed(name)).toEqual([]);
+    // Many reads back to back: each one's COMMIT is not waited for, the next one queues behind it.
+    const reads = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        suite.db.withTenant(
+          tenant,
+          (tx) =>
+            rawRows<{ tenant_id: string; read_only: string }>(
+              tx,
+              sql`select current_setting('app.tenant_id') as tenant_id, current_setting('transaction_read_only') as read_only`,
+            ),
+          { readOnly: true },
+        ),
+      ),
+    );
+    for (const [row] of reads) expect(row).toEqual({ tenant_id: tenant.tenantId, read_only: "on" });
+    const committed = uniqueSlug("after-read-only");
+    await suite.db.withTenant(tenant, (tx) =>
+      createProjectRepository(tx).insert({ name: committed, description: "", language: "en" }),
+    );
+    expect(await projectsNamed(committed)).toHaveLength(1);
+  });
+
   it("concurrent transactions of two tenants each see their own context", async () => {
     const other = await provisionTestTenant(suite.db, "tx-other");
     const scopes = Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? tenant : other));

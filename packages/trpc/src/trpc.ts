@@ -8,6 +8,7 @@ import {
 } from "@jeex/core/errors";
 import { withLogFields } from "@jeex/core/log-context";
 import { isConnectionLost } from "@jeex/db/errors";
+import type { TenantTransactionOptions } from "@jeex/db/tenant";
 import { trace } from "@opentelemetry/api";
 import { initTRPC } from "@trpc/server";
 import { CSRF_HEADER, type RequestContext, STREAM_PING_INTERVAL_MS } from "./context.ts";
@@ -129,6 +130,7 @@ export type MemberRequestContext = RequestContext & { access: TenantAccess; prin
 export async function inCallersTenant<T>(
   ctx: MemberRequestContext,
   work: (tenant: TenantHandlerContext) => Promise<T>,
+  options?: TenantTransactionOptions,
 ): Promise<T> {
   const { access, principal } = ctx;
   const actor = { kind: principal.credential.kind, requestId: ctx.requestId, ip: ctx.ip };
@@ -139,20 +141,29 @@ export async function inCallersTenant<T>(
       tenant = tenantHandlerContext(tx, access, actor);
       return work(tenant);
     },
+    options,
   );
   for (const committed of tenant?.afterCommitWork ?? []) await committed();
   return result;
 }
 
-/** Opens the tenant transaction for a member procedure and puts the tenant's repositories on ctx. */
-export const inTenantTransaction = t.middleware(async ({ ctx, next }) => {
+/**
+ * Opens the tenant transaction for a member procedure and puts the tenant's repositories on ctx.
+ * A query's transaction is READ ONLY: it may not write (Postgres refuses), and its COMMIT is not
+ * waited for (see `TenantTransactionOptions`).
+ */
+export const inTenantTransaction = t.middleware(async ({ ctx, next, type }) => {
   const runProcedure = (tenant: TenantHandlerContext) => next({ ctx: { tenant } });
   let outcome: Awaited<ReturnType<typeof runProcedure>> | undefined;
   try {
-    await inCallersTenant(ctx as MemberRequestContext, async (tenant) => {
-      outcome = await runProcedure(tenant);
-      if (!outcome.ok) throw new RollbackForFailedProcedure();
-    });
+    await inCallersTenant(
+      ctx as MemberRequestContext,
+      async (tenant) => {
+        outcome = await runProcedure(tenant);
+        if (!outcome.ok) throw new RollbackForFailedProcedure();
+      },
+      { readOnly: type === "query" },
+    );
   } catch (error) {
     if (!(error instanceof RollbackForFailedProcedure)) throw error;
   }

@@ -23,6 +23,7 @@ import {
   workflowStatus,
 } from "@jeex/core/workflow";
 import { createProjectRepository } from "@jeex/db/repositories";
+import type { TenantTransactionOptions } from "@jeex/db/tenant";
 import { jobOwner, type TenantRequestContext, tenantMutation, tenantQuery } from "../tenant-calls.ts";
 import {
   editorProcedure,
@@ -55,11 +56,12 @@ const requestingTenant = (ctx: TenantRequestContext): RequestStepContext => ({
  * text-work threads outside it): each opening gets the tenant's repositories plus `contextOf`'s.
  */
 const tenantOpener =
-  <Ctx>(contextOf: (ctx: TenantRequestContext) => Ctx) =>
+  <Ctx>(contextOf: (ctx: TenantRequestContext) => Ctx, options?: TenantTransactionOptions) =>
   (ctx: MemberRequestContext): TenantOpener<Ctx> =>
   (work) =>
-    inCallersTenant(ctx, (tenant) => work(contextOf({ ...ctx, tenant })));
-const pricingOpener = tenantOpener(pricingTenant);
+    inCallersTenant(ctx, (tenant) => work(contextOf({ ...ctx, tenant })), options);
+// An estimate only reads, like every query.
+const pricingOpener = tenantOpener(pricingTenant, { readOnly: true });
 const requestingOpener = tenantOpener(requestingTenant);
 
 /** Cancelling goes through the one owner of execution status changes. */
