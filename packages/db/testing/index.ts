@@ -1,4 +1,5 @@
 export * from "./databases.ts";
+export * from "./event-loop-turns.ts";
 export * from "./free-port.ts";
 export * from "./openai-server.ts";
 export * from "./redis-server.ts";

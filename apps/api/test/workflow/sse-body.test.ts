@@ -1,5 +1,6 @@
 import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
+import { countEventLoopTurns } from "@jeex/db/testing";
 import { describe, expect, it, vi } from "vitest";
 import { createSseBody, createStreamPings } from "../../src/sse-response.ts";
 
@@ -103,25 +104,19 @@ describe("a subscription's SSE body", () => {
 
   it("pings many streams a slice per turn of the event loop, each once a round", async () => {
     const pings = createStreamPings(500, 4);
-    let turn = 0;
-    let counting = true;
-    const tick = () => {
-      turn += 1;
-      if (counting) setImmediate(tick);
-    };
-    setImmediate(tick);
+    const turns = countEventLoopTurns();
     const turnsOf = new Map<number, number[]>();
     const streams = Array.from({ length: 10 }, (_, index) => {
       const stream = new PassThrough();
-      stream.on("data", () => turnsOf.set(index, [...(turnsOf.get(index) ?? []), turn]));
+      stream.on("data", () => turnsOf.set(index, [...(turnsOf.get(index) ?? []), turns.now()]));
       pings.add(stream);
       return stream;
     });
     await vi.waitFor(() => expect(turnsOf.size).toBe(10), { timeout: 3_000, interval: 10 });
-    counting = false;
+    turns.stop();
     for (const stream of streams) pings.delete(stream);
     // One round: every stream once, 10 streams in slices of 4 over three turns, not all in one.
-    expect([...turnsOf.values()].map((turns) => turns.length)).toEqual(Array(10).fill(1));
+    expect([...turnsOf.values()].map((seen) => seen.length)).toEqual(Array(10).fill(1));
     expect(new Set([...turnsOf.values()].flat()).size).toBeGreaterThanOrEqual(3);
   });
 });

@@ -1,3 +1,4 @@
+import { countEventLoopTurns } from "@jeex/db/testing";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import { createEventFanout, type FrameSink } from "../../src/events/fanout.ts";
@@ -205,18 +206,12 @@ describe.each(harnesses)("event fan-out on the $name event log", (harness) => {
     }, waitLong);
 
     // Which turn of the event loop each reader's copy of event 2 was written in.
-    let turn = 0;
-    let counting = true;
-    const tick = () => {
-      turn += 1;
-      if (counting) setImmediate(tick);
-    };
-    setImmediate(tick);
+    const turns = countEventLoopTurns();
     const turnsOf: number[] = [];
     for (const reader of readers) {
       const write = reader.sink.write.bind(reader.sink);
       reader.sink.write = (frameBytes) => {
-        turnsOf.push(turn);
+        turnsOf.push(turns.now());
         return write(frameBytes);
       };
     }
@@ -225,7 +220,7 @@ describe.each(harnesses)("event fan-out on the $name event log", (harness) => {
     await vi.waitFor(() => {
       for (const reader of readers) expect(reader.got).toEqual([1, 2, 3]);
     }, waitLong);
-    counting = false;
+    turns.stop();
     // 10 readers in slices of 4: each event is written over three turns, not all in one.
     const turnsForEvent2 = new Set(turnsOf.slice(0, 10));
     expect(turnsForEvent2.size).toBeGreaterThanOrEqual(3);
