@@ -2,17 +2,8 @@ import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CliError } from "../src/errors.ts";
 import { awaitOutcome } from "../src/events/await-outcome.ts";
+import { listenOn } from "../src/events/listen-on.ts";
 import type { ProjectEventStream } from "../src/events/project-events.ts";
-
-/** Adds a listener and returns how to remove it, like the real stream. */
-const listenOn =
-  <L>(set: Set<L>) =>
-  (listener: L) => {
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-    };
-  };
 
 /** A stream the test drives by hand. */
 function fakeStream() {

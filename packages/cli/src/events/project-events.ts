@@ -4,6 +4,7 @@ import { isAfterEventId } from "@jeex/contracts/event-ids";
 import { CliError } from "../errors.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { isNetworkError, toCliError } from "../server-errors.ts";
+import { listenOn } from "./listen-on.ts";
 
 /**
  * A project's progress stream that survives dropped connections. The SSE link reconnects by itself
@@ -127,21 +128,12 @@ export function openProjectEvents(
 
   subscribe();
 
-  const listen =
-    <L>(set: Set<L>) =>
-    (listener: L) => {
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-      };
-    };
-
   return {
-    onEvent: listen(eventListeners),
-    onReconnected: listen(reconnectListeners),
+    onEvent: listenOn(eventListeners),
+    onReconnected: listenOn(reconnectListeners),
     onFatal(listener) {
       if (fatalError) listener(fatalError);
-      return listen(fatalListeners)(listener);
+      return listenOn(fatalListeners)(listener);
     },
     get disconnectedSince() {
       return disconnectedSince;
