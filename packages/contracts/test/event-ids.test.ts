@@ -2,25 +2,29 @@ import { describe, expect, it } from "vitest";
 import { compareEventIds, isAfterEventId, isEventId } from "../src/event-ids.ts";
 
 describe("event ids", () => {
-  it("compare as numbers, milliseconds first, then sequence", () => {
-    expect(compareEventIds("1-0", "1-0")).toBe(0);
-    expect(compareEventIds("1-1", "1-0")).toBeGreaterThan(0);
-    expect(compareEventIds("1700000000000-9", "1700000000000-10")).toBeLessThan(0);
-    expect(compareEventIds("1700000000001-0", "1700000000000-99")).toBeGreaterThan(0);
-    expect(compareEventIds("18446744073709551615-1", "18446744073709551615-0")).toBeGreaterThan(0);
+  /** Each pair in order, the earlier id first. */
+  it.each([
+    ["milliseconds first", "1700000000000-99", "1700000000001-0"],
+    ["then sequence", "1-0", "1-1"],
+    ["sequence as a number", "1700000000000-9", "1700000000000-10"],
+    ["at the largest milliseconds", "18446744073709551615-0", "18446744073709551615-1"],
+    ["digit lengths by value, not as text", "2-0", "10-0"],
+    ["digit lengths by value, not as text", "9-0", "10-0"],
+    ["digit lengths by value, not as text", "5-99", "5-100"],
+    ["digit lengths by value, not as text", "999999999999-0", "1000000000000-0"],
+    ["exact beyond 2^53, where numbers lose precision", "9007199254740992-0", "9007199254740993-0"],
+    ["exact beyond 2^53, where numbers lose precision", "1-9007199254740992", "1-9007199254740993"],
+  ])("compare as numbers: %s (%s before %s)", (_, earlier, later) => {
+    expect(compareEventIds(earlier, later)).toBeLessThan(0);
+    expect(compareEventIds(later, earlier)).toBeGreaterThan(0);
   });
 
-  it("compare ids of different digit lengths by value, not as text", () => {
-    expect(compareEventIds("2-0", "10-0")).toBeLessThan(0);
-    expect(compareEventIds("9-0", "10-0")).toBeLessThan(0);
-    expect(compareEventIds("5-99", "5-100")).toBeLessThan(0);
-    expect(compareEventIds("007-1", "7-1")).toBe(0);
-    expect(compareEventIds("999999999999-0", "1000000000000-0")).toBeLessThan(0);
-  });
-
-  it("stay exact beyond 2^53, where numbers lose precision", () => {
-    expect(compareEventIds("9007199254740993-0", "9007199254740992-0")).toBeGreaterThan(0);
-    expect(compareEventIds("1-9007199254740993", "1-9007199254740992")).toBeGreaterThan(0);
+  it.each([
+    ["1-0", "1-0"],
+    ["007-1", "7-1"],
+  ])("compare %s and %s as the same id", (a, b) => {
+    expect(compareEventIds(a, b)).toBe(0);
+    expect(compareEventIds(b, a)).toBe(0);
   });
 
   it("accept only the ms-seq format", () => {
