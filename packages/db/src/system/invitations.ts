@@ -3,6 +3,7 @@ import { auditLog } from "../schema/audit.ts";
 import { memberships, tenants } from "../schema/identity.ts";
 import { invitations } from "../schema/invitations.ts";
 import type { AnyDatabase } from "../types.ts";
+import { deleteRowsBefore } from "./housekeeping.ts";
 
 /** How the answering request appears in the inviting tenant's audit trail. */
 export interface InvitationAnswer {
@@ -49,6 +50,14 @@ export function invitationSystemQueries(db: AnyDatabase) {
     });
 
   return {
+    /**
+     * Housekeeping across tenants: drops invitations that expired unanswered before `now`. Nothing
+     * reads them (no list shows them, none can be answered), inviting the email again offers anew
+     * either way, and each holds the address of someone who never joined. Answered ones are no expired offers: they are kept.
+     */
+    deleteExpiredInvitations: (now: Date) =>
+      deleteRowsBefore(db, invitations, invitations.expiresAt, now, eq(invitations.status, "pending")),
+
     /** Open, unexpired invitations addressed to `email`, newest first, with their tenant. */
     listInvitationsForEmail(email: string, now: Date) {
       return db

@@ -54,7 +54,7 @@ export function sessionSystemQueries(db: AnyDatabase) {
       return row;
     },
 
-    /** Housekeeping: drops sessions that expired more than `graceMs` ago. */
+    /** Housekeeping: drops sessions that expired before `before` (revoked ones too, once expired). */
     deleteExpiredSessions: (before: Date) => deleteRowsBefore(db, sessions, sessions.expiresAt, before),
   };
 }
