@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type JobScope, jobScopeShape } from "../queue/job-scope.ts";
+import { type JobScope, scopedJobKind } from "../queue/job-scope.ts";
 import type { JobKind } from "../queue/port.ts";
 
 /** The work item for one export; the export row holds everything else. */
@@ -8,15 +8,9 @@ export interface ExportJob extends JobScope {
   projectId: string;
 }
 
-const exportJobSchema = z.object({
-  exportId: z.uuid(),
-  projectId: z.uuid(),
-  ...jobScopeShape,
-}) satisfies z.ZodType<ExportJob>;
-
 /** Documentation-pack builds: queue "exports", one job per export. */
-export const exportJobs: JobKind<ExportJob> = {
+export const exportJobs: JobKind<ExportJob> = scopedJobKind({
   name: "exports",
+  shape: { exportId: z.uuid(), projectId: z.uuid() },
   idOf: (job) => job.exportId,
-  parse: (data) => exportJobSchema.parse(data),
-};
+});

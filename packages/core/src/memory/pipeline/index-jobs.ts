@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type JobScope, jobScopeShape } from "../../queue/job-scope.ts";
+import { type JobScope, scopedJobKind } from "../../queue/job-scope.ts";
 import type { JobKind } from "../../queue/port.ts";
 
 /** Index a document's version into project memory, if it is still the active one when the job runs. */
@@ -10,20 +10,13 @@ export interface MemoryIndexJob extends JobScope {
   requestedAt: number;
 }
 
-const memoryIndexJobSchema = z.object({
-  documentId: z.uuid(),
-  versionId: z.uuid(),
-  requestedAt: z.number().int().nonnegative(),
-  ...jobScopeShape,
-}) satisfies z.ZodType<MemoryIndexJob>;
-
 /**
  * Queue "memory-index". A job id per request rather than per version: BullMQ keeps finished ids
  * (re-adding one is a no-op), and v1 → v2 → v1 must index v1 again. Duplicates are harmless:
  * the handler is idempotent and skips versions that are no longer active.
  */
-export const memoryIndexJobs: JobKind<MemoryIndexJob> = {
+export const memoryIndexJobs: JobKind<MemoryIndexJob> = scopedJobKind({
   name: "memory-index",
+  shape: { documentId: z.uuid(), versionId: z.uuid(), requestedAt: z.number().int().nonnegative() },
   idOf: (job) => `${job.versionId}.${job.requestedAt}`,
-  parse: (data) => memoryIndexJobSchema.parse(data),
-};
+});
