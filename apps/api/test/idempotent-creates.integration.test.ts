@@ -172,7 +172,7 @@ describe.each(databaseTargets())("idempotent creates on $name", (target) => {
     await client.projects.create.mutate({ name: "kept a day", idempotencyKey: oldKey });
     vi.useRealTimers();
     await client.projects.create.mutate({ name: "kept a day", idempotencyKey: newKey });
-    await suite.server.server.exports.feature.sweepExpired();
+    await suite.server.server.runtime.sweepExpired();
     const left = await suite.db.withTenant({ tenantId: tenantA.tenantId, userId: tenantA.userId }, (tx) =>
       rawRows<{ key: string }>(tx, sql`select key from idempotency_keys where key in (${oldKey}, ${newKey})`),
     );

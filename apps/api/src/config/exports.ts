@@ -18,7 +18,10 @@ export const exportsEnvShape = {
   EXPORT_TTL_SECONDS: seconds(24 * 60 * 60),
   /** How long one signed download link works (never past its export's expiry). */
   EXPORT_LINK_TTL_SECONDS: seconds(15 * 60),
-  /** How often each process deletes expired exports. */
+  /**
+   * How often each process runs the housekeeping sweep: expired exports, sessions, unanswered
+   * invitations and idempotency records (named for exports, the first thing it swept).
+   */
   EXPORT_SWEEP_INTERVAL_SECONDS: seconds(5 * 60),
 };
 

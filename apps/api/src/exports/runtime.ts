@@ -1,6 +1,5 @@
 import { DependencyUnavailableError } from "@jeex/core/errors";
 import { createExportHandler, type ExportJob, exportJobs, markExportFailed } from "@jeex/core/exports";
-import { idempotencyNotBefore } from "@jeex/core/idempotency";
 import { activeTraceparent } from "@jeex/core/workflow";
 import type { Runtime, RuntimeFeature } from "../runtime/create-runtime.ts";
 import { requeueAsCreator } from "../runtime/jobs.ts";
@@ -8,8 +7,8 @@ import { requeueAsCreator } from "../runtime/jobs.ts";
 /**
  * Exports on the shared runtime: the `exports` job queue with its runner when the runtime runs a
  * worker (progress on the runtime's project event log, beside the steps'), the re-queuing of
- * unfinished exports whose job may be lost (the runtime's recovery), and the periodic sweep that
- * deletes expired archives.
+ * unfinished exports whose job may be lost (the runtime's recovery), and the deletion of expired
+ * archives (the runtime's housekeeping sweep runs it).
  */
 export function createExportFeature(runtime: Runtime) {
   const { config, db, log, events } = runtime;
@@ -50,17 +49,8 @@ export function createExportFeature(runtime: Runtime) {
     }
   }
 
-  /**
-   * Deletes expired exports of every tenant (system path: no tenant context is involved), and
-   * idempotency records past their lifetime on the same timer: both are housekeeping of old answers.
-   */
-  async function sweepExpired(now = new Date()): Promise<number> {
-    const deleted = await db.system.deleteExpiredExports(now);
-    if (deleted > 0) log.info({ deleted }, "expired exports deleted");
-    const keys = await db.system.deleteExpiredIdempotencyKeys(idempotencyNotBefore(now.getTime()));
-    if (keys > 0) log.info({ deleted: keys }, "expired idempotency keys deleted");
-    return deleted;
-  }
+  /** Deletes expired exports of every tenant, archives included (system path: no tenant context is involved). */
+  const sweepExpired = (now = new Date()): Promise<number> => db.system.deleteExpiredExports(now);
 
   /** Unfinished exports queued again (see createJobRecovery for when and why), with their trace. */
   const lostJobs = [
@@ -73,33 +63,20 @@ export function createExportFeature(runtime: Runtime) {
     },
   ];
 
-  let sweepTimer: NodeJS.Timeout | undefined;
-  let sweeping: Promise<unknown> = Promise.resolve();
-  const sweepInBackground = () => {
-    sweeping = sweepExpired().catch((error: unknown) =>
-      log.warn({ err: error }, "sweeping expired exports failed"),
-    );
-  };
-
   const feature = {
     dispatchExport,
     sweepExpired,
     lostJobs,
+    expiredRows: [{ what: "expired exports", deleteExpired: sweepExpired }],
     /** One re-queue pass of unfinished exports now (the runtime's start runs the first). */
     recoverLostJobs: () => runtime.recoverLostJobs([exportJobs.name]),
     async start() {
       runner?.start();
-      sweepInBackground();
-      // Every process sweeps: deleting an already-deleted row is a no-op, so instances need no coordination.
-      sweepTimer = setInterval(sweepInBackground, settings.sweepIntervalMs);
-      sweepTimer.unref();
     },
     /** A pack build is short: it gets at most a quarter of SHUTDOWN_TIMEOUT_MS, whatever the steps get. */
     async stop(deadlineMs: number) {
-      clearInterval(sweepTimer);
       await runner?.stop(Math.min(deadlineMs, config.shutdownTimeoutMs / 4));
       await queue.close();
-      await sweeping;
     },
   };
   return feature satisfies RuntimeFeature;

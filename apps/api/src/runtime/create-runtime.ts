@@ -9,6 +9,7 @@ import type { AppConfig } from "../config.ts";
 import { openDatabase } from "../database.ts";
 import { observeQueueDepth } from "../telemetry/queue-depth.ts";
 import { telemetryStatus } from "../telemetry/status.ts";
+import { createHousekeeping, type ExpiredRows, expiredSystemRows } from "./housekeeping.ts";
 import { createJobRecovery, createJobRuntime, type JobRuntimeSpec, type LostJobs } from "./jobs.ts";
 
 export interface RuntimeOptions {
@@ -22,11 +23,14 @@ export interface RuntimeOptions {
 
 /**
  * What a feature (workflow, memory, exports) plugs into the runtime: its jobs' runners start and
- * stop with it, and the runtime's one recovery sweeps the records it can queue again.
+ * stop with it, the runtime's one recovery sweeps the records it can queue again, and its one
+ * housekeeping sweep deletes the feature's expired rows.
  */
 export interface RuntimeFeature {
   /** Accepted work of this feature whose job may be lost (see createJobRecovery). */
   lostJobs?: LostJobs[];
+  /** Rows of this feature that expire (see createHousekeeping). */
+  expiredRows?: ExpiredRows[];
   /** Its BullMQ queues that `jeex.queue.depth` reports. */
   queueNames?: string[];
   start?(): Promise<void>;
@@ -37,8 +41,9 @@ export interface RuntimeFeature {
 /**
  * The infrastructure the API server and the dedicated worker share, composed once: the database
  * (opened here unless the caller owns it), Redis or the embedded in-process choice, the project
- * event log, the job runtime for every kind of job with one recovery sweep, the text-work pool,
- * and one ordered `stop`. Workflow, memory and exports plug in with `use`.
+ * event log, the job runtime for every kind of job with one recovery sweep, one housekeeping sweep
+ * of expired rows, the text-work pool, and one ordered `stop`. Workflow, memory and exports plug
+ * in with `use`.
  *
  * Redis Streams + BullMQ when REDIS_URL is set, the in-process log and runner otherwise. A
  * configured Redis that does not answer is an error at `start`, not a silent fallback.
@@ -80,6 +85,7 @@ export function createRuntime(config: AppConfig, log: FastifyBaseLogger, options
   const stages: RuntimeFeature[][] = [];
   const beforeDatabaseCloses: Array<() => void> = [];
   let recovery: ReturnType<typeof createJobRecovery> | undefined;
+  let housekeeping: ReturnType<typeof createHousekeeping> | undefined;
   let queueDepth: ReturnType<typeof observeQueueDepth> | undefined;
   let stopping: Promise<void> | undefined;
 
@@ -118,6 +124,12 @@ export function createRuntime(config: AppConfig, log: FastifyBaseLogger, options
         features().flatMap((feature) => feature.lostJobs ?? []),
       );
       await recovery.start();
+      // EXPORT_SWEEP_INTERVAL_SECONDS predates the other kinds: it kept its name so deployments keep it.
+      housekeeping = createHousekeeping(log, config.exports.sweepIntervalMs, [
+        ...expiredSystemRows(db),
+        ...features().flatMap((feature) => feature.expiredRows ?? []),
+      ]);
+      housekeeping.start();
       // Read only when metrics are exported; the in-process runner's queue is not observed.
       if (redisUrl && telemetryStatus().sdkRunning)
         queueDepth = observeQueueDepth({
@@ -131,15 +143,21 @@ export function createRuntime(config: AppConfig, log: FastifyBaseLogger, options
       if (!recovery) throw new Error("the runtime has not started");
       return recovery.sweep(only);
     },
+    /** One housekeeping pass now (start() runs the first, a timer the rest); how many rows of each kind it deleted. */
+    sweepExpired(now?: Date): Promise<Record<string, number>> {
+      if (!housekeeping) throw new Error("the runtime has not started");
+      return housekeeping.sweep(now);
+    },
     /**
-     * Idempotent. The recovery timer, then the features (last stage first: export builds, then
-     * steps and memory indexing; `deadlineMs` is how long running jobs may take), their queues'
-     * depth gauge, the event log, Redis, the text-work pool (the last jobs may still have been
+     * Idempotent. The recovery and housekeeping timers (and a pass under way), then the features
+     * (last stage first: export builds, then steps and memory indexing; `deadlineMs` is how long
+     * running jobs may take), their queues' depth gauge, the event log, Redis, the text-work pool (the last jobs may still have been
      * scoring, chunking or drafting on it), then the database unless the caller owns it.
      */
     stop(deadlineMs: number): Promise<void> {
       stopping ??= (async () => {
         await recovery?.stop();
+        await housekeeping?.stop();
         for (const stage of [...stages].reverse())
           await Promise.all(stage.map((feature) => feature.stop?.(deadlineMs)));
         await queueDepth?.close();
