@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { databaseSuiteSettings } from "../../packages/db/testing/database-suites.ts";
 
 /**
  * postgres.js 3.4.9 can reject a promise nobody holds when the server kills a connection
@@ -13,11 +14,7 @@ function isLostDatabaseConnection(error: { code?: unknown; message?: unknown }):
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    // Starts Postgres if needed and migrates one throw-away database for the run.
-    globalSetup: ["../../packages/db/testing/global-setup.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    ...databaseSuiteSettings,
     onUnhandledError: (error) => (isLostDatabaseConnection(error as { code?: unknown }) ? false : undefined),
   },
 });

@@ -1,11 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { databaseSuiteSettings } from "../db/testing/database-suites.ts";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    // Worker-path suites (test/workflow) run on PGlite and a throw-away Postgres database.
-    globalSetup: ["../db/testing/global-setup.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-});
+// Worker-path suites (test/workflow) run on PGlite and a throw-away Postgres database.
+export default defineConfig({ test: databaseSuiteSettings });

@@ -1,11 +1,4 @@
 import { defineConfig } from "vitest/config";
+import { databaseSuiteSettings } from "./testing/database-suites.ts";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    // Starts Postgres if needed and migrates one throw-away database for the run.
-    globalSetup: ["../../packages/db/testing/global-setup.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-});
+export default defineConfig({ test: databaseSuiteSettings });
