@@ -13,6 +13,10 @@ export interface CostModel {
 /** The template provider's model name, as its runs record it. */
 export const templateModel = "template-v1";
 
+/** Whether runs on this backend spend tokens a tenant pays for (the template provider's do not). */
+export const billsTokens = (costModel: CostModel | undefined): costModel is CostModel =>
+  costModel !== undefined && costModel.provider !== "template";
+
 export function costModelOf(config: LlmProviderConfig): CostModel {
   if (config.provider === "template") return { provider: "template", modelFor: () => templateModel };
   return {

@@ -79,10 +79,10 @@ export async function loadAgentInput(
 ): Promise<AgentInput> {
   const project = await sources.projects.findLive(run.projectId);
   if (!project) throw new StepContextError("the project was deleted");
-  const [earlier, previous] = await Promise.all([
-    sources.documents.listActive(run.projectId, stepsBefore(run.step)),
-    sources.documents.listActive(run.projectId, [run.step]),
-  ]);
+  // One read for both: earlier steps' documents and this step's own, told apart by step.
+  const read = await sources.documents.listActive(run.projectId, [...stepsBefore(run.step), run.step]);
+  const earlier = read.filter((doc) => doc.step !== run.step);
+  const previous = read.filter((doc) => doc.step === run.step);
   const idea = run.idea ?? (await latestIdea(sources.executions, run.projectId, { succeededOnly: true }));
   if (!idea) throw new StepContextError("no idea recorded for this project: run the about step first");
   return {

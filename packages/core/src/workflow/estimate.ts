@@ -3,7 +3,7 @@ import type { IdeaInput, Step } from "@jeex/contracts/steps";
 import { z } from "zod";
 import type { Agent } from "../agents/agent.ts";
 import { agentFor } from "../agents/registry.ts";
-import type { CostModel } from "../llm/cost-model.ts";
+import { billsTokens, type CostModel } from "../llm/cost-model.ts";
 import { costUsd } from "../llm/pricing.ts";
 import { chatFramingTokens, countingFor } from "../llm/token-count.ts";
 import { assertProjectExists } from "../projects/service.ts";
@@ -98,7 +98,7 @@ export const countPromptTokens = async (reading: Pick<EstimateReading, "model" |
 /** The estimate from what was read and counted. */
 export function composeEstimate(reading: EstimateReading, inputTokens: number): StepEstimate {
   const { costModel, model, output, standing } = reading;
-  const billed = costModel.provider !== "template";
+  const billed = billsTokens(costModel);
   const total = (out: number) => (billed ? inputTokens + out : 0);
   const billedTokens = {
     low: total(output.low),

@@ -9,7 +9,7 @@ import type {
 } from "@jeex/db/repositories";
 import type { TenantAccess } from "../auth/principal.ts";
 import { ConflictError, QuotaExceededError } from "../errors.ts";
-import type { CostModel } from "../llm/cost-model.ts";
+import { billsTokens, type CostModel } from "../llm/cost-model.ts";
 import { assertProjectExists } from "../projects/service.ts";
 import { budgetStanding, reserveRunTokens } from "../usage/service.ts";
 import {
@@ -32,11 +32,6 @@ export interface RequestStepContext {
   monthlyTokenBudget(): Promise<number>;
   /** Tokens each run reserves from the monthly budget when queued: also its allowance. */
   runTokenReservation: number;
-  /**
-   * The configured model and prices: a run whose estimate exceeds the budget left is refused
-   * before it is queued. Absent, only the reservation checks the budget.
-   */
-  costModel?: CostModel | undefined;
   /** Runs after the request's transaction commits (the job must not see an uncommitted row). */
   afterCommit(work: () => Promise<void>): void;
   /** Enqueues the job and announces it; called after commit. */
@@ -52,8 +47,14 @@ export interface RequestStepContext {
 export async function requestStep(
   openTenant: TenantOpener<RequestStepContext>,
   input: RunStepInput,
+  /**
+   * The configured model and prices: a run whose estimate exceeds the budget left is refused
+   * before it is queued. Absent, or a backend that bills nothing, only the reservation checks the
+   * budget, and no pricing transaction is opened.
+   */
+  costModel?: CostModel,
 ): Promise<RunStepOutput> {
-  const priced = await priceBilledRun(openTenant, input);
+  const priced = billsTokens(costModel) ? await priceBilledRun(openTenant, input, costModel) : undefined;
   return openTenant((ctx) => recordQueuedRun(ctx, input, priced));
 }
 
@@ -65,10 +66,9 @@ interface PricedRun {
 async function priceBilledRun(
   openTenant: TenantOpener<RequestStepContext>,
   input: RunStepInput,
+  costModel: CostModel,
 ): Promise<PricedRun | undefined> {
   const reading = await openTenant(async (ctx) => {
-    // The template provider bills nothing, so there is nothing to count.
-    if (!ctx.costModel || ctx.costModel.provider === "template") return undefined;
     await assertProjectExists(ctx.projects, input.projectId);
     // A retried request that already created its run costs nothing new.
     if (
@@ -77,7 +77,7 @@ async function priceBilledRun(
     )
       return undefined;
     const idea = await checkedStepInputs(ctx, input);
-    return readEstimate({ ...ctx, costModel: ctx.costModel }, { ...input, idea });
+    return readEstimate({ ...ctx, costModel }, { ...input, idea });
   });
   return reading && { reading, inputTokens: await countPromptTokens(reading) };
 }

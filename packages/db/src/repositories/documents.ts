@@ -61,6 +61,9 @@ const activeSummaryColumns = {
 };
 const activeColumns = { ...activeSummaryColumns, content: documentVersions.content };
 
+/** An empty step filter (the first step's "steps before") matches nothing: no need to ask. */
+const matchesNoStep = (stepFilter: Step[] | undefined) => stepFilter?.length === 0;
+
 /** Documents and their versions, of the transaction's tenant. */
 export function createDocumentRepository({ db, scope }: TenantTransaction) {
   const docsInTenant = inTenantOf(documents.tenantId, scope);
@@ -102,11 +105,13 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
   return {
     /** Active (not retired, with an active version) documents of a project, by path. */
     listActive(projectId: string, stepFilter?: Step[]): Promise<ActiveDocument[]> {
+      if (matchesNoStep(stepFilter)) return Promise.resolve([]);
       return activeByPath(db.select(activeColumns).from(documents).$dynamic(), projectId, stepFilter);
     },
 
     /** The same list without content: for status, listings and freshness checks (documents are up to 500 KB). */
     listActiveSummaries(projectId: string, stepFilter?: Step[]): Promise<ActiveDocumentSummary[]> {
+      if (matchesNoStep(stepFilter)) return Promise.resolve([]);
       return activeByPath(db.select(activeSummaryColumns).from(documents).$dynamic(), projectId, stepFilter);
     },
 

@@ -74,7 +74,7 @@ export const workflowRouter = router({
   runStep: memberProcedure("editor")
     .input(runStepInputSchema)
     .output(runStepOutputSchema)
-    .mutation(({ ctx, input }) => requestStep(requestingOpener(ctx), input)),
+    .mutation(({ ctx, input }) => requestStep(requestingOpener(ctx), input, ctx.services.workflow.costModel)),
   /** Input tokens, output range, cost and budget left for running a step now; calls no model. */
   estimate: memberProcedure("viewer")
     .input(estimateStepInputSchema)

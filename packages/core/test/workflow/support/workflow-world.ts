@@ -11,6 +11,7 @@ import { uniqueSlug } from "@jeex/db/testing";
 import { provisionApiKey } from "../../../src/api-keys/issue.ts";
 import { createMemoryEventLog } from "../../../src/events/memory-event-log.ts";
 import type { EventLog, LoggedEvent } from "../../../src/events/port.ts";
+import type { CostModel } from "../../../src/llm/cost-model.ts";
 import type { JobQueue, StepJob } from "../../../src/queue/port.ts";
 import type { TenantOpener } from "../../../src/workflow/estimate.ts";
 import { createExecutionLifecycle } from "../../../src/workflow/lifecycle.ts";
@@ -83,6 +84,8 @@ export interface RunStepOptions {
   /** A number, or how the run reads it (a test may hold a run there, inside its transaction). */
   monthlyTokenBudget?: number | (() => Promise<number>);
   runTokenReservation?: number;
+  /** The configured backend's cost model; absent, runs are not priced. */
+  costModel?: CostModel;
 }
 
 /**
@@ -115,5 +118,5 @@ export function runStepAs(db: Database, member: Member, input: RunStepInput, opt
     for (const committed of afterCommit) await committed();
     return result;
   };
-  return requestStep(openTenant, input);
+  return requestStep(openTenant, input, options.costModel);
 }
