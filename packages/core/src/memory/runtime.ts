@@ -1,5 +1,6 @@
 import type { Database } from "@jeex/db/client";
 import { createMemoryIndexRequestRepository } from "@jeex/db/repositories";
+import type { TenantTransaction } from "@jeex/db/tenant";
 import type { JobHandler, JobQueue, JobRunner } from "../queue/port.ts";
 import { activeTraceparent } from "../workflow/trace-context.ts";
 import type { MemoryConfig } from "./config.ts";
@@ -7,7 +8,7 @@ import { createEmbedder, describeEmbedder } from "./embeddings/config.ts";
 import type { Embedder } from "./embeddings/port.ts";
 import { createMemoryIndexHandler } from "./pipeline/index-document.ts";
 import type { MemoryIndexJob } from "./pipeline/index-jobs.ts";
-import { createStepMemory, type IndexRequest, type StepMemory } from "./step-memory.ts";
+import { createStepMemory, type IndexedVersion, type IndexRequest, type StepMemory } from "./step-memory.ts";
 import { createVectorStore } from "./vectors/config.ts";
 import type { VectorStore } from "./vectors/port.ts";
 
@@ -56,35 +57,59 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions) {
   log.info(describeEmbedder(config.embeddings));
   log.info(vectors.description);
 
-  const indexVersion = createMemoryIndexHandler({ db, embedder, vectors });
-  /** The job is over (done, or failed for good): its request is no longer outstanding. */
+  /** Failed for good: its request is no longer outstanding (a job that ends settles it itself). */
   const settle = (job: MemoryIndexJob) =>
     db.withTenant({ tenantId: job.tenantId, userId: job.userId }, (tx) =>
       createMemoryIndexRequestRepository(tx).settle(job.documentId, job.requestedAt),
     );
   const { queue, runner } = options.jobs({
-    handler: async (job, signal, attempt) => {
-      await indexVersion(job, signal, attempt);
-      await settle(job);
-    },
+    handler: createMemoryIndexHandler({ db, embedder, vectors }),
     onFailed: async (job, error) => {
       log.error({ err: error, documentId: job.documentId }, "memory indexing failed for good");
       await settle(job);
     },
   });
 
+  /**
+   * Records index requests in `tx`, so they commit (or roll back) with the change that made them;
+   * returns the jobs to queue once it has committed.
+   */
+  async function recordIndexing(
+    tx: TenantTransaction,
+    versions: IndexedVersion[],
+  ): Promise<MemoryIndexJob[]> {
+    const requestedAt = Date.now();
+    const traceparent = activeTraceparent();
+    const { tenantId, userId } = tx.scope;
+    const jobs = versions.map((version) => ({ tenantId, userId, ...version, requestedAt, traceparent }));
+    await createMemoryIndexRequestRepository(tx).record(...jobs);
+    return jobs;
+  }
+
+  /** Queues recorded jobs. A refusal is logged: the record stays, and start-up recovery queues it again. */
+  async function queueIndexing(jobs: MemoryIndexJob[]): Promise<void> {
+    for (const job of jobs) {
+      try {
+        await queue.enqueue(job);
+      } catch (error) {
+        log.error({ err: error, documentId: job.documentId }, "could not queue memory indexing");
+      }
+    }
+  }
+
   async function requestIndexing(request: IndexRequest): Promise<void> {
-    const job: MemoryIndexJob = { ...request, requestedAt: Date.now(), traceparent: activeTraceparent() };
+    let jobs: MemoryIndexJob[];
     try {
       // Recorded before it is queued: a crash after this point leaves a request to pick up again.
-      await db.withTenant({ tenantId: job.tenantId, userId: job.userId }, (tx) =>
-        createMemoryIndexRequestRepository(tx).record(job),
+      jobs = await db.withTenant({ tenantId: request.tenantId, userId: request.userId }, (tx) =>
+        recordIndexing(tx, [{ documentId: request.documentId, versionId: request.versionId }]),
       );
-      await queue.enqueue(job);
     } catch (error) {
       // The change itself is committed; memory catches up with the next change of the document.
       log.error({ err: error, documentId: request.documentId }, "could not queue memory indexing");
+      return;
     }
+    await queueIndexing(jobs);
   }
 
   /**
@@ -99,7 +124,14 @@ export function createMemoryRuntime(options: MemoryRuntimeOptions) {
   }
 
   const services: MemoryServices = { embedder, vectors, requestIndexing };
-  const stepMemory: StepMemory = createStepMemory({ db, embedder, vectors, requestIndexing, log });
+  const stepMemory: StepMemory = createStepMemory({
+    db,
+    embedder,
+    vectors,
+    recordIndexing,
+    queueIndexing,
+    log,
+  });
 
   return {
     services,

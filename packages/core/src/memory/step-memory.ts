@@ -1,6 +1,7 @@
 import { type Step, stepsBefore } from "@jeex/contracts/steps";
 import type { Database } from "@jeex/db/client";
 import { createMemoryRepository } from "@jeex/db/repositories";
+import type { TenantTransaction } from "@jeex/db/tenant";
 import type { MemorySnippet } from "../agents/agent.ts";
 import type { Embedder } from "./embeddings/port.ts";
 import type { MemoryIndexJob } from "./pipeline/index-jobs.ts";
@@ -16,6 +17,9 @@ export interface StepRunKey {
 
 export type IndexRequest = Omit<MemoryIndexJob, "requestedAt">;
 
+/** A document's version to (re)index; a retired document's chunks get removed instead. */
+export type IndexedVersion = Pick<MemoryIndexJob, "documentId" | "versionId">;
+
 /** What the step worker asks of project memory. */
 export interface StepMemory {
   /**
@@ -24,16 +28,22 @@ export interface StepMemory {
    * document in full, so a run goes on without excerpts rather than failing (logged as a warning).
    */
   recall(run: StepRunKey, query: string, signal?: AbortSignal): Promise<MemorySnippet[]>;
-  /** After a successful run: queue indexing of the step's documents (retired ones get removed). Never throws. */
-  indexStep(run: StepRunKey): Promise<void>;
+  /**
+   * In the transaction that persists a successful run: records indexing of the step's documents
+   * (retired ones get removed), so the requests commit with the versions. Returns what queues the
+   * jobs once that transaction has committed (it never throws).
+   */
+  recordStepIndexing(tx: TenantTransaction, run: StepRunKey): Promise<() => Promise<void>>;
 }
 
 export interface StepMemoryDeps {
   db: Database;
   embedder: Embedder;
   vectors: VectorStore;
-  /** Enqueues a memory-index job; logs instead of throwing when the queue refuses. */
-  requestIndexing(request: IndexRequest): Promise<void>;
+  /** Records index requests in `tx`; returns their jobs, to queue after commit. */
+  recordIndexing(tx: TenantTransaction, versions: IndexedVersion[]): Promise<MemoryIndexJob[]>;
+  /** Enqueues recorded jobs; logs instead of throwing when the queue refuses. */
+  queueIndexing(jobs: MemoryIndexJob[]): Promise<void>;
   log: { warn(details: object, message: string): void };
   /** Snippets an agent gets. */
   recallLimit?: number;
@@ -69,26 +79,15 @@ export function createStepMemory(deps: StepMemoryDeps): StepMemory {
       }
     },
 
-    async indexStep(run) {
-      try {
-        const documents = await deps.db.withTenant({ tenantId: run.tenantId, userId: run.userId }, (tx) =>
-          createMemoryRepository(tx).documentsOfStep(run.projectId, run.step),
-        );
-        for (const doc of documents) {
-          if (!doc.activeVersionId) continue;
-          await deps.requestIndexing({
-            tenantId: run.tenantId,
-            userId: run.userId,
-            documentId: doc.id,
-            versionId: doc.activeVersionId,
-          });
-        }
-      } catch (error) {
-        deps.log.warn(
-          { err: error, projectId: run.projectId, step: run.step },
-          "could not queue memory indexing for the step",
-        );
-      }
+    async recordStepIndexing(tx, run) {
+      const documents = await createMemoryRepository(tx).documentsOfStep(run.projectId, run.step);
+      const jobs = await deps.recordIndexing(
+        tx,
+        documents.flatMap((doc) =>
+          doc.activeVersionId ? [{ documentId: doc.id, versionId: doc.activeVersionId }] : [],
+        ),
+      );
+      return () => deps.queueIndexing(jobs);
     },
   };
 }

@@ -15,6 +15,7 @@ import { withLogFields } from "../log-context.ts";
 import type { StepMemory } from "../memory/step-memory.ts";
 import { refreshQualityReport } from "../quality/service.ts";
 import type { JobHandler, StepJob } from "../queue/port.ts";
+import { inSpan } from "../telemetry/span.ts";
 import { meterAttempt } from "./attempt-meter.ts";
 import { claimExecution, StepContextError } from "./context.ts";
 import { draftWithAgent } from "./draft.ts";
@@ -118,7 +119,9 @@ async function attemptStep(
   const scope = { tenantId: job.tenantId, userId: job.userId };
   let claimed: Awaited<ReturnType<typeof claimExecution>>;
   try {
-    claimed = await deps.db.withTenant(scope, (tx) => claimExecution(tx, lifecycle, job.executionId));
+    claimed = await inSpan(tracer, "workflow.claim", {}, () =>
+      deps.db.withTenant(scope, (tx) => claimExecution(tx, lifecycle, job.executionId)),
+    );
   } catch (error) {
     if (!(error instanceof StepContextError)) throw error;
     await lifecycle.fail(scope, job.executionId, executionErrorOf(error));
@@ -170,24 +173,23 @@ async function attemptStep(
       costUsd: result.costUsd,
       attempt: execution.attempts,
     };
-    const announceSucceeded = await tracer.startActiveSpan("workflow.persist", async (persistSpan) => {
-      try {
-        return await deps.db.withTenant(scope, (tx) =>
-          persistStepResult(tx, lifecycle, run, rendered, outcome),
-        );
-      } finally {
-        persistSpan.end();
-      }
-    });
+    const persisted = await inSpan(tracer, "workflow.persist", {}, () =>
+      deps.db.withTenant(scope, async (tx) => {
+        const announce = await persistStepResult(tx, lifecycle, run, rendered, outcome);
+        // Committed with the versions, so memory never misses one (a lost job is queued again).
+        const queueIndexing = announce && (await deps.memory?.recordStepIndexing(tx, memoryRun));
+        return announce && { announce, queueIndexing };
+      }),
+    );
     // Cancelled while the model was working: no document was written, but the tokens were spent.
-    if (!announceSucceeded) {
+    if (!persisted) {
       await recordSpentQuietly();
       return { outcome: "cancelled", step: run.step };
     }
-    await deps.memory?.indexStep(memoryRun);
+    await persisted.queueIndexing?.();
     // Before the announcement: whoever sees the step succeed finds the pack's report in place.
-    await refreshQualityReportQuietly(deps, scope, run);
-    await announceSucceeded();
+    await inSpan(tracer, "quality.refresh", {}, () => refreshQualityReportQuietly(deps, scope, run));
+    await persisted.announce();
     span.setStatus({ code: SpanStatusCode.OK });
     return { outcome: "succeeded", step: run.step };
   } catch (error) {

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { memoryIndexRequests } from "../schema/memory-index-requests.ts";
 import type { TenantTransaction } from "../tenant.ts";
 import { inTenantOf } from "./in-tenant.ts";
@@ -15,20 +15,30 @@ export interface IndexRequestRecord {
 export function createMemoryIndexRequestRepository({ db, scope }: TenantTransaction) {
   const inTenant = inTenantOf(memoryIndexRequests.tenantId, scope);
   return {
-    /** Records a request; a newer request of the same document replaces the older one. */
-    async record(request: IndexRequestRecord): Promise<void> {
-      const fields = {
-        versionId: request.versionId,
-        userId: scope.userId,
-        requestedAt: request.requestedAt,
-        traceparent: request.traceparent ?? null,
-      };
+    /** Records requests (one statement); a newer request of the same document replaces the older one. */
+    async record(...requests: IndexRequestRecord[]): Promise<void> {
+      if (requests.length === 0) return;
       await db
         .insert(memoryIndexRequests)
-        .values({ ...fields, tenantId: scope.tenantId, documentId: request.documentId })
+        .values(
+          requests.map((request) => ({
+            tenantId: scope.tenantId,
+            documentId: request.documentId,
+            versionId: request.versionId,
+            userId: scope.userId,
+            requestedAt: request.requestedAt,
+            traceparent: request.traceparent ?? null,
+          })),
+        )
         .onConflictDoUpdate({
           target: [memoryIndexRequests.tenantId, memoryIndexRequests.documentId],
-          set: fields,
+          // The row proposed for insertion (drizzle's casing does not reach raw SQL: snake_case here).
+          set: {
+            versionId: sql.raw("excluded.version_id"),
+            userId: sql.raw("excluded.user_id"),
+            requestedAt: sql.raw("excluded.requested_at"),
+            traceparent: sql.raw("excluded.traceparent"),
+          },
         });
     },
 

@@ -1,6 +1,7 @@
 import type { Database } from "@jeex/db/client";
 import {
   createDocumentRepository,
+  createMemoryIndexRequestRepository,
   createMemoryRepository,
   createProjectRepository,
 } from "@jeex/db/repositories";
@@ -46,28 +47,49 @@ export async function indexDocumentVersion(
   signal?: AbortSignal,
 ): Promise<IndexOutcome> {
   const scope = { tenantId: job.tenantId, userId: job.userId };
-  const target = await deps.db.withTenant(scope, (tx) => readTarget(tx, job));
+  // The job's request is settled in the transaction that ends the job: nothing is left outstanding.
+  const settled = (tx: TenantTransaction) =>
+    createMemoryIndexRequestRepository(tx).settle(job.documentId, job.requestedAt);
+  const target = await deps.db.withTenant(scope, async (tx) => {
+    const read = await readTarget(tx, job);
+    if (read.kind === "skip") await settled(tx);
+    return read;
+  });
   if (target.kind === "skip") return { kind: "skipped", reason: target.reason };
   const chunks =
     target.kind === "index"
       ? await embedChunksOf(target.version, deps.embedder, { chunking: deps.chunking, signal })
       : [];
 
-  return deps.db.withTenant(scope, async (tx): Promise<IndexOutcome> => {
-    const doc = await createDocumentRepository(tx).lock(job.documentId);
-    if (!doc) return { kind: "skipped", reason: "document deleted" };
-    const vectors = deps.vectors.session(createMemoryRepository(tx), signal);
-    const key = { tenantId: job.tenantId, projectId: doc.projectId };
-    if (doc.retired) {
-      await vectors.deleteDocument(key, doc.id);
-      return { kind: "removed" };
-    }
-    if (doc.activeVersionId !== job.versionId || target.kind !== "index") {
-      return { kind: "skipped", reason: "no longer the active version" };
-    }
-    await vectors.replaceDocument(key, doc.id, chunks);
-    return { kind: "indexed", chunks: chunks.length };
+  return deps.db.withTenant(scope, async (tx) => {
+    const outcome = await writeChunks(tx, deps, job, target, chunks, signal);
+    await settled(tx);
+    return outcome;
   });
+}
+
+/** Under the document's row lock: store the chunks, remove a retired document's, or skip. */
+async function writeChunks(
+  tx: TenantTransaction,
+  deps: MemoryIndexDeps,
+  job: MemoryIndexJob,
+  target: Target,
+  chunks: Awaited<ReturnType<typeof embedChunksOf>>,
+  signal: AbortSignal | undefined,
+): Promise<IndexOutcome> {
+  const doc = await createDocumentRepository(tx).lock(job.documentId);
+  if (!doc) return { kind: "skipped", reason: "document deleted" };
+  const vectors = deps.vectors.session(createMemoryRepository(tx), signal);
+  const key = { tenantId: job.tenantId, projectId: doc.projectId };
+  if (doc.retired) {
+    await vectors.deleteDocument(key, doc.id);
+    return { kind: "removed" };
+  }
+  if (doc.activeVersionId !== job.versionId || target.kind !== "index") {
+    return { kind: "skipped", reason: "no longer the active version" };
+  }
+  await vectors.replaceDocument(key, doc.id, chunks);
+  return { kind: "indexed", chunks: chunks.length };
 }
 
 async function readTarget(tx: TenantTransaction, job: MemoryIndexJob): Promise<Target> {
