@@ -1,7 +1,8 @@
 import { ConfigError, loadConfig } from "./config.ts";
 import { logStrayRejections } from "./process-guards.ts";
 import { createServer } from "./server.ts";
-import { describeTelemetry, stopTelemetry } from "./telemetry/status.ts";
+import { stopOnSignals } from "./stop-on-signals.ts";
+import { describeTelemetry } from "./telemetry/status.ts";
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -32,20 +33,9 @@ try {
   process.exit(1);
 }
 
-let stopping = false;
-async function shutdown(signal: NodeJS.Signals) {
-  if (stopping) return;
-  stopping = true;
-  server.app.log.info({ signal }, "shutting down: finishing in-flight requests");
-  const deadline = setTimeout(() => {
-    server.app.log.error({ timeoutMs: config.shutdownTimeoutMs }, "shutdown deadline passed; exiting");
-    process.exit(1);
-  }, config.shutdownTimeoutMs);
-  deadline.unref();
-  await server.stop();
-  // After the server: the spans of the requests it finished are flushed too.
-  await stopTelemetry();
-  process.exit(0);
-}
-process.once("SIGTERM", shutdown);
-process.once("SIGINT", shutdown);
+stopOnSignals({
+  log: server.app.log,
+  message: "shutting down: finishing in-flight requests",
+  stop: () => server.stop(),
+  deadlineMs: config.shutdownTimeoutMs,
+});

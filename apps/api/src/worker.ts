@@ -5,7 +5,8 @@ import { loggerOptions } from "./logger.ts";
 import { logStrayRejections } from "./process-guards.ts";
 import { createRuntime } from "./runtime/create-runtime.ts";
 import { plugFeatures } from "./runtime/features.ts";
-import { describeTelemetry, stopTelemetry } from "./telemetry/status.ts";
+import { stopOnSignals } from "./stop-on-signals.ts";
+import { describeTelemetry } from "./telemetry/status.ts";
 
 // A dedicated step worker: `pnpm --filter @jeex/api worker`. Pulls jobs from BullMQ, so any number
 // of these can run beside the API processes (set WORKER_IN_API=false on the API to leave it to them).
@@ -40,16 +41,10 @@ try {
   process.exit(1);
 }
 
-let stopping = false;
-async function shutdown(signal: NodeJS.Signals) {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, "worker stopping: finishing running steps");
-  setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5000).unref();
-  // Running steps get the whole deadline (exports a quarter), then Redis, text work and the database close.
-  await runtime.stop(config.shutdownTimeoutMs);
-  await stopTelemetry();
-  process.exit(0);
-}
-process.once("SIGTERM", shutdown);
-process.once("SIGINT", shutdown);
+stopOnSignals({
+  log,
+  message: "worker stopping: finishing running steps",
+  // Running steps get the whole timeout (exports a quarter), then Redis, text work and the database close.
+  stop: () => runtime.stop(config.shutdownTimeoutMs),
+  deadlineMs: config.shutdownTimeoutMs + 5000,
+});
