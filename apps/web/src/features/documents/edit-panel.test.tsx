@@ -2,21 +2,12 @@ import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { EditPanel } from "./edit-panel.tsx";
+import { base, theirs } from "./test/edit-versions.ts";
 import { conflictError } from "./test-support/trpc-double.tsx";
 import { type EditPorts, useEditSession } from "./use-edit-session.ts";
 
 // CodeMirror needs layout jsdom does not have; the panel's logic is what is under test here.
 vi.mock("./markdown-editor.tsx", () => import("./test/markdown-editor-stand-in.tsx"));
-
-const base = { versionId: "v1", version: 1, content: "# About\n\nDogs need walks.\n" };
-const theirs = {
-  versionId: "v2",
-  version: 2,
-  content: "# About\n\nDogs need long walks.\n",
-  source: "human" as const,
-  createdBy: "u-bea",
-  createdAt: "2026-12-01T10:00:00.000Z",
-};
 
 function Harness({ ports }: { ports: EditPorts }) {
   const session = useEditSession(ports);

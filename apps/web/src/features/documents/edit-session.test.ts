@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { closedEdit, type EditEvent, type EditState, editReducer, hasUnsavedWork } from "./edit-session.ts";
+import { base, theirs } from "./test/edit-versions.ts";
 
-const base = { versionId: "v1", version: 1, content: "# About\n" };
-const theirs = {
-  versionId: "v2",
-  version: 2,
-  content: "# About\n\nTheirs.\n",
-  source: "human" as const,
-  createdBy: "u2",
-  createdAt: "2026-12-01T10:00:00.000Z",
-};
 const run = (...events: EditEvent[]) => events.reduce<EditState>(editReducer, closedEdit);
 /** The draft "mine" saved while someone else had saved `theirs`. */
 const conflictOverMine = () =>
