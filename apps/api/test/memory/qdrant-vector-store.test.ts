@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createHashingEmbedder, createQdrantVectorStore, type QdrantStoreOptions } from "@jeex/core/memory";
 import type { MemoryRepository } from "@jeex/db/repositories";
+import { quickResilience } from "@jeex/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type QdrantDouble, requiredPayloadFields, startQdrantDouble } from "./support/qdrant-double.ts";
 import { describeVectorStoreBehaviour, type TenantWorld } from "./support/vector-store-behaviour.ts";
@@ -32,11 +33,7 @@ const options = (url: string, overrides: Partial<QdrantStoreOptions> = {}): Qdra
   url,
   collection: "jeex_memory_test",
   dimension: 384,
-  timeoutMs: 2_000,
-  retries: 2,
-  minRetryDelayMs: 5,
-  maxRetryDelayMs: 20,
-  breaker: { errorThresholdPercentage: 50, volumeThreshold: 100, resetTimeoutMs: 1_000 },
+  ...quickResilience,
   ...overrides,
 });
 

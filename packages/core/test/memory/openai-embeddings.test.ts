@@ -1,4 +1,4 @@
-import { type FakeOpenAiServer, startFakeOpenAiServer, status } from "@jeex/db/testing";
+import { type FakeOpenAiServer, quickResilience, startFakeOpenAiServer, status } from "@jeex/db/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LlmBadResponseError, LlmRequestError } from "../../src/llm/errors.ts";
 import {
@@ -16,11 +16,7 @@ const options = (
   model: "text-embedding-test",
   dimension: 8,
   batchSize: 2,
-  timeoutMs: 2_000,
-  retries: 2,
-  minRetryDelayMs: 5,
-  maxRetryDelayMs: 20,
-  breaker: { errorThresholdPercentage: 50, volumeThreshold: 100, resetTimeoutMs: 1_000 },
+  ...quickResilience,
   ...overrides,
 });
 
