@@ -7,6 +7,12 @@ export const booleanFlag = (defaultValue: boolean) =>
     .default(defaultValue ? "true" : "false")
     .transform((value) => value === "true" || value === "1");
 
+/** A value that may be unset; set to "" counts as unset. */
+export const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => value || undefined);
+
 /** A comma-separated list from the environment, trimmed, empties dropped. */
 export const commaList = z
   .string()

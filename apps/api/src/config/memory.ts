@@ -1,13 +1,10 @@
 import { type MemoryConfig, memoryConfigSchema } from "@jeex/core/memory";
 import { z } from "zod";
+import { optionalText } from "./flags.ts";
 
 // Project memory settings: the embedder and the vector store. config.ts composes this shape into
 // its one env schema; nothing here reads process.env.
 
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => value || undefined);
 const optionalInteger = z
   .string()
   .optional()

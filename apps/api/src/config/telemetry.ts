@@ -1,14 +1,9 @@
 import { z } from "zod";
-import { booleanFlag } from "./flags.ts";
+import { booleanFlag, optionalText } from "./flags.ts";
 
 // OpenTelemetry settings. Only the variables this app decides on are parsed here (config.ts composes
 // the shape into its one env schema); the SDK reads the rest of the standard OTEL_* variables itself
 // (OTEL_EXPORTER_OTLP_HEADERS, OTEL_BSP_SCHEDULE_DELAY, OTEL_METRIC_EXPORT_INTERVAL, samplers, …).
-
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => value || undefined);
 
 export const telemetryEnvShape = {
   /** Base OTLP URL (e.g. http://collector:4318). Set = the SDK starts; unset = API spans only, no exporter. */

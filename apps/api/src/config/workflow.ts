@@ -1,16 +1,12 @@
 import { stepSchema } from "@jeex/contracts/steps";
 import { type LlmProviderConfig, llmProviderConfigSchema } from "@jeex/core/llm";
 import { z } from "zod";
-import { booleanFlag } from "./flags.ts";
+import { booleanFlag, optionalText } from "./flags.ts";
 
 // Workflow settings: the model backend, workers and budgets. config.ts composes this shape into
 // its one env schema; nothing here reads process.env.
 
 const optionalNumber = z.coerce.number().optional();
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => value || undefined);
 
 export const workflowEnvShape = {
   /** `template` (offline drafts, the default) or `openai-compatible` — always chosen explicitly. */
