@@ -16,8 +16,8 @@ import { storeRunVersion } from "./merge-on-rerun.ts";
  * The one transaction that finishes a successful run: new versions, active pointers, stale
  * flags downstream, the execution's outcome and usage — all or nothing. A document whose active
  * version holds a person's work gets a merge of it with the new output (merge-on-rerun.ts). Returns undefined when
- * the execution is no longer running (cancelled meanwhile), writing nothing. A retried job that
- * already wrote a version for a document reuses it, so retries never duplicate versions.
+ * the execution is no longer running (cancelled, or ended by an earlier attempt), writing nothing:
+ * an attempt's versions commit with its outcome, so a retried job never duplicates them.
  * The returned announcement publishes the documents and `succeeded` once this has committed.
  */
 export async function persistStepResult(
@@ -40,10 +40,7 @@ export async function persistStepResult(
       path: doc.path,
       title: doc.title,
     });
-    // A retried job finds what its first attempt wrote and leaves the active pointer as that set it.
-    const version =
-      (await documents.findVersionOfExecution(row.id, run.executionId)) ??
-      (await storeRunVersion(documents, row, doc, run));
+    const version = await storeRunVersion(documents, row, doc, run);
     written.push({ documentId: row.id, path: doc.path, version: version.version });
   }
   await documents.retireOthers(

@@ -1,5 +1,5 @@
 import type { Step } from "@jeex/contracts/steps";
-import { eq, inArray, max, notInArray, type SQL, sql } from "drizzle-orm";
+import { eq, inArray, notInArray, type SQL, sql } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
 import { documents, documentVersions, type ReadabilityScores } from "../schema/workflow.ts";
 import type { TenantTransaction } from "../tenant.ts";
@@ -134,27 +134,30 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
       return row;
     },
 
-    /** The document at `path`, created when missing and un-retired when it was; locked for update. */
+    /**
+     * The document at `path`, created when missing and un-retired when it was; locked for update
+     * (an insert that meets the existing row updates it, which locks it). One statement.
+     */
     async upsertByPath(doc: { projectId: string; step: Step; kind: string; path: string; title: string }) {
-      await db
+      const [row] = await db
         .insert(documents)
         .values({ ...doc, tenantId: scope.tenantId })
         .onConflictDoUpdate({
           target: [documents.tenantId, documents.projectId, documents.path],
           set: { title: doc.title, kind: doc.kind, retired: false, updatedAt: sql`now()` },
-        });
-      const [row] = await db
-        .select()
-        .from(documents)
-        .where(ofProject(doc.projectId, eq(documents.path, doc.path)))
-        .for("update");
+        })
+        .returning();
       if (!row) throw new Error("upsert returned no document");
       return row;
     },
 
+    /**
+     * The document's next version, numbered in the same statement. Callers hold the document's row
+     * lock (upsertByPath, lock), so two inserts for one document cannot take the same number.
+     */
     async insertVersion(version: NewVersion, projectId: string): Promise<VersionRow> {
-      const [latest] = await db
-        .select({ number: max(documentVersions.version) })
+      const nextNumber = db
+        .select({ next: sql<number>`coalesce(max(${documentVersions.version}), 0) + 1` })
         .from(documentVersions)
         .where(versionsInTenant(eq(documentVersions.documentId, version.documentId)));
       const [row] = await db
@@ -163,26 +166,11 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
           ...version,
           tenantId: scope.tenantId,
           projectId,
-          version: (latest?.number ?? 0) + 1,
+          version: sql`(${nextNumber})`,
           createdBy: scope.userId,
         })
         .returning();
       if (!row) throw new Error("insert returned no version");
-      return row;
-    },
-
-    /** A version this execution already wrote for the document (retried jobs reuse it). */
-    async findVersionOfExecution(documentId: string, executionId: string): Promise<VersionRow | undefined> {
-      const [row] = await db
-        .select()
-        .from(documentVersions)
-        .where(
-          versionsInTenant(
-            eq(documentVersions.documentId, documentId),
-            eq(documentVersions.executionId, executionId),
-          ),
-        )
-        .limit(1);
       return row;
     },
 
