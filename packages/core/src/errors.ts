@@ -5,33 +5,28 @@ export abstract class DomainError extends Error {
   abstract readonly code: AppErrorCode;
 }
 
-export class UnauthenticatedError extends DomainError {
-  readonly code = "UNAUTHENTICATED";
-}
+/** The base of an error that is only its code: the message is the thrower's. */
+const withCode = <const Code extends AppErrorCode>(code: Code) =>
+  class extends DomainError {
+    readonly code = code;
+  };
 
-export class ForbiddenError extends DomainError {
-  readonly code = "FORBIDDEN";
-}
+export class UnauthenticatedError extends withCode("UNAUTHENTICATED") {}
+
+export class ForbiddenError extends withCode("FORBIDDEN") {}
 
 /** Also used for other tenants' resources: their existence is never revealed. */
-export class NotFoundError extends DomainError {
-  readonly code = "NOT_FOUND";
+export class NotFoundError extends withCode("NOT_FOUND") {
   constructor(entity: string) {
     super(`${entity} not found`);
   }
 }
 
-export class ConflictError extends DomainError {
-  readonly code = "CONFLICT";
-}
+export class ConflictError extends withCode("CONFLICT") {}
 
-export class PreconditionFailedError extends DomainError {
-  readonly code = "PRECONDITION_FAILED";
-}
+export class PreconditionFailedError extends withCode("PRECONDITION_FAILED") {}
 
-export class QuotaExceededError extends DomainError {
-  readonly code = "QUOTA_EXCEEDED";
-}
+export class QuotaExceededError extends withCode("QUOTA_EXCEEDED") {}
 
 /** Input that passed its schema but is still unusable (e.g. a cursor from somewhere else). */
 export class InvalidInputError extends DomainError {
@@ -54,6 +49,4 @@ export class RateLimitedError extends DomainError {
 }
 
 /** A dependency that must answer (a configured Redis, say) did not. */
-export class DependencyUnavailableError extends DomainError {
-  readonly code = "UNAVAILABLE";
-}
+export class DependencyUnavailableError extends withCode("UNAVAILABLE") {}
