@@ -1,7 +1,8 @@
 import type { Step } from "@jeex/contracts/steps";
-import { eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { memoryChunks } from "../schema/memory.ts";
-import { documents } from "../schema/workflow.ts";
+import { projects } from "../schema/projects.ts";
+import { documents, documentVersions } from "../schema/workflow.ts";
 import type { TenantTransaction } from "../tenant.ts";
 import { inTenantOf } from "./in-tenant.ts";
 
@@ -120,6 +121,44 @@ export function createMemoryRepository({ db, scope }: TenantTransaction) {
         })
         .from(memoryChunks)
         .where(chunksInTenant(inArray(memoryChunks.id, ids)));
+    },
+
+    /**
+     * What an index job reads, in one query: the document (of a live project), the job's version
+     * of it if that still exists, and the project's language. Undefined when the document is gone.
+     */
+    async indexTarget(documentId: string, versionId: string) {
+      const [row] = await db
+        .select({
+          documentId: documents.id,
+          retired: documents.retired,
+          activeVersionId: documents.activeVersionId,
+          path: documents.path,
+          kind: documents.kind,
+          step: documents.step,
+          lang: projects.language,
+          version: documentVersions.version,
+          content: documentVersions.content,
+        })
+        .from(documents)
+        .innerJoin(
+          projects,
+          and(
+            eq(projects.tenantId, documents.tenantId),
+            eq(projects.id, documents.projectId),
+            isNull(projects.deletedAt),
+          ),
+        )
+        .leftJoin(
+          documentVersions,
+          and(
+            eq(documentVersions.tenantId, documents.tenantId),
+            eq(documentVersions.documentId, documents.id),
+            eq(documentVersions.id, versionId),
+          ),
+        )
+        .where(docsInTenant(eq(documents.id, documentId)));
+      return row;
     },
 
     /** A step's documents (retired ones too) with their active version: what to (re)index after a run. */

@@ -3,7 +3,6 @@ import {
   createDocumentRepository,
   createMemoryIndexRequestRepository,
   createMemoryRepository,
-  createProjectRepository,
 } from "@jeex/db/repositories";
 import type { TenantTransaction } from "@jeex/db/tenant";
 import { context } from "@opentelemetry/api";
@@ -93,27 +92,22 @@ async function writeChunks(
 }
 
 async function readTarget(tx: TenantTransaction, job: MemoryIndexJob): Promise<Target> {
-  const documents = createDocumentRepository(tx);
-  const doc = await documents.find(job.documentId);
+  const doc = await createMemoryRepository(tx).indexTarget(job.documentId, job.versionId);
   if (!doc) return { kind: "skip", reason: "document deleted" };
   if (doc.retired) return { kind: "remove" };
   if (doc.activeVersionId !== job.versionId) return { kind: "skip", reason: "no longer the active version" };
-  const [version, project] = await Promise.all([
-    documents.findVersion(job.versionId),
-    createProjectRepository(tx).findLive(doc.projectId),
-  ]);
-  if (!version) return { kind: "skip", reason: "version deleted" };
+  if (doc.version === null || doc.content === null) return { kind: "skip", reason: "version deleted" };
   return {
     kind: "index",
     version: {
-      documentId: doc.id,
-      versionId: version.id,
-      version: version.version,
+      documentId: doc.documentId,
+      versionId: job.versionId,
+      version: doc.version,
       path: doc.path,
       kind: doc.kind,
       step: doc.step,
-      lang: project?.language ?? "en",
-      content: version.content,
+      lang: doc.lang,
+      content: doc.content,
     },
   };
 }
