@@ -1,5 +1,5 @@
-import { answer, answerText, type FakeOpenAiServer, startFakeOpenAiServer, status } from "@jeex/db/testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { answer, answerText, status } from "@jeex/db/testing";
+import { describe, expect } from "vitest";
 import { z } from "zod";
 import {
   LlmBadResponseError,
@@ -10,6 +10,7 @@ import {
 } from "../../src/llm/errors.ts";
 import { createOpenAiCompatibleProvider } from "../../src/llm/openai-compatible.ts";
 import { chatFramingTokens, tokenCounterFor } from "../../src/llm/token-count.ts";
+import { it } from "./support/fake-endpoint.ts";
 import {
   apiKey,
   ideaSummarySchema,
@@ -19,16 +20,8 @@ import {
   validSummary,
 } from "./support/fixtures.ts";
 
-let server: FakeOpenAiServer;
-beforeEach(async () => {
-  server = await startFakeOpenAiServer();
-});
-afterEach(async () => {
-  await server.close();
-});
-
 describe("openai-compatible provider: structured output", () => {
-  it("returns the validated output with usage, cost and one call", async () => {
+  it("returns the validated output with usage, cost and one call", async ({ server }) => {
     server.script(answer(validSummary, { prompt_tokens: 1_000, completion_tokens: 500 }));
     const provider = createOpenAiCompatibleProvider(providerOptions(server.baseUrl));
 
@@ -41,7 +34,9 @@ describe("openai-compatible provider: structured output", () => {
     expect(result.costUsd).toBeCloseTo(0.025, 10);
   });
 
-  it("posts the chat with the step's model, a strict json_schema response format and the bearer key", async () => {
+  it("posts the chat with the step's model, a strict json_schema response format and the bearer key", async ({
+    server,
+  }) => {
     server.script(answer(validSummary), answer(validSummary));
     const provider = createOpenAiCompatibleProvider(providerOptions(`${server.baseUrl}/`));
 
@@ -64,14 +59,14 @@ describe("openai-compatible provider: structured output", () => {
     expect(architecture?.body.temperature).toBe(0.2);
   });
 
-  it("sends no authorization header when no key is configured (local servers)", async () => {
+  it("sends no authorization header when no key is configured (local servers)", async ({ server }) => {
     server.script(answer(validSummary));
     const provider = createOpenAiCompatibleProvider(providerOptions(server.baseUrl, { apiKey: undefined }));
     await provider.generate(summaryRequest());
     expect(server.requests[0]?.headers.authorization).toBeUndefined();
   });
 
-  it("costs nothing for a model without a price", async () => {
+  it("costs nothing for a model without a price", async ({ server }) => {
     server.script(answer(validSummary));
     const provider = createOpenAiCompatibleProvider(providerOptions(server.baseUrl, { prices: undefined }));
     const result = await provider.generate(summaryRequest());
@@ -80,7 +75,9 @@ describe("openai-compatible provider: structured output", () => {
 });
 
 describe("openai-compatible provider: one repair re-ask", () => {
-  it("re-asks once with the validation issues and succeeds, summing usage over both calls", async () => {
+  it("re-asks once with the validation issues and succeeds, summing usage over both calls", async ({
+    server,
+  }) => {
     const wrong = { title: "Re", goals: [{ name: "plan meals", priority: 9 }] };
     server.script(
       answer(wrong, { prompt_tokens: 100, completion_tokens: 20 }),
@@ -105,7 +102,7 @@ describe("openai-compatible provider: one repair re-ask", () => {
     expect(repair[3].content).toContain("- goals.0.priority:");
   });
 
-  it("repairs an answer that is not JSON at all", async () => {
+  it("repairs an answer that is not JSON at all", async ({ server }) => {
     server.script(answerText("Sure! Here is your summary: title=Recipe planner"), answer(validSummary));
     const provider = createOpenAiCompatibleProvider(providerOptions(server.baseUrl));
 
@@ -115,7 +112,9 @@ describe("openai-compatible provider: one repair re-ask", () => {
     expect(server.requests[1]?.body.messages[3].content).toContain("(root): the answer is not valid JSON");
   });
 
-  it("fails with LLM_OUTPUT_INVALID carrying both attempts' issues when the repair is invalid too", async () => {
+  it("fails with LLM_OUTPUT_INVALID carrying both attempts' issues when the repair is invalid too", async ({
+    server,
+  }) => {
     server.script(answerText("not json"), answer({ title: "Recipe planner", goals: [] }));
     const provider = createOpenAiCompatibleProvider(providerOptions(server.baseUrl));
 
@@ -138,7 +137,7 @@ describe("openai-compatible provider: one repair re-ask", () => {
 });
 
 describe("openai-compatible provider: rejected and malformed answers", () => {
-  it("does not retry a 401 and reports the status without echoing the key", async () => {
+  it("does not retry a 401 and reports the status without echoing the key", async ({ server }) => {
     server.always(status(401, {}, { error: { message: `Incorrect API key provided: ${apiKey}` } }));
     const provider = createOpenAiCompatibleProvider(providerOptions(server.baseUrl, { retries: 3 }));
 
@@ -154,7 +153,7 @@ describe("openai-compatible provider: rejected and malformed answers", () => {
     expect(provider.circuit).toBe("closed");
   });
 
-  it("reports a 200 that is not a chat completion as LLM_BAD_RESPONSE", async () => {
+  it("reports a 200 that is not a chat completion as LLM_BAD_RESPONSE", async ({ server }) => {
     server.script({ kind: "raw", status: 200, contentType: "text/html", body: "<html>proxy login</html>" });
     const provider = createOpenAiCompatibleProvider(providerOptions(server.baseUrl));
 
@@ -176,7 +175,9 @@ async function countedPrompt(messages: { content: string }[]): Promise<number> {
 }
 
 describe("openai-compatible provider: the output cap", () => {
-  it("caps each call, first and repair, at what is left of the allowance after its counted prompt", async () => {
+  it("caps each call, first and repair, at what is left of the allowance after its counted prompt", async ({
+    server,
+  }) => {
     server.script(
       answer({ title: 42 }, { prompt_tokens: 300, completion_tokens: 700 }),
       answer(validSummary, { prompt_tokens: 400, completion_tokens: 500 }),
@@ -202,7 +203,9 @@ describe("openai-compatible provider: the output cap", () => {
     expect(first?.body.max_completion_tokens).toBeUndefined();
   });
 
-  it("sends the cap as max_completion_tokens when configured so (OpenAI's newer models)", async () => {
+  it("sends the cap as max_completion_tokens when configured so (OpenAI's newer models)", async ({
+    server,
+  }) => {
     server.script(answer(validSummary));
     const provider = createOpenAiCompatibleProvider(
       providerOptions(server.baseUrl, { maxTokensParam: "max_completion_tokens" }),
@@ -213,7 +216,9 @@ describe("openai-compatible provider: the output cap", () => {
     expect(request?.body.max_tokens).toBeUndefined();
   });
 
-  it("sends the configured per-call maximum when it is below the allowance, and no cap without either", async () => {
+  it("sends the configured per-call maximum when it is below the allowance, and no cap without either", async ({
+    server,
+  }) => {
     server.script(answer(validSummary), answer(validSummary), answer(validSummary));
     const capped = createOpenAiCompatibleProvider(providerOptions(server.baseUrl, { maxTokens: 2_000 }));
     await capped.generate(summaryRequest({ tokenAllowance: () => 100_000 }));
@@ -226,7 +231,9 @@ describe("openai-compatible provider: the output cap", () => {
     expect(uncapped?.body).not.toHaveProperty("max_completion_tokens");
   });
 
-  it("refuses a call whose counted prompt leaves nothing of the allowance, before sending it", async () => {
+  it("refuses a call whose counted prompt leaves nothing of the allowance, before sending it", async ({
+    server,
+  }) => {
     server.script(answer(validSummary));
     const provider = createOpenAiCompatibleProvider(providerOptions(server.baseUrl));
     const prompt = await countedPrompt([
@@ -242,7 +249,9 @@ describe("openai-compatible provider: the output cap", () => {
     expect(server.chatRequests()).toHaveLength(0);
   });
 
-  it("fails an answer cut off at the cap at once, without a repair call, and reports what it spent", async () => {
+  it("fails an answer cut off at the cap at once, without a repair call, and reports what it spent", async ({
+    server,
+  }) => {
     // Scripted longer than the cap: the server stops it there (finish_reason "length").
     server.script(
       answer(validSummary, { prompt_tokens: 200, completion_tokens: 50_000 }),

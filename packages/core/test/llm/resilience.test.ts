@@ -1,23 +1,16 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { answer, type FakeOpenAiServer, startFakeOpenAiServer, status } from "@jeex/db/testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { answer, status } from "@jeex/db/testing";
+import { describe, expect } from "vitest";
 import { LlmCancelledError, LlmTimeoutError, LlmUnavailableError } from "../../src/llm/errors.ts";
 import { parseRetryAfter } from "../../src/llm/http-json.ts";
 import {
   createOpenAiCompatibleProvider,
   type OpenAiCompatibleProvider,
 } from "../../src/llm/openai-compatible.ts";
+import { it } from "./support/fake-endpoint.ts";
 import { providerOptions, rejection, summaryRequest, validSummary } from "./support/fixtures.ts";
-
-let server: FakeOpenAiServer;
-beforeEach(async () => {
-  server = await startFakeOpenAiServer();
-});
-afterEach(async () => {
-  await server.close();
-});
 
 const slowAnswer = { kind: "slow", delayMs: 10_000, eventually: answer(validSummary) } as const;
 
@@ -30,7 +23,7 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe("retries", () => {
-  it("retries 500s and a timed-out attempt, then succeeds", async () => {
+  it("retries 500s and a timed-out attempt, then succeeds", async ({ server }) => {
     server.script(status(500), slowAnswer, answer(validSummary, { prompt_tokens: 10, completion_tokens: 5 }));
     const provider = createOpenAiCompatibleProvider(
       providerOptions(server.baseUrl, { retries: 3, timeoutMs: 1_000 }),
@@ -44,7 +37,7 @@ describe("retries", () => {
     expect(result.usage).toEqual({ tokensIn: 10, tokensOut: 5 });
   });
 
-  it("gives up after the retries with LLM_UNAVAILABLE and the last status", async () => {
+  it("gives up after the retries with LLM_UNAVAILABLE and the last status", async ({ server }) => {
     server.always(status(503));
     const provider = createOpenAiCompatibleProvider(providerOptions(server.baseUrl, { retries: 2 }));
 
@@ -56,7 +49,7 @@ describe("retries", () => {
     expect(server.requests).toHaveLength(3);
   });
 
-  it("reports attempts that all time out as LLM_TIMEOUT", async () => {
+  it("reports attempts that all time out as LLM_TIMEOUT", async ({ server }) => {
     server.always(slowAnswer);
     const provider = createOpenAiCompatibleProvider(
       providerOptions(server.baseUrl, { retries: 1, timeoutMs: 300 }),
@@ -87,7 +80,7 @@ describe("retries", () => {
 });
 
 describe("429 and Retry-After", () => {
-  it("waits for Retry-After before retrying", async () => {
+  it("waits for Retry-After before retrying", async ({ server }) => {
     server.script(status(429, { "retry-after": "1" }), answer(validSummary));
     const provider = createOpenAiCompatibleProvider(providerOptions(server.baseUrl));
 
@@ -98,7 +91,7 @@ describe("429 and Retry-After", () => {
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(900);
   });
 
-  it("caps an excessive Retry-After at maxRetryAfterMs", async () => {
+  it("caps an excessive Retry-After at maxRetryAfterMs", async ({ server }) => {
     server.script(status(429, { "retry-after": "3600" }), answer(validSummary));
     const provider = createOpenAiCompatibleProvider(
       providerOptions(server.baseUrl, { maxRetryAfterMs: 300 }),
@@ -121,7 +114,9 @@ describe("429 and Retry-After", () => {
 });
 
 describe("circuit breaker", () => {
-  it("opens after persistent failures, fails fast without a request, and closes after a good half-open call", async () => {
+  it("opens after persistent failures, fails fast without a request, and closes after a good half-open call", async ({
+    server,
+  }) => {
     server.always(status(500));
     const provider: OpenAiCompatibleProvider = createOpenAiCompatibleProvider(
       providerOptions(server.baseUrl),
@@ -148,7 +143,7 @@ describe("circuit breaker", () => {
     expect(provider.circuit).toBe("closed");
   });
 
-  it("keeps the circuit closed for invalid output and rejected requests", async () => {
+  it("keeps the circuit closed for invalid output and rejected requests", async ({ server }) => {
     server.script(status(400), answer({}), answer({}));
     const provider = createOpenAiCompatibleProvider(providerOptions(server.baseUrl));
 
@@ -160,7 +155,7 @@ describe("circuit breaker", () => {
 });
 
 describe("cancellation", () => {
-  it("stops a hanging call promptly, without retrying or opening the circuit", async () => {
+  it("stops a hanging call promptly, without retrying or opening the circuit", async ({ server }) => {
     server.always({ kind: "hang" });
     const provider = createOpenAiCompatibleProvider(providerOptions(server.baseUrl, { retries: 3 }));
     const controller = new AbortController();
@@ -179,7 +174,7 @@ describe("cancellation", () => {
     expect(provider.circuit).toBe("closed");
   });
 
-  it("stops while waiting out a Retry-After", async () => {
+  it("stops while waiting out a Retry-After", async ({ server }) => {
     server.script(status(429, { "retry-after": "30" }));
     const provider = createOpenAiCompatibleProvider(
       providerOptions(server.baseUrl, { maxRetryAfterMs: 30_000 }),
@@ -199,7 +194,7 @@ describe("cancellation", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("sends nothing when the signal is already aborted", async () => {
+  it("sends nothing when the signal is already aborted", async ({ server }) => {
     const provider = createOpenAiCompatibleProvider(providerOptions(server.baseUrl));
 
     const error = await rejection(provider.generate(summaryRequest({ signal: AbortSignal.abort() })));
