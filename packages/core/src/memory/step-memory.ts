@@ -59,10 +59,14 @@ export function createStepMemory(deps: StepMemoryDeps): StepMemory {
       try {
         const [vector] = await deps.embedder.embed([query], signal);
         if (!vector) return [];
-        const hits = await deps.db.withTenant({ tenantId: run.tenantId, userId: run.userId }, (tx) =>
-          deps.vectors
-            .session(createMemoryRepository(tx), signal)
-            .search({ tenantId: run.tenantId, projectId: run.projectId }, vector, { limit }),
+        const hits = await deps.db.withTenant(
+          { tenantId: run.tenantId, userId: run.userId },
+          (tx) =>
+            deps.vectors
+              .session(createMemoryRepository(tx), signal)
+              .search({ tenantId: run.tenantId, projectId: run.projectId }, vector, { limit }),
+          // A search only reads: its COMMIT is not waited for.
+          { readOnly: true },
         );
         return hits.map((hit) => ({
           path: hit.path,

@@ -49,7 +49,10 @@ export async function refreshQualityReport(
   projectId: string,
   signal?: AbortSignal,
 ): Promise<QualityReportRow | null> {
-  const docs = await db.withTenant(scope, (tx) => createDocumentRepository(tx).listActive(projectId));
+  // Read only: its COMMIT is not waited for (TenantTransactionOptions).
+  const docs = await db.withTenant(scope, (tx) => createDocumentRepository(tx).listActive(projectId), {
+    readOnly: true,
+  });
   if (docs.length === 0) return null;
   const { counts, ...report } = await computeQualityReport(docs, signal);
   return db.withTenant(scope, (tx) =>

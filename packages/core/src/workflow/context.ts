@@ -77,10 +77,12 @@ export async function loadAgentInput(
   sources: AgentInputSources,
   run: { projectId: string; step: Step; idea?: IdeaInput | undefined; feedback?: string | undefined },
 ): Promise<AgentInput> {
-  const project = await sources.projects.findLive(run.projectId);
+  // Sent together (one round trip); earlier steps' documents and this step's own in one read.
+  const [project, read] = await Promise.all([
+    sources.projects.findLive(run.projectId),
+    sources.documents.listActive(run.projectId, [...stepsBefore(run.step), run.step]),
+  ]);
   if (!project) throw new StepContextError("the project was deleted");
-  // One read for both: earlier steps' documents and this step's own, told apart by step.
-  const read = await sources.documents.listActive(run.projectId, [...stepsBefore(run.step), run.step]);
   const earlier = read.filter((doc) => doc.step !== run.step);
   const previous = read.filter((doc) => doc.step === run.step);
   const idea = run.idea ?? (await latestIdea(sources.executions, run.projectId, { succeededOnly: true }));

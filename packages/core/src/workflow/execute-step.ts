@@ -186,10 +186,11 @@ async function attemptStep(
       await recordSpentQuietly();
       return { outcome: "cancelled", step: run.step };
     }
-    await persisted.queueIndexing?.();
     // Before the announcement: whoever sees the step succeed finds the pack's report in place.
     await inSpan(tracer, "quality.refresh", {}, () => refreshQualityReportQuietly(deps, scope, run));
     await persisted.announce();
+    // After it: the requests are recorded, and the jobs would only compete with the step's last work.
+    await persisted.queueIndexing?.();
     span.setStatus({ code: SpanStatusCode.OK });
     return { outcome: "succeeded", step: run.step };
   } catch (error) {

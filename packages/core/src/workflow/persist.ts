@@ -31,24 +31,29 @@ export async function persistStepResult(
   const store = lifecycleStoreOf(tx);
   if ((await store.executions.lockStatus(run.executionId)) !== "running") return undefined;
   const documents = createDocumentRepository(tx);
-  const written: WrittenDocument[] = [];
-  for (const doc of rendered) {
-    const row = await documents.upsertByPath({
-      projectId: run.projectId,
-      step: run.step,
-      kind: doc.kind,
-      path: doc.path,
-      title: doc.title,
-    });
-    const version = await storeRunVersion(documents, row, doc, run);
-    written.push({ documentId: row.id, path: doc.path, version: version.version });
-  }
-  await documents.retireOthers(
-    run.projectId,
-    run.step,
-    rendered.map((doc) => doc.path),
+  // Each document's writes depend only on its own earlier ones, so the documents go in together:
+  // their statements share round trips on the connection, and Postgres runs them in order.
+  const written: WrittenDocument[] = await Promise.all(
+    rendered.map(async (doc) => {
+      const row = await documents.upsertByPath({
+        projectId: run.projectId,
+        step: run.step,
+        kind: doc.kind,
+        path: doc.path,
+        title: doc.title,
+      });
+      const version = await storeRunVersion(documents, row, doc, run);
+      return { documentId: row.id, path: doc.path, version: version.version };
+    }),
   );
-  await documents.markStale(run.projectId, stepsAfter(run.step));
+  await Promise.all([
+    documents.retireOthers(
+      run.projectId,
+      run.step,
+      rendered.map((doc) => doc.path),
+    ),
+    documents.markStale(run.projectId, stepsAfter(run.step)),
+  ]);
   // Locked as running above, so this transition applies.
   return lifecycle.succeed(store, run.executionId, outcome, written);
 }

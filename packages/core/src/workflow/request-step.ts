@@ -58,6 +58,12 @@ export async function requestStep(
   return openTenant((ctx) => recordQueuedRun(ctx, input, priced));
 }
 
+/** A settled read's value, or its error thrown. */
+function settledValue<T>(settled: PromiseSettledResult<T>): T {
+  if (settled.status === "rejected") throw settled.reason;
+  return settled.value;
+}
+
 interface PricedRun {
   reading: EstimateReading;
   inputTokens: number;
@@ -87,13 +93,18 @@ async function recordQueuedRun(
   input: RunStepInput,
   priced: PricedRun | undefined,
 ): Promise<RunStepOutput> {
-  await assertProjectExists(ctx.projects, input.projectId);
-  if (input.idempotencyKey) {
-    const earlier = await ctx.executions.findByIdempotencyKey(input.projectId, input.idempotencyKey);
-    if (earlier) return { executionId: earlier.id, status: earlier.status, deduplicated: true };
-  }
-
-  const idea = await checkedStepInputs(ctx, input);
+  // Three reads sent together (one round trip), their answers checked in this order.
+  const [project, retried, inputs] = await Promise.allSettled([
+    assertProjectExists(ctx.projects, input.projectId),
+    input.idempotencyKey
+      ? ctx.executions.findByIdempotencyKey(input.projectId, input.idempotencyKey)
+      : undefined,
+    checkedStepInputs(ctx, input),
+  ]);
+  settledValue(project);
+  const earlier = settledValue(retried);
+  if (earlier) return { executionId: earlier.id, status: earlier.status, deduplicated: true };
+  const idea = settledValue(inputs);
   if (priced) {
     // A pre-check against what the run is expected to spend, with the budget as it stands now;
     // the reservation below stays the rule.

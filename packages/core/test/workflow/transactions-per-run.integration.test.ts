@@ -63,6 +63,10 @@ describe.each(databaseTargets())("tenant transactions per run ($name)", (target)
     const member = await memberWithProject(suite.db);
     const counting = countingTransactions(suite.db);
     const { events, lifecycle } = workflowParts(counting.db);
+    let indexed = () => {};
+    const indexJobDone = new Promise<void>((resolve) => {
+      indexed = resolve;
+    });
     const memory = createMemoryRuntime({
       config: memoryConfigSchema.parse({
         embeddings: { provider: "hashing" },
@@ -74,7 +78,11 @@ describe.each(databaseTargets())("tenant transactions per run ($name)", (target)
       jobs: ({ handler, onFailed }) => {
         const jobs = createInProcessJobs({
           kind: memoryIndexJobs,
-          handler: (job, signal, attempt) => counting.as("index job", () => handler(job, signal, attempt)),
+          handler: (job, signal, attempt) =>
+            counting.as("index job", async () => {
+              await handler(job, signal, attempt);
+              indexed();
+            }),
           onFailed,
           concurrency: 1,
         });
@@ -107,6 +115,8 @@ describe.each(databaseTargets())("tenant transactions per run ($name)", (target)
     await stream.until((seen) =>
       seen.some((event) => event.type === "execution.succeeded" && event.executionId === executionId),
     );
+    // Queued once the step has announced its success, so a job does not compete with the step.
+    await indexJobDone;
     await memory.stop(5_000);
 
     // claim; persist with the index requests; the quality report's read and its save
