@@ -38,6 +38,8 @@ export const invitations = pgTable(
       .where(sql`${t.status} = 'pending'`),
     // The invitee's own look-up (system path) goes by email across tenants.
     index("invitations_email_pending_idx").on(t.email).where(sql`${t.status} = 'pending'`),
+    // The housekeeping sweep finds open invitations past their expiry by it.
+    index("invitations_pending_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'pending'`),
     tenantIsolation("invitations", t.tenantId),
   ],
 );

@@ -19,5 +19,10 @@ export const sessions = pgTable(
     userAgent: text(),
     ip: text(),
   },
-  (t) => [uniqueIndex("sessions_token_hash_key").on(t.tokenHash), index("sessions_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("sessions_token_hash_key").on(t.tokenHash),
+    index("sessions_user_idx").on(t.userId),
+    // The housekeeping sweep finds expired sessions by it, a batch at a time, instead of scanning.
+    index("sessions_expiry_idx").on(t.expiresAt),
+  ],
 ).enableRLS();

@@ -1,0 +1,2 @@
+CREATE INDEX "invitations_pending_expiry_idx" ON "invitations" USING btree ("expires_at") WHERE "invitations"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "sessions_expiry_idx" ON "sessions" USING btree ("expires_at");
