@@ -36,13 +36,20 @@ describe.each(databaseTargets())("the housekeeping sweep on $name", (target) => 
   const projectsListStatus = async (token: string) =>
     (await fetch(`${suite.url}/trpc/projects.list`, { headers: { cookie: `jeex_session=${token}` } })).status;
 
-  it("deletes sessions past their expiry and keeps live ones", async () => {
+  /** A signed-in person's session from two lifetimes ago, and one started now. */
+  const expiredAndLiveSessions = async () => {
     const person = await signedInPerson(suite.db, suite.url);
-    const expired = await sessionFromTwoLifetimesAgo(person.userId);
-    const live = await startSession(suite.db.system, {
-      userId: person.userId,
-      ttlMs: suite.config.auth.sessionTtlMs,
-    });
+    return {
+      expired: await sessionFromTwoLifetimesAgo(person.userId),
+      live: await startSession(suite.db.system, {
+        userId: person.userId,
+        ttlMs: suite.config.auth.sessionTtlMs,
+      }),
+    };
+  };
+
+  it("deletes sessions past their expiry and keeps live ones", async () => {
+    const { expired, live } = await expiredAndLiveSessions();
     expect(await stillStored(live)).toBe(true);
 
     // Another suite's server may have swept the expired one already: only its absence is asserted.
@@ -62,12 +69,7 @@ describe.each(databaseTargets())("the housekeeping sweep on $name", (target) => 
   });
 
   it("a session deleted by the sweep no longer authenticates; a live one still does", async () => {
-    const person = await signedInPerson(suite.db, suite.url);
-    const expired = await sessionFromTwoLifetimesAgo(person.userId);
-    const live = await startSession(suite.db.system, {
-      userId: person.userId,
-      ttlMs: suite.config.auth.sessionTtlMs,
-    });
+    const { expired, live } = await expiredAndLiveSessions();
 
     await suite.server.server.runtime.sweepExpired();
     expect(await stillStored(expired)).toBe(false);

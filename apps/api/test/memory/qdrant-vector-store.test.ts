@@ -26,6 +26,7 @@ function memoryOf(tenant: TenantWorld): MemoryRepository {
     vectorsByIds: untouchable,
     chunksByIds: untouchable,
     documentsOfStep: untouchable,
+    indexTarget: untouchable,
   };
 }
 
