@@ -58,6 +58,13 @@ export async function requestStep(
   return openTenant((ctx) => recordQueuedRun(ctx, input, priced));
 }
 
+/** The answer to a retried create: the run its key already made. */
+const deduplicated = (run: { id: string; status: RunStepOutput["status"] }): RunStepOutput => ({
+  executionId: run.id,
+  status: run.status,
+  deduplicated: true,
+});
+
 /** A settled read's value, or its error thrown. */
 function settledValue<T>(settled: PromiseSettledResult<T>): T {
   if (settled.status === "rejected") throw settled.reason;
@@ -103,7 +110,7 @@ async function recordQueuedRun(
   ]);
   settledValue(project);
   const earlier = settledValue(retried);
-  if (earlier) return { executionId: earlier.id, status: earlier.status, deduplicated: true };
+  if (earlier) return deduplicated(earlier);
   const idea = settledValue(inputs);
   if (priced) {
     // A pre-check against what the run is expected to spend, with the budget as it stands now;
@@ -112,7 +119,19 @@ async function recordQueuedRun(
     const { budget } = composeEstimate({ ...priced.reading, standing }, priced.inputTokens);
     if (budget.refusal) throw new QuotaExceededError(budget.refusal);
   }
-  const tokensReserved = await reserveRunTokens(ctx, ctx.runTokenReservation);
+  let tokensReserved: number;
+  try {
+    tokensReserved = await reserveRunTokens(ctx, ctx.runTokenReservation);
+  } catch (error) {
+    // A retried create whose first attempt committed while this one waited for the budget lock:
+    // that run took the budget, and it is this request's answer. Behind the lock it is visible.
+    const committedMeanwhile =
+      error instanceof QuotaExceededError && input.idempotencyKey
+        ? await ctx.executions.findByIdempotencyKey(input.projectId, input.idempotencyKey)
+        : undefined;
+    if (committedMeanwhile) return deduplicated(committedMeanwhile);
+    throw error;
+  }
 
   const execution = await insertQueued(ctx, {
     projectId: input.projectId,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Database } from "@jeex/db/client";
 import { createUsageRepository } from "@jeex/db/repositories";
 import { databaseTargets } from "@jeex/db/testing";
@@ -98,6 +99,50 @@ describe.each(databaseTargets())("token budget reservations ($name)", (target) =
     await expect(run()).resolves.toMatchObject({ deduplicated: false });
     // 40 k spent + 100 k reserved: a third does not.
     await expect(run()).rejects.toBeInstanceOf(QuotaExceededError);
+  });
+
+  it("a create retried while its first attempt holds the budget is answered with that run, not refused", async () => {
+    // The client retries a create whose answer it lost, with the same key. When the retry's checks
+    // run before the first attempt commits, it finds no run with the key; it then waits for the
+    // budget lock, and once the first attempt commits, its reservation fills the budget.
+    const member = await memberWithProject(db);
+    let firstHoldsTheLock: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      firstHoldsTheLock = resolve;
+    });
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reads = 0;
+    // Read after the budget lock: the first attempt waits here, holding it, until released.
+    const heldOnce = async () => {
+      if (++reads === 1) {
+        firstHoldsTheLock();
+        await released;
+      }
+      return 100_000;
+    };
+    const budget = budgetOf(heldOnce, 100_000);
+    const input = {
+      projectId: member.projectId,
+      step: "about" as const,
+      input: idea,
+      idempotencyKey: randomUUID(),
+    };
+
+    const first = runStepAs(db, member, input, budget);
+    await held;
+    const retried = runStepAs(db, member, input, budget);
+    // Long enough for the retry's checks to run and reach the lock (on PGlite it waits for the
+    // whole first transaction instead, and finds its run at once).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+
+    const [original, again] = await Promise.all([first, retried]);
+    expect(original).toMatchObject({ deduplicated: false });
+    expect(again).toEqual({ ...original, deduplicated: true });
+    expect(budget.queue.parked).toHaveLength(1);
   });
 
   it("one tenant's reservations never count against another tenant's budget", async () => {
