@@ -107,6 +107,22 @@ describe.each(databaseTargets())("the indexing job on $name", (target) => {
     ]);
   });
 
+  it("a job in another tenant's name for this tenant's document reads nothing and writes nothing", async () => {
+    const { documentId, versionId } = await aboutRow();
+    await indexDocumentVersion(deps, job(documentId, versionId));
+    const before = await chunksOf(documentId);
+    const other = await createTenantWorld(db);
+
+    const outcome = await indexDocumentVersion(deps, {
+      ...job(documentId, versionId),
+      tenantId: other.tenantId,
+      userId: other.userId,
+    });
+
+    expect(outcome).toEqual({ kind: "skipped", reason: "document deleted" });
+    expect(await chunksOf(documentId)).toEqual(before);
+  });
+
   it("a retired document's chunks are removed", async () => {
     const { documentId, versionId } = await createDocumentRow(
       db,
