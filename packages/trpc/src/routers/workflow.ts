@@ -36,17 +36,25 @@ import {
 import { monthlyTokenBudget } from "./monthly-token-budget.ts";
 import { streamProjectEvents } from "./progress-stream.ts";
 
-/** What pricing a run needs: the budget that applies, the reservation per run and the cost model. */
-const pricingTenant = (ctx: TenantRequestContext) => ({
+/** What checking a run against the budget needs: the budget that applies and the reservation per run. */
+const budgetTenant = (ctx: TenantRequestContext) => ({
   ...ctx.tenant,
   monthlyTokenBudget: monthlyTokenBudget(ctx),
   runTokenReservation: ctx.services.workflow.runTokenReservation,
+});
+
+/** An estimate also prices the run with the configured cost model. */
+const pricingTenant = (ctx: TenantRequestContext) => ({
+  ...budgetTenant(ctx),
   costModel: ctx.services.workflow.costModel,
 });
 
-/** A requested run is priced, then its job is queued for the caller's tenant under this request's id. */
+/**
+ * A requested run is checked against the budget, then its job is queued for the caller's tenant
+ * under this request's id (`requestStep` takes the cost model itself: it decides whether to price).
+ */
 const requestingTenant = (ctx: TenantRequestContext): RequestStepContext => ({
-  ...pricingTenant(ctx),
+  ...budgetTenant(ctx),
   requestId: ctx.requestId,
   dispatch: (run) => ctx.services.workflow.dispatchStep({ ...run, ...jobOwner(ctx) }),
 });
