@@ -17,22 +17,22 @@ const tabLook = {
 
 /**
  * A project's pages share its tab bar; every tab is a URL that carries the project id. A project
- * that is gone shows one "Project not found" whichever tab the link opened.
+ * that is gone shows one "Project not found", without the tab bar, whichever tab the link opened.
  */
 export function ProjectLayout() {
   const { projectId = "" } = useParams();
   const links = tabs.map((tab) => ({ ...tab, to: `/projects/${projectId}${tab.to ? `/${tab.to}` : ""}` }));
   return (
-    <div className="flex flex-col gap-4">
-      <SectionNav
-        label="Project"
-        className="-mx-1 flex gap-1 overflow-x-auto border-b border-border"
-        links={links}
-        look={tabLook}
-      />
-      <ProjectGate projectId={projectId}>
+    <ProjectGate projectId={projectId}>
+      <div className="flex flex-col gap-4">
+        <SectionNav
+          label="Project"
+          className="-mx-1 flex gap-1 overflow-x-auto border-b border-border"
+          links={links}
+          look={tabLook}
+        />
         <Outlet />
-      </ProjectGate>
-    </div>
+      </div>
+    </ProjectGate>
   );
 }

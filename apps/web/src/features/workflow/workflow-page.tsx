@@ -4,10 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useParams } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
-import { isNotFound } from "../../lib/trpc-error.ts";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { QueryBoundary } from "../../ui/query-boundary.tsx";
 import { roleAtLeast, useActiveRole } from "../auth/use-active-role.ts";
+import { projectIsMissing } from "../projects/project-id.ts";
 import { ConnectionIndicator } from "./connection-indicator.tsx";
 import { IdeaFormDialog } from "./idea-form-dialog.tsx";
 import { LiveAnnouncer } from "./live-announcer.tsx";
@@ -42,7 +42,7 @@ function ProjectWorkflow({ projectId }: { projectId: string }) {
   }
 
   // Gone for good: no workflow to show, no report, no stream state, nothing a retry could bring.
-  if (isNotFound(project.error) || isNotFound(status.error)) return <ProjectNotFound />;
+  if (projectIsMissing(project.error) || projectIsMissing(status.error)) return <ProjectNotFound />;
 
   return (
     <>

@@ -6,6 +6,7 @@ interface ServerErrorData {
   httpStatus: number;
   appCode?: string;
   requestId?: string;
+  issues?: { path: string; message: string; code: string }[];
 }
 
 /** A tRPC error as the server sends it: the message, the JSON-RPC code and the formatter's data. */
