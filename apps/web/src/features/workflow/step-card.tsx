@@ -5,6 +5,7 @@ import { useTRPC } from "../../lib/trpc.ts";
 import { Button } from "../../ui/button.tsx";
 import { Card } from "../../ui/card.tsx";
 import { ErrorState } from "../../ui/error-state.tsx";
+import { Spinner } from "../../ui/spinner.tsx";
 import { StatusBadge } from "../../ui/status-badge.tsx";
 import { ExecutionFacts } from "./execution-facts.tsx";
 import { RunHistory } from "./run-history.tsx";
@@ -28,10 +29,19 @@ export interface StepCardProps {
   /** The caller's role may run and cancel (editor and above). */
   canRun: boolean;
   documents: DocumentSummary[] | undefined;
+  /** The documents query is fetching (a run just ended): an empty list may only be out of date. */
+  documentsFetching?: boolean;
   onRun: () => void;
 }
 
-export function StepCard({ projectId, view, canRun, documents, onRun }: StepCardProps) {
+export function StepCard({
+  projectId,
+  view,
+  canRun,
+  documents,
+  documentsFetching = false,
+  onRun,
+}: StepCardProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const cancel = useMutation(
@@ -92,15 +102,22 @@ export function StepCard({ projectId, view, canRun, documents, onRun }: StepCard
         <p className="text-xs text-warning">An upstream document changed after this step ran.</p>
       ) : null}
 
-      <p className="text-xs text-fg-muted">
-        {view.activeVersion !== null ? (
-          <>
-            Active version <span className="font-medium text-fg">v{view.activeVersion}</span>
-          </>
-        ) : (
-          "No documents yet"
-        )}
-      </p>
+      {/* A run that just succeeded has documents the page has not fetched yet: "No documents yet"
+          beside "Succeeded" would be wrong for the second or so until they arrive. */}
+      {view.activeVersion !== null ? (
+        <p className="text-xs text-fg-muted">
+          Active version <span className="font-medium text-fg">v{view.activeVersion}</span>
+        </p>
+      ) : view.documentsArriving ? null : (
+        <p className="text-xs text-fg-muted">No documents yet</p>
+      )}
+      {!documents?.length &&
+      (view.documentsArriving || (view.activeVersion !== null && documentsFetching)) ? (
+        <p className="flex items-center gap-1.5 text-xs text-fg-muted">
+          <Spinner className="size-3" />
+          Loading the documents…
+        </p>
+      ) : null}
 
       {documents && documents.length > 0 ? (
         <ul className="flex flex-col gap-0.5 text-sm" aria-label={`Documents of the ${title} step`}>

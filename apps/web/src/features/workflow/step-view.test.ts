@@ -129,4 +129,17 @@ describe("what a step shows", () => {
     expect(rerun.status).toBe("queued");
     expect(rerun.stale).toBe(true);
   });
+
+  it("a success the stream announced before the status query caught up has documents on their way", () => {
+    const running = step({ status: "running", lastExecution: execution("0190-a", "running") });
+    const announced = deriveStepView(running, live("0190-a", "succeeded"), aboutDone);
+    expect(announced.status).toBe("succeeded");
+    expect(announced.documentsArriving).toBe(true);
+    const caughtUp = step({
+      status: "succeeded",
+      activeVersion: 1,
+      lastExecution: execution("0190-a", "succeeded"),
+    });
+    expect(deriveStepView(caughtUp, live("0190-a", "succeeded"), aboutDone).documentsArriving).toBe(false);
+  });
 });

@@ -26,6 +26,11 @@ export interface StepView {
   error: { code: string; message: string } | undefined;
   stale: boolean;
   activeVersion: number | null;
+  /**
+   * The stream announced this run's success before the server's answers caught up: its documents
+   * exist but are still being fetched, so the card must not say there are none.
+   */
+  documentsArriving: boolean;
   lastExecution: ExecutionSummary | null;
   /** It ran before or has documents: its button says "Re-run". */
   ranBefore: boolean;
@@ -82,6 +87,9 @@ export function deriveStepView(
     error: current === "failed" ? ((fromLive ? live.error : undefined) ?? recordedError) : undefined,
     stale: step.stale,
     activeVersion: step.activeVersion,
+    // Only the stream is ahead of the server: once the status query says succeeded, it also
+    // carries the active version the run wrote.
+    documentsArriving: current === "succeeded" && fromLive,
     lastExecution: step.lastExecution,
     ranBefore: step.lastExecution !== null || step.activeVersion !== null,
     needsIdea: step.step === "about" && step.lastExecution === null && step.activeVersion === null,

@@ -72,6 +72,7 @@ function ProjectWorkflow({ projectId }: { projectId: string }) {
                     view={view}
                     canRun={canRun}
                     documents={documentsByStep.get(step.step)}
+                    documentsFetching={documents.isFetching}
                     onRun={() =>
                       setDialog(
                         view.needsIdea
