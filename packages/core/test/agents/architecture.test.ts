@@ -6,6 +6,39 @@ import { draftAll } from "./pipeline.ts";
 const stackOf = (output: ReturnType<typeof draftAll>["outputs"]["architecture"]) =>
   Object.fromEntries(output.stack.map((item) => [item.area, item.choice]));
 
+describe("architecture draft: its prose reads as sentences", () => {
+  // A one-line idea without a full stop becomes the about summary as written.
+  const { outputs } = draftAll(
+    {},
+    {
+      idea: { idea: "A booking app for dog walkers", audience: "Busy dog owners" },
+    },
+  );
+  const draft = outputs.architecture;
+
+  it("ends the summary before the next sentence, and quotes the audience after a label", () => {
+    expect(draft.context).toMatch(/^Crumb: A booking app for dog walkers\. Audience: Busy dog owners\. /);
+    expect(draft.context).not.toMatch(/It serves/);
+    expect(draft.decisions[0]?.context).toMatch(
+      /^A booking app for dog walkers\. The first release covers: /,
+    );
+  });
+
+  it("no paragraph of the draft runs one sentence into the next or doubles a full stop", () => {
+    const paragraphs = [
+      draft.context,
+      ...draft.decisions.flatMap((decision) => [decision.context, decision.decision]),
+      ...draft.stack.map((item) => item.rationale),
+    ];
+    for (const paragraph of paragraphs) {
+      // A lowercase word followed by a capitalised one with no stop between: "walkers It".
+      expect(paragraph).not.toMatch(/[a-z] (?:It|The|Options|Audience|Needed|Template|Strengths) /);
+      expect(paragraph).not.toMatch(/\.\./);
+      expect(paragraph).toMatch(/[.!?…]["”)]*$/);
+    }
+  });
+});
+
 describe("architecture agent: offline draft", () => {
   const { outputs } = draftAll();
   const draft = outputs.architecture;

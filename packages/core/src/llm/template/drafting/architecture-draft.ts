@@ -5,7 +5,7 @@ import { containerDiagram, contextDiagram } from "./c4-diagrams.ts";
 import { readAbout } from "./earlier-documents.ts";
 import { feedbackLines } from "./feedback.ts";
 import { type ResolvedChoice, resolveStack } from "./stack-resolution.ts";
-import { capitalise, mentionedTerms, splitSentences, truncate, unique } from "./text.ts";
+import { capitalise, joinSentences, mentionedTerms, splitSentences, truncate, unique } from "./text.ts";
 
 type Decision = ArchitectureOutput["decisions"][number];
 
@@ -80,14 +80,12 @@ function stackDecision(choice: ResolvedChoice, index: number): Decision {
     id: decisionIdAt(index),
     title: truncate(`Use ${technology.name} for ${area.label}`, 160),
     status: "proposed",
-    context: [
+    context: joinSentences([
       area.need,
-      `Needed because ${choice.areaEvidence}.`,
-      choice.source === "feedback" ? `Review feedback: "${choice.evidence}".` : "",
-      rejected.length ? `Ruled out in review: ${rejected.join(", ")}.` : "",
-    ]
-      .filter(Boolean)
-      .join(" "),
+      `Needed because ${choice.areaEvidence}`,
+      choice.source === "feedback" ? `Review feedback: "${choice.evidence}"` : "",
+      rejected.length ? `Ruled out in review: ${rejected.join(", ")}` : "",
+    ]),
     decision: `We will use ${technology.name} for ${area.label}. ${sourceSentence(choice)}`,
     consequences: [
       ...technology.strengths.map(capitalise),
@@ -136,7 +134,11 @@ export function draftArchitecture(input: AgentInput): ArchitectureOutput {
     title: truncate(`Structure ${name} as ${chosenStyle.phrase}`, 160),
     status: "proposed",
     context: truncate(
-      `${about.summary} The first release covers: ${about.inScope.slice(0, 4).join("; ")}. Options weighed: ${styles.map((style) => style.name).join(", ")}.`,
+      joinSentences([
+        about.summary,
+        about.inScope.length ? `The first release covers: ${about.inScope.slice(0, 4).join("; ")}` : "",
+        `Options weighed: ${styles.map((style) => style.name).join(", ")}`,
+      ]),
       4_000,
     ),
     decision: `We will build ${name} as ${chosenStyle.phrase}. ${styleWhy}`,
@@ -151,14 +153,15 @@ export function draftArchitecture(input: AgentInput): ArchitectureOutput {
   ]).map((constraint) => truncate(constraint, 500));
 
   return {
+    // The audience is a list of the person's segments, quoted after a colon as they wrote them:
+    // inside a sentence ("It serves Busy dog owners") their capitals would read as a new sentence,
+    // and lowering them would also lower a name ("London commuters").
     context: truncate(
-      [
+      joinSentences([
         `${name}: ${about.summary}`,
-        `It serves ${about.audience.join(", ")}.`,
-        about.goals.length ? `The architecture must support these goals: ${about.goals.join("; ")}.` : "",
-      ]
-        .filter(Boolean)
-        .join(" "),
+        about.audience.length ? `Audience: ${about.audience.join("; ")}` : "",
+        about.goals.length ? `The architecture must support these goals: ${about.goals.join("; ")}` : "",
+      ]),
       4_000,
     ),
     constraints: (constraints.length
@@ -176,7 +179,11 @@ export function draftArchitecture(input: AgentInput): ArchitectureOutput {
       area: choice.area.name,
       choice: choice.technology.name,
       rationale: truncate(
-        `Needed because ${choice.areaEvidence}. ${sourceSentence(choice)} Strengths: ${choice.technology.strengths.join("; ")}.`,
+        joinSentences([
+          `Needed because ${choice.areaEvidence}`,
+          sourceSentence(choice),
+          `Strengths: ${choice.technology.strengths.join("; ")}`,
+        ]),
         1_500,
       ),
       tradeOffs: choice.technology.tradeOffs,

@@ -146,6 +146,24 @@ export function truncate(text: string, max: number): string {
 
 export const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
+const closesQuote = (char: string): boolean => "\"')]”’»".includes(char);
+const endsSentence = (char: string): boolean => ".!?…".includes(char);
+
+/**
+ * The text as a sentence of its own: trimmed, ending in a full stop unless it already ends in
+ * one (or ! ? …, before any closing quotes). A person's summary often has none ("A booking app
+ * for dog walkers"), and the next sentence must not run on from it.
+ */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return "";
+  return endsSentence(stripTrailing(trimmed, closesQuote).slice(-1)) ? trimmed : `${trimmed}.`;
+}
+
+/** Sentences (or fragments that should be ones) joined into one paragraph; blanks are dropped. */
+export const joinSentences = (parts: readonly string[]): string =>
+  parts.map(asSentence).filter(Boolean).join(" ");
+
 /** Sentences whose words include any of the cue words. */
 export const sentencesWith = (sentences: string[], cues: readonly string[]): string[] =>
   sentences.filter((sentence) => cues.some((cue) => mentions(sentence, cue)));
