@@ -1,5 +1,6 @@
 import type { Step } from "@jeex/contracts/steps";
 import { Link } from "react-router";
+import { countOf } from "../../lib/plural.ts";
 import { Badge } from "../../ui/badge.tsx";
 import { Button } from "../../ui/button.tsx";
 import { ErrorState } from "../../ui/error-state.tsx";
@@ -61,7 +62,7 @@ export function VersionHistory({ documentId, step, pageUrl, onActivate }: Versio
               <span className="text-xs text-fg-muted">
                 {versionAuthor(version, step, nameOf)} ·{" "}
                 <time dateTime={version.createdAt}>{formatWhen(version.createdAt)}</time> ·{" "}
-                {version.scores.wordCount} words
+                {countOf(version.scores.wordCount, "word")}
               </span>
               {version.source === "merged" ? (
                 <span className="text-xs text-fg-muted">

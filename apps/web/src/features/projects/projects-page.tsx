@@ -1,5 +1,6 @@
 import { FolderPlus, Search } from "lucide-react";
 import { useSearchParams } from "react-router";
+import { countOf } from "../../lib/plural.ts";
 import { Button } from "../../ui/button.tsx";
 import { EmptyState } from "../../ui/empty-state.tsx";
 import { ErrorState } from "../../ui/error-state.tsx";
@@ -45,7 +46,7 @@ export function ProjectsPage() {
         />
       </search>
       <div aria-live="polite" className="sr-only">
-        {list.isFetching ? "Loading projects" : `${projects.length} projects shown`}
+        {list.isFetching ? "Loading projects" : `${countOf(projects.length, "project")} shown`}
       </div>
       {list.status === "pending" ? (
         <QueryLoading label="Loading projects" />

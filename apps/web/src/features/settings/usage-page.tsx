@@ -36,7 +36,7 @@ export function UsagePage() {
     <div className="flex flex-col gap-6">
       <PageHeader
         title="Usage"
-        description="Tokens the model calls of this tenant used, against the monthly budget."
+        description="Tokens used by this tenant's model calls, against the monthly budget."
         actions={
           <nav aria-label="Month" className="flex items-center gap-1">
             <Link to={`?month=${shiftMonth(month, -1)}`} className={buttonClasses("secondary", "sm")}>

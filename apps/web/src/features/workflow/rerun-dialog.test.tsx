@@ -16,11 +16,11 @@ const forbidden = () =>
   });
 
 /** `run` answers workflow.runStep; the estimate answers with `estimate`. */
-function renderDialog(run: (input: unknown) => unknown, estimate = anEstimate()) {
+function renderDialog(run: (input: unknown) => unknown, estimate = anEstimate(), firstRun = false) {
   const fake = createFakeTrpc((path, input) => (path === "workflow.estimate" ? estimate : run(input)));
   render(
     <fake.Wrapper>
-      <RerunDialog projectId={projectId} step="plan" firstRun={false} open onOpenChange={() => {}} />
+      <RerunDialog projectId={projectId} step="plan" firstRun={firstRun} open onOpenChange={() => {}} />
     </fake.Wrapper>,
   );
   const runInputs = () =>
@@ -118,5 +118,13 @@ describe("re-running a step", () => {
     expect(estimate.textContent).toContain("approximated with o200k_base");
     expect(estimate.textContent).toContain("from this project's last 3 runs");
     expect(estimate.textContent).toContain("Free: the template provider drafts offline");
+  });
+
+  it("a first run says it drafts the step's documents, not that it makes a new version of them", () => {
+    renderDialog(() => null, anEstimate(), true);
+    expect(screen.getByRole("heading", { name: "Run the Plan step" })).toBeTruthy();
+    const dialog = screen.getByRole("dialog");
+    expect(dialog.textContent).toMatch(/drafts this step's documents from the active documents of the steps/);
+    expect(dialog.textContent).not.toMatch(/new version|current version/);
   });
 });

@@ -41,7 +41,11 @@ export function RerunDialog({ projectId, step, firstRun, open, onOpenChange }: R
       open={open}
       onOpenChange={onOpenChange}
       title={title}
-      description={`The ${stepAgents[step]} writes a new version of this step's documents from the active documents before it.`}
+      description={
+        firstRun
+          ? `The ${stepAgents[step]} drafts this step's documents from the active documents of the steps before it.`
+          : `The ${stepAgents[step]} drafts this step's documents again from the active documents of the steps before it. They become the new active version; the current one stays in the history.`
+      }
     >
       <form onSubmit={submit} className="flex flex-col gap-4">
         <TextArea
@@ -51,7 +55,11 @@ export function RerunDialog({ projectId, step, firstRun, open, onOpenChange }: R
           maxLength={5_000}
           value={feedback}
           onChange={(e) => setFeedback(e.target.value)}
-          hint="What should change compared with the current version?"
+          hint={
+            firstRun
+              ? "Anything the agent should know or stress in this draft."
+              : "What should change compared with the current version?"
+          }
           error={feedbackIssue}
         />
         <RunDialogFooter
