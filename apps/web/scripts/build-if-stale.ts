@@ -11,8 +11,8 @@ import { fileURLToPath } from "node:url";
 export const webDir = fileURLToPath(new URL("..", import.meta.url));
 const builtIndex = join(webDir, "dist", "index.html");
 
-/** The inputs of a build: sources, the page, the build configuration and the API's types. */
-const sourcePaths = ["src", "index.html", "vite.config.ts", "package.json", "tsconfig.json"];
+/** The inputs of a build: sources, files copied as they are (public/: the icon), the page, the build configuration and the API's types. */
+const sourcePaths = ["src", "public", "index.html", "vite.config.ts", "package.json", "tsconfig.json"];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

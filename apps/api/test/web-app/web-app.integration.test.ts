@@ -16,6 +16,7 @@ function fakeBuild(): string {
   );
   writeFileSync(join(dist, "assets", "index-AbC123.js"), "console.log('app');");
   writeFileSync(join(dist, "robots.txt"), "User-agent: *\n");
+  writeFileSync(join(dist, "favicon.svg"), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   return dist;
 }
 
@@ -55,6 +56,20 @@ describe("the web app served at /", () => {
     expect(asset.headers.get("content-type")).toMatch(/javascript/);
     const robots = await fetch(`${url}/robots.txt`);
     expect(robots.headers.get("cache-control")).toBe("no-cache");
+  });
+
+  it("serves the icon as SVG for a day, and sends /favicon.ico to it rather than to index.html", async () => {
+    const icon = await fetch(`${url}/favicon.svg`, { headers: { accept: "image/avif,image/webp,*/*" } });
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+    expect(icon.headers.get("cache-control")).toBe("public, max-age=86400");
+    expect(await icon.text()).toContain("<svg");
+    // A page navigation to it (Accept: text/html) still gets the file, not the app.
+    const opened = await fetch(`${url}/favicon.svg`, { headers: html });
+    expect(await opened.text()).not.toContain('<div id="root">');
+    const legacy = await fetch(`${url}/favicon.ico`, { redirect: "manual" });
+    expect(legacy.status).toBe(301);
+    expect(legacy.headers.get("location")).toBe("/favicon.svg");
   });
 
   it("never answers an API path, a missing asset or a non-page request with index.html", async () => {
