@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createJeexClient } from "@jeex/client";
-import { postgresTestEnv } from "@jeex/db/testing";
-import { describe, expect, inject, it } from "vitest";
+import { postgresTestEnv, testPostgresUrl } from "@jeex/db/testing";
+import { describe, expect, it } from "vitest";
 import { createServer } from "../src/server.ts";
 import { readDevCredentials, tempDataDir, testConfig, useEmbeddedServers } from "./support/server.ts";
 
@@ -80,7 +80,7 @@ describe("the embedded default (no DATABASE_URL)", () => {
   });
 });
 
-describe.runIf(inject("postgresUrl"))("the admin CLI against DATABASE_URL", () => {
+describe.runIf(testPostgresUrl())("the admin CLI against DATABASE_URL", () => {
   it("prints a key that the server accepts, without writing demo data", async () => {
     // Development mode supplies the secrets and identity provider the CLI's config would require.
     const env = { ...process.env, ...postgresTestEnv(), JEEX_DEV_MODE: "true", DATA_DIR: tempDataDir() };

@@ -2,9 +2,15 @@ import { randomUUID } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/client.ts";
-import { databaseTargets, provisionTestTenant, rawRows, sqlStateOfFailure } from "../testing/databases.ts";
+import {
+  databaseTargets,
+  provisionTestTenant,
+  rawRows,
+  sqlStateOfFailure,
+  testPostgresUrl,
+} from "../testing/databases.ts";
 
 const FOREIGN_KEY_VIOLATION = "23503";
 
@@ -78,7 +84,7 @@ describe.each(databaseTargets())("tenant foreign keys on $name", (target) => {
 
   beforeAll(async () => {
     db = await target.open();
-    if (target.name === "postgres") admin = postgres(inject("postgresUrl"), { max: 1, onnotice: () => {} });
+    if (target.name === "postgres") admin = postgres(testPostgresUrl(), { max: 1, onnotice: () => {} });
     for (const label of ["a", "b"] as const) {
       const created = await provisionTestTenant(db, `fk-${label}`);
       const rows: TenantRows = {

@@ -1,11 +1,16 @@
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "../src/client.ts";
 import { sqlStateOf } from "../src/errors.ts";
 import { createProjectRepository } from "../src/repositories/projects.ts";
 import { ensureTenantLogin, tenantLoginProblems } from "../src/tenant-login.ts";
-import { openPostgresTestDatabase, provisionTestTenant, rawRows } from "../testing/databases.ts";
+import {
+  openPostgresTestDatabase,
+  provisionTestTenant,
+  rawRows,
+  testPostgresUrl,
+} from "../testing/databases.ts";
 
 const INSUFFICIENT_PRIVILEGE = "42501";
 
@@ -13,7 +18,7 @@ const INSUFFICIENT_PRIVILEGE = "42501";
  * On Postgres, tenant traffic connects as a restricted login: whatever SQL runs inside a tenant
  * transaction, stepping out of jeex_app leaves a role that cannot read other tenants' rows.
  */
-describe.runIf(inject("postgresUrl"))("the tenant login on Postgres", () => {
+describe.runIf(testPostgresUrl())("the tenant login on Postgres", () => {
   let db: Database;
   const tenants: Record<"a" | "b", { tenantId: string; userId: string }> = {} as never;
 
@@ -64,7 +69,7 @@ describe.runIf(inject("postgresUrl"))("the tenant login on Postgres", () => {
   });
 
   it("the tenant login passes every check: no superuser, BYPASSRLS, inheritance, other roles or owned objects", async () => {
-    const admin = postgres(inject("postgresUrl"), { max: 1, onnotice: () => {} });
+    const admin = postgres(testPostgresUrl(), { max: 1, onnotice: () => {} });
     try {
       expect(await tenantLoginProblems(admin, "jeex_tenant_test")).toEqual([]);
       // The check is not blind: the system login itself fails it.
@@ -76,7 +81,7 @@ describe.runIf(inject("postgresUrl"))("the tenant login on Postgres", () => {
   });
 
   it("migrating creates a missing tenant login, restricted, and refuses an existing one that bypasses RLS", async () => {
-    const admin = postgres(inject("postgresUrl"), { max: 1, onnotice: () => {} });
+    const admin = postgres(testPostgresUrl(), { max: 1, onnotice: () => {} });
     const fresh = `jeex_tenant_${process.pid}_${Date.now().toString(36)}`;
     const unsafe = `${fresh}_unsafe`;
     try {
@@ -103,8 +108,8 @@ describe.runIf(inject("postgresUrl"))("the tenant login on Postgres", () => {
   it("a tenant database URL that logs in as a superuser is refused at the start-up check", async () => {
     const restricted = openPostgresTestDatabase({ poolSize: 1, systemPoolSize: 1 });
     const superuserAsTenant = createDatabase({
-      databaseUrl: inject("postgresUrl"),
-      tenantDatabaseUrl: inject("postgresUrl"),
+      databaseUrl: testPostgresUrl(),
+      tenantDatabaseUrl: testPostgresUrl(),
       poolSize: 1,
       systemPoolSize: 1,
     });

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { isConnectionLost } from "../src/errors.ts";
 import { createProjectRepository } from "../src/repositories/projects.ts";
 import {
@@ -8,6 +8,7 @@ import {
   openPostgresTestDatabase,
   provisionTestTenant,
   rawRows,
+  testPostgresUrl,
   uniqueSlug,
   useSuiteDatabase,
 } from "../testing/databases.ts";
@@ -120,7 +121,7 @@ describe.each(databaseTargets())("tenant transaction on $name", (target) => {
   it.runIf(target.name === "postgres")(
     "a backend killed mid-transaction fails every waiting statement, and the pool recovers",
     async () => {
-      const admin = postgres(inject("postgresUrl"), { max: 1, onnotice: () => {} });
+      const admin = postgres(testPostgresUrl(), { max: 1, onnotice: () => {} });
       try {
         const attempt = suite.db.withTenant(tenant, async (tx) => {
           const [row] = await rawRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`);
@@ -159,7 +160,7 @@ describe.each(databaseTargets())("tenant transaction on $name", (target) => {
     async () => {
       const applicationName = uniqueSlug("tx-wait");
       const single = openPostgresTestDatabase({ poolSize: 1, applicationName });
-      const admin = postgres(inject("postgresUrl"), { max: 1, onnotice: () => {} });
+      const admin = postgres(testPostgresUrl(), { max: 1, onnotice: () => {} });
       try {
         const holding = single.withTenant(tenant, (tx) => rawRows(tx, sql`select pg_sleep(5)`));
         holding.catch(() => {}); // its failure is the drill, checked below

@@ -1,10 +1,26 @@
 import type { SQL } from "drizzle-orm";
-import { afterAll, beforeAll, inject } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { createDatabase, type Database, type DatabaseConfig } from "../src/client.ts";
 import { sqlStateOf } from "../src/errors.ts";
 import type { TenantTransaction } from "../src/tenant.ts";
 import { migrationsDir } from "./paths.ts";
-import "./provided-context.ts";
+import { testTenantUrl } from "./postgres-server.ts";
+
+let fileDatabaseUrl = "";
+
+/** Set once per test file by the setup file (file-database.ts). */
+export function useFileDatabase(url: string) {
+  fileDatabaseUrl = url;
+}
+
+/**
+ * This test file's own migrated Postgres database, as the admin login, or "" when Postgres tests
+ * are off (so `describe.runIf(testPostgresUrl())` skips Postgres-only suites).
+ */
+export const testPostgresUrl = () => fileDatabaseUrl;
+
+/** The same database as the restricted login tenant transactions connect as, or "". */
+export const testPostgresTenantUrl = () => fileDatabaseUrl && testTenantUrl(fileDatabaseUrl);
 
 export interface DatabaseTarget {
   name: "pglite" | "postgres";
@@ -23,7 +39,7 @@ export function databaseTargets(): DatabaseTarget[] {
       },
     },
   ];
-  if (inject("postgresUrl")) {
+  if (testPostgresUrl()) {
     targets.push({ name: "postgres", open: async () => openPostgresTestDatabase({ poolSize: 8 }) });
   }
   return targets;
@@ -47,25 +63,25 @@ export function useSuiteDatabase(target: DatabaseTarget) {
   };
 }
 
-/** The run's Postgres database: the system path as the admin login, tenant traffic as the restricted one. */
+/** The file's Postgres database: the system path as the admin login, tenant traffic as the restricted one. */
 export function openPostgresTestDatabase(
   options: Omit<DatabaseConfig, "databaseUrl" | "tenantDatabaseUrl"> = {},
 ) {
   return createDatabase({
-    databaseUrl: inject("postgresUrl"),
-    tenantDatabaseUrl: inject("postgresTenantUrl"),
+    databaseUrl: testPostgresUrl(),
+    tenantDatabaseUrl: testPostgresTenantUrl(),
     ...options,
   });
 }
 
-/** The variables a server or worker process needs to reach the run's Postgres database. */
+/** The variables a server or worker process needs to reach the file's Postgres database. */
 export const postgresTestEnv = () => ({
-  DATABASE_URL: inject("postgresUrl"),
-  DATABASE_TENANT_URL: inject("postgresTenantUrl"),
+  DATABASE_URL: testPostgresUrl(),
+  DATABASE_TENANT_URL: testPostgresTenantUrl(),
 });
 
 let counter = 0;
-/** Unique per test process, so suites sharing one Postgres database never collide. */
+/** Unique per test process, so names never collide (in Redis, say, which suites share). */
 export const uniqueSlug = (label: string) =>
   `${label}-${process.pid}-${Date.now().toString(36)}-${counter++}`;
 

@@ -1,37 +1,36 @@
 import type { TestProject } from "vitest/node";
 import { createDatabase } from "../src/client.ts";
 import { migrationsDir } from "./paths.ts";
-import { createThrowawayDatabase, ensurePostgres, testTenantUrl } from "./postgres-server.ts";
+import { createThrowawayDatabase, dropDatabases, ensurePostgres, testTenantUrl } from "./postgres-server.ts";
 import "./provided-context.ts";
 
 /**
- * Once per test run: make sure Postgres is up, point at TEST_DATABASE_URL or a throw-away
- * database, and migrate it. JEEX_TEST_DATABASES=pglite runs the embedded database only.
+ * Once per test run: make sure Postgres is up, create a throw-away database and migrate it. Each
+ * test file then works on its own copy of it (file-database.ts). JEEX_TEST_DATABASES=pglite runs
+ * the embedded database only.
  */
 export async function setup(project: TestProject) {
   if (process.env.JEEX_TEST_DATABASES === "pglite") {
-    project.provide("postgresUrl", "");
-    project.provide("postgresTenantUrl", "");
+    project.provide("postgresAdminUrl", "");
+    project.provide("postgresTemplate", "");
     return;
   }
   const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  await ensurePostgres(process.env.TEST_DATABASE_URL ?? adminUrl);
-  const throwaway = process.env.TEST_DATABASE_URL ? undefined : await createThrowawayDatabase(adminUrl);
-  const url = process.env.TEST_DATABASE_URL ?? throwaway?.url ?? "";
+  await ensurePostgres(adminUrl);
+  const template = `jeex_test_${process.pid}_${Date.now().toString(36)}`;
+  const { url } = await createThrowawayDatabase(adminUrl, template);
   // Migrating creates the restricted tenant login, so every Postgres suite's tenant traffic uses it.
-  const tenantUrl = testTenantUrl(url);
   const db = createDatabase({
     databaseUrl: url,
-    tenantDatabaseUrl: tenantUrl,
+    tenantDatabaseUrl: testTenantUrl(url),
     poolSize: 1,
     systemPoolSize: 1,
   });
   await db.migrate(migrationsDir);
   await db.checkTenantLogin();
   await db.close();
-  project.provide("postgresUrl", url);
-  project.provide("postgresTenantUrl", tenantUrl);
-  return async () => {
-    await throwaway?.drop();
-  };
+  project.provide("postgresAdminUrl", adminUrl);
+  project.provide("postgresTemplate", template);
+  // The copies too: a test process that died before its own clean-up leaves one behind.
+  return () => dropDatabases(adminUrl, [template], `${template}_`);
 }

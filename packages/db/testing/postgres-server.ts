@@ -43,26 +43,49 @@ export async function ensurePostgres(adminUrl: string): Promise<void> {
   }
   throw new Error(
     `Postgres is not reachable at ${adminUrl} and could not be started. Install PostgreSQL (see README) ` +
-      "or set TEST_POSTGRES_ADMIN_URL / TEST_DATABASE_URL.",
+      "or set TEST_POSTGRES_ADMIN_URL.",
   );
 }
 
-/** Creates an empty, uniquely named database and returns its URL and a function that drops it. */
-export async function createThrowawayDatabase(adminUrl: string) {
-  const name = `jeex_test_${process.pid}_${Date.now().toString(36)}`;
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** `url` with its database name replaced. */
+export function onDatabase(url: string, name: string): string {
+  const next = new URL(url);
+  next.pathname = `/${name}`;
+  return next.toString();
+}
+
+async function asAdmin<T>(adminUrl: string, work: (admin: postgres.Sql) => Promise<T>): Promise<T> {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const again = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      await again.unsafe(`drop database if exists "${name}" with (force)`);
-      await again.end();
-    },
-  };
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Creates a database named `name` (a copy of `template`, when given) and returns its URL and a
+ * function that drops it, closing whatever connections are still open to it.
+ */
+export async function createThrowawayDatabase(adminUrl: string, name: string, template?: string) {
+  const from = template ? ` template ${quoted(template)}` : "";
+  await asAdmin(adminUrl, (admin) => admin.unsafe(`create database ${quoted(name)}${from}`));
+  return { url: onDatabase(adminUrl, name), drop: () => dropDatabases(adminUrl, [name]) };
+}
+
+/** Drops the named databases, and every database whose name starts with `prefix` when given. */
+export async function dropDatabases(adminUrl: string, names: string[], prefix?: string) {
+  await asAdmin(adminUrl, async (admin) => {
+    const copies = prefix
+      ? await admin<
+          { datname: string }[]
+        >`select datname from pg_database where starts_with(datname, ${prefix})`
+      : [];
+    for (const name of [...names, ...copies.map((row) => row.datname)])
+      await admin.unsafe(`drop database if exists ${quoted(name)} with (force)`);
+  });
 }
 
 /** The test run's login for tenant traffic: restricted, created by the global setup's migration. */

@@ -1,10 +1,10 @@
 // What the global setup hands to every test file through vitest's provide/inject.
 declare module "vitest" {
   export interface ProvidedContext {
-    /** A migrated Postgres database for this test run, or "" when Postgres tests are switched off. */
-    postgresUrl: string;
-    /** The same database as the restricted login tenant transactions connect as, or "". */
-    postgresTenantUrl: string;
+    /** A login allowed to create databases on the test server, or "" when Postgres tests are off. */
+    postgresAdminUrl: string;
+    /** The run's migrated database, which every test file copies (see file-database.ts). */
+    postgresTemplate: string;
   }
 }
 

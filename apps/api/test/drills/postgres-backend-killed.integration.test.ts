@@ -1,20 +1,20 @@
 import type { Database } from "@jeex/db/client";
-import { openPostgresTestDatabase } from "@jeex/db/testing";
+import { openPostgresTestDatabase, testPostgresUrl } from "@jeex/db/testing";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { everyProject } from "../support/every-project.ts";
 import { clientFor, provisionMember, startTestServer } from "../support/server.ts";
 
 const APPLICATION = "jeex-drill-pg-kill";
 
 /** Fault drill on real Postgres: the server terminates the API's backends mid-request. */
-describe.runIf(inject("postgresUrl"))("Postgres backends killed under load", () => {
+describe.runIf(testPostgresUrl())("Postgres backends killed under load", () => {
   let db: Database;
   let admin: postgres.Sql;
 
   beforeAll(() => {
     db = openPostgresTestDatabase({ poolSize: 4, applicationName: APPLICATION });
-    admin = postgres(inject("postgresUrl"), { max: 1, onnotice: () => {} });
+    admin = postgres(testPostgresUrl(), { max: 1, onnotice: () => {} });
   });
   afterAll(async () => {
     await admin.end();

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Database } from "@jeex/db/client";
-import { openPostgresTestDatabase, postgresTestEnv, uniqueSlug } from "@jeex/db/testing";
+import { openPostgresTestDatabase, postgresTestEnv, testPostgresUrl, uniqueSlug } from "@jeex/db/testing";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provisionMember, startTestServer } from "../support/server.ts";
 import { exportAndWait, exportEvents, projectWithSteps } from "./support/pack.ts";
 
@@ -11,7 +11,7 @@ const workerEntry = fileURLToPath(new URL("../../src/worker.ts", import.meta.url
 const redisUrl = "redis://127.0.0.1:6379";
 
 /** The production topology: the API only queues; a separate worker process builds the pack from BullMQ. */
-describe.runIf(inject("postgresUrl"))("exports built by a dedicated worker on Redis and BullMQ", () => {
+describe.runIf(testPostgresUrl())("exports built by a dedicated worker on Redis and BullMQ", () => {
   let db: Database;
   let worker: ChildProcess | undefined;
   const prefix = `jeex-test-${uniqueSlug("exports")}`;

@@ -6,9 +6,10 @@ import {
   openPostgresTestDatabase,
   postgresTestEnv,
   startFakeOpenAiServer,
+  testPostgresUrl,
   uniqueSlug,
 } from "@jeex/db/testing";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fakeLlmEnv } from "../support/fake-llm-server.ts";
 import { clientFor, provisionMember, type TestMember, tempDataDir, testConfig } from "../support/server.ts";
 import {
@@ -38,7 +39,7 @@ const offlineOutput = (step: (typeof packSteps)[number]) =>
  * receiver inside this test. One `workflow.runStep` must come back as one connected trace, down to
  * the model provider's HTTP call (a local OpenAI-compatible endpoint, so tokens are counted).
  */
-describe.runIf(inject("postgresUrl"))("OpenTelemetry across the API and a worker process", () => {
+describe.runIf(testPostgresUrl())("OpenTelemetry across the API and a worker process", () => {
   let receiver: OtlpReceiver;
   let llm: Awaited<ReturnType<typeof startFakeOpenAiServer>>;
   let db: Database;
@@ -89,12 +90,13 @@ describe.runIf(inject("postgresUrl"))("OpenTelemetry across the API and a worker
     member = await provisionMember(db, testConfig({ API_KEY_HASH_SECRET: apiKeySecret }), "editor");
     const client = clientFor(url, member);
     projectId = (await client.projects.create.mutate({ name: "Traced" })).id;
-    const finished = async (read: () => Promise<{ status: string }>) => {
+    const finished = async (read: () => Promise<{ status: string; error?: unknown }>) => {
       const deadline = Date.now() + 30_000;
       for (;;) {
-        const { status } = await read();
-        if (status === "succeeded") return;
-        if (status === "failed" || Date.now() > deadline) throw new Error(`the job ended ${status}`);
+        const job = await read();
+        if (job.status === "succeeded") return;
+        if (job.status === "failed" || Date.now() > deadline)
+          throw new Error(`the job ended ${job.status}: ${JSON.stringify(job.error ?? null)}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     };
@@ -241,7 +243,9 @@ describe.runIf(inject("postgresUrl"))("OpenTelemetry across the API and a worker
       "jeex.tenant_id": member.tenantId,
       "jeex.project_id": projectId,
     });
-    const step = await eventually(() => receiver.spans.find((span) => span.name === "workflow.step"));
+    const step = await eventually(() =>
+      receiver.spans.find((span) => span.name === "workflow.step" && span.traceId === request.traceId),
+    );
     expect(step.attributes).toMatchObject({
       "jeex.tenant_id": member.tenantId,
       "jeex.project_id": projectId,

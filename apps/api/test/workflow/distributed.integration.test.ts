@@ -7,9 +7,10 @@ import {
   postgresTestEnv,
   slow,
   startFakeOpenAiServer,
+  testPostgresUrl,
   uniqueSlug,
 } from "@jeex/db/testing";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validAboutOutput } from "../support/about-output.ts";
 import { fakeLlmEnv } from "../support/fake-llm-server.ts";
 import { finished, projectWithProgress, watchProgress } from "../support/progress.ts";
@@ -24,7 +25,7 @@ const redisUrl = "redis://127.0.0.1:6379";
  * API instances and workers as separate processes sharing Postgres, Redis Streams and BullMQ:
  * the production topology, on the machine's real services.
  */
-describe.runIf(inject("postgresUrl"))("workflow across processes on real Redis and BullMQ", () => {
+describe.runIf(testPostgresUrl())("workflow across processes on real Redis and BullMQ", () => {
   let db: Database;
   let llm: Awaited<ReturnType<typeof startFakeOpenAiServer>>;
   const prefix = `jeex-test-${uniqueSlug("wf")}`;
