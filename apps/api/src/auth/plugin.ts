@@ -23,7 +23,9 @@ import {
 } from "./dev-idp/provider.ts";
 import { SignInError } from "./errors.ts";
 import { createLoginStateSealer } from "./login-state.ts";
+import { PAGE_STYLE_PATH, pageStyle } from "./page-style.ts";
 import { createSignInProviders, type SignInProvider } from "./providers.ts";
+import { SIGN_IN_ERROR_PAGE_CSP, signInErrorPage } from "./sign-in-error-page.ts";
 import { registerSignInRoutes, type SignInRuntime } from "./sign-in-routes.ts";
 
 export interface AuthHostOptions {
@@ -45,6 +47,10 @@ export class DevIdentityProviderRefusedError extends Error {
 }
 
 const DEV_SCOPES = ["openid", "email", "profile"];
+
+/** A browser loading a page (GET asking for HTML first), not a script's fetch or a CLI. */
+const isPageNavigation = (request: FastifyRequest) =>
+  request.method === "GET" && (request.headers.accept ?? "").includes("text/html");
 /**
  * `pnpm dev` serves the web app from Vite on 5200 (proxying to this server), so after sign-in the
  * browser goes back there. Development mode only, and only when AUTH_RETURN_TO_ORIGINS is unset.
@@ -69,15 +75,23 @@ export function registerAuth(app: FastifyInstance, db: Database, options: AuthHo
 
   app.register(fastifyCookie);
   app.register(async (scope) => {
-    // Sign-in failures carry a stable code and a message the browser may show, 5xx ones included.
+    // Sign-in failures carry a stable code and a message the browser may show, 5xx ones included:
+    // as a page when a person's browser navigated here (the callback, a login link), else as JSON.
     scope.setErrorHandler((error: FastifyError, request, reply) => {
       if (!(error instanceof SignInError)) throw error;
       if (error.statusCode >= 500) request.log.warn({ err: error.cause ?? error }, error.message);
-      return reply
-        .status(error.statusCode)
-        .header("cache-control", "no-store")
-        .send({ error: error.message, code: error.code, requestId: request.id });
+      reply.status(error.statusCode).header("cache-control", "no-store");
+      if (isPageNavigation(request)) {
+        return reply
+          .header("content-security-policy", SIGN_IN_ERROR_PAGE_CSP)
+          .type("text/html; charset=utf-8")
+          .send(signInErrorPage(error, request.id, auth.publicPathPrefix));
+      }
+      return reply.send({ error: error.message, code: error.code, requestId: request.id });
     });
+    scope.get(PAGE_STYLE_PATH, async (_request, reply) =>
+      reply.header("cache-control", "no-cache").type("text/css; charset=utf-8").send(pageStyle),
+    );
     registerSignInRoutes(scope, {
       db,
       cookies,

@@ -8,6 +8,7 @@ import { type AuthCookies, CALLBACK_PATH, LOGIN_STATE_TTL_MS } from "./cookies.t
 import { SignInError, signInErrorFrom } from "./errors.ts";
 import type { LoginStateSealer } from "./login-state.ts";
 import type { SignInProviders } from "./providers.ts";
+import { signInStartOnPublicAddress } from "./public-origin.ts";
 import { resolveReturnTo } from "./return-to.ts";
 import { recordSignInEvent } from "./sign-in-audit.ts";
 import { userForIdentity } from "./sign-in-user.ts";
@@ -48,6 +49,9 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
   // encrypted login-state cookie and checked at the callback.
   app.get("/auth/login", async (request, reply) => {
     const { providers, redirectUri, returnToOrigins } = runtime();
+    // The login-state cookie must be set on the host the provider will send the browser back to.
+    const publicStart = signInStartOnPublicAddress(request, redirectUri);
+    if (publicStart) return noStore(reply).redirect(publicStart, 302);
     const query = loginQuery.safeParse(request.query);
     if (!query.success) {
       const fields = query.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
@@ -83,12 +87,14 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
   app.get(CALLBACK_PATH, async (request, reply) => {
     const { providers, redirectUri } = runtime();
     const sealed = request.cookies[cookies.loginState.name];
+    const publicOrigin = new URL(redirectUri).origin;
     // One attempt per started sign-in, whatever its outcome.
     reply.clearCookie(cookies.loginState.name, cookies.loginState.options);
     if (!sealed) {
       throw new SignInError(
         "LOGIN_STATE_MISSING",
-        "no sign-in was started in this browser, or it expired: start again at /auth/login",
+        `no sign-in was started in this browser at ${publicOrigin}, or it expired: start again at ` +
+          `${publicOrigin}/auth/login (a sign-in started at another address of this server keeps its state there)`,
       );
     }
     const loginState = sealer.open(sealed);
