@@ -7,7 +7,12 @@ import type { ApiProcess } from "./workflow-children.ts";
 import { clientFor, createProjects } from "./workflow-client.ts";
 import type { ProcessUsage, PublishReply, SubscriberSettings } from "./workflow-protocol.ts";
 import { type Distribution, distribution } from "./workflow-stats.ts";
-import { type Subscribers, subscriberProcesses, usageAround } from "./workflow-subscriber-processes.ts";
+import {
+  openedSubscriptions,
+  type Subscribers,
+  subscriberProcesses,
+  usageAround,
+} from "./workflow-subscriber-processes.ts";
 
 export interface FanoutOptions {
   subscribers: number;
@@ -54,10 +59,9 @@ export async function measureFanout(api: ApiProcess, options: FanoutOptions): Pr
   const pool = subscriberProcesses(api, { ...options, projectIds: [projectId] });
   try {
     const openedNotices = await pool.open();
-    const opened = openedNotices.reduce((total, notice) => total + notice.opened, 0);
     const usageSubscribed = await api.child.request<ProcessUsage>({ type: "usage" });
     const subscribersBefore = await pool.usage();
-    if (opened === 0) throw new Error(`no subscription opened: ${openedNotices[0]?.errors.join("; ")}`);
+    const open = openedSubscriptions(options.subscribers, openedNotices);
     // A process whose subscriptions all failed never reports an event as delivered everywhere.
     const got = trackDeliveries(pool.children.filter((_, index) => (openedNotices[index]?.opened ?? 0) > 0));
     await sleep(1000);
@@ -80,18 +84,13 @@ export async function measureFanout(api: ApiProcess, options: FanoutOptions): Pr
     );
     const counts = reports.flatMap((report) => report.receivedCounts);
     return {
-      requested_subscribers: options.subscribers,
-      open_subscribers: opened,
-      failed_to_open: options.subscribers - opened,
-      open_errors: openedNotices.flatMap((notice) => notice.errors).slice(0, 5),
-      open_ms: Math.max(...openedNotices.map((notice) => notice.open_ms)),
-      subscriber_processes: options.processes,
+      ...open,
       reader: options.reader,
       events: options.events,
       latency: distribution(latencies),
       time_to_all: distribution(perEvent.filter(Number.isFinite)),
       deliveries: latencies.length,
-      expected_deliveries: opened * options.events,
+      expected_deliveries: open.open_subscribers * options.events,
       subscribers_with_every_event: counts.filter((count) => count >= options.events).length,
       events_timed_out: timedOut,
       append: distribution(appends),

@@ -14,7 +14,12 @@ import type {
   SubscriberSettings,
 } from "./workflow-protocol.ts";
 import { type Distribution, distribution } from "./workflow-stats.ts";
-import { cpuOf, subscriberProcesses, usageAround } from "./workflow-subscriber-processes.ts";
+import {
+  cpuOf,
+  openedSubscriptions,
+  subscriberProcesses,
+  usageAround,
+} from "./workflow-subscriber-processes.ts";
 
 export interface SpreadOptions {
   subscribers: number;
@@ -86,11 +91,11 @@ export async function measureSpread(api: ApiProcess, options: SpreadOptions): Pr
   const pool = subscriberProcesses(api, { ...options, projectIds });
   try {
     const openedNotices = await pool.open();
-    const opened = openedNotices.reduce((total, notice) => total + notice.opened, 0);
     const memorySubscribed = await api.child.request<MemorySample>({ type: "memory" });
     const usageSubscribed = await api.child.request<ProcessUsage>({ type: "usage" });
     const subscribersBefore = await pool.usage();
-    if (opened === 0) throw new Error(`no subscription opened: ${openedNotices[0]?.errors.join("; ")}`);
+    const open = openedSubscriptions(options.subscribers, openedNotices);
+    const opened = open.open_subscribers;
     const openPerProject = sumPerProject(await pool.collect());
     const projectOf = (seq: number) => projectIds[(seq - 1) % projectIds.length] ?? "";
     const expectedOf = (seq: number) => openPerProject.get(projectOf(seq)) ?? 0;
@@ -121,14 +126,9 @@ export async function measureSpread(api: ApiProcess, options: SpreadOptions): Pr
     const perSubscriptionKb = (key: "rss_bytes" | "heap_used_bytes") =>
       round((memorySubscribed[key] - memoryBefore[key]) / opened / 1024, 1);
     return {
-      requested_subscribers: options.subscribers,
-      open_subscribers: opened,
-      failed_to_open: options.subscribers - opened,
-      open_errors: openedNotices.flatMap((notice) => notice.errors).slice(0, 5),
-      open_ms: Math.max(...openedNotices.map((notice) => notice.open_ms)),
+      ...open,
       projects: options.projects,
       projects_create_ms: projectsCreateMs,
-      subscriber_processes: pool.children.length,
       reader: options.reader,
       events: options.events,
       events_per_s_asked: options.eventsPerSecond,

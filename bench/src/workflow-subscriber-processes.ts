@@ -72,6 +72,24 @@ export function subscriberProcesses(api: ApiProcess, plan: SubscriberPlan) {
   };
 }
 
+/**
+ * What the processes' "opened" notices add up to, as both fan-out parts report it; a part with no
+ * open subscription at all has nothing to measure and fails with the first process's errors.
+ */
+export function openedSubscriptions(requested: number, notices: OpenedNotice[]) {
+  const opened = notices.reduce((total, notice) => total + notice.opened, 0);
+  if (opened === 0) throw new Error(`no subscription opened: ${notices[0]?.errors.join("; ")}`);
+  return {
+    requested_subscribers: requested,
+    open_subscribers: opened,
+    failed_to_open: requested - opened,
+    open_errors: notices.flatMap((notice) => notice.errors).slice(0, 5),
+    open_ms: Math.max(...notices.map((notice) => notice.open_ms)),
+    /** One notice per process forked: fewer than asked when there are fewer subscriptions than processes. */
+    subscriber_processes: notices.length,
+  };
+}
+
 export const cpuOf = (usages: ProcessUsage[]) =>
   usages.reduce((total, usage) => total + usage.cpu_user_ms + usage.cpu_system_ms, 0);
 
