@@ -9,6 +9,9 @@ import { appRoutes } from "./router.tsx";
 const MODULE_LOAD = { timeout: 15_000 };
 vi.setConfig({ testTimeout: 20_000 });
 
+// A project id the project gate accepts as well-formed (an id like "p1" is "Project not found").
+const p1 = "0190aaaa-0000-7000-8000-000000000001";
+
 function renderAt(path: string) {
   const router = createMemoryRouter(appRoutes(), { initialEntries: [path] });
   render(
@@ -21,11 +24,11 @@ function renderAt(path: string) {
 
 test.each([
   ["/projects", "Projects"],
-  ["/projects/p1", "Workflow"],
-  ["/projects/p1/documents", "Documents"],
-  ["/projects/p1/documents/d1", "Document"],
-  ["/projects/p1/search", "Search"],
-  ["/projects/p1/exports", "Exports"],
+  [`/projects/${p1}`, "Workflow"],
+  [`/projects/${p1}/documents`, "Documents"],
+  [`/projects/${p1}/documents/d1`, "Document"],
+  [`/projects/${p1}/search`, "Search"],
+  [`/projects/${p1}/exports`, "Exports"],
   ["/settings/members", "Members"],
   ["/settings/api-keys", "API keys"],
   ["/settings/usage", "Usage"],

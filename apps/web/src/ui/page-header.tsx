@@ -20,7 +20,7 @@ export function PageHeader({ title, description, actions, breadcrumbs }: PageHea
       ) : null}
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
-          <h1 className="truncate text-xl font-semibold text-fg">{title}</h1>
+          <h1 className="text-xl font-semibold text-fg wrap-break-word">{title}</h1>
           {description ? <p className="mt-1 text-sm text-fg-muted">{description}</p> : null}
         </div>
         {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}

@@ -28,7 +28,7 @@ export function DiffView({ rows, fromLabel, toLabel }: DiffViewProps) {
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-border bg-surface">
+    <div className="scroll-edges-x rounded-lg border border-border">
       <table className="w-full border-collapse font-mono text-xs">
         <caption className="sr-only">
           Changes from {fromLabel} to {toLabel}

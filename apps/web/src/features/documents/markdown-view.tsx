@@ -44,7 +44,7 @@ const baseComponents: Components = {
   ),
   hr: () => <hr className="my-6 border-border" />,
   table: ({ node: _node, ...props }) => (
-    <div className="my-4 overflow-x-auto">
+    <div className="scroll-edges-x my-4">
       <table className="w-full border-collapse text-sm" {...props} />
     </div>
   ),

@@ -32,8 +32,14 @@ export function RoleGrantForm({ ownRole, mutation, onSubmit, field, children }: 
   }
   return (
     <>
-      <form onSubmit={submit} noValidate className="flex flex-wrap items-start gap-3">
-        <div className="min-w-52 flex-1">{field}</div>
+      {/* One row from `sm` up, the button level with the controls below their labels; on a phone
+          the field and role share a row and the button starts the next, with no label gap above it. */}
+      <form
+        onSubmit={submit}
+        noValidate
+        className="grid grid-cols-[minmax(0,1fr)_auto] items-start gap-3 sm:grid-cols-[minmax(0,1fr)_auto_auto]"
+      >
+        <div className="min-w-0">{field}</div>
         <SelectField
           label="Role"
           name="role"
@@ -41,7 +47,12 @@ export function RoleGrantForm({ ownRole, mutation, onSubmit, field, children }: 
           options={assignableRoles(ownRole)}
           error={errors.role}
         />
-        <Button type="submit" variant="primary" loading={mutation.isPending} className="mt-6">
+        <Button
+          type="submit"
+          variant="primary"
+          loading={mutation.isPending}
+          className="col-span-2 justify-self-start sm:col-span-1 sm:mt-6"
+        >
           {children}
         </Button>
       </form>
