@@ -41,7 +41,7 @@ input {
   background: var(--surface); border: 1px solid var(--border); border-radius: 0.375rem;
 }
 input:focus-visible, button:focus-visible, a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
-.actions { display: flex; align-items: center; gap: 1rem; margin-top: 0.25rem; }
+.actions { display: flex; align-items: center; gap: 1rem; margin: 0.25rem 0 0; }
 button {
   padding: 0.4rem 1rem; font: inherit; font-weight: 600; color: #ffffff; background: var(--accent);
   border: 0; border-radius: 0.375rem; cursor: pointer;
