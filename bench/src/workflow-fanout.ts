@@ -8,6 +8,7 @@ import { clientFor, createProjects } from "./workflow-client.ts";
 import type { ProcessUsage, PublishReply, SubscriberSettings } from "./workflow-protocol.ts";
 import { type Distribution, distribution } from "./workflow-stats.ts";
 import {
+  deliveriesOf,
   openedSubscriptions,
   type Subscribers,
   subscriberProcesses,
@@ -59,8 +60,7 @@ export async function measureFanout(api: ApiProcess, options: FanoutOptions): Pr
   const pool = subscriberProcesses(api, { ...options, projectIds: [projectId] });
   try {
     const openedNotices = await pool.open();
-    const usageSubscribed = await api.child.request<ProcessUsage>({ type: "usage" });
-    const subscribersBefore = await pool.usage();
+    const subscribed = await pool.usage();
     const open = openedSubscriptions(options.subscribers, openedNotices);
     // A process whose subscriptions all failed never reports an event as delivered everywhere.
     const got = trackDeliveries(pool.children.filter((_, index) => (openedNotices[index]?.opened ?? 0) > 0));
@@ -76,9 +76,8 @@ export async function measureFanout(api: ApiProcess, options: FanoutOptions): Pr
       await sleep(options.gapMs);
     }
     const reports = await pool.collect();
-    const usageAfter = await api.child.request<ProcessUsage>({ type: "usage" });
-    const subscribersAfter = await pool.usage();
-    const latencies = reports.flatMap((report) => Object.values(report.latencies).flat());
+    const after = await pool.usage();
+    const delivered = deliveriesOf(reports);
     const perEvent = Array.from({ length: options.events }, (_, index) =>
       Math.max(...reports.flatMap((report) => report.latencies[index + 1] ?? [Number.NaN])),
     );
@@ -87,19 +86,13 @@ export async function measureFanout(api: ApiProcess, options: FanoutOptions): Pr
       ...open,
       reader: options.reader,
       events: options.events,
-      latency: distribution(latencies),
+      ...delivered,
       time_to_all: distribution(perEvent.filter(Number.isFinite)),
-      deliveries: latencies.length,
       expected_deliveries: open.open_subscribers * options.events,
       subscribers_with_every_event: counts.filter((count) => count >= options.events).length,
       events_timed_out: timedOut,
       append: distribution(appends),
-      stream_errors: reports.reduce((total, report) => total + report.streamErrors, 0),
-      ...usageAround({
-        api: { before: usageBefore, subscribed: usageSubscribed, after: usageAfter },
-        subscribers: { before: subscribersBefore, after: subscribersAfter },
-        events: options.events,
-      }),
+      ...usageAround(usageBefore, subscribed, after, options.events),
     };
   } finally {
     await pool.stop();

@@ -16,6 +16,7 @@ import type {
 import { type Distribution, distribution } from "./workflow-stats.ts";
 import {
   cpuOf,
+  deliveriesOf,
   openedSubscriptions,
   subscriberProcesses,
   usageAround,
@@ -92,8 +93,7 @@ export async function measureSpread(api: ApiProcess, options: SpreadOptions): Pr
   try {
     const openedNotices = await pool.open();
     const memorySubscribed = await api.child.request<MemorySample>({ type: "memory" });
-    const usageSubscribed = await api.child.request<ProcessUsage>({ type: "usage" });
-    const subscribersBefore = await pool.usage();
+    const subscribed = await pool.usage();
     const open = openedSubscriptions(options.subscribers, openedNotices);
     const opened = open.open_subscribers;
     const openPerProject = sumPerProject(await pool.collect());
@@ -105,11 +105,9 @@ export async function measureSpread(api: ApiProcess, options: SpreadOptions): Pr
     let expected = 0;
     for (let seq = 1; seq <= options.events; seq++) expected += expectedOf(seq);
     const reports = await collectWhenDelivered(pool.collect, expected, options.drainTimeoutMs);
-    const usageAfter = await api.child.request<ProcessUsage>({ type: "usage" });
+    const after = await pool.usage();
     const memoryAfter = await api.child.request<MemorySample>({ type: "memory" });
-    const subscribersAfter = await pool.usage();
 
-    const latencies = reports.flatMap((report) => Object.values(report.latencies).flat());
     const delayOf = new Map(published.map((reply) => [reply.seq, reply.sentAt - reply.dueAt]));
     const fromSchedule = reports.flatMap((report) =>
       Object.entries(report.latencies).flatMap(([seq, list]) =>
@@ -133,25 +131,19 @@ export async function measureSpread(api: ApiProcess, options: SpreadOptions): Pr
       events: options.events,
       events_per_s_asked: options.eventsPerSecond,
       events_per_s_published: windowMs > 0 ? round(((published.length - 1) / windowMs) * 1000, 1) : 0,
-      latency: distribution(latencies),
+      ...deliveriesOf(reports),
       publish_delay: distribution([...delayOf.values()]),
       latency_from_schedule: distribution(fromSchedule),
-      deliveries: latencies.length,
       expected_deliveries: expected,
       misdelivered,
       append: distribution(published.map((reply) => reply.append_ms)),
-      stream_errors: reports.reduce((total, report) => total + report.streamErrors, 0),
       api_memory_before_subscribing: memoryBefore,
       api_memory_subscribed: memorySubscribed,
       api_memory_after_events: memoryAfter,
       api_rss_kb_per_subscription: perSubscriptionKb("rss_bytes"),
       api_heap_used_kb_per_subscription: perSubscriptionKb("heap_used_bytes"),
-      api_cpu_ms_per_open: round((cpuOf([usageSubscribed]) - cpuOf([usageBefore])) / opened),
-      ...usageAround({
-        api: { before: usageBefore, subscribed: usageSubscribed, after: usageAfter },
-        subscribers: { before: subscribersBefore, after: subscribersAfter },
-        events: options.events,
-      }),
+      api_cpu_ms_per_open: round((cpuOf([subscribed.api]) - cpuOf([usageBefore])) / opened),
+      ...usageAround(usageBefore, subscribed, after, options.events),
     };
   } finally {
     await pool.stop();

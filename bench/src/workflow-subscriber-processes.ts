@@ -11,6 +11,7 @@ import {
   type SubscriberRequest,
   type SubscriberSettings,
 } from "./workflow-protocol.ts";
+import { distribution } from "./workflow-stats.ts";
 
 export type Subscribers = Child<SubscriberRequest, SubscriberNotice>;
 export type OpenedNotice = Extract<SubscriberNotice, { type: "opened" }>;
@@ -26,9 +27,14 @@ export interface SubscriberPlan {
   reader: SubscriberSettings["reader"];
 }
 
+/** The API's usage and every subscriber process's, sampled one after the other. */
+export interface UsageSample {
+  api: ProcessUsage;
+  subscribers: ProcessUsage[];
+}
+
 export function subscriberProcesses(api: ApiProcess, plan: SubscriberPlan) {
   const children: Subscribers[] = [];
-  const usage = () => Promise.all(children.map((child) => child.request<ProcessUsage>({ type: "usage" })));
   return {
     children,
     /** Forks the processes; resolves with each one's "opened" notice, in process order. */
@@ -63,7 +69,14 @@ export function subscriberProcesses(api: ApiProcess, plan: SubscriberPlan) {
         }),
       );
     },
-    usage,
+    /** Where the API and the subscriber processes stand now (once subscribed, after the events). */
+    async usage(): Promise<UsageSample> {
+      const apiUsage = await api.child.request<ProcessUsage>({ type: "usage" });
+      const subscribers = await Promise.all(
+        children.map((child) => child.request<ProcessUsage>({ type: "usage" })),
+      );
+      return { api: apiUsage, subscribers };
+    },
     collect: () => Promise.all(children.map((child) => child.request<SubscriberReport>({ type: "collect" }))),
     async stop() {
       await Promise.all(children.map((child) => child.request({ type: "close" }).catch(() => undefined)));
@@ -93,20 +106,34 @@ export function openedSubscriptions(requested: number, notices: OpenedNotice[]) 
 export const cpuOf = (usages: ProcessUsage[]) =>
   usages.reduce((total, usage) => total + usage.cpu_user_ms + usage.cpu_system_ms, 0);
 
-/** Where the API and the subscriber processes stood around a fan-out's events, and their CPU per event. */
-export function usageAround(usage: {
-  api: { before: ProcessUsage; subscribed: ProcessUsage; after: ProcessUsage };
-  subscribers: { before: ProcessUsage[]; after: ProcessUsage[] };
-  events: number;
-}) {
-  const { api, subscribers, events } = usage;
+/**
+ * Where the API stood before subscribing, where it and the subscriber processes stood once
+ * subscribed and after a fan-out's `events`, and their CPU per event.
+ */
+export function usageAround(
+  apiBeforeSubscribing: ProcessUsage,
+  subscribed: UsageSample,
+  after: UsageSample,
+  events: number,
+) {
   return {
-    api_usage_before_subscribing: api.before,
-    api_usage_subscribed: api.subscribed,
-    api_usage_after_events: api.after,
-    api_cpu_ms_per_event: round((cpuOf([api.after]) - cpuOf([api.subscribed])) / events),
-    subscribers_cpu_ms_per_event: round((cpuOf(subscribers.after) - cpuOf(subscribers.before)) / events),
-    subscribers_rss_mb: subscribers.after.reduce((total, each) => total + each.rss_mb, 0),
+    api_usage_before_subscribing: apiBeforeSubscribing,
+    api_usage_subscribed: subscribed.api,
+    api_usage_after_events: after.api,
+    api_cpu_ms_per_event: round((cpuOf([after.api]) - cpuOf([subscribed.api])) / events),
+    subscribers_cpu_ms_per_event: round((cpuOf(after.subscribers) - cpuOf(subscribed.subscribers)) / events),
+    subscribers_rss_mb: after.subscribers.reduce((total, each) => total + each.rss_mb, 0),
+  };
+}
+
+/** What the subscriber processes received, over every subscription and event. */
+export function deliveriesOf(reports: SubscriberReport[]) {
+  const latencies = reports.flatMap((report) => Object.values(report.latencies).flat());
+  return {
+    /** publish (just before append, in the API) → received. */
+    latency: distribution(latencies),
+    deliveries: latencies.length,
+    stream_errors: reports.reduce((total, report) => total + report.streamErrors, 0),
   };
 }
 
