@@ -10,12 +10,12 @@ export const PAGE_STYLE_PATH = "/auth/page.css";
 export const pageStyle = `:root {
   color-scheme: light dark;
   --canvas: #f6f8fa; --surface: #ffffff; --border: #d1d9e0; --fg: #1f2328; --muted: #59636e;
-  --accent: #0969da; --accent-hover: #0550ae; --danger: #cf222e; --danger-soft: #ffebe9; --code: #eff2f5;
+  --accent: #0969da; --accent-hover: #0550ae; --link: #0969da; --danger: #cf222e; --danger-soft: #ffebe9; --code: #eff2f5;
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --canvas: #0d1117; --surface: #151b23; --border: #3d444d; --fg: #f0f6fc; --muted: #9198a1;
-    --accent: #1f6feb; --accent-hover: #388bfd; --danger: #f85149; --danger-soft: #25171c; --code: #212830;
+    --accent: #1f6feb; --accent-hover: #388bfd; --link: #4493f8; --danger: #f85149; --danger-soft: #25171c; --code: #212830;
   }
 }
 * { box-sizing: border-box; }
@@ -47,7 +47,7 @@ button {
   border: 0; border-radius: 0.375rem; cursor: pointer;
 }
 button:hover { background: var(--accent-hover); }
-a { color: var(--accent); }
+a { color: var(--link); }
 ul { margin: 0; padding-left: 1.25rem; color: var(--muted); }
 li + li { margin-top: 0.25rem; }
 code { padding: 0.05rem 0.3rem; border-radius: 0.25rem; background: var(--code); font-size: 0.8rem; color: var(--fg); }
