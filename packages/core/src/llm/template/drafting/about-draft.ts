@@ -12,6 +12,7 @@ import {
 } from "./cue-words.ts";
 import { addition, feedbackLines, isExclusion, isQuestion } from "./feedback.ts";
 import {
+  asSentence,
   capitalise,
   contentWords,
   isStopword,
@@ -169,7 +170,7 @@ export function draftAbout(input: AgentInput): AboutOutput {
   );
   const problem = problemSentences.length
     ? problemSentences.join(" ")
-    : `The idea does not name the problem directly. As described: ${sentences[0] ?? idea}`;
+    : `The idea does not name the problem directly. As described: ${asSentence(sentences[0] ?? idea)}`;
   const phrases = keyPhrases(personText, 10);
   const goals = unique(goalSentences.map((sentence) => stripTrailing(sentence, ".!"))).slice(0, 6);
   const capabilities = unique(goalSentences.flatMap(capabilityClauses));
