@@ -51,6 +51,7 @@ const DEV_SCOPES = ["openid", "email", "profile"];
 /** A browser loading a page (GET asking for HTML first), not a script's fetch or a CLI. */
 const isPageNavigation = (request: FastifyRequest) =>
   request.method === "GET" && (request.headers.accept ?? "").includes("text/html");
+
 /**
  * `pnpm dev` serves the web app from Vite on 5200 (proxying to this server), so after sign-in the
  * browser goes back there. Development mode only, and only when AUTH_RETURN_TO_ORIGINS is unset.
