@@ -8,7 +8,7 @@ import type { StartedTask } from "./worker.ts";
 
 /**
  * One pool of worker threads per process for CPU-heavy document work (readability, memory
- * chunking, diffs, offline drafting, rendering): a pathological document then costs its own task,
+ * chunking and hashing, diffs, offline drafting, rendering): a pathological document then costs its own task,
  * bounded by a deadline, while the event loop keeps serving every other tenant.
  */
 
@@ -35,6 +35,7 @@ const threads = createFairSlots(maxThreads, maxWaitingPerTenant);
 const deadlineMsOf: Record<TextTask, number> = {
   scoreReadability: 15_000,
   memoryChunks: 15_000,
+  hashEmbeddings: 15_000,
   diffVersions: 15_000,
   mergeVersions: 15_000,
   // The first count of a thread also loads the encoding's ranks (about 0.2 s).

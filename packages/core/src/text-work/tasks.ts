@@ -7,6 +7,7 @@ import { measureReadability, type ReadabilityScores } from "../documents/readabi
 import { zipArchive as zipEntries } from "../exports/zip-archive.ts";
 import { draftOffline as draftStep } from "../llm/template/drafts.ts";
 import { tokenCounterFor } from "../llm/token-count.ts";
+import { hashingVectors } from "../memory/embeddings/hashing-vectors.ts";
 import { type ChunkingOptions, chunkMarkdown } from "../memory/pipeline/chunk-markdown.ts";
 import { dropDuplicateChunks, type HashedChunk } from "../memory/pipeline/dedupe.ts";
 import { normalizeMarkdown } from "../memory/pipeline/normalize.ts";
@@ -22,6 +23,10 @@ export const scoreReadability = (markdown: string): ReadabilityScores => measure
 
 export const memoryChunks = (work: { content: string; chunking: ChunkingOptions }): HashedChunk[] =>
   dropDuplicateChunks(chunkMarkdown(normalizeMarkdown(work.content), work.chunking));
+
+/** The hashing embedder's vectors of a batch too long to hash on the request thread. */
+export const hashEmbeddings = (work: { texts: string[]; dimension: number }): Float32Array[] =>
+  hashingVectors(work.texts, work.dimension);
 
 export const diffVersions = (work: {
   path: string;

@@ -1,12 +1,27 @@
-import { describe, expect, it } from "vitest";
+import { countEventLoopTurns } from "@jeex/db/testing";
+import { afterAll, describe, expect, it } from "vitest";
 import { createHashingEmbedder } from "../../src/memory/embeddings/hashing.ts";
 import { featureHash, wordsOf } from "../../src/memory/embeddings/text-features.ts";
 import { dot } from "../../src/memory/vector-math.ts";
+import { closeTextWork } from "../../src/text-work/pool.ts";
 
 const norm = (vector: Float32Array) => Math.sqrt(dot(vector, vector));
 
 describe("the hashing embedder", () => {
   const embedder = createHashingEmbedder();
+  afterAll(closeTextWork);
+
+  it("hashes a document's worth of chunks off the event loop, to the vectors it gives each alone", async () => {
+    const paragraph = "Walkers share live GPS tracking of every dog walk with the owner. ";
+    const chunks = Array.from({ length: 200 }, (_, i) => `Chunk ${i}. ${paragraph.repeat(30)}`);
+    const turns = countEventLoopTurns();
+    const vectors = await embedder.embed(chunks);
+    turns.stop();
+    // Hashed on the calling thread, the ~400 KB batch held the loop: it all happened in one turn.
+    expect(turns.now()).toBeGreaterThan(10);
+    const [alone] = await embedder.embed([chunks[7] as string]);
+    expect(Array.from(vectors[7] as Float32Array)).toEqual(Array.from(alone as Float32Array));
+  });
 
   it("ranks a chunk that shares the query's words above unrelated chunks", async () => {
     const chunks = [

@@ -1,13 +1,15 @@
-import { normalizeInPlace } from "../vector-math.ts";
+import { runTextWork } from "../../text-work/pool.ts";
+import { hashingVectors } from "./hashing-vectors.ts";
 import type { Embedder } from "./port.ts";
-import { featureHash, wordsOf } from "./text-features.ts";
 
 export const DEFAULT_HASHING_DIMENSION = 384;
 
-// Pairs carry phrase information ("circuit breaker" is not "breaker" + "circuit"), but single words
-// should still dominate the match.
-const WORD_WEIGHT = 1;
-const PAIR_WEIGHT = 0.5;
+/**
+ * Up to this many characters a batch is hashed on the calling thread (about a millisecond: a
+ * recall's query, say). Longer batches — a document's chunks, up to 500 KB — go to the text-work
+ * threads: hashing them here held the event loop for every tenant ~150 ms a large document.
+ */
+const INLINE_CHARS = 4096;
 
 /**
  * The offline default: signed feature hashing of words and word pairs into a fixed number of
@@ -17,28 +19,13 @@ const PAIR_WEIGHT = 0.5;
 export function createHashingEmbedder(dimension = DEFAULT_HASHING_DIMENSION): Embedder {
   if (!Number.isInteger(dimension) || dimension < 2)
     throw new Error("hashing dimension must be an integer >= 2");
-
-  const add = (vector: Float32Array, feature: string, weight: number) => {
-    const hash = featureHash(feature);
-    // The lowest bit picks the sign and the rest the bucket, so the two are independent.
-    const bucket = (hash >>> 1) % dimension;
-    vector[bucket] = (vector[bucket] as number) + (hash & 1 ? -weight : weight);
-  };
-
-  const embedOne = (text: string): Float32Array => {
-    const vector = new Float32Array(dimension);
-    const words = wordsOf(text);
-    for (let i = 0; i < words.length; i++) {
-      const word = words[i] as string;
-      add(vector, word, WORD_WEIGHT);
-      if (i > 0) add(vector, `${words[i - 1]} ${word}`, PAIR_WEIGHT);
-    }
-    return normalizeInPlace(vector);
-  };
-
   return {
     name: "hashing",
     dimension,
-    embed: async (texts) => texts.map(embedOne),
+    embed: async (texts, signal) => {
+      const characters = texts.reduce((total, text) => total + text.length, 0);
+      if (characters <= INLINE_CHARS) return hashingVectors(texts, dimension);
+      return runTextWork("hashEmbeddings", { texts, dimension }, signal);
+    },
   };
 }
