@@ -1,7 +1,6 @@
 import type { SignInError } from "./errors.ts";
+import { escapeHtml } from "./escape-html.ts";
 import { PAGE_STYLE_PATH } from "./page-style.ts";
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The page's own CSP: its stylesheet from this origin, nothing else loads or runs. */
 export const SIGN_IN_ERROR_PAGE_CSP =
@@ -22,7 +21,7 @@ export function signInErrorPage(error: SignInError, requestId: string, pathPrefi
 <main>
 <h1>Sign-in did not complete</h1>
 <p role="alert" class="error">${escapeHtml(capitalised(error.message))}.</p>
-<p class="actions"><a href="/sign-in">Sign in again</a></p>
+<p class="actions"><a href="${escapeHtml(`${pathPrefix}/sign-in`)}">Sign in again</a></p>
 <p class="note">Code <code>${escapeHtml(error.code)}</code> · request id <code>${escapeHtml(requestId)}</code></p>
 </main>
 </body>

@@ -1,7 +1,6 @@
+import { escapeHtml } from "../escape-html.ts";
 import { PAGE_STYLE_PATH } from "../page-style.ts";
 import { DEV_ACCOUNT_PASSWORD, DEV_ACCOUNTS } from "./accounts.ts";
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The development provider's sign-in form: small, plain HTML styled by ../page-style.ts. */
 export function devLoginPage(input: {
