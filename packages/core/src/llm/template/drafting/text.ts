@@ -37,9 +37,11 @@ export function splitSentences(text: string): string[] {
   );
 }
 
+const wordPattern = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
 /** Lowercase word tokens (letters, digits, inner apostrophes and dashes). */
 export function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
+  return text.toLowerCase().match(wordPattern) ?? [];
 }
 
 export const isStopword = (word: string): boolean => stopwords.has(word);
@@ -51,21 +53,33 @@ export const contentWords = (text: string): string[] =>
 /**
  * Key phrases by RAKE (rapid automatic keyword extraction): runs of non-stopwords between
  * stopwords and punctuation, scored by word degree over frequency. Ties keep first-seen order,
- * so the same text always yields the same phrases.
+ * so the same text always yields the same phrases. Scored in lowercase, each phrase is returned
+ * as the person first wrote it: "React Native" and "QR" are names, not "react native" and "qr".
  */
 export function keyPhrases(text: string, limit: number): string[] {
   const candidates: string[][] = [];
-  for (const fragment of text.toLowerCase().split(/[.,;:!?()[\]{}"“”\n]|\s[-–—]\s/)) {
+  const written = new Map<string, string>();
+  for (const fragment of text.split(/[.,;:!?()[\]{}"“”\n]|\s[-–—]\s/)) {
     let run: string[] = [];
-    for (const word of words(fragment)) {
+    let runWritten: string[] = [];
+    const endRun = () => {
+      if (!run.length) return;
+      candidates.push(run);
+      const key = run.join(" ");
+      if (!written.has(key)) written.set(key, runWritten.join(" "));
+      run = [];
+      runWritten = [];
+    };
+    for (const token of fragment.match(wordPattern) ?? []) {
+      const word = token.toLowerCase();
       if (stopwords.has(word) || /^\d+$/.test(word)) {
-        if (run.length) candidates.push(run);
-        run = [];
+        endRun();
       } else {
         run.push(word);
+        runWritten.push(token);
       }
     }
-    if (run.length) candidates.push(run);
+    endRun();
   }
   const frequency = new Map<string, number>();
   const degree = new Map<string, number>();
@@ -87,7 +101,7 @@ export function keyPhrases(text: string, limit: number): string[] {
   return [...scored.entries()]
     .sort(([, a], [, b]) => b.score - a.score || a.order - b.order)
     .slice(0, limit)
-    .map(([phrase]) => phrase);
+    .map(([phrase]) => written.get(phrase) ?? phrase);
 }
 
 /** Whole-word (or whole-phrase) occurrence, case-insensitive; dashes and spaces are interchangeable. */
@@ -149,16 +163,29 @@ export const capitalise = (text: string): string => text.charAt(0).toUpperCase()
 const closesQuote = (char: string): boolean => "\"')]”’»".includes(char);
 const endsSentence = (char: string): boolean => ".!?…".includes(char);
 
+/** Marks that lead into more text ("for flatmates:" before a list); a full stop replaces them. */
+const leadsOn = (char: string): boolean => ":;,-–—".includes(char) || /\s/.test(char);
+
 /**
  * The text as a sentence of its own: trimmed, ending in a full stop unless it already ends in
  * one (or ! ? …, before any closing quotes). A person's summary often has none ("A booking app
- * for dog walkers"), and the next sentence must not run on from it.
+ * for dog walkers"), and the next sentence must not run on from it; a line that led into a list
+ * ("for flatmates:") ends there too, not in ":.".
  */
 export function asSentence(text: string): string {
   const trimmed = text.trim();
   if (!trimmed) return "";
-  return endsSentence(stripTrailing(trimmed, closesQuote).slice(-1)) ? trimmed : `${trimmed}.`;
+  if (endsSentence(stripTrailing(trimmed, closesQuote).slice(-1))) return trimmed;
+  const ended = stripTrailing(trimmed, leadsOn);
+  return ended ? `${ended}.` : "";
 }
+
+/**
+ * A sentence as a list item: capitalised (people type "i want …" and "- assign chores …"), and
+ * without the full stop or the colon that led into a list.
+ */
+export const asItem = (text: string): string =>
+  capitalise(stripTrailing(text.trim(), (char) => ".!".includes(char) || leadsOn(char)));
 
 /** Sentences (or fragments that should be ones) joined into one paragraph; blanks are dropped. */
 export const joinSentences = (parts: readonly string[]): string =>
