@@ -471,7 +471,6 @@ export const stackCatalog: StackArea[] = [
       "assistant",
       "summarise",
       "summarize",
-      "generate",
       "recommendation",
       "recommendations",
       "machine learning",
