@@ -5,13 +5,18 @@ import {
   capabilityVerbs,
   exclusionCues,
   goalCues,
+  hardConstraintCues,
   integrationCues,
   moneyCues,
+  notAudienceWords,
+  peopleNouns,
   problemCues,
   timeCues,
+  verbsTakingFor,
 } from "./cue-words.ts";
 import { addition, feedbackLines, isExclusion, isQuestion } from "./feedback.ts";
 import {
+  asItem,
   asSentence,
   capitalise,
   contentWords,
@@ -26,30 +31,17 @@ import {
   words,
 } from "./text.ts";
 
-/** "An app for small bakeries to track stock" → "small bakeries": the words after "for", up to a stopword. */
-function audienceFromIdea(idea: string): string[] {
-  const found: string[] = [];
-  for (const match of idea.matchAll(/\bfor\s+([^.,;:!?\n]+)/gi)) {
-    const kept: string[] = [];
-    for (const word of (match[1] ?? "").split(/\s+/)) {
-      const lower = word.toLowerCase();
-      if (isStopword(lower) && kept.length) break;
-      if (!isStopword(lower)) kept.push(word);
-      if (kept.length === 4) break;
-    }
-    if (kept.length) found.push(kept.join(" "));
-  }
-  return unique(found).slice(0, 4);
-}
-
 /**
  * The cue alone, not `cue\s+(.+)$`: that tail is retried from every cue on a long line; the words
  * after "lets" are read by `enabledRest`, not by a lazy group before a lookahead. Sentences come
  * from `splitSentences`, so blanks are single spaces.
  */
 const capabilityCue =
-  /\b(?:wants? to|needs? to|would like to|(?:should|must|will|can) be able to|should|must|will|can|lets?|allows?|helps?|enables?) /gi;
+  /\b(?:wants? to|needs? to|would like to|(?:should|must|will|can) be able to|should|must|will|can|lets?|allows?|helps?|enables?|wants?|needs?|would like) /gi;
 const enablingVerb = /^(?:lets?|allows?|helps?|enables?) $/i;
+/** "want patients to book": who comes between, and the "to" is not optional ("want something so …"). */
+const wantingVerb = /^(?:wants?|needs?|would like) $/i;
+const modal = /^(?:should|must|will|can)$/i;
 const wordToken = /^[\w'-]+$/;
 
 /** A word that starts with letters up to a word boundary ("record", "see,"), as `[a-z]+\b` read. */
@@ -58,45 +50,150 @@ function startsWithLetters(token: string | undefined): boolean {
   return letters !== null && !/\w/.test(token?.charAt(letters[0].length) ?? "");
 }
 
+const isCapabilityVerb = (token: string | undefined): boolean =>
+  capabilityVerbs.has(words(token ?? "")[0] ?? "") && startsWithLetters(token);
+
+interface Enabled {
+  /** The one to three words between the cue and the verb: "bakers" in "lets bakers record". */
+  who: string;
+  /** From the verb on. */
+  rest: string;
+}
+
 /**
  * After "lets"/"allows"/…: one to three words (the fewest that work), an optional "to", then a
- * word that starts with letters — "lets bakers record" → "record". Null when no such split exists.
+ * word that starts with letters — "lets bakers record" → "record". After "want"/"need" the "to"
+ * is required. Null when no such split exists.
  */
-function enabledRest(sentence: string, after: number): string | null {
+function enabledRest(sentence: string, after: number, toRequired: boolean): Enabled | null {
   const tokens = sentence.slice(after).split(" ", 5);
-  const restAfter = (count: number) => sentence.slice(after + tokens.slice(0, count).join(" ").length + 1);
+  const split = (count: number, restFrom: number): Enabled => ({
+    who: tokens.slice(0, count).join(" "),
+    rest: sentence.slice(after + tokens.slice(0, restFrom).join(" ").length + 1),
+  });
   for (let words = 1; words <= 3 && wordToken.test(tokens[words - 1] ?? ""); words++) {
     if (tokens[words]?.toLowerCase() === "to" && startsWithLetters(tokens[words + 1]))
-      return restAfter(words + 1);
-    if (startsWithLetters(tokens[words])) return restAfter(words);
+      return split(words, words + 1);
+    if (!toRequired && startsWithLetters(tokens[words])) return split(words, words);
   }
   return null;
 }
 
+/** Each "lets bakers …" / "want patients to …" of a sentence, in order. */
+function* enabledParts(sentence: string): Generator<Enabled & { at: number }> {
+  for (const cue of sentence.matchAll(capabilityCue)) {
+    const enabling = enablingVerb.test(cue[0]);
+    if (!enabling && !wantingVerb.test(cue[0])) continue;
+    const found = enabledRest(sentence, cue.index + cue[0].length, !enabling);
+    if (found) yield { ...found, at: cue.index + cue[0].length };
+  }
+}
+
+const isPeopleWord = (word: string): boolean => peopleNouns.has(word) || /[^s']s$/.test(word);
+
+/**
+ * "Managers review reports", "Field technicians need an app", "Students should book": the one
+ * to three words a sentence opens with, when they name people and what they do follows.
+ */
+function openingSubject(sentence: string): { who: string; verbAt: number } | null {
+  const tokens = sentence.split(" ", 6);
+  for (let count = 1; count <= 3; count++) {
+    const subject = tokens.slice(0, count);
+    if (!subject.every((token) => wordToken.test(token) && !isStopword(token.toLowerCase()))) return null;
+    if (!isPeopleWord(subject.at(-1)?.toLowerCase() ?? "")) continue;
+    const next = tokens[count] ?? "";
+    const afterNext = tokens[count + 1];
+    const wantsSomething = /^(?:wants?|needs?)$/i.test(next) && afterNext?.toLowerCase() !== "to";
+    if (isCapabilityVerb(next) || (modal.test(next) && isCapabilityVerb(afterNext)) || wantsSomething)
+      return { who: subject.join(" "), verbAt: subject.join(" ").length + 1 };
+  }
+  return null;
+}
+
+/** "An app for small bakeries to track stock" → "small bakeries": the words after "for", up to a stopword. */
+function forAudiences(sentence: string): { who: string; at: number }[] {
+  const found: { who: string; at: number }[] = [];
+  for (const match of sentence.matchAll(/\bfor\s+([^.,;:!?\n]+)/gi)) {
+    // "paid for shared groceries" is what was paid, not whom the product serves.
+    const before = words(sentence.slice(0, match.index)).at(-1) ?? "";
+    if (verbsTakingFor.has(before)) continue;
+    const kept: string[] = [];
+    for (const word of (match[1] ?? "").split(/\s+/)) {
+      const lower = word.toLowerCase();
+      if (isStopword(lower) && kept.length) break;
+      if (!isStopword(lower)) kept.push(word);
+      if (kept.length === 4) break;
+    }
+    if (kept.length && !kept.some((word) => notAudienceWords.has(word.toLowerCase())))
+      found.push({ who: kept.join(" "), at: match.index });
+  }
+  return found;
+}
+
+/**
+ * The people an idea names, in the order it names them: whom it is "for", who a sentence opens
+ * with ("Managers review …"), and whom it "lets" or wants to do something. Sentences that say
+ * what is left out name no audience ("that's for v2").
+ */
+function audienceFromIdea(sentences: string[]): string[] {
+  const found = sentences
+    .filter((sentence) => !isOutOfScopeSentence(sentence))
+    .flatMap((sentence) => {
+      const opening = openingSubject(sentence);
+      const enabled = [...enabledParts(sentence)].filter((part) =>
+        part.who.split(" ").every((word) => !isStopword(word.toLowerCase())),
+      );
+      return [...forAudiences(sentence), ...(opening ? [{ who: opening.who, at: 0 }] : []), ...enabled]
+        .sort((a, b) => a.at - b.at)
+        .map((item) => item.who);
+    });
+  return unique(found).slice(0, 4);
+}
+
+/**
+ * Where a sentence's capabilities start: after a cue ("want to", "should", "lets bakers"), at a
+ * verb it opens with ("Send reminders …", a list item "assign chores …"), after who it opens
+ * with ("Managers review reports"), or after a purpose "to" ("an app to find people …").
+ */
 function capabilityRest(sentence: string): string {
   for (const cue of sentence.matchAll(capabilityCue)) {
     const after = cue.index + cue[0].length;
-    const rest = enablingVerb.test(cue[0]) ? enabledRest(sentence, after) : sentence.slice(after);
+    const enabling = enablingVerb.test(cue[0]);
+    const wanting = wantingVerb.test(cue[0]);
+    const rest = enabling || wanting ? enabledRest(sentence, after, wanting)?.rest : sentence.slice(after);
     if (rest) return rest;
+  }
+  if (isCapabilityVerb(sentence.split(" ", 1)[0])) return sentence;
+  const opening = openingSubject(sentence);
+  if (opening && isCapabilityVerb(sentence.slice(opening.verbAt).split(" ", 1)[0]))
+    return sentence.slice(opening.verbAt);
+  const purpose = /\bto /gi;
+  for (const match of sentence.matchAll(purpose)) {
+    const after = match.index + match[0].length;
+    if (isCapabilityVerb(sentence.slice(after).split(" ", 1)[0])) return sentence.slice(after);
   }
   return "";
 }
 
-/** Text after "want to", "should", "lets bakers", …: the capabilities a goal sentence names. */
+/** Text after "want to", "should", "lets bakers", …: the capabilities a sentence names. */
 function capabilityClauses(sentence: string): string[] {
   const rest = stripTrailing(capabilityRest(sentence), ".!?");
   if (!rest) return [];
   const startsWithVerb = (text: string): boolean => capabilityVerbs.has(words(text)[0] ?? "");
   const clauses: string[] = [];
   // "record deliveries, see stock and get reminders": commas and and/or separate capabilities
-  // only when a verb follows; "reports of waste and costs" stays one clause.
+  // only when a verb follows; "reports of waste and costs" stays one clause. A list closed by
+  // ", and pay a deposit" has its last capability after the comma's "and".
   for (const part of rest.split(/[,;]/).map((piece) => piece.trim())) {
-    const [first = "", ...joined] = part.split(/ (and|or) /i);
+    const unjoined = part.replace(/^(?:and|or) /i, "");
+    const [first = "", ...joined] = (startsWithVerb(unjoined) ? unjoined : part).split(/ (and|or) /i);
     const pieces = [first];
     for (let index = 0; index < joined.length; index += 2) {
       const conjunction = joined[index] ?? "and";
       const next = joined[index + 1] ?? "";
-      if (startsWithVerb(next)) pieces.push(next);
+      // "book and cancel appointments": a bare verb shares the next one's object.
+      const bareVerb = words(pieces.at(-1) ?? "").length === 1;
+      if (startsWithVerb(next) && !bareVerb) pieces.push(next);
       else pieces[pieces.length - 1] = `${pieces.at(-1)} ${conjunction} ${next}`;
     }
     for (const piece of pieces) {
@@ -137,6 +234,25 @@ function needsOf(segment: string, sentences: string[], title: string): string {
 const excludedItem = (line: string): string =>
   capitalise(line.replace(/^(?:no|not|never|don't|do not|drop|remove|skip|exclude|without|avoid)\s+/i, ""));
 
+/** The audience segment of an idea that names nobody; later drafts do not repeat it as a name. */
+export const unnamedAudience = "Primary users";
+
+/**
+ * Key phrases stand in for scope only when no sentence names a capability. A lone word among
+ * them is usually a stray ("Mobile", "Walk"), so single words serve only when nothing longer does.
+ */
+function fallbackScope(phrases: string[]): string[] {
+  const longer = phrases.filter((phrase) => words(phrase).length > 1);
+  return (longer.length ? longer : phrases).slice(0, 4);
+}
+
+/** Without a goal sentence, the goal is to ship what the scope names. */
+function scopeGoal(title: string, inScope: string[]): string {
+  return inScope.length
+    ? `Ship a first release of ${title} that covers: ${inScope.slice(0, 3).join("; ")}`
+    : `Ship a first release of ${title}`;
+}
+
 /**
  * Drafts the about document from the person's own words: sentences of the idea become the
  * summary, problem, goals and facts; the capabilities named in goal sentences ("record
@@ -156,27 +272,41 @@ export function draftAbout(input: AgentInput): AboutOutput {
   );
 
   const exclusionSentences = sentences.filter(isOutOfScopeSentence);
-  const goalSentences = sentencesWith(sentences, goalCues).filter(
+  // "It must comply with GDPR" has a goal's "must", but it constrains what is built: a fact.
+  const constraintSentences = sentencesWith(sentences, hardConstraintCues).filter(
     (sentence) => !exclusionSentences.includes(sentence),
+  );
+  const goalSentences = sentencesWith(sentences, goalCues).filter(
+    (sentence) => !exclusionSentences.includes(sentence) && !constraintSentences.includes(sentence),
   );
   const problemSentences = sentencesWith(sentences, problemCues)
     .filter((sentence) => !goalSentences.includes(sentence) && !exclusionSentences.includes(sentence))
+    .filter((sentence) => !constraintSentences.includes(sentence))
     .slice(0, 3);
+  // Sentences with no goal cue still name capabilities: "an app to find …", "- assign chores …".
+  const capabilitySentences = sentences.filter(
+    (sentence) =>
+      !exclusionSentences.includes(sentence) &&
+      !constraintSentences.includes(sentence) &&
+      !problemSentences.includes(sentence),
+  );
   const factSentences = sentences.filter(
     (sentence) =>
       !goalSentences.includes(sentence) &&
       !problemSentences.includes(sentence) &&
-      !exclusionSentences.includes(sentence),
+      !exclusionSentences.includes(sentence) &&
+      // A list item that is one capability ("assign chores on a weekly rota") is scope, not a fact.
+      capabilityRest(sentence) !== sentence,
   );
   const problem = problemSentences.length
     ? problemSentences.join(" ")
     : `The idea does not name the problem directly. As described: ${asSentence(sentences[0] ?? idea)}`;
   const phrases = keyPhrases(personText, 10);
-  const goals = unique(goalSentences.map((sentence) => stripTrailing(sentence, ".!"))).slice(0, 6);
-  const capabilities = unique(goalSentences.flatMap(capabilityClauses));
+  const goals = unique(goalSentences.map(asItem)).slice(0, 6);
+  const capabilities = unique(capabilitySentences.flatMap(capabilityClauses));
 
   const statedAudience = input.idea.audience?.trim();
-  const segments = statedAudience ? splitAudience(statedAudience) : audienceFromIdea(idea);
+  const segments = statedAudience ? splitAudience(statedAudience) : audienceFromIdea(sentences);
   const audience = segments.length
     ? segments.map((segment) => ({
         segment: truncate(capitalise(segment), 200),
@@ -184,7 +314,7 @@ export function draftAbout(input: AgentInput): AboutOutput {
       }))
     : [
         {
-          segment: "Primary users",
+          segment: unnamedAudience,
           needs: `The idea does not name its users yet: confirm who they are and what they expect from ${title}.`,
         },
       ];
@@ -192,10 +322,12 @@ export function draftAbout(input: AgentInput): AboutOutput {
   const segmentWords = new Set(segments.flatMap(words));
   const scopePhrases = capabilities.length
     ? capabilities
-    : phrases.filter(
-        (phrase) =>
-          !words(phrase).every((word) => segmentWords.has(word)) &&
-          !exclusionSentences.some((sentence) => sentence.toLowerCase().includes(phrase)),
+    : fallbackScope(
+        phrases.filter(
+          (phrase) =>
+            !words(phrase).every((word) => segmentWords.has(word)) &&
+            !exclusionSentences.some((sentence) => sentence.toLowerCase().includes(phrase.toLowerCase())),
+        ),
       );
   const additions = feedback.map(addition).filter((item): item is string => item !== null);
   const inScope = unique([...scopePhrases.slice(0, 8).map(capitalise), ...additions.map(capitalise)]);
@@ -203,7 +335,7 @@ export function draftAbout(input: AgentInput): AboutOutput {
   const feedbackNotes = feedback.filter((line) => !isExclusion(line) && !isQuestion(line) && !addition(line));
   const keyFacts = unique([
     ...answered.map((item) => `${stripTrailing(item.question, "?")}: ${item.answer}`),
-    ...factSentences.map((sentence) => stripTrailing(sentence, ".!")),
+    ...factSentences.map(asItem),
     ...(input.project.description.trim() && input.project.description.trim() !== idea
       ? [`Project description: ${input.project.description.trim()}`]
       : []),
@@ -227,16 +359,14 @@ export function draftAbout(input: AgentInput): AboutOutput {
     summary: truncate(sentences.slice(0, 2).join(" ") || idea, 1_200),
     problem: truncate(problem, 4_000),
     audience,
-    goals: (goals.length ? goals : [`Deliver ${phrases[0] ?? "the idea"} in a first release`]).map((goal) =>
-      truncate(goal, 400),
-    ),
+    goals: (goals.length ? goals : [scopeGoal(title, inScope)]).map((goal) => truncate(goal, 400)),
     keyFacts: keyFacts.slice(0, 20),
     scope: {
       inScope: (inScope.length ? inScope : [truncate(sentences[0] ?? idea, 300)])
         .slice(0, 15)
         .map((item) => truncate(item, 300)),
       outOfScope: unique([
-        ...exclusionSentences.map((sentence) => stripTrailing(sentence, ".!")),
+        ...exclusionSentences.map(asItem),
         ...feedback.filter(isExclusion).map(excludedItem),
       ])
         .slice(0, 15)

@@ -149,8 +149,12 @@ export function draftArchitecture(input: AgentInput): ArchitectureOutput {
   const constraints = unique([
     ...feedback.map((line) => `Review feedback: ${line}`),
     ...about.keyFacts.filter((fact) => /\d/.test(fact) || mentionedTerms(fact, constraintCues).length),
-    ...about.outOfScope.map((item) => `Out of scope for now: ${item}`),
+    // "Insurance billing is out of scope for now" says so already; a label would repeat it.
+    ...about.outOfScope.map((item) => (isOutOfScopeSentence(item) ? item : `Out of scope for now: ${item}`)),
   ]).map((constraint) => truncate(constraint, 500));
+
+  // A context diagram shows someone using the system even before the idea names who.
+  const diagramPeople = about.audience.length ? about.audience : ["Users"];
 
   return {
     // The audience is a list of the person's segments, quoted after a colon as they wrote them:
@@ -193,8 +197,8 @@ export function draftArchitecture(input: AgentInput): ArchitectureOutput {
       30,
     ),
     diagrams: {
-      context: contextDiagram({ name, summary: about.summary, audience: about.audience, stack }),
-      container: containerDiagram({ name, summary: about.summary, audience: about.audience, stack }),
+      context: contextDiagram({ name, summary: about.summary, audience: diagramPeople, stack }),
+      container: containerDiagram({ name, summary: about.summary, audience: diagramPeople, stack }),
     },
   };
 }

@@ -40,10 +40,12 @@ export const goalCues = [
 /** Verbs that start a capability ("record deliveries", "get reminders"), for splitting clause lists. */
 export const capabilityVerbs = new Set(
   wordList(`
-    add book browse buy calculate chat check choose collect compare connect create delete discover download edit
-    export find follow generate get import invite join learn list log manage message monitor order organise
-    organize pay plan post print publish rate read receive record register remind report request reserve review
-    schedule search see sell send set share sign store submit subscribe sync track update upload view vote watch write
+    add approve assign attach book browse buy calculate cancel chat check choose claim collect comment compare
+    connect create delete discover download earn edit
+    export filter find follow generate get import invite join learn list log manage message monitor order organise
+    organize pay plan post print publish rate read receive record redeem register remind rent report request reserve
+    review save scan schedule search see sell send set share sign split store submit subscribe swap sync tag track
+    translate update upload view vote watch write
   `),
 );
 
@@ -54,3 +56,28 @@ export const moneyCues = wordList(
 export const timeCues = wordList("deadline launch release month months week weeks date quarter mvp");
 
 export const integrationCues = wordList("integrate integration import export api sync existing");
+
+/**
+ * Words of a hard constraint ("must comply with GDPR", "launch within three months"): such a
+ * sentence is a fact the architecture must respect, not a capability to build.
+ */
+export const hardConstraintCues = wordList(`
+  gdpr hipaa pci compliance comply complies compliant regulation regulations regulatory legal law deadline budget launch
+`);
+
+/** Words after "for" that name a time, a release or a reason, not the people served. */
+export const notAudienceWords = new Set(
+  wordList(
+    "release version v1 v2 v3 now later example instance free sale today years months weeks days hours",
+  ),
+);
+
+/** Verbs whose "for" names what is sought or paid, not whom: "paid for groceries", "look for a flat". */
+export const verbsTakingFor = new Set(
+  wordList(
+    "pay pays paid paying look looks looking search searches searching ask asks asked wait waits waiting",
+  ),
+);
+
+/** Subjects that name people without ending in a plural s: "staff can …", "people want …". */
+export const peopleNouns = new Set(wordList("people staff children everyone everybody team family"));

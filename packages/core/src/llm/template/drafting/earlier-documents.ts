@@ -1,6 +1,6 @@
 import type { AboutOutput } from "@jeex/contracts/agents/about";
 import type { AgentInput } from "../../../agents/agent.ts";
-import { draftAbout } from "./about-draft.ts";
+import { draftAbout, unnamedAudience } from "./about-draft.ts";
 import { sectionItems, sectionProse, sectionTable } from "./markdown-reading.ts";
 import { areaNamed, findTechnology } from "./stack-catalog.ts";
 import { resolveStack } from "./stack-resolution.ts";
@@ -32,11 +32,15 @@ export type AboutFacts = Pick<AboutOutput, "summary" | "problem" | "goals" | "ke
   outOfScope: string[];
 };
 
+/** "Primary users" stands for nobody named: later drafts say "the first users", not the placeholder. */
+const namedSegments = (segments: string[]): string[] =>
+  segments.filter((segment) => segment !== unnamedAudience);
+
 export function readAbout(input: AgentInput): AboutFacts {
   const drafted = draftAbout({ ...input, feedback: undefined });
   const fallback: AboutFacts = {
     ...drafted,
-    audience: drafted.audience.map((item) => item.segment),
+    audience: namedSegments(drafted.audience.map((item) => item.segment)),
     inScope: drafted.scope.inScope,
     outOfScope: drafted.scope.outOfScope,
   };
@@ -48,9 +52,11 @@ export function readAbout(input: AgentInput): AboutFacts {
     summary: orFallback(sectionProse(markdown, "Summary"), fallback.summary),
     problem: orFallback(sectionProse(markdown, "Problem"), fallback.problem),
     // "**Bakers** — need X": the segment is the part before the dash.
-    audience: orFallback(
-      sectionItems(markdown, "Audience").map((item) => item.split(/\s[—–-]\s/)[0]?.trim() ?? item),
-      fallback.audience,
+    audience: namedSegments(
+      orFallback(
+        sectionItems(markdown, "Audience").map((item) => item.split(/\s[—–-]\s/)[0]?.trim() ?? item),
+        fallback.audience,
+      ),
     ),
     goals: orFallback(sectionItems(markdown, "Goals"), fallback.goals),
     keyFacts: sectionItems(markdown, "Key facts"),

@@ -1,0 +1,138 @@
+import { steps } from "@jeex/contracts/steps";
+import { describe, expect, it } from "vitest";
+import { agentFor } from "../../src/agents/registry.ts";
+import { draftOffline } from "../../src/llm/template/drafts.ts";
+import { baseInput } from "./fixtures.ts";
+import { draftAll } from "./pipeline.ts";
+
+/** Realistic ideas as people type them, each drafted through all four steps. */
+const ideas = {
+  walkingBuddies: "Mobile app to find people to walk with in the evening.",
+  chores:
+    "A household chores app for flatmates:\n- assign chores on a weekly rota\n- track who paid for shared groceries\n" +
+    "- send a reminder when the bins go out\n- vote on house rules\nNo chat, that's for v2.",
+  clinic:
+    "Small physiotherapy clinics still run their appointment books on paper and phone calls, so receptionists spend hours rescheduling and patients forget appointments. " +
+    "We want patients to book and cancel appointments online, receive SMS reminders the day before, and pay a deposit by card. " +
+    "Physiotherapists should see their daily schedule and write short treatment notes after each session. " +
+    "It must comply with GDPR, keep patient data in the EU and work on old Android tablets at the front desk. " +
+    "Insurance billing is out of scope for now.",
+  invoicing:
+    "Build a tool that lets freelancers track their hours, generate invoices and export them to PDF. Send reminders when an invoice is overdue.",
+  inspections:
+    "Field technicians need an offline-first mobile app built with React Native and Postgres to log inspections, attach photos and sync when they get signal. " +
+    "Managers review reports on a web dashboard.",
+  grandma: "i want something so my grandma can video call us without needing help",
+  dogWalking: "A booking app for dog walkers",
+  loyalty:
+    "app pour les cafés... loyalty cards!!! customers scan QR → get points; owners see stats?? (maybe) — also: multi-langue (FR/EN)",
+};
+
+const packFor = (idea: string) =>
+  draftAll({}, { idea: { idea }, project: { name: "Trial", description: "", language: "en" } });
+const aboutFor = (idea: string) =>
+  draftOffline(
+    "about",
+    baseInput({ idea: { idea }, project: { name: "Trial", description: "", language: "en" } }),
+  );
+
+describe("template drafts read as written by a careful analyst", () => {
+  for (const [name, idea] of Object.entries(ideas)) {
+    it(`the ${name} idea's drafts keep their contracts`, () => {
+      const { outputs } = packFor(idea);
+      for (const step of steps) {
+        expect(agentFor(step).outputSchema.safeParse(outputs[step]).error?.issues ?? []).toEqual([]);
+      }
+    });
+  }
+
+  it("a quoted line that ends in a colon ends in a full stop, not ':.'", () => {
+    expect(aboutFor(ideas.chores).problem).toBe(
+      "The idea does not name the problem directly. As described: A household chores app for flatmates.",
+    );
+  });
+
+  it("list items that start with a verb are the capabilities in scope, not stray key words", () => {
+    expect(aboutFor(ideas.chores).scope.inScope).toEqual([
+      "Assign chores on a weekly rota",
+      "Track who paid for shared groceries",
+      "Send a reminder when the bins go out",
+      "Vote on house rules",
+    ]);
+  });
+
+  it("'an app to find …' names a capability, so no epic is a single stray word", () => {
+    const { outputs } = packFor(ideas.walkingBuddies);
+    expect(outputs.about.scope.inScope).toEqual(["Find people to walk with in the evening"]);
+    const titles = outputs.plan.epics.filter((epic) => epic.kind === "feature").map((epic) => epic.title);
+    expect(titles).toEqual(["Find people to walk with in the evening"]);
+  });
+
+  it("'want patients to …' and a list closed by ', and …' give one capability each", () => {
+    const scope = aboutFor(ideas.clinic).scope.inScope;
+    expect(scope).toEqual(
+      expect.arrayContaining([
+        "Book and cancel appointments online",
+        "Receive SMS reminders the day before",
+        "Pay a deposit by card",
+      ]),
+    );
+  });
+
+  it("a compliance sentence is a constraint of the architecture, not a feature epic", () => {
+    const { outputs } = packFor(ideas.clinic);
+    expect(outputs.about.scope.inScope.join("\n")).not.toMatch(/GDPR/);
+    expect(outputs.plan.epics.map((epic) => epic.title).join("\n")).not.toMatch(/GDPR/);
+    expect(outputs.architecture.constraints).toContain(
+      "It must comply with GDPR, keep patient data in the EU and work on old Android tablets at the front desk",
+    );
+  });
+
+  it("after 'to log inspections, attach photos', the capabilities follow the purpose, with the person's capitals", () => {
+    const scope = aboutFor(ideas.inspections).scope.inScope;
+    expect(scope).toEqual(
+      expect.arrayContaining(["Log inspections", "Attach photos", "Sync when they get signal"]),
+    );
+    expect(scope.join("\n")).not.toMatch(/^(?:Built|React native)$/m);
+  });
+
+  it("names the people an idea names: the subject of a sentence and whom it 'lets'", () => {
+    const segments = (idea: string) => aboutFor(idea).audience.map((item) => item.segment);
+    expect(segments(ideas.invoicing)).toEqual(["Freelancers"]);
+    expect(segments(ideas.inspections)).toEqual(["Field technicians", "Managers"]);
+  });
+
+  it("'paid for shared groceries' and 'that's for v2' are not audiences", () => {
+    expect(aboutFor(ideas.chores).audience.map((item) => item.segment)).toEqual(["Flatmates"]);
+  });
+
+  it("an idea that names nobody says so once, not 'Audience: Primary users' in later documents", () => {
+    const { outputs } = packFor(ideas.walkingBuddies);
+    expect(outputs.about.audience[0]?.segment).toBe("Primary users");
+    expect(outputs.architecture.context).not.toContain("Primary users");
+    const feature = outputs.plan.epics.find((epic) => epic.kind === "feature");
+    expect(JSON.stringify(feature)).not.toContain("Primary users");
+  });
+
+  it("without a goal sentence the goal is the first release's scope, not 'Deliver dog walkers'", () => {
+    expect(aboutFor(ideas.dogWalking).goals).toEqual(["Ship a first release of Trial that covers: Booking"]);
+  });
+
+  it("goals and facts start with a capital even when the person typed none", () => {
+    expect(aboutFor(ideas.grandma).goals[0]).toMatch(/^I want something so my grandma/);
+    expect(aboutFor(`${ideas.grandma}\nshe only has an old iPad`).keyFacts).toEqual([
+      "She only has an old iPad",
+    ]);
+  });
+
+  it("'generate invoices' is bookkeeping, not an AI feature", () => {
+    const areas = packFor(ideas.invoicing).outputs.architecture.stack.map((item) => item.area);
+    expect(areas).not.toContain("AI features");
+    expect(areas).toContain("Payments");
+  });
+
+  it("key phrases keep the person's capitals: 'QR', not 'qr'", () => {
+    const scope = aboutFor(ideas.loyalty).scope.inScope;
+    expect(scope.join("\n")).not.toMatch(/\bqr\b|\bFr en\b/);
+  });
+});
