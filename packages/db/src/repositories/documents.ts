@@ -1,9 +1,10 @@
 import type { Step } from "@jeex/contracts/steps";
-import { eq, inArray, notInArray, type SQL, sql } from "drizzle-orm";
+import { eq, inArray, notInArray, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
+import { reusableStatement } from "../reusable-statement.ts";
 import { documents, documentVersions, type ReadabilityScores } from "../schema/workflow.ts";
 import type { TenantTransaction } from "../tenant.ts";
-import { inTenantOf } from "./in-tenant.ts";
+import { inTenantOf, tenantParameter } from "./in-tenant.ts";
 import { inLiveProject } from "./live-project.ts";
 import { type NewestFirstPage, newestFirstPage } from "./newest-first.ts";
 
@@ -64,35 +65,73 @@ const activeColumns = { ...activeSummaryColumns, content: documentVersions.conte
 /** An empty step filter (the first step's "steps before") matches nothing: no need to ask. */
 const matchesNoStep = (stepFilter: Step[] | undefined) => stepFilter?.length === 0;
 
-/** Documents and their versions, of the transaction's tenant. */
-export function createDocumentRepository({ db, scope }: TenantTransaction) {
+type Value = string | Placeholder;
+
+/** The conditions every method builds on: the tenant's values, or parameters of a statement built once. */
+function conditionsOf(scope: { tenantId: Value }) {
   const docsInTenant = inTenantOf(documents.tenantId, scope);
   const versionsInTenant = inTenantOf(documentVersions.tenantId, scope);
-  // By-id look-ups: a document or version of a deleted project is gone with it.
-  const liveDocsInTenant = (...conditions: SQL[]) =>
-    docsInTenant(inLiveProject(documents.projectId), ...conditions);
-  const liveVersionsInTenant = (...conditions: SQL[]) =>
-    versionsInTenant(inLiveProject(documentVersions.projectId), ...conditions);
-
-  const ofProject = (projectId: string, ...conditions: SQL[]) =>
+  const ofProject = (projectId: Value, ...conditions: SQL[]) =>
     docsInTenant(eq(documents.projectId, projectId), ...conditions);
-  const activeInProject = (projectId: string, stepFilter?: Step[]) =>
+  const activeInProject = (projectId: Value, stepFilter?: Step[]) =>
     ofProject(
       projectId,
       eq(documents.retired, false),
       ...(stepFilter ? [inArray(documents.step, stepFilter)] : []),
     );
-  const withActiveVersion = eq(documentVersions.id, documents.activeVersionId);
-  /** A select of documents narrowed to the project's active ones, joined to their active versions, by path. */
-  const activeByPath = <Query extends PgSelect>(
-    query: Query,
-    projectId: string,
-    stepFilter: Step[] | undefined,
-  ) =>
-    query
-      .innerJoin(documentVersions, withActiveVersion)
-      .where(activeInProject(projectId, stepFilter))
-      .orderBy(documents.path);
+  return {
+    versionsInTenant,
+    ofProject,
+    // By-id look-ups: a document or version of a deleted project is gone with it.
+    liveDocsInTenant: (...conditions: SQL[]) =>
+      docsInTenant(inLiveProject(documents.projectId), ...conditions),
+    liveVersionsInTenant: (...conditions: SQL[]) =>
+      versionsInTenant(inLiveProject(documentVersions.projectId), ...conditions),
+    /** A select of documents narrowed to the project's active ones, joined to their active versions, by path. */
+    activeByPath: <Query extends PgSelect>(query: Query, projectId: Value, stepFilter: Step[] | undefined) =>
+      query
+        .innerJoin(documentVersions, eq(documentVersions.id, documents.activeVersionId))
+        .where(activeInProject(projectId, stepFilter))
+        .orderBy(documents.path),
+  };
+}
+
+// Built once: the reads of status, listings and documents.get.
+const parameters = conditionsOf(tenantParameter);
+const byId = sql.placeholder("id");
+const findStatement = reusableStatement<{ tenantId: string; id: string }, DocumentRow[]>((db) =>
+  db
+    .select()
+    .from(documents)
+    .where(parameters.liveDocsInTenant(eq(documents.id, byId)))
+    .limit(1)
+    .prepare("document_by_id"),
+);
+const findVersionStatement = reusableStatement<{ tenantId: string; id: string }, VersionRow[]>((db) =>
+  db
+    .select()
+    .from(documentVersions)
+    .where(parameters.liveVersionsInTenant(eq(documentVersions.id, byId)))
+    .limit(1)
+    .prepare("document_version_by_id"),
+);
+const activeSummariesStatement = reusableStatement<
+  { tenantId: string; projectId: string },
+  ActiveDocumentSummary[]
+>((db) =>
+  parameters
+    .activeByPath(
+      db.select(activeSummaryColumns).from(documents).$dynamic(),
+      sql.placeholder("projectId"),
+      undefined,
+    )
+    .prepare("active_document_summaries"),
+);
+
+/** Documents and their versions, of the transaction's tenant. */
+export function createDocumentRepository({ db, scope }: TenantTransaction) {
+  const { versionsInTenant, ofProject, liveDocsInTenant, liveVersionsInTenant, activeByPath } =
+    conditionsOf(scope);
   // Every change to a document row moves its updatedAt.
   const changeDocuments = (changes: Partial<DocumentRow>, where: SQL | undefined) =>
     db
@@ -112,15 +151,12 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
     /** The same list without content: for status, listings and freshness checks (documents are up to 500 KB). */
     listActiveSummaries(projectId: string, stepFilter?: Step[]): Promise<ActiveDocumentSummary[]> {
       if (matchesNoStep(stepFilter)) return Promise.resolve([]);
+      if (!stepFilter) return activeSummariesStatement(db, { tenantId: scope.tenantId, projectId });
       return activeByPath(db.select(activeSummaryColumns).from(documents).$dynamic(), projectId, stepFilter);
     },
 
     async find(id: string): Promise<DocumentRow | undefined> {
-      const [row] = await db
-        .select()
-        .from(documents)
-        .where(liveDocsInTenant(eq(documents.id, id)))
-        .limit(1);
+      const [row] = await findStatement(db, { tenantId: scope.tenantId, id });
       return row;
     },
 
@@ -212,11 +248,7 @@ export function createDocumentRepository({ db, scope }: TenantTransaction) {
     },
 
     async findVersion(versionId: string): Promise<VersionRow | undefined> {
-      const [row] = await db
-        .select()
-        .from(documentVersions)
-        .where(liveVersionsInTenant(eq(documentVersions.id, versionId)))
-        .limit(1);
+      const [row] = await findVersionStatement(db, { tenantId: scope.tenantId, id: versionId });
       return row;
     },
   };

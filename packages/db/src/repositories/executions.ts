@@ -1,8 +1,9 @@
 import type { Step } from "@jeex/contracts/steps";
 import { desc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
+import { reusableStatement } from "../reusable-statement.ts";
 import { agentExecutions } from "../schema/workflow.ts";
 import type { TenantTransaction } from "../tenant.ts";
-import { inTenantOf } from "./in-tenant.ts";
+import { inTenantOf, tenantParameter } from "./in-tenant.ts";
 import { inLiveProject } from "./live-project.ts";
 import { type NewestFirstPage, newestFirstPage } from "./newest-first.ts";
 
@@ -47,6 +48,22 @@ const addedSpend = (spent: SpentTokens) => ({
   tokensOut: sql`${agentExecutions.tokensOut} + ${spent.tokensOut}`,
   costUsd: sql`${agentExecutions.costUsd} + ${spent.costUsd}`,
 });
+
+// Built once: every workflow.status reads it.
+const latestPerStepStatement = reusableStatement<{ tenantId: string; projectId: string }, ExecutionRow[]>(
+  (db) =>
+    db
+      .selectDistinctOn([agentExecutions.step])
+      .from(agentExecutions)
+      .where(
+        inTenantOf(
+          agentExecutions.tenantId,
+          tenantParameter,
+        )(eq(agentExecutions.projectId, sql.placeholder("projectId"))),
+      )
+      .orderBy(agentExecutions.step, desc(agentExecutions.id))
+      .prepare("latest_execution_per_step"),
+);
 
 /** Agent executions of the transaction's tenant. Status moves only forward. */
 export function createExecutionRepository({ db, scope }: TenantTransaction) {
@@ -183,12 +200,8 @@ export function createExecutionRepository({ db, scope }: TenantTransaction) {
     },
 
     /** The most recent execution of each step of a project. */
-    async latestPerStep(projectId: string): Promise<ExecutionRow[]> {
-      return db
-        .selectDistinctOn([agentExecutions.step])
-        .from(agentExecutions)
-        .where(inTenant(eq(agentExecutions.projectId, projectId)))
-        .orderBy(agentExecutions.step, desc(agentExecutions.id));
+    latestPerStep(projectId: string): Promise<ExecutionRow[]> {
+      return latestPerStepStatement(db, { tenantId: scope.tenantId, projectId });
     },
   };
 }

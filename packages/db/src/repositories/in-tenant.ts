@@ -1,5 +1,4 @@
-import { type AnyColumn, and, eq, type SQL } from "drizzle-orm";
-import type { TenantScope } from "../tenant.ts";
+import { type AnyColumn, and, eq, type Placeholder, type SQL, sql } from "drizzle-orm";
 
 /**
  * Conditions on a table's rows of the transaction's tenant. RLS already hides every other
@@ -7,6 +6,9 @@ import type { TenantScope } from "../tenant.ts";
  * indexes.
  */
 export const inTenantOf =
-  (tenantIdColumn: AnyColumn, scope: TenantScope) =>
+  (tenantIdColumn: AnyColumn, scope: { tenantId: string | Placeholder }) =>
   (...conditions: SQL[]) =>
     and(eq(tenantIdColumn, scope.tenantId), ...conditions);
+
+/** The scope of a statement built once (reusable-statement.ts): the tenant id is a parameter. */
+export const tenantParameter = { tenantId: sql.placeholder("tenantId") };

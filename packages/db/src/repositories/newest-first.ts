@@ -1,10 +1,16 @@
-import { type AnyColumn, and, desc, lt, type SQL } from "drizzle-orm";
+import { type AnyColumn, and, desc, lt, type Placeholder, type SQL } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
 
 /** Where a newest-first list resumes: core's `pageBeforeId` fills it from the cursor, `limit` included the extra row. */
 export interface NewestFirstPage {
   beforeId?: string | undefined;
   limit: number;
+}
+
+/** The same page as parameters of a statement built once (reusable-statement.ts). */
+interface NewestFirstParameters {
+  beforeId?: Placeholder | undefined;
+  limit: Placeholder;
 }
 
 /**
@@ -15,7 +21,7 @@ export interface NewestFirstPage {
 export function newestFirstPage<Query extends PgSelect>(
   query: Query,
   id: AnyColumn,
-  { beforeId, limit }: NewestFirstPage,
+  { beforeId, limit }: NewestFirstPage | NewestFirstParameters,
   where: SQL | undefined,
 ) {
   return query

@@ -1,7 +1,8 @@
-import { eq, ilike, isNull, type SQL, sql } from "drizzle-orm";
+import { eq, ilike, isNull, type Placeholder, type SQL, sql } from "drizzle-orm";
+import { reusableStatement } from "../reusable-statement.ts";
 import { projects } from "../schema/projects.ts";
 import type { TenantTransaction } from "../tenant.ts";
-import { inTenantOf } from "./in-tenant.ts";
+import { inTenantOf, tenantParameter } from "./in-tenant.ts";
 import { type NewestFirstPage, newestFirstPage } from "./newest-first.ts";
 
 export type ProjectRow = typeof projects.$inferSelect;
@@ -18,10 +19,37 @@ export interface ListLiveProjects extends NewestFirstPage {
 
 const escapeLikePattern = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+const liveOf = (scope: { tenantId: string | Placeholder }) => {
+  const inTenant = inTenantOf(projects.tenantId, scope);
+  return (...conditions: SQL[]) => inTenant(isNull(projects.deletedAt), ...conditions);
+};
+const liveInTenant = liveOf(tenantParameter);
+
+// Built once: every project-scoped procedure starts with this look-up.
+const findLiveStatement = reusableStatement<{ tenantId: string; id: string }, ProjectRow[]>((db) =>
+  db
+    .select()
+    .from(projects)
+    .where(liveInTenant(eq(projects.id, sql.placeholder("id"))))
+    .limit(1)
+    .prepare("project_live_by_id"),
+);
+// The listing without a name filter, first and later pages.
+const pageStatement = (later: boolean) =>
+  reusableStatement<{ tenantId: string; beforeId?: string | undefined; limit: number }, ProjectRow[]>((db) =>
+    newestFirstPage(
+      db.select().from(projects).$dynamic(),
+      projects.id,
+      { beforeId: later ? sql.placeholder("beforeId") : undefined, limit: sql.placeholder("limit") },
+      liveInTenant(),
+    ).prepare(later ? "projects_later_page" : "projects_first_page"),
+  );
+const firstPageStatement = pageStatement(false);
+const laterPageStatement = pageStatement(true);
+
 /** Projects of the transaction's tenant. Soft-deleted rows are invisible to every method. */
 export function createProjectRepository({ db, scope }: TenantTransaction) {
-  const inTenant = inTenantOf(projects.tenantId, scope);
-  const live = (...conditions: SQL[]) => inTenant(isNull(projects.deletedAt), ...conditions);
+  const live = liveOf(scope);
 
   return {
     async insert(fields: ProjectFields): Promise<ProjectRow> {
@@ -34,11 +62,7 @@ export function createProjectRepository({ db, scope }: TenantTransaction) {
     },
 
     async findLive(id: string): Promise<ProjectRow | undefined> {
-      const [row] = await db
-        .select()
-        .from(projects)
-        .where(live(eq(projects.id, id)))
-        .limit(1);
+      const [row] = await findLiveStatement(db, { tenantId: scope.tenantId, id });
       return row;
     },
 
@@ -62,9 +86,12 @@ export function createProjectRepository({ db, scope }: TenantTransaction) {
 
     /** Newest first; fetches one extra row so the caller knows whether a next page exists. */
     listLive({ nameContains, ...page }: ListLiveProjects): Promise<ProjectRow[]> {
-      const conditions: SQL[] = [];
-      if (nameContains) conditions.push(ilike(projects.name, `%${escapeLikePattern(nameContains)}%`));
-      return newestFirstPage(db.select().from(projects).$dynamic(), projects.id, page, live(...conditions));
+      if (!nameContains) {
+        const statement = page.beforeId ? laterPageStatement : firstPageStatement;
+        return statement(db, { tenantId: scope.tenantId, ...page });
+      }
+      const named = ilike(projects.name, `%${escapeLikePattern(nameContains)}%`);
+      return newestFirstPage(db.select().from(projects).$dynamic(), projects.id, page, live(named));
     },
   };
 }
