@@ -131,6 +131,17 @@ describe("template drafts read as written by a careful analyst", () => {
     expect(areas).toContain("Payments");
   });
 
+  it("'React Native' names the mobile framework, not React for the web", () => {
+    const { outputs } = packFor(ideas.inspections);
+    const web = outputs.architecture.stack.find((item) => item.area === "Web front end");
+    expect(web?.rationale).not.toContain("The inputs name React");
+    expect(web?.rationale).toContain("Template default for the web front end.");
+    const revised = draftAll({ architecture: "use React Native" }, { idea: { idea: ideas.walkingBuddies } })
+      .outputs.architecture.stack;
+    expect(revised.find((item) => item.area === "Mobile app")?.choice).toBe("React Native");
+    expect(revised.map((item) => item.area)).not.toContain("Web front end");
+  });
+
   it("key phrases keep the person's capitals: 'QR', not 'qr'", () => {
     const scope = aboutFor(ideas.loyalty).scope.inScope;
     expect(scope.join("\n")).not.toMatch(/\bqr\b|\bFr en\b/);

@@ -23,6 +23,35 @@ function firstMention(text: string, terms: string[]): number {
   return positions.length ? Math.min(...positions) : Number.POSITIVE_INFINITY;
 }
 
+/** The text with each whole-term mention blanked out, so positions stay where they were. */
+function withoutTerms(text: string, terms: string[]): string {
+  let masked = text;
+  for (const term of terms) {
+    for (let at = indexOfTerm(masked, term); at >= 0; at = indexOfTerm(masked, term)) {
+      masked = masked.slice(0, at) + " ".repeat(term.length) + masked.slice(at + term.length);
+    }
+  }
+  return masked;
+}
+
+const allTechnologies = stackCatalog.flatMap((area) => area.technologies);
+
+/**
+ * Other technologies' names that contain one of this technology's terms: "React Native" names
+ * the mobile framework, not React for the web, so it is no mention of React.
+ */
+const longerNamesOfOthers = (technology: Technology, terms: string[]): string[] =>
+  allTechnologies
+    .filter((other) => other !== technology)
+    .flatMap((other) => [other.name, ...other.aliases])
+    .filter((name) => terms.some((term) => name.length > term.length && indexOfTerm(name, term) >= 0));
+
+/** Where the text first names the technology, not counting mentions inside another's name. */
+function firstMentionOf(text: string, technology: Technology, use: NameUse): number {
+  const terms = termsOf(technology, use);
+  return firstMention(withoutTerms(text, longerNamesOfOthers(technology, terms)), terms);
+}
+
 /**
  * Display names ("Go") only count in short fragments known to name a technology; in sentences
  * only distinctive aliases ("golang") do, so "bakers go to market" picks no backend language.
@@ -36,7 +65,7 @@ function namedTechnology(text: string, use: NameUse): { area: StackArea; technol
   let best: { area: StackArea; technology: Technology; at: number } | null = null;
   for (const area of stackCatalog) {
     for (const technology of area.technologies) {
-      const at = firstMention(text, termsOf(technology, use));
+      const at = firstMentionOf(text, technology, use);
       if (Number.isFinite(at) && (!best || at < best.at)) best = { area, technology, at };
     }
   }
@@ -108,7 +137,7 @@ export function resolveStack(text: string, feedback: string[]): ResolvedChoice[]
       (trigger) => !exclusions.some((line) => mentionedTerms(line, [trigger]).length > 0),
     );
     const named = area.technologies
-      .map((technology) => ({ technology, at: firstMention(text, termsOf(technology, "aliases")) }))
+      .map((technology) => ({ technology, at: firstMentionOf(text, technology, "aliases") }))
       .filter(({ technology, at }) => Number.isFinite(at) && !rejected.includes(technology.name))
       .sort((a, b) => a.at - b.at);
     if (!fromFeedback && area.triggers !== "always" && !triggers.length && !named.length) continue;
