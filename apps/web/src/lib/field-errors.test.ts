@@ -21,9 +21,14 @@ test("field issues are keyed by field, input. prefix dropped, first message kept
     { path: "name", message: "second message" },
   ]);
   expect(fieldErrors(error)).toEqual({
-    name: "name must not be empty",
-    language: "expected a language tag such as en or pt-BR",
+    name: "Name must not be empty.",
+    language: "Expected a language tag such as en or pt-BR.",
   });
+});
+
+test("zod's default wording reaches the form said plainly (an API key's empty name)", () => {
+  const error = serverError([{ path: "name", message: "Too small: expected string to have >=1 characters" }]);
+  expect(fieldErrors(error)).toEqual({ name: "Required." });
 });
 
 test("an error without issues (or no error) gives no field errors", () => {

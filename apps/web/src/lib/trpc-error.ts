@@ -1,5 +1,6 @@
 import type { ErrorData } from "@jeex/contracts/errors";
 import { TRPCClientError } from "@trpc/client";
+import { readableIssueMessage } from "./issue-message.ts";
 
 /** What an error view shows: the server's message and the id to quote when reporting it. */
 export interface DescribedError {
@@ -7,7 +8,7 @@ export interface DescribedError {
   requestId: string | undefined;
   httpStatus: number | undefined;
   appCode: ErrorData["appCode"] | undefined;
-  /** Field paths → messages, for forms (`input.name`). */
+  /** Field paths → messages, for forms (`input.name`); the messages read as sentences. */
   issues: NonNullable<ErrorData["issues"]>;
 }
 
@@ -26,7 +27,7 @@ export function describeError(error: unknown): DescribedError {
     requestId: data?.requestId,
     httpStatus: data?.httpStatus,
     appCode: data?.appCode,
-    issues: data?.issues ?? [],
+    issues: (data?.issues ?? []).map((issue) => ({ ...issue, message: readableIssueMessage(issue) })),
   };
 }
 

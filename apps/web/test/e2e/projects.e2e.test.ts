@@ -20,7 +20,7 @@ describe("projects", () => {
     await page.getByRole("button", { name: "New project" }).first().click();
     const dialog = page.getByRole("dialog", { name: "New project" });
     await dialog.getByRole("button", { name: "Create project" }).click();
-    await dialog.getByText("name must not be empty").waitFor();
+    await dialog.getByText("Name must not be empty.").waitFor();
     expect(await dialog.getByLabel("Name").getAttribute("aria-invalid")).toBe("true");
     expect(await axeScan(page)).toEqual([]);
     await screenshot(page, "projects-create-invalid");
