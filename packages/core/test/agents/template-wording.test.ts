@@ -142,6 +142,27 @@ describe("template drafts read as written by a careful analyst", () => {
     expect(revised.map((item) => item.area)).not.toContain("Web front end");
   });
 
+  it("a feature epic is for the segment whose needs it meets, not the first one listed", () => {
+    const epics = draftAll(
+      {},
+      { idea: { idea: ideas.clinic, audience: "clinic receptionists, physiotherapists and patients" } },
+    ).outputs.plan.epics;
+    const booking = epics.find((epic) => epic.title === "Book and cancel appointments online");
+    expect(booking?.goal).toMatch(/^Deliver "Book and cancel appointments online" for Patients\./);
+    expect(booking?.acceptanceCriteria[0]).toBe(
+      'Patients can complete "Book and cancel appointments online" end to end in staging',
+    );
+    const notes = epics.find((epic) => epic.title === "Write short treatment notes after each session");
+    expect(notes?.acceptanceCriteria[0]).toMatch(/^Physiotherapists can complete/);
+  });
+
+  it("an integration epic's verb agrees with its area: 'Payments work', 'File storage works'", () => {
+    const epics = packFor(ideas.invoicing).outputs.plan.epics;
+    const criteria = epics.flatMap((epic) => epic.acceptanceCriteria);
+    expect(criteria).toContain("Payments work end to end in staging with Stripe");
+    expect(criteria).toContain("File storage works end to end in staging with S3-compatible object storage");
+  });
+
   it("key phrases keep the person's capitals: 'QR', not 'qr'", () => {
     const scope = aboutFor(ideas.loyalty).scope.inScope;
     expect(scope.join("\n")).not.toMatch(/\bqr\b|\bFr en\b/);

@@ -28,19 +28,31 @@ export const personText = (input: AgentInput): string =>
 
 export type AboutFacts = Pick<AboutOutput, "summary" | "problem" | "goals" | "keyFacts" | "openQuestions"> & {
   audience: string[];
+  /** What the about document says each audience segment needs, in the order of `audience`. */
+  audienceNeeds: string[];
   inScope: string[];
   outOfScope: string[];
 };
 
+type Segment = AboutOutput["audience"][number];
+
 /** "Primary users" stands for nobody named: later drafts say "the first users", not the placeholder. */
-const namedSegments = (segments: string[]): string[] =>
-  segments.filter((segment) => segment !== unnamedAudience);
+const namedSegments = (segments: Segment[]): Segment[] =>
+  segments.filter((item) => item.segment !== unnamedAudience);
+
+/** "**Bakers** — need X": the segment is the part before the dash, its needs the part after. */
+function segmentOf(item: string): Segment {
+  const [segment = item, ...needs] = item.split(/\s[—–-]\s/);
+  return { segment: segment.trim(), needs: needs.join(" — ").trim() };
+}
 
 export function readAbout(input: AgentInput): AboutFacts {
   const drafted = draftAbout({ ...input, feedback: undefined });
+  const draftedSegments = namedSegments(drafted.audience);
   const fallback: AboutFacts = {
     ...drafted,
-    audience: namedSegments(drafted.audience.map((item) => item.segment)),
+    audience: draftedSegments.map((item) => item.segment),
+    audienceNeeds: draftedSegments.map((item) => item.needs),
     inScope: drafted.scope.inScope,
     outOfScope: drafted.scope.outOfScope,
   };
@@ -48,16 +60,13 @@ export function readAbout(input: AgentInput): AboutFacts {
   if (!markdown) return fallback;
   const orFallback = <Value extends string | string[]>(value: Value, otherwise: Value): Value =>
     value.length ? value : otherwise;
+  const writtenSegments = namedSegments(sectionItems(markdown, "Audience").map(segmentOf));
+  const segments = sectionItems(markdown, "Audience").length ? writtenSegments : draftedSegments;
   return {
     summary: orFallback(sectionProse(markdown, "Summary"), fallback.summary),
     problem: orFallback(sectionProse(markdown, "Problem"), fallback.problem),
-    // "**Bakers** — need X": the segment is the part before the dash.
-    audience: namedSegments(
-      orFallback(
-        sectionItems(markdown, "Audience").map((item) => item.split(/\s[—–-]\s/)[0]?.trim() ?? item),
-        fallback.audience,
-      ),
-    ),
+    audience: segments.map((item) => item.segment),
+    audienceNeeds: segments.map((item) => item.needs),
     goals: orFallback(sectionItems(markdown, "Goals"), fallback.goals),
     keyFacts: sectionItems(markdown, "Key facts"),
     inScope: orFallback(sectionItems(markdown, "In scope"), fallback.inScope),

@@ -85,10 +85,30 @@ function authenticationEpic(choice: string, audience: string[], decisions: Decis
   };
 }
 
+/** Who a feature is for, as the about document's audience section reads. */
+interface Audience {
+  segments: string[];
+  needs: string[];
+}
+
+/**
+ * The segments whose needs share the most words with the feature ("Patients" for "book
+ * appointments online", "Managers" for "review reports"); every segment when none do.
+ */
+function servedBy(item: string, audience: Audience): string[] {
+  const itemWords = new Set(contentWords(item));
+  const overlap = audience.segments.map(
+    (_, index) =>
+      unique(contentWords(audience.needs[index] ?? "")).filter((word) => itemWords.has(word)).length,
+  );
+  const best = Math.max(0, ...overlap);
+  return best ? audience.segments.filter((_, index) => overlap[index] === best) : audience.segments;
+}
+
 function featureEpic(
   item: string,
   stack: StackEntry[],
-  audience: string[],
+  audience: Audience,
   goals: string[],
   secured: boolean,
 ): EpicDraft {
@@ -97,13 +117,14 @@ function featureEpic(
   const clients = [choiceFor(stack, "frontend"), choiceFor(stack, "mobile")].filter(
     (client): client is string => client !== undefined,
   );
-  const who = audience[0] ?? "A user";
+  const served = servedBy(item, audience);
+  const who = served[0] ?? "A user";
   return {
     slug: slugify(item),
     title: truncate(capitalise(item), 120),
     kind: "feature",
     goal: truncate(
-      `Deliver "${item}" for ${audience.join(", ") || "the first users"}.${relatedGoal ? ` Serves the goal: ${relatedGoal}.` : ""}`,
+      `Deliver "${item}" for ${served.join(", ") || "the first users"}.${relatedGoal ? ` Serves the goal: ${relatedGoal}.` : ""}`,
       1_200,
     ),
     tasks: [
@@ -120,8 +141,13 @@ function featureEpic(
   };
 }
 
+/** "Payments work", "File storage works": a verb that agrees with an area's name. */
+const agreesWith = (subject: string, verb: string): string =>
+  /[^s]s$/i.test(subject.trim().split(/\s+/).at(-1) ?? "") ? verb : `${verb}s`;
+
 function integrationEpic(entry: StackEntry, decisions: DecisionEntry[]): EpicDraft {
   const area = entry.areaId ? areaById(entry.areaId) : undefined;
+  const subject = area?.name ?? entry.area;
   return {
     slug: slugify(area?.id ?? entry.choice),
     title: truncate(area ? `${area.name}: ${entry.choice}` : `Integrate ${entry.choice}`, 120),
@@ -132,7 +158,7 @@ function integrationEpic(entry: StackEntry, decisions: DecisionEntry[]): EpicDra
     ),
     tasks: [...(area?.planTasks ?? [`Set up ${entry.choice} and its configuration`]), ...adrTasks(decisions)],
     acceptanceCriteria: [
-      truncate(`${area?.name ?? entry.area} works end to end in staging with ${entry.choice}`, 400),
+      truncate(`${subject} ${agreesWith(subject, "work")} end to end in staging with ${entry.choice}`, 400),
       truncate(`Failures of ${entry.choice} are retried or reported, never silent`, 400),
     ],
   };
@@ -204,6 +230,7 @@ function numbered(epics: EpicDraft[]): Epic[] {
 export function draftPlan(input: AgentInput): PlanOutput {
   const name = productName(input);
   const about = readAbout(input);
+  const audience: Audience = { segments: about.audience, needs: about.audienceNeeds };
   const stack = readStack(input);
   const decisions = readDecisions(input);
   const feedback = feedbackLines(input.feedback);
@@ -214,7 +241,7 @@ export function draftPlan(input: AgentInput): PlanOutput {
   // Every in-scope item gets its epic (the quality report traces each one); the deliverables cap
   // below trims integrations first.
   const features = unique(about.inScope).map((item) =>
-    featureEpic(item, stack, about.audience, about.goals, authentication !== undefined),
+    featureEpic(item, stack, audience, about.goals, authentication !== undefined),
   );
   const integrations = stack
     .filter((entry) => entry.areaId === null || integrationAreas.includes(entry.areaId))
@@ -232,7 +259,7 @@ export function draftPlan(input: AgentInput): PlanOutput {
     const added = addition(line);
     const target = matchingEpic(line, middle);
     if (added && (/\bepic\b/i.test(line) || !target)) {
-      middle.push(featureEpic(added, stack, about.audience, about.goals, authentication !== undefined));
+      middle.push(featureEpic(added, stack, audience, about.goals, authentication !== undefined));
     } else if (isExclusion(line) && target) {
       middle = middle.filter((epic) => epic !== target);
     } else if (target) {
