@@ -19,7 +19,10 @@ export interface DialogProps {
   footer?: ReactNode;
 }
 
-/** A modal dialog: focus trapped, Escape closes, title and description announced (Radix). */
+/**
+ * A modal dialog: focus trapped, Escape closes, title and description announced (Radix). It opens
+ * on its first field (or footer button); the close button comes last in the Tab order.
+ */
 export function Dialog({ open, onOpenChange, trigger, title, description, children, footer }: DialogProps) {
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
@@ -30,20 +33,23 @@ export function Dialog({ open, onOpenChange, trigger, title, description, childr
           className={dialogPanelClasses}
           {...(description ? {} : { "aria-describedby": undefined })}
         >
-          <div className="flex items-start justify-between gap-4">
-            <RadixDialog.Title className="text-lg font-semibold text-fg">{title}</RadixDialog.Title>
-            <RadixDialog.Close
-              className="rounded-md p-1 text-fg-muted hover:bg-surface-muted"
-              aria-label="Close"
-            >
-              <X aria-hidden="true" className="size-4" />
-            </RadixDialog.Close>
-          </div>
+          {/* Room on the right for the close button drawn over the corner. */}
+          <RadixDialog.Title className="pr-8 text-lg font-semibold text-fg">{title}</RadixDialog.Title>
           {description ? (
             <RadixDialog.Description className="text-sm text-fg-muted">{description}</RadixDialog.Description>
           ) : null}
           {children}
           {footer ? <div className="flex flex-wrap justify-end gap-2">{footer}</div> : null}
+          {/*
+           * Last in the DOM though drawn top-right: Radix focuses the first focusable element on
+           * open, which was this button, so a keyboard user had to Tab past it to the first field.
+           */}
+          <RadixDialog.Close
+            className="absolute right-5 top-5 rounded-md p-1 text-fg-muted hover:bg-surface-muted"
+            aria-label="Close"
+          >
+            <X aria-hidden="true" className="size-4" />
+          </RadixDialog.Close>
         </RadixDialog.Content>
       </RadixDialog.Portal>
     </RadixDialog.Root>
