@@ -163,6 +163,18 @@ describe("template drafts read as written by a careful analyst", () => {
     expect(criteria).toContain("File storage works end to end in staging with S3-compatible object storage");
   });
 
+  it("the architecture's context quotes a goal the summary already holds only once", () => {
+    const context = packFor(ideas.clinic).outputs.architecture.context;
+    expect(context.split("We want patients to book").length - 1).toBe(1);
+    expect(context).toContain("The architecture must support these goals: Physiotherapists should see");
+  });
+
+  it("the standards name the stack as a list in prose, its last item after 'and'", () => {
+    expect(packFor(ideas.dogWalking).outputs.specs.summary).toMatch(
+      /^Engineering standards for Trial, built with TypeScript on Node\.js, PostgreSQL, Containers on a managed platform and OpenTelemetry with structured logs\. /,
+    );
+  });
+
   it("key phrases keep the person's capitals: 'QR', not 'qr'", () => {
     const scope = aboutFor(ideas.loyalty).scope.inScope;
     expect(scope.join("\n")).not.toMatch(/\bqr\b|\bFr en\b/);

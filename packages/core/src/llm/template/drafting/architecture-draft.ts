@@ -153,6 +153,10 @@ export function draftArchitecture(input: AgentInput): ArchitectureOutput {
     ...about.outOfScope.map((item) => (isOutOfScopeSentence(item) ? item : `Out of scope for now: ${item}`)),
   ]).map((constraint) => truncate(constraint, 500));
 
+  // The summary often is the idea's first goal sentence; the context quotes it once.
+  const contextGoals = about.goals.filter(
+    (goal) => !about.summary.toLowerCase().includes(goal.toLowerCase()),
+  );
   // A context diagram shows someone using the system even before the idea names who.
   const diagramPeople = about.audience.length ? about.audience : ["Users"];
 
@@ -164,7 +168,7 @@ export function draftArchitecture(input: AgentInput): ArchitectureOutput {
       joinSentences([
         `${name}: ${about.summary}`,
         about.audience.length ? `Audience: ${about.audience.join("; ")}` : "",
-        about.goals.length ? `The architecture must support these goals: ${about.goals.join("; ")}` : "",
+        contextGoals.length ? `The architecture must support these goals: ${contextGoals.join("; ")}` : "",
       ]),
       4_000,
     ),

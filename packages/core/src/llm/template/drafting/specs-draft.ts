@@ -4,7 +4,7 @@ import { languageName } from "../../../agents/language.ts";
 import { readDecisions, readEpicTitles, readStack, type StackEntry } from "./earlier-documents.ts";
 import { feedbackLines } from "./feedback.ts";
 import { areaById } from "./stack-catalog.ts";
-import { contentWords, truncate } from "./text.ts";
+import { contentWords, listInProse, truncate } from "./text.ts";
 
 type Standard = SpecsOutput["standards"][number];
 
@@ -138,7 +138,7 @@ export function draftSpecs(input: AgentInput): SpecsOutput {
   return {
     summary: truncate(
       [
-        `Engineering standards for ${name}${stack.length ? `, built with ${stack.map((entry) => entry.choice).join(", ")}` : ""}.`,
+        `Engineering standards for ${name}${stack.length ? `, built with ${listInProse(stack.map((entry) => entry.choice))}` : ""}.`,
         epics.length
           ? `They apply to every one of the ${epics.length} epics in docs/plans/.`
           : "They apply to every epic in docs/plans/.",

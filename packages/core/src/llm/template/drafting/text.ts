@@ -187,6 +187,12 @@ export function asSentence(text: string): string {
 export const asItem = (text: string): string =>
   capitalise(stripTrailing(text.trim(), (char) => ".!".includes(char) || leadsOn(char)));
 
+/** Items as a list inside a sentence: "A, B and C". */
+export function listInProse(items: readonly string[]): string {
+  const last = items.at(-1) ?? "";
+  return items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${last}` : last;
+}
+
 /** Sentences (or fragments that should be ones) joined into one paragraph; blanks are dropped. */
 export const joinSentences = (parts: readonly string[]): string =>
   parts.map(asSentence).filter(Boolean).join(" ");
