@@ -100,6 +100,14 @@ describe("template drafts read as written by a careful analyst", () => {
     const segments = (idea: string) => aboutFor(idea).audience.map((item) => item.segment);
     expect(segments(ideas.invoicing)).toEqual(["Freelancers"]);
     expect(segments(ideas.inspections)).toEqual(["Field technicians", "Managers"]);
+    expect(
+      segments(
+        "Language tutors need to schedule lessons and take payments with Stripe. Students should book lessons on a website.",
+      ),
+    ).toEqual(["Language tutors", "Students"]);
+    expect(segments("Reminders need to be sent by SMS. Teachers want to share lesson plans.")).toEqual([
+      "Teachers",
+    ]);
   });
 
   it("'paid for shared groceries' and 'that's for v2' are not audiences", () => {
@@ -120,6 +128,7 @@ describe("template drafts read as written by a careful analyst", () => {
 
   it("goals and facts start with a capital even when the person typed none", () => {
     expect(aboutFor(ideas.grandma).goals[0]).toMatch(/^I want something so my grandma/);
+    expect(aboutFor(ideas.grandma).summary).toMatch(/^I want something so my grandma/);
     expect(aboutFor(`${ideas.grandma}\nshe only has an old iPad`).keyFacts).toEqual([
       "She only has an old iPad",
     ]);

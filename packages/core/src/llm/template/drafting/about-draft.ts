@@ -103,7 +103,10 @@ function openingSubject(sentence: string): { who: string; verbAt: number } | nul
     if (!isPeopleWord(subject.at(-1)?.toLowerCase() ?? "")) continue;
     const next = tokens[count] ?? "";
     const afterNext = tokens[count + 1];
-    const wantsSomething = /^(?:wants?|needs?)$/i.test(next) && afterNext?.toLowerCase() !== "to";
+    // "need an app", "need to schedule"; not "need to be sent" (things need things too).
+    const wantsSomething =
+      /^(?:wants?|needs?)$/i.test(next) &&
+      (afterNext?.toLowerCase() !== "to" || isCapabilityVerb(tokens[count + 2]));
     if (isCapabilityVerb(next) || (modal.test(next) && isCapabilityVerb(afterNext)) || wantsSomething)
       return { who: subject.join(" "), verbAt: subject.join(" ").length + 1 };
   }
@@ -356,7 +359,7 @@ export function draftAbout(input: AgentInput): AboutOutput {
 
   return {
     title,
-    summary: truncate(sentences.slice(0, 2).join(" ") || idea, 1_200),
+    summary: truncate(capitalise(sentences.slice(0, 2).join(" ") || idea), 1_200),
     problem: truncate(problem, 4_000),
     audience,
     goals: (goals.length ? goals : [scopeGoal(title, inScope)]).map((goal) => truncate(goal, 400)),
