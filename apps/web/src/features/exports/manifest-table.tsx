@@ -1,8 +1,13 @@
 import type { ExportDetail } from "@jeex/contracts/exports";
 import { StatusBadge } from "../../ui/status-badge.tsx";
+import { sourceWord } from "../documents/version-author.ts";
 import { formatBytes } from "./format-bytes.ts";
 
 type ManifestFile = NonNullable<ExportDetail["manifest"]>["files"][number];
+
+// The words the version history and its pickers use ("person", not the API's "human"); the
+// README the export writes itself is the one file with no version behind it.
+const manifestSourceWord: Record<ManifestFile["source"], string> = { ...sourceWord, generated: "generated" };
 
 // Below `sm` (a phone) each row stacks: the path on one line, then source, size and checksum, so
 // nothing sits in a column off the screen's edge. The table keeps its headers for screen readers.
@@ -52,7 +57,7 @@ function ManifestRow({ file }: { file: ManifestFile }) {
           </span>
         ) : null}
       </td>
-      <td className={`${cell} text-fg-muted`}>{file.source}</td>
+      <td className={`${cell} text-fg-muted`}>{manifestSourceWord[file.source]}</td>
       <td className={`${cell} whitespace-nowrap text-fg-muted`}>{formatBytes(file.bytes)}</td>
       <td className={`${cell} max-sm:flex max-sm:min-w-0 max-sm:flex-1 max-sm:gap-1`}>
         {/* The column header's word, shown where the stacked row has no header above it. */}
