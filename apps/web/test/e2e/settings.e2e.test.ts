@@ -79,6 +79,8 @@ describe("settings, tenants and roles", () => {
     await page.getByRole("link", { name: "Previous month" }).click();
     await page.waitForURL((url) => /^\d{4}-\d{2}$/.test(url.searchParams.get("month") ?? ""));
     await page.getByRole("heading", { name: "Model calls" }).waitFor();
+    // The month is worded once, as the picker says it, not also as the API's "2026-11".
+    expect(await page.getByText(/^\d{4}-\d{2}$/).count()).toBe(0);
 
     const phone = await ada.newPage(PHONE);
     await phone.goto("/settings/usage");

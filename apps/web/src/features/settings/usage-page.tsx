@@ -108,9 +108,11 @@ function UsageView({ usage, showBudget }: { usage: Usage; showBudget: boolean })
         <h2 className="text-base font-semibold text-fg">Model calls</h2>
         <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
           <Stat term="Tokens" value={numberFormat.format(tenant.tokens)} />
-          <Stat term="Calls" value={numberFormat.format(tenant.executions)} />
+          {/* Step runs, the template provider's offline ones among them: not only calls to a model. */}
+          <Stat term="Runs" value={numberFormat.format(tenant.executions)} />
           <Stat term="Cost" value={usdFormat.format(tenant.costUsd)} />
-          <Stat term="Month" value={usage.period} />
+          {/* Worded as the month picker above says it ("December 2026"), not as the API's "2026-12". */}
+          <Stat term="Month" value={monthTitle(usage.period)} />
         </dl>
         <div className="flex flex-col gap-1.5">
           <h3 className="text-xs font-medium text-fg-muted">Tokens in and out</h3>
