@@ -52,6 +52,29 @@ describe("on a phone (375 px)", () => {
     await phone.close();
   });
 
+  it("a progress bar is drawn in the palette, not Chromium's fallback grey track and green value", async () => {
+    const phone = await session.browser.newPage(PHONE);
+    // The step cards and exports draw bars only while something runs; the look is the stylesheet's.
+    await phone.goto("/projects");
+    const look = await phone.evaluate(() => {
+      const bar = document.createElement("progress");
+      bar.className = "h-1.5 w-full";
+      bar.max = 100;
+      bar.value = 40;
+      document.body.append(bar);
+      const muted = document.createElement("div");
+      muted.className = "bg-surface-muted";
+      document.body.append(muted);
+      const style = getComputedStyle(bar);
+      return {
+        appearance: style.appearance,
+        track: style.backgroundColor === getComputedStyle(muted).backgroundColor,
+      };
+    });
+    expect(look).toEqual({ appearance: "none", track: true });
+    await phone.close();
+  });
+
   it("a malformed project link shows the one not-found state, with no project tabs", async () => {
     const phone = await session.browser.newPage(PHONE);
     await phone.goto("/projects/not-a-uuid/documents");

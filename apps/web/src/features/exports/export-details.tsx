@@ -62,7 +62,7 @@ function ExportDetailBody({ detail, live }: { detail: ExportDetail; live: LiveEx
       </div>
       {stillRunning ? (
         <progress
-          className="h-1.5 w-full accent-accent"
+          className="h-1.5 w-full"
           max={100}
           {...(live?.percent !== undefined ? { value: live.percent } : {})}
           aria-label="Export progress"

@@ -81,7 +81,7 @@ export function StepCard({
       {active ? (
         <div className="flex flex-col gap-1">
           <progress
-            className="h-1.5 w-full accent-accent"
+            className="h-1.5 w-full"
             max={100}
             {...(view.percent !== undefined ? { value: view.percent } : {})}
             aria-label={`${title} progress`}
