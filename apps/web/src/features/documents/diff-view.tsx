@@ -71,7 +71,9 @@ function DiffLine({ row }: { row: DiffRow }) {
       <td className="w-5 select-none text-center">
         <Sign kind={row.kind} />
       </td>
-      <td className="whitespace-pre-wrap break-all py-px pr-2 text-fg">{row.text || " "}</td>
+      {/* Wraps at spaces, and breaks a word only when it alone is wider than the column: break-all
+          cut "HTTPS" into "HTTP" / "S" on a phone. */}
+      <td className="whitespace-pre-wrap wrap-anywhere py-px pr-2 text-fg">{row.text || " "}</td>
     </tr>
   );
 }
