@@ -2,7 +2,7 @@ import { steps } from "@jeex/contracts/steps";
 import { describe, expect, it } from "vitest";
 import { agentFor } from "../../src/agents/registry.ts";
 import { draftOffline } from "../../src/llm/template/drafts.ts";
-import { baseInput } from "./fixtures.ts";
+import { bakeryIdea, baseInput } from "./fixtures.ts";
 import { draftAll } from "./pipeline.ts";
 
 /** Realistic ideas as people type them, each drafted through all four steps. */
@@ -129,6 +129,7 @@ describe("template drafts read as written by a careful analyst", () => {
   it("goals and facts start with a capital even when the person typed none", () => {
     expect(aboutFor(ideas.grandma).goals[0]).toMatch(/^I want something so my grandma/);
     expect(aboutFor(ideas.grandma).summary).toMatch(/^I want something so my grandma/);
+    expect(aboutFor(ideas.grandma).problem).toContain("As described: I want something so my grandma");
     expect(aboutFor(`${ideas.grandma}\nshe only has an old iPad`).keyFacts).toEqual([
       "She only has an old iPad",
     ]);
@@ -157,12 +158,36 @@ describe("template drafts read as written by a careful analyst", () => {
       { idea: { idea: ideas.clinic, audience: "clinic receptionists, physiotherapists and patients" } },
     ).outputs.plan.epics;
     const booking = epics.find((epic) => epic.title === "Book and cancel appointments online");
-    expect(booking?.goal).toMatch(/^Deliver "Book and cancel appointments online" for Patients\./);
+    expect(booking?.goal).toMatch(/^Deliver "Book and cancel appointments online" for patients\./);
     expect(booking?.acceptanceCriteria[0]).toBe(
       'Patients can complete "Book and cancel appointments online" end to end in staging',
     );
     const notes = epics.find((epic) => epic.title === "Write short treatment notes after each session");
     expect(notes?.acceptanceCriteria[0]).toMatch(/^Physiotherapists can complete/);
+  });
+
+  it("inside a sentence a segment reads as the person wrote it, and a feature serves its closest goal", () => {
+    const { outputs } = draftAll(
+      {},
+      {
+        idea: {
+          idea: "Language tutors need to schedule lessons and take payments with Stripe. Students should book lessons on a website.",
+          audience: "language tutors, students",
+        },
+      },
+    );
+    const booking = outputs.plan.epics.find((epic) => epic.title === "Book lessons on a website");
+    expect(booking?.goal).toBe(
+      'Deliver "Book lessons on a website" for students. Serves the goal: Students should book lessons on a website.',
+    );
+    const bakery = draftAll(
+      {},
+      { idea: { ...bakeryIdea, audience: "bakery owners, bakers, London suppliers" } },
+    );
+    const authentication = bakery.outputs.plan.epics.find((epic) => epic.kind === "authentication");
+    expect(authentication?.tasks).toContain(
+      "Roles for bakery owners, bakers and London suppliers in one permission matrix",
+    );
   });
 
   it("an integration epic's verb agrees with its area: 'Payments work', 'File storage works'", () => {

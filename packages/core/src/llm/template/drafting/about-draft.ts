@@ -303,7 +303,7 @@ export function draftAbout(input: AgentInput): AboutOutput {
   );
   const problem = problemSentences.length
     ? problemSentences.join(" ")
-    : `The idea does not name the problem directly. As described: ${asSentence(sentences[0] ?? idea)}`;
+    : `The idea does not name the problem directly. As described: ${asSentence(capitalise(sentences[0] ?? idea))}`;
   const phrases = keyPhrases(personText, 10);
   const goals = unique(goalSentences.map(asItem)).slice(0, 6);
   const capabilities = unique(capabilitySentences.flatMap(capabilityClauses));

@@ -4,6 +4,7 @@ import { slugify } from "../../../agents/slug.ts";
 import {
   type DecisionEntry,
   decisionArea,
+  personText,
   readAbout,
   readDecisions,
   readStack,
@@ -11,7 +12,7 @@ import {
 } from "./earlier-documents.ts";
 import { addition, feedbackLines, isExclusion } from "./feedback.ts";
 import { areaById } from "./stack-catalog.ts";
-import { capitalise, contentWords, truncate, unique } from "./text.ts";
+import { asWrittenIn, capitalise, contentWords, listInProse, truncate, unique } from "./text.ts";
 
 type EpicDraft = Omit<Epic, "number" | "dependsOn">;
 
@@ -73,7 +74,7 @@ function authenticationEpic(choice: string, audience: string[], decisions: Decis
       `Sign-in and sign-out with ${choice}`,
       "Server-side sessions that can be revoked",
       audience.length > 1
-        ? truncate(`Roles for ${audience.join(", ")} in one permission matrix`, 400)
+        ? truncate(`Roles for ${listInProse(audience)} in one permission matrix`, 400)
         : "Roles in one permission matrix, checked on every request",
       ...adrTasks(decisions),
     ],
@@ -87,7 +88,10 @@ function authenticationEpic(choice: string, audience: string[], decisions: Decis
 
 /** Who a feature is for, as the about document's audience section reads. */
 interface Audience {
+  /** Capitalised, for the start of a sentence: "Dog walkers can complete …". */
   segments: string[];
+  /** As the person wrote them, for inside a sentence: "Deliver … for dog walkers". */
+  written: string[];
   needs: string[];
 }
 
@@ -95,14 +99,14 @@ interface Audience {
  * The segments whose needs share the most words with the feature ("Patients" for "book
  * appointments online", "Managers" for "review reports"); every segment when none do.
  */
-function servedBy(item: string, audience: Audience): string[] {
+function servedBy(item: string, audience: Audience): number[] {
   const itemWords = new Set(contentWords(item));
   const overlap = audience.segments.map(
     (_, index) =>
       unique(contentWords(audience.needs[index] ?? "")).filter((word) => itemWords.has(word)).length,
   );
   const best = Math.max(0, ...overlap);
-  return best ? audience.segments.filter((_, index) => overlap[index] === best) : audience.segments;
+  return audience.segments.flatMap((_, index) => (!best || overlap[index] === best ? [index] : []));
 }
 
 function featureEpic(
@@ -112,19 +116,26 @@ function featureEpic(
   goals: string[],
   secured: boolean,
 ): EpicDraft {
-  const itemWords = contentWords(item);
-  const relatedGoal = goals.find((goal) => contentWords(goal).some((word) => itemWords.includes(word)));
+  const itemWords = new Set(contentWords(item));
+  // The goal that shares the most words, not the first that shares any ("lessons" in both).
+  const shared = (text: string): number =>
+    unique(contentWords(text)).filter((word) => itemWords.has(word)).length;
+  const relatedGoal = goals.reduce<string | undefined>(
+    (best, goal) => (shared(goal) > (best === undefined ? 0 : shared(best)) ? goal : best),
+    undefined,
+  );
   const clients = [choiceFor(stack, "frontend"), choiceFor(stack, "mobile")].filter(
     (client): client is string => client !== undefined,
   );
   const served = servedBy(item, audience);
-  const who = served[0] ?? "A user";
+  const who = audience.segments[served[0] ?? -1] ?? "A user";
+  const forWhom = listInProse(served.map((index) => audience.written[index] ?? ""));
   return {
     slug: slugify(item),
     title: truncate(capitalise(item), 120),
     kind: "feature",
     goal: truncate(
-      `Deliver "${item}" for ${served.join(", ") || "the first users"}.${relatedGoal ? ` Serves the goal: ${relatedGoal}.` : ""}`,
+      `Deliver "${item}" for ${forWhom || "the first users"}.${relatedGoal ? ` Serves the goal: ${relatedGoal}.` : ""}`,
       1_200,
     ),
     tasks: [
@@ -230,7 +241,8 @@ function numbered(epics: EpicDraft[]): Epic[] {
 export function draftPlan(input: AgentInput): PlanOutput {
   const name = productName(input);
   const about = readAbout(input);
-  const audience: Audience = { segments: about.audience, needs: about.audienceNeeds };
+  const written = about.audience.map((segment) => asWrittenIn(segment, personText(input)));
+  const audience: Audience = { segments: about.audience, written, needs: about.audienceNeeds };
   const stack = readStack(input);
   const decisions = readDecisions(input);
   const feedback = feedbackLines(input.feedback);
@@ -249,7 +261,7 @@ export function draftPlan(input: AgentInput): PlanOutput {
 
   let middle: EpicDraft[] = [
     ...(authentication
-      ? [authenticationEpic(authentication, about.audience, decisionsFor(["authentication"]))]
+      ? [authenticationEpic(authentication, written, decisionsFor(["authentication"]))]
       : []),
     ...features,
     ...integrations,

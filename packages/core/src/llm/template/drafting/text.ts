@@ -187,6 +187,16 @@ export function asSentence(text: string): string {
 export const asItem = (text: string): string =>
   capitalise(stripTrailing(text.trim(), (char) => ".!".includes(char) || leadsOn(char)));
 
+/**
+ * A phrase for the middle of a sentence, as the person wrote it: a segment capitalised for a
+ * heading ("Dog walkers") reads "dog walkers" when the person typed it so; a name they
+ * capitalised themselves ("London commuters") stays.
+ */
+export function asWrittenIn(phrase: string, personText: string): string {
+  const lowered = phrase.charAt(0).toLowerCase() + phrase.slice(1);
+  return lowered !== phrase && personText.includes(lowered) ? lowered : phrase;
+}
+
 /** Items as a list inside a sentence: "A, B and C". */
 export function listInProse(items: readonly string[]): string {
   const last = items.at(-1) ?? "";
