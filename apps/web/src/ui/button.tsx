@@ -21,6 +21,9 @@ const sizeClasses: Record<ButtonSize, string> = {
 export function buttonClasses(variant: ButtonVariant = "secondary", size: ButtonSize = "md"): string {
   return classNames(
     "inline-flex items-center justify-center whitespace-nowrap rounded-md border font-medium",
+    // An icon keeps its size: a flex item shrinks by default, and a long label squeezed the
+    // sign-in button's 16 px icon to nothing on a phone.
+    "[&_svg]:shrink-0",
     "transition-colors disabled:cursor-not-allowed disabled:opacity-60",
     variantClasses[variant],
     sizeClasses[size],

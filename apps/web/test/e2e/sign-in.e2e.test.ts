@@ -26,6 +26,22 @@ describe("signing in", () => {
     expect(browser.problems.filter((p) => !/^HTTP 401 .*\/trpc\//.test(p))).toEqual([]);
   });
 
+  it("on a phone the provider's button shows its icon whole and its whole label", async () => {
+    const { browser } = session;
+    const page = await browser.newPage(PHONE);
+    await page.goto("/sign-in");
+    const button = page.getByRole("link", { name: /development/i });
+    await button.waitFor();
+    const look = await button.evaluate((link) => ({
+      iconWidth: Math.round(link.querySelector("svg")?.getBoundingClientRect().width ?? 0),
+      labelFits: link.scrollWidth <= link.clientWidth,
+    }));
+    // A long provider name had squeezed the 16 px icon to nothing at 375 px (8 px at 1280).
+    expect(look).toEqual({ iconWidth: 16, labelFits: true });
+    await screenshot(page, "sign-in-375");
+    await page.close();
+  });
+
   it("the account menu names the person and tenant, and signing out returns to sign-in", async () => {
     const { browser } = session;
     const page = await browser.newPage(PHONE);

@@ -42,7 +42,8 @@ export function SignInPage() {
                 <li key={provider.id}>
                   <a
                     href={loginUrl(provider.id, returnTo)}
-                    className={`${buttonClasses("primary")} w-full no-underline`}
+                    // A provider's name can be long: the label wraps inside the button, not past it.
+                    className={`${buttonClasses("primary")} h-auto min-h-8 w-full whitespace-normal py-1.5 text-center no-underline`}
                   >
                     <LogIn aria-hidden="true" className="size-4" />
                     Sign in with {provider.name}
