@@ -205,7 +205,20 @@ describe("template drafts read as written by a careful analyst", () => {
 
   it("the standards name the stack as a list in prose, its last item after 'and'", () => {
     expect(packFor(ideas.dogWalking).outputs.specs.summary).toMatch(
-      /^Engineering standards for Trial, built with TypeScript on Node\.js, PostgreSQL, Containers on a managed platform and OpenTelemetry with structured logs\. /,
+      /^Engineering standards for Trial, built with TypeScript on Node\.js, PostgreSQL, containers on a managed platform and OpenTelemetry with structured logs\. /,
+    );
+  });
+
+  it("a stack choice that is no proper name reads in lowercase inside a sentence", () => {
+    const { outputs } = packFor(ideas.dogWalking);
+    const hosting = outputs.architecture.decisions.find((decision) => decision.title.includes("hosting"));
+    expect(hosting?.title).toBe("Use containers on a managed platform for hosting and deployment");
+    expect(hosting?.decision).toMatch(
+      /^We will use containers on a managed platform for hosting and deployment\. /,
+    );
+    expect(outputs.plan.epics[0]?.goal).toContain("deployed by CI to containers on a managed platform.");
+    expect(outputs.architecture.stack.map((item) => item.choice)).toContain(
+      "Containers on a managed platform",
     );
   });
 

@@ -78,7 +78,7 @@ function stackDecision(choice: ResolvedChoice, index: number): Decision {
   const { area, technology, rejected } = choice;
   return {
     id: decisionIdAt(index),
-    title: truncate(`Use ${technology.name} for ${area.label}`, 160),
+    title: truncate(`Use ${technology.prose ?? technology.name} for ${area.label}`, 160),
     status: "proposed",
     context: joinSentences([
       area.need,
@@ -86,7 +86,7 @@ function stackDecision(choice: ResolvedChoice, index: number): Decision {
       choice.source === "feedback" ? `Review feedback: "${choice.evidence}"` : "",
       rejected.length ? `Ruled out in review: ${rejected.join(", ")}` : "",
     ]),
-    decision: `We will use ${technology.name} for ${area.label}. ${sourceSentence(choice)}`,
+    decision: `We will use ${technology.prose ?? technology.name} for ${area.label}. ${sourceSentence(choice)}`,
     consequences: [
       ...technology.strengths.map(capitalise),
       ...technology.tradeOffs.map((tradeOff) => `Trade-off: ${tradeOff}`),

@@ -11,7 +11,7 @@ import {
   type StackEntry,
 } from "./earlier-documents.ts";
 import { addition, feedbackLines, isExclusion } from "./feedback.ts";
-import { areaById } from "./stack-catalog.ts";
+import { areaById, inProse } from "./stack-catalog.ts";
 import { asWrittenIn, capitalise, contentWords, listInProse, truncate, unique } from "./text.ts";
 
 type EpicDraft = Omit<Epic, "number" | "dependsOn">;
@@ -30,7 +30,8 @@ const adrTasks = (decisions: DecisionEntry[]): string[] =>
 function infrastructureEpic(name: string, stack: StackEntry[], decisions: DecisionEntry[]): EpicDraft {
   const backend = choiceFor(stack, "backend") ?? "the backend";
   const database = choiceFor(stack, "database") ?? "the database";
-  const hosting = choiceFor(stack, "hosting") ?? "the chosen hosting";
+  const hostingChoice = choiceFor(stack, "hosting");
+  const hosting = hostingChoice ? inProse(hostingChoice) : "the chosen hosting";
   const clients = [choiceFor(stack, "frontend"), choiceFor(stack, "mobile")].filter(
     (client): client is string => client !== undefined,
   );
@@ -164,13 +165,16 @@ function integrationEpic(entry: StackEntry, decisions: DecisionEntry[]): EpicDra
     title: truncate(area ? `${area.name}: ${entry.choice}` : `Integrate ${entry.choice}`, 120),
     kind: "integration",
     goal: truncate(
-      `${area?.need ?? `${entry.area} is part of the stack.`} Delivered with ${entry.choice}.`,
+      `${area?.need ?? `${entry.area} is part of the stack.`} Delivered with ${inProse(entry.choice)}.`,
       1_200,
     ),
     tasks: [...(area?.planTasks ?? [`Set up ${entry.choice} and its configuration`]), ...adrTasks(decisions)],
     acceptanceCriteria: [
-      truncate(`${subject} ${agreesWith(subject, "work")} end to end in staging with ${entry.choice}`, 400),
-      truncate(`Failures of ${entry.choice} are retried or reported, never silent`, 400),
+      truncate(
+        `${subject} ${agreesWith(subject, "work")} end to end in staging with ${inProse(entry.choice)}`,
+        400,
+      ),
+      truncate(`Failures of ${inProse(entry.choice)} are retried or reported, never silent`, 400),
     ],
   };
 }

@@ -3,7 +3,7 @@ import { type AgentInput, productName } from "../../../agents/agent.ts";
 import { languageName } from "../../../agents/language.ts";
 import { readDecisions, readEpicTitles, readStack, type StackEntry } from "./earlier-documents.ts";
 import { feedbackLines } from "./feedback.ts";
-import { areaById } from "./stack-catalog.ts";
+import { areaById, inProse } from "./stack-catalog.ts";
 import { contentWords, listInProse, truncate } from "./text.ts";
 
 type Standard = SpecsOutput["standards"][number];
@@ -138,7 +138,7 @@ export function draftSpecs(input: AgentInput): SpecsOutput {
   return {
     summary: truncate(
       [
-        `Engineering standards for ${name}${stack.length ? `, built with ${listInProse(stack.map((entry) => entry.choice))}` : ""}.`,
+        `Engineering standards for ${name}${stack.length ? `, built with ${listInProse(stack.map((entry) => inProse(entry.choice)))}` : ""}.`,
         epics.length
           ? `They apply to every one of the ${epics.length} epics in docs/plans/.`
           : "They apply to every epic in docs/plans/.",

@@ -8,6 +8,8 @@ export interface Technology {
   name: string;
   /** Lowercase words that name this technology in free text. */
   aliases: string[];
+  /** How the name reads inside a sentence when it is no proper name: "containers on a managed platform". */
+  prose?: string;
   strengths: string[];
   tradeOffs: string[];
   /** Engineering rules specific to this technology (specs draft). */
@@ -231,6 +233,7 @@ export const stackCatalog: StackArea[] = [
       },
       {
         name: "Native Swift and Kotlin apps",
+        prose: "native Swift and Kotlin apps",
         aliases: ["swiftui", "jetpack compose"],
         strengths: ["best platform integration and performance"],
         tradeOffs: ["two code bases to build and maintain"],
@@ -490,6 +493,7 @@ export const stackCatalog: StackArea[] = [
       },
       {
         name: "Self-hosted model (Ollama or vLLM)",
+        prose: "a self-hosted model (Ollama or vLLM)",
         aliases: ["ollama", "vllm", "self-hosted model"],
         strengths: ["data stays in-house; no per-token fees"],
         tradeOffs: ["GPU capacity to buy and operate"],
@@ -555,6 +559,7 @@ export const stackCatalog: StackArea[] = [
     technologies: [
       {
         name: "Containers on a managed platform",
+        prose: "containers on a managed platform",
         aliases: ["docker", "fly.io", "cloud run"],
         strengths: ["same image in development, CI and production", "no servers to patch"],
         tradeOffs: ["platform limits on long-running connections and background work"],
@@ -610,6 +615,9 @@ export function findTechnology(text: string): { area: StackArea; technology: Tec
   }
   return null;
 }
+
+/** A stack choice as it reads inside a sentence: "deployed to containers on a managed platform". */
+export const inProse = (choice: string): string => findTechnology(choice)?.technology.prose ?? choice;
 
 export const areaById = (id: string): StackArea | undefined => stackCatalog.find((area) => area.id === id);
 
