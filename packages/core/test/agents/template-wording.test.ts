@@ -52,6 +52,13 @@ describe("template drafts read as written by a careful analyst", () => {
     );
   });
 
+  it("a summary that leads into a list keeps the list, not only its first item", () => {
+    expect(aboutFor(ideas.chores).summary).toBe(
+      "A household chores app for flatmates: assign chores on a weekly rota; track who paid for shared groceries; " +
+        "send a reminder when the bins go out; vote on house rules.",
+    );
+  });
+
   it("list items that start with a verb are the capabilities in scope, not stray key words", () => {
     expect(aboutFor(ideas.chores).scope.inScope).toEqual([
       "Assign chores on a weekly rota",

@@ -237,6 +237,23 @@ function needsOf(segment: string, sentences: string[], title: string): string {
 const excludedItem = (line: string): string =>
   capitalise(line.replace(/^(?:no|not|never|don't|do not|drop|remove|skip|exclude|without|avoid)\s+/i, ""));
 
+const listItemLine = /^\s*(?:[-*+]|\d+[.)])\s+/;
+
+/**
+ * The idea's first two sentences; an opening that leads into a list ("… for flatmates:") keeps
+ * the list's items, not just the first of them as if it were the whole product.
+ */
+function summaryOf(idea: string, sentences: string[]): string {
+  const lead = sentences[0] ?? "";
+  const items = idea
+    .split("\n")
+    .filter((line) => listItemLine.test(line))
+    .map((line) => stripTrailing(line.replace(listItemLine, "").trim(), ".;,"))
+    .filter(Boolean);
+  if (!lead.endsWith(":") || !items.length) return sentences.slice(0, 2).join(" ");
+  return asSentence(`${lead} ${items.slice(0, 8).join("; ")}`);
+}
+
 /** The audience segment of an idea that names nobody; later drafts do not repeat it as a name. */
 export const unnamedAudience = "Primary users";
 
@@ -359,7 +376,7 @@ export function draftAbout(input: AgentInput): AboutOutput {
 
   return {
     title,
-    summary: truncate(capitalise(sentences.slice(0, 2).join(" ") || idea), 1_200),
+    summary: truncate(capitalise(summaryOf(idea, sentences) || idea), 1_200),
     problem: truncate(problem, 4_000),
     audience,
     goals: (goals.length ? goals : [scopeGoal(title, inScope)]).map((goal) => truncate(goal, 400)),
