@@ -16,6 +16,16 @@ export function dot(a: Float32Array, b: Float32Array): number {
 }
 
 /**
+ * `dot(a, row)` for the row of `a.length` entries stored in `rows` from `offset` on (vectors
+ * packed one after another), summed in the same order, so the score is bit for bit the same.
+ */
+export function dotAt(a: Float32Array, rows: Float32Array, offset: number): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] as number) * (rows[offset + i] as number);
+  return sum;
+}
+
+/**
  * Float32 vectors as stored bytes (platform byte order, little-endian on every supported CPU)
  * and back. Reading views the bytes in place when they are 4-byte aligned and copies otherwise.
  */

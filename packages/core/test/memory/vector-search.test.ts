@@ -4,31 +4,50 @@ import { topMatches } from "../../src/memory/vectors/exact-search.ts";
 import { chunkPointId } from "../../src/memory/vectors/point-id.ts";
 import { createVectorCache } from "../../src/memory/vectors/vector-cache.ts";
 
-const candidate = (id: string, values: number[]) => ({
-  id,
-  vector: normalizeInPlace(Float32Array.from(values)),
-});
 const stored = (id: string, values: number[]) => ({
   id,
   embedding: vectorToBytes(Float32Array.from(values)),
 });
+const unit = (id: string, values: number[]) => ({
+  id,
+  embedding: vectorToBytes(normalizeInPlace(Float32Array.from(values))),
+});
+const everything = async () => [];
+
+/** Exact search as the embedded store runs it: the rows through the cache, then scored. */
+async function search(
+  rows: { id: string; embedding: Uint8Array }[],
+  query: Float32Array,
+  limit: number,
+): Promise<string[]> {
+  const candidates = await createVectorCache().candidatesOf(
+    "t/p",
+    rows.map((row) => row.id),
+    true,
+    query.length,
+    async () => rows,
+  );
+  return (await topMatches(query, candidates, limit)).map((match) => match.id);
+}
+// One page of 16 rows of 3 dimensions: what the cache holds for a small project.
+const smallPage = 16 * 3 * 4;
 
 describe("exact search over candidate vectors", () => {
-  it("returns the best `limit` matches, best first", () => {
+  it("returns the best `limit` matches, best first", async () => {
     const rows = [
-      candidate("a", [1, 0, 0]),
-      candidate("b", [0.9, 0.1, 0]),
-      candidate("c", [0, 1, 0]),
-      candidate("d", [-1, 0, 0]),
+      unit("a", [1, 0, 0]),
+      unit("b", [0.9, 0.1, 0]),
+      unit("c", [0, 1, 0]),
+      unit("d", [-1, 0, 0]),
     ];
     const query = normalizeInPlace(Float32Array.from([1, 0.05, 0]));
-    expect(topMatches(query, rows, 2).map((match) => match.id)).toEqual(["a", "b"]);
-    expect(topMatches(query, rows, 10).map((match) => match.id)).toEqual(["a", "b", "c", "d"]);
+    expect(await search(rows, query, 2)).toEqual(["a", "b"]);
+    expect(await search(rows, query, 10)).toEqual(["a", "b", "c", "d"]);
   });
 
-  it("skips vectors of another length (written by a previously configured embedder)", () => {
-    const rows = [candidate("old", [1, 0]), candidate("new", [0, 0, 1])];
-    expect(topMatches(Float32Array.from([0, 0, 1]), rows, 5).map((match) => match.id)).toEqual(["new"]);
+  it("skips vectors of another length (written by a previously configured embedder)", async () => {
+    const rows = [unit("old", [1, 0]), unit("new", [0, 0, 1])];
+    expect(await search(rows, Float32Array.from([0, 0, 1]), 5)).toEqual(["new"]);
   });
 
   it("reads vectors back from unaligned bytes", () => {
@@ -47,30 +66,49 @@ describe("the vector cache", () => {
       loads.push(ids);
       return ids.map((id) => stored(id, [1, 2, 3]));
     };
-    await cache.vectorsOf("t/p", ["a", "b"], true, load);
-    const again = await cache.vectorsOf("t/p", ["a", "b", "c"], true, load);
+    await cache.candidatesOf("t/p", ["a", "b"], true, 3, load);
+    const again = await cache.candidatesOf("t/p", ["a", "b", "c"], true, 3, load);
     expect(loads).toEqual([["a", "b"], ["c"]]);
-    expect(again.map((entry) => entry.id)).toEqual(["a", "b", "c"]);
-    expect(cache.bytes).toBe(3 * 12);
-    await cache.vectorsOf("t/p", ["c"], true, load);
-    expect(cache.bytes).toBe(12);
+    expect(again.ids).toEqual(["a", "b", "c"]);
+    expect(cache.bytes).toBe(smallPage);
+    // Rows of gone chunks outnumber the live ones: the project is let go, to be reloaded whole.
+    await cache.candidatesOf("t/p", ["c"], true, 3, load);
+    expect(cache.bytes).toBe(0);
+    await cache.candidatesOf("t/p", ["c"], true, 3, load);
+    expect(loads.at(-1)).toEqual(["c"]);
+    expect(cache.bytes).toBe(smallPage);
     // A filtered list (types) is not the whole project: nothing is forgotten.
-    await cache.vectorsOf("t/p", [], false, load);
-    expect(cache.bytes).toBe(12);
+    await cache.candidatesOf("t/p", [], false, 3, load);
+    expect(cache.bytes).toBe(smallPage);
+  });
+
+  it("leaves out ids the load no longer finds and vectors of another length, without reloading them", async () => {
+    const cache = createVectorCache();
+    const loads: string[][] = [];
+    const load = async (ids: string[]) => {
+      loads.push(ids);
+      return [stored("a", [1, 2, 3]), stored("old", [1, 2])];
+    };
+    const first = await cache.candidatesOf("t/p", ["a", "gone", "old"], false, 3, load);
+    expect(first.ids).toEqual(["a"]);
+    expect(first.slots.length).toBe(1);
+    await cache.candidatesOf("t/p", ["a", "old"], false, 3, load);
+    expect(loads).toEqual([["a", "gone", "old"]]);
   });
 
   it("evicts the least recently searched project beyond its byte budget", async () => {
-    const cache = createVectorCache(30);
+    const cache = createVectorCache(smallPage + 1);
     const load = async (ids: string[]) => ids.map((id) => stored(id, [1, 2, 3]));
-    await cache.vectorsOf("t/one", ["a", "b"], true, load);
-    await cache.vectorsOf("t/two", ["c", "d"], true, load);
-    expect(cache.bytes).toBe(24);
+    await cache.candidatesOf("t/one", ["a", "b"], true, 3, load);
+    await cache.candidatesOf("t/two", ["c", "d"], true, 3, load);
+    expect(cache.bytes).toBe(smallPage);
     const loads: string[][] = [];
-    await cache.vectorsOf("t/one", ["a", "b"], true, async (ids) => {
+    await cache.candidatesOf("t/one", ["a", "b"], true, 3, async (ids) => {
       loads.push(ids);
       return load(ids);
     });
     expect(loads).toEqual([["a", "b"]]);
+    expect(await cache.candidatesOf("t/one", [], false, 3, everything)).toMatchObject({ ids: [] });
   });
 });
 

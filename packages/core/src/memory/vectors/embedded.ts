@@ -29,7 +29,8 @@ export interface EmbeddedStoreOptions {
  * The embedded default: chunks and their vectors in `memory_chunks`, read and written inside the
  * tenant transaction (so RLS applies below this code), searched exactly — the ids of the project's
  * chunks read under RLS, every one of their vectors scored in process (decoded vectors cached by
- * chunk id), then only the winners' text loaded.
+ * chunk id; both a few thousand at a time, the event loop turning in between), then only the
+ * winners' text loaded.
  */
 export function createEmbeddedVectorStore(options: EmbeddedStoreOptions = {}): VectorStore {
   const cache = createVectorCache(options.cacheBytes ?? DEFAULT_VECTOR_CACHE_BYTES);
@@ -38,7 +39,7 @@ export function createEmbeddedVectorStore(options: EmbeddedStoreOptions = {}): V
     description:
       "vector store: embedded default (memory_chunks in the database, exact cosine search, under RLS)",
     prepare: async () => {},
-    session: (memory: MemoryRepository) =>
+    session: (memory: MemoryRepository, signal?: AbortSignal) =>
       checkedSession(
         memory,
         { "memory.store": "embedded" },
@@ -56,13 +57,18 @@ export function createEmbeddedVectorStore(options: EmbeddedStoreOptions = {}): V
             span.setAttribute("memory.candidates", ids.length);
             const projectKey = `${key.tenantId}/${key.projectId}`;
             const complete = !types?.length;
-            const candidates = await cache.vectorsOf(projectKey, ids, complete, (missing) =>
-              // Nothing cached yet: the whole project in one query beats thousands of ids as parameters.
-              complete && missing.length === ids.length
-                ? memory.projectVectors(key.projectId)
-                : memory.vectorsByIds(missing),
+            const candidates = await cache.candidatesOf(
+              projectKey,
+              ids,
+              complete,
+              vector.length,
+              (missing) =>
+                // Nothing cached yet: the whole project in one query beats thousands of ids as parameters.
+                complete && missing.length === ids.length
+                  ? memory.projectVectors(key.projectId)
+                  : memory.vectorsByIds(missing),
             );
-            const best = topMatches(vector, candidates, limit);
+            const best = await topMatches(vector, candidates, limit, signal);
             const rows = new Map(
               (await memory.chunksByIds(best.map((match) => match.id))).map((row) => [row.id, row]),
             );
