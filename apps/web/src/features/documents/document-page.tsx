@@ -4,6 +4,7 @@ import { useTRPC } from "../../lib/trpc.ts";
 import { Card } from "../../ui/card.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { QueryBoundary } from "../../ui/query-boundary.tsx";
+import { DocumentNotFound, documentIsMissing } from "./document-not-found.tsx";
 import { DocumentTreeView } from "./document-tree-view.tsx";
 import { DocumentView } from "./document-view.tsx";
 import { useProjectDocuments } from "./use-project-documents.ts";
@@ -21,15 +22,21 @@ export function DocumentPage() {
   return (
     <div className="grid gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]">
       <div className="min-w-0">
-        {/* The page keeps its one h1 while the document loads or fails; DocumentView brings its own. */}
-        {document.data ? null : <PageHeader title="Document" />}
-        <QueryBoundary
-          query={document}
-          loadingLabel="Loading the document"
-          errorTitle="Could not load the document"
-        >
-          {(data) => <DocumentView key={documentId} projectId={projectId} data={data} />}
-        </QueryBoundary>
+        {documentIsMissing(document.error) ? (
+          <DocumentNotFound projectId={projectId} />
+        ) : (
+          <>
+            {/* The page keeps its one h1 while the document loads or fails; DocumentView brings its own. */}
+            {document.data ? null : <PageHeader title="Document" />}
+            <QueryBoundary
+              query={document}
+              loadingLabel="Loading the document"
+              errorTitle="Could not load the document"
+            >
+              {(data) => <DocumentView key={documentId} projectId={projectId} data={data} />}
+            </QueryBoundary>
+          </>
+        )}
       </div>
       {/* After the document in reading order, beside it on wide screens. */}
       <aside className={pack.data?.items.length === 0 ? "hidden" : "hidden lg:order-first lg:block"}>
