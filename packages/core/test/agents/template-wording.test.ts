@@ -59,6 +59,14 @@ describe("template drafts read as written by a careful analyst", () => {
     );
   });
 
+  it("key facts do not repeat the summary, unless the sentence constrains the architecture", () => {
+    expect(aboutFor(ideas.dogWalking).keyFacts).toEqual([]);
+    expect(aboutFor(ideas.walkingBuddies).keyFacts).toEqual([]);
+    expect(aboutFor(ideas.inspections).keyFacts[0]).toMatch(
+      /^Field technicians need an offline-first mobile app/,
+    );
+  });
+
   it("list items that start with a verb are the capabilities in scope, not stray key words", () => {
     expect(aboutFor(ideas.chores).scope.inScope).toEqual([
       "Assign chores on a weekly rota",

@@ -3,6 +3,7 @@ import type { AgentInput } from "../../../agents/agent.ts";
 import { stripTrailing } from "../../../text-work/markdown-scan.ts";
 import {
   capabilityVerbs,
+  constraintCues,
   exclusionCues,
   goalCues,
   hardConstraintCues,
@@ -310,13 +311,18 @@ export function draftAbout(input: AgentInput): AboutOutput {
       !constraintSentences.includes(sentence) &&
       !problemSentences.includes(sentence),
   );
+  const summary = capitalise(summaryOf(idea, sentences) || idea);
   const factSentences = sentences.filter(
     (sentence) =>
       !goalSentences.includes(sentence) &&
       !problemSentences.includes(sentence) &&
       !exclusionSentences.includes(sentence) &&
       // A list item that is one capability ("assign chores on a weekly rota") is scope, not a fact.
-      capabilityRest(sentence) !== sentence,
+      capabilityRest(sentence) !== sentence &&
+      // The summary says it already, unless it also constrains the architecture, which reads facts.
+      (!summary.toLowerCase().includes(sentence.toLowerCase()) ||
+        /\d/.test(sentence) ||
+        mentionedTerms(sentence, constraintCues).length > 0),
   );
   const problem = problemSentences.length
     ? problemSentences.join(" ")
@@ -376,7 +382,7 @@ export function draftAbout(input: AgentInput): AboutOutput {
 
   return {
     title,
-    summary: truncate(capitalise(summaryOf(idea, sentences) || idea), 1_200),
+    summary: truncate(summary, 1_200),
     problem: truncate(problem, 4_000),
     audience,
     goals: (goals.length ? goals : [scopeGoal(title, inScope)]).map((goal) => truncate(goal, 400)),

@@ -2,6 +2,7 @@ import { type ArchitectureOutput, decisionIdAt } from "@jeex/contracts/agents/ar
 import { type AgentInput, productName } from "../../../agents/agent.ts";
 import { isOutOfScopeSentence } from "./about-draft.ts";
 import { containerDiagram, contextDiagram } from "./c4-diagrams.ts";
+import { constraintCues } from "./cue-words.ts";
 import { readAbout } from "./earlier-documents.ts";
 import { feedbackLines } from "./feedback.ts";
 import { type ResolvedChoice, resolveStack } from "./stack-resolution.ts";
@@ -48,24 +49,6 @@ const styles: SystemStyle[] = [
     pros: ["No servers to run; scales to zero", "Pay per use"],
     cons: ["Cold starts and execution limits", "Harder local development and testing"],
   },
-];
-
-const constraintCues = [
-  "must",
-  "only",
-  "budget",
-  "deadline",
-  "compliance",
-  "gdpr",
-  "hipaa",
-  "offline",
-  "privacy",
-  "latency",
-  "within",
-  "at least",
-  "at most",
-  "regulation",
-  "secure",
 ];
 
 function sourceSentence(choice: ResolvedChoice): string {

@@ -81,3 +81,22 @@ export const verbsTakingFor = new Set(
 
 /** Subjects that name people without ending in a plural s: "staff can …", "people want …". */
 export const peopleNouns = new Set(wordList("people staff children everyone everybody team family"));
+
+/** Words that make a fact a constraint of the architecture ("must run offline", "within 200 ms"). */
+export const constraintCues = [
+  "must",
+  "only",
+  "budget",
+  "deadline",
+  "compliance",
+  "gdpr",
+  "hipaa",
+  "offline",
+  "privacy",
+  "latency",
+  "within",
+  "at least",
+  "at most",
+  "regulation",
+  "secure",
+];
