@@ -6,7 +6,7 @@ import {
   ForbiddenError,
   UnauthenticatedError,
 } from "@jeex/core/errors";
-import { withLogFields } from "@jeex/core/log-context";
+import { type LogFields, withLogFields } from "@jeex/core/log-context";
 import { isConnectionLost } from "@jeex/db/errors";
 import type { TenantTransactionOptions } from "@jeex/db/tenant";
 import { trace } from "@opentelemetry/api";
@@ -54,23 +54,28 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(mapDomainErrors).meta({ access: "public" });
 
+type CallType = "query" | "mutation" | "subscription";
+
+/** The principal the request's credentials stand for; a cookie-signed mutation must also carry the CSRF header. */
+async function authenticatedPrincipal(ctx: RequestContext, type: CallType): Promise<Principal> {
+  const { credentials, services } = ctx;
+  const principal = await services.authenticate(credentials);
+  if (!principal) {
+    const presented = credentials.bearerToken ?? credentials.sessionToken;
+    throw new UnauthenticatedError(
+      presented ? "invalid, expired or revoked credential" : "missing credential",
+    );
+  }
+  if (principal.credential.kind === "session" && type === "mutation" && !ctx.csrfHeaderPresent) {
+    throw new ForbiddenError(`mutations signed in with a cookie must send the ${CSRF_HEADER} header`);
+  }
+  await services.rateLimits?.consume("user", principal.userId);
+  return principal;
+}
+
 export const authedProcedure = publicProcedure
   .meta({ access: "signed-in" })
-  .use(async ({ ctx, next, type }) => {
-    const { credentials, services } = ctx;
-    const principal = await services.authenticate(credentials);
-    if (!principal) {
-      const presented = credentials.bearerToken ?? credentials.sessionToken;
-      throw new UnauthenticatedError(
-        presented ? "invalid, expired or revoked credential" : "missing credential",
-      );
-    }
-    if (principal.credential.kind === "session" && type === "mutation" && !ctx.csrfHeaderPresent) {
-      throw new ForbiddenError(`mutations signed in with a cookie must send the ${CSRF_HEADER} header`);
-    }
-    await services.rateLimits?.consume("user", principal.userId);
-    return next({ ctx: { principal } });
-  });
+  .use(async ({ ctx, next, type }) => next({ ctx: { principal: await authenticatedPrincipal(ctx, type) } }));
 
 /**
  * A person signed in with a browser session. API keys and client-credential tokens act inside the
@@ -94,26 +99,46 @@ async function targetedProjectId(getRawInput: () => Promise<unknown>): Promise<s
 // Thrown inside the transaction so that a failed procedure rolls back its writes.
 class RollbackForFailedProcedure extends Error {}
 
+interface Admission {
+  access: TenantAccess;
+  /** On every log line written below the member's checks. */
+  logFields: LogFields;
+}
+
+/** The caller's access to the active tenant if it holds at least `minimum`; a mutation also spends the project's rate limit. */
+async function admittedMember(
+  ctx: RequestContext,
+  principal: Principal,
+  minimum: Role,
+  type: CallType,
+  getRawInput: () => Promise<unknown>,
+): Promise<Admission> {
+  const access = resolveTenantAccess(principal, ctx.requestedTenantId);
+  const projectId = await targetedProjectId(getRawInput);
+  // On the request's span (a no-op without an SDK) and on every log line written below here.
+  trace.getActiveSpan()?.setAttributes({
+    "jeex.tenant_id": access.tenantId,
+    ...(projectId ? { "jeex.project_id": projectId } : {}),
+  });
+  if (!roleAtLeast(access.role, minimum)) {
+    throw new ForbiddenError(`this needs the ${minimum} role or higher; you are ${access.role}`);
+  }
+  if (type === "mutation" && projectId && ctx.services.rateLimits) {
+    await ctx.services.rateLimits.consume("project", `${access.tenantId}:${projectId}`);
+  }
+  return {
+    access,
+    logFields: { request_id: ctx.requestId, tenant_id: access.tenantId, project_id: projectId },
+  };
+}
+
 /**
  * A member of the active tenant holding at least `minimum`, without a transaction: for
  * long-lived subscriptions, which open short transactions of their own.
  */
 export function memberProcedure(minimum: Role) {
   return authedProcedure.meta({ access: minimum }).use(async ({ ctx, next, type, getRawInput }) => {
-    const access = resolveTenantAccess(ctx.principal, ctx.requestedTenantId);
-    const projectId = await targetedProjectId(getRawInput);
-    // On the request's span (a no-op without an SDK) and on every log line written below here.
-    trace.getActiveSpan()?.setAttributes({
-      "jeex.tenant_id": access.tenantId,
-      ...(projectId ? { "jeex.project_id": projectId } : {}),
-    });
-    const logFields = { request_id: ctx.requestId, tenant_id: access.tenantId, project_id: projectId };
-    if (!roleAtLeast(access.role, minimum)) {
-      throw new ForbiddenError(`this needs the ${minimum} role or higher; you are ${access.role}`);
-    }
-    if (type === "mutation" && projectId && ctx.services.rateLimits) {
-      await ctx.services.rateLimits.consume("project", `${access.tenantId}:${projectId}`);
-    }
+    const { access, logFields } = await admittedMember(ctx, ctx.principal, minimum, type, getRawInput);
     return withLogFields(logFields, () => next({ ctx: { access } }));
   });
 }
@@ -148,31 +173,36 @@ export async function inCallersTenant<T>(
 }
 
 /**
- * Opens the tenant transaction for a member procedure and puts the tenant's repositories on ctx.
- * A query's transaction is READ ONLY: it may not write (Postgres refuses), and its COMMIT is not
- * waited for (see `TenantTransactionOptions`).
+ * A member with at least `minimum`, inside the tenant transaction (RLS in force) with the tenant's
+ * repositories on ctx. The checks of `authedProcedure` and `memberProcedure` and the transaction
+ * run as one middleware: every tRPC middleware copies the call's options and context, and this
+ * path serves most requests. A query's transaction is READ ONLY: it may not write (Postgres
+ * refuses), and its COMMIT is not waited for (see `TenantTransactionOptions`).
  */
-export const inTenantTransaction = t.middleware(async ({ ctx, next, type }) => {
-  const runProcedure = (tenant: TenantHandlerContext) => next({ ctx: { tenant } });
-  let outcome: Awaited<ReturnType<typeof runProcedure>> | undefined;
-  try {
-    await inCallersTenant(
-      ctx as MemberRequestContext,
-      async (tenant) => {
-        outcome = await runProcedure(tenant);
-        if (!outcome.ok) throw new RollbackForFailedProcedure();
-      },
-      { readOnly: type === "query" },
-    );
-  } catch (error) {
-    if (!(error instanceof RollbackForFailedProcedure)) throw error;
-  }
-  if (!outcome) throw new Error("tenant transaction finished without running the procedure");
-  return outcome;
-});
-
-/** A member with at least `minimum`, inside the tenant transaction. */
-const tenantProcedure = (minimum: Role) => memberProcedure(minimum).use(inTenantTransaction);
+const tenantProcedure = (minimum: Role) =>
+  publicProcedure.meta({ access: minimum }).use(async ({ ctx, next, type, getRawInput }) => {
+    const principal = await authenticatedPrincipal(ctx, type);
+    const { access, logFields } = await admittedMember(ctx, principal, minimum, type, getRawInput);
+    const member: MemberRequestContext = { ...ctx, principal, access };
+    const runProcedure = (tenant: TenantHandlerContext) => next({ ctx: { principal, access, tenant } });
+    let outcome: Awaited<ReturnType<typeof runProcedure>> | undefined;
+    await withLogFields(logFields, async () => {
+      try {
+        await inCallersTenant(
+          member,
+          async (tenant) => {
+            outcome = await runProcedure(tenant);
+            if (!outcome.ok) throw new RollbackForFailedProcedure();
+          },
+          { readOnly: type === "query" },
+        );
+      } catch (error) {
+        if (!(error instanceof RollbackForFailedProcedure)) throw error;
+      }
+    });
+    if (!outcome) throw new Error("tenant transaction finished without running the procedure");
+    return outcome;
+  });
 
 /** What every role tier below is: the same builder, with its own minimum role in meta. */
 export type TenantProcedure = ReturnType<typeof tenantProcedure>;
