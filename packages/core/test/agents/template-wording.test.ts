@@ -67,6 +67,19 @@ describe("template drafts read as written by a careful analyst", () => {
     );
   });
 
+  it("numbered lines without full stops do not run into each other in the summary", () => {
+    expect(aboutFor("1. Users sign up\n2. Users create polls\n3. Friends vote").summary).toBe(
+      "Users sign up. Users create polls.",
+    );
+  });
+
+  it("'rate them' in a list of capabilities says what is rated, so the epic title stands alone", () => {
+    const scope = aboutFor("Teachers want to share lesson plans, rate them and search by subject.").scope
+      .inScope;
+    expect(scope).toEqual(["Share lesson plans", "Rate lesson plans", "Search by subject"]);
+    expect(aboutFor(ideas.invoicing).scope.inScope).toContain("Export invoices to PDF");
+  });
+
   it("list items that start with a verb are the capabilities in scope, not stray key words", () => {
     expect(aboutFor(ideas.chores).scope.inScope).toEqual([
       "Assign chores on a weekly rota",
@@ -127,6 +140,17 @@ describe("template drafts read as written by a careful analyst", () => {
 
   it("'paid for shared groceries' and 'that's for v2' are not audiences", () => {
     expect(aboutFor(ideas.chores).audience.map((item) => item.segment)).toEqual(["Flatmates"]);
+  });
+
+  it("'for same-day delivery' names no people; 'for HR' does, with what the idea says of them", () => {
+    const market = aboutFor(
+      "Marketplace where farmers sell vegetables directly to restaurants; restaurants order by 6am for same-day delivery.",
+    );
+    expect(market.audience.map((item) => item.segment)).toEqual(["Primary users"]);
+    const hr = aboutFor("An internal tool for HR to manage employee onboarding checklists. 200 employees.");
+    expect(hr.audience).toEqual([
+      { segment: "HR", needs: "An internal tool for HR to manage employee onboarding checklists." },
+    ]);
   });
 
   it("an idea that names nobody says so once, not 'Audience: Primary users' in later documents", () => {

@@ -22,6 +22,7 @@ import {
   capitalise,
   contentWords,
   isStopword,
+  joinSentences,
   keyPhrases,
   mentionedTerms,
   mentions,
@@ -128,7 +129,10 @@ function forAudiences(sentence: string): { who: string; at: number }[] {
       if (!isStopword(lower)) kept.push(word);
       if (kept.length === 4) break;
     }
-    if (kept.length && !kept.some((word) => notAudienceWords.has(word.toLowerCase())))
+    // "for dog walkers", "for HR", not "for same-day delivery": the last word names people.
+    const last = kept.at(-1) ?? "";
+    const namesPeople = isPeopleWord(last.toLowerCase()) || /^[A-Z]{2,}$/.test(last);
+    if (namesPeople && !kept.some((word) => notAudienceWords.has(word.toLowerCase())))
       found.push({ who: kept.join(" "), at: match.index });
   }
   return found;
@@ -207,9 +211,30 @@ function capabilityClauses(sentence: string): string[] {
       else clauses.push(piece);
     }
   }
-  return clauses
-    .map((clause) => clause.replace(/^(?:to|also)\s+/i, "").trim())
-    .filter((clause) => words(clause).length >= 2);
+  return withObjects(clauses.map((clause) => clause.replace(/^(?:to|also)\s+/i, "").trim())).filter(
+    (clause) => words(clause).length >= 2,
+  );
+}
+
+/** "share lesson plans" → "lesson plans": the words after the verb, up to a stopword. */
+function objectOf(clause: string): string {
+  const kept: string[] = [];
+  for (const word of clause.split(" ").slice(1)) {
+    if (isStopword(word.toLowerCase()) || !wordToken.test(word)) break;
+    kept.push(word);
+  }
+  return kept.join(" ");
+}
+
+/**
+ * "share lesson plans, rate them": a capability stands alone in scope and as an epic title,
+ * so "them" becomes what the clause before it acted on ("Rate lesson plans").
+ */
+function withObjects(clauses: string[]): string[] {
+  return clauses.map((clause, index) => {
+    const object = index > 0 ? objectOf(clauses[index - 1] ?? "") : "";
+    return object ? clause.replace(/(?<=^\S+ )them\b/i, object) : clause;
+  });
 }
 
 /** A sentence that says what the first release leaves out. */
@@ -227,10 +252,11 @@ const splitAudience = (audience: string): string[] =>
 
 /** The sentences of the idea that mention a segment, as what we know about its needs. */
 function needsOf(segment: string, sentences: string[], title: string): string {
-  const terms = contentWords(segment);
+  // Every word but stopwords: "HR" and "IT" are short, and still name who.
+  const terms = words(segment).filter((word) => !isStopword(word));
   const related = sentences.filter((sentence) => terms.some((term) => mentions(sentence, term)));
   return related.length
-    ? truncate(related.slice(0, 2).join(" "), 1_000)
+    ? truncate(joinSentences(related.slice(0, 2)), 1_000)
     : `Not stated yet: confirm what ${segment} expect from ${title}.`;
 }
 
@@ -251,7 +277,8 @@ function summaryOf(idea: string, sentences: string[]): string {
     .filter((line) => listItemLine.test(line))
     .map((line) => stripTrailing(line.replace(listItemLine, "").trim(), ".;,"))
     .filter(Boolean);
-  if (!lead.endsWith(":") || !items.length) return sentences.slice(0, 2).join(" ");
+  // Lines without a full stop ("1. Users sign up") must not run into each other.
+  if (!lead.endsWith(":") || !items.length) return joinSentences(sentences.slice(0, 2));
   return asSentence(`${lead} ${items.slice(0, 8).join("; ")}`);
 }
 
