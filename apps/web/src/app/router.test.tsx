@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { expect, test, vi } from "vitest";
 import { AppProviders } from "./providers.tsx";
@@ -48,8 +48,17 @@ test.each([
   expect(router.state.location.pathname).toBe(target);
 });
 
-test("an unknown URL shows the not-found page inside the shell", async () => {
+test("an unknown URL shows the not-found page inside the shell, with its h1 as every page has", async () => {
   renderAt("/no/such/page");
-  expect(await screen.findByText("Page not found", {}, MODULE_LOAD)).toBeTruthy();
+  expect(await screen.findByRole("heading", { level: 1, name: "Page not found" }, MODULE_LOAD)).toBeTruthy();
   expect(screen.getByRole("link", { name: "Skip to content" })).toBeTruthy();
+});
+
+test.each([
+  ["/projects", "Projects · JEEX Plan"],
+  ["/settings/usage", "Usage · JEEX Plan"],
+  ["/no/such/page", "Page not found · JEEX Plan"],
+])("%s names the browser tab “%s”", async (path, tabTitle) => {
+  renderAt(path);
+  await waitFor(() => expect(document.title).toBe(tabTitle), MODULE_LOAD);
 });

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useTabTitle } from "../lib/use-tab-title.ts";
 
 export interface PageHeaderProps {
   /** The page's one `h1`. */
@@ -8,9 +9,12 @@ export interface PageHeaderProps {
   actions?: ReactNode;
   /** Breadcrumbs or a back link above the title. */
   breadcrumbs?: ReactNode;
+  /** What the browser tab calls the page, when the title is not plain text. */
+  tabTitle?: string;
 }
 
-export function PageHeader({ title, description, actions, breadcrumbs }: PageHeaderProps) {
+export function PageHeader({ title, description, actions, breadcrumbs, tabTitle }: PageHeaderProps) {
+  useTabTitle(tabTitle ?? (typeof title === "string" ? title : undefined));
   return (
     <header className="mb-6 flex flex-col gap-2">
       {breadcrumbs ? (

@@ -105,6 +105,8 @@ describe("the document page offers only what the role may do", () => {
     );
     await screen.findByText("Version 1");
     await roleKnown();
+    // The tab is named after the document, as its h1 is.
+    expect(document.title).toBe("Engineering standards · JEEX Plan");
     expect(screen.getByText(/a document this one builds on changed/)).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Edit" })).toBeNull();
     expect(screen.queryByRole("button", { name: /Confirm still right/ })).toBeNull();

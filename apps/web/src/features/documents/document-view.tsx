@@ -147,6 +147,7 @@ export function DocumentView({ projectId, data }: { projectId: string; data: Doc
           </Link>
         }
         title={<span id="document-title">{document.title}</span>}
+        tabTitle={document.title}
         description={
           <span className="leading-6">
             <code className="break-all font-mono text-xs">{document.path}</code> · version {version.version} ·{" "}
