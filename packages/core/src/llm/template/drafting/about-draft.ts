@@ -20,7 +20,6 @@ import {
   asItem,
   asSentence,
   capitalise,
-  contentWords,
   isStopword,
   joinSentences,
   keyPhrases,
@@ -46,6 +45,14 @@ const wantingVerb = /^(?:wants?|needs?|would like) $/i;
 const modal = /^(?:should|must|will|can)$/i;
 const wordToken = /^[\w'-]+$/;
 
+/**
+ * The first `count` space-separated words from `at`, read from a bounded window: these readers
+ * run at every cue of a line, and splitting the whole rest of a long line each time is quadratic.
+ * A word longer than the window is cut, and no cue word is that long.
+ */
+const wordsAt = (sentence: string, at: number, count: number): string[] =>
+  sentence.slice(at, at + 80 * count).split(" ", count);
+
 /** A word that starts with letters up to a word boundary ("record", "see,"), as `[a-z]+\b` read. */
 function startsWithLetters(token: string | undefined): boolean {
   const letters = token === undefined ? null : /^[a-z]+/i.exec(token);
@@ -68,7 +75,7 @@ interface Enabled {
  * is required. Null when no such split exists.
  */
 function enabledRest(sentence: string, after: number, toRequired: boolean): Enabled | null {
-  const tokens = sentence.slice(after).split(" ", 5);
+  const tokens = wordsAt(sentence, after, 5);
   const split = (count: number, restFrom: number): Enabled => ({
     who: tokens.slice(0, count).join(" "),
     rest: sentence.slice(after + tokens.slice(0, restFrom).join(" ").length + 1),
@@ -98,7 +105,7 @@ const isPeopleWord = (word: string): boolean => peopleNouns.has(word) || /[^s']s
  * to three words a sentence opens with, when they name people and what they do follows.
  */
 function openingSubject(sentence: string): { who: string; verbAt: number } | null {
-  const tokens = sentence.split(" ", 6);
+  const tokens = wordsAt(sentence, 0, 6);
   for (let count = 1; count <= 3; count++) {
     const subject = tokens.slice(0, count);
     if (!subject.every((token) => wordToken.test(token) && !isStopword(token.toLowerCase()))) return null;
@@ -171,14 +178,14 @@ function capabilityRest(sentence: string): string {
     const rest = enabling || wanting ? enabledRest(sentence, after, wanting)?.rest : sentence.slice(after);
     if (rest) return rest;
   }
-  if (isCapabilityVerb(sentence.split(" ", 1)[0])) return sentence;
+  if (isCapabilityVerb(wordsAt(sentence, 0, 1)[0])) return sentence;
   const opening = openingSubject(sentence);
-  if (opening && isCapabilityVerb(sentence.slice(opening.verbAt).split(" ", 1)[0]))
+  if (opening && isCapabilityVerb(wordsAt(sentence, opening.verbAt, 1)[0]))
     return sentence.slice(opening.verbAt);
   const purpose = /\bto /gi;
   for (const match of sentence.matchAll(purpose)) {
     const after = match.index + match[0].length;
-    if (isCapabilityVerb(sentence.slice(after).split(" ", 1)[0])) return sentence.slice(after);
+    if (isCapabilityVerb(wordsAt(sentence, after, 1)[0])) return sentence.slice(after);
   }
   return "";
 }
@@ -187,7 +194,7 @@ function capabilityRest(sentence: string): string {
 function capabilityClauses(sentence: string): string[] {
   const rest = stripTrailing(capabilityRest(sentence), ".!?");
   if (!rest) return [];
-  const startsWithVerb = (text: string): boolean => capabilityVerbs.has(words(text)[0] ?? "");
+  const startsWithVerb = (text: string): boolean => capabilityVerbs.has(words(text.slice(0, 80))[0] ?? "");
   const clauses: string[] = [];
   // "record deliveries, see stock and get reminders": commas and and/or separate capabilities
   // only when a verb follows; "reports of waste and costs" stays one clause. A list closed by
@@ -200,7 +207,7 @@ function capabilityClauses(sentence: string): string[] {
       const conjunction = joined[index] ?? "and";
       const next = joined[index + 1] ?? "";
       // "book and cancel appointments": a bare verb shares the next one's object.
-      const bareVerb = words(pieces.at(-1) ?? "").length === 1;
+      const bareVerb = /^[\w'-]+$/.test(pieces.at(-1) ?? "");
       if (startsWithVerb(next) && !bareVerb) pieces.push(next);
       else pieces[pieces.length - 1] = `${pieces.at(-1)} ${conjunction} ${next}`;
     }
@@ -219,7 +226,7 @@ function capabilityClauses(sentence: string): string[] {
 /** "share lesson plans" → "lesson plans": the words after the verb, up to a stopword. */
 function objectOf(clause: string): string {
   const kept: string[] = [];
-  for (const word of clause.split(" ").slice(1)) {
+  for (const word of clause.split(" ", 8).slice(1)) {
     if (isStopword(word.toLowerCase()) || !wordToken.test(word)) break;
     kept.push(word);
   }

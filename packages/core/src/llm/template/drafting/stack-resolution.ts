@@ -1,7 +1,7 @@
 import { slugify } from "../../../agents/slug.ts";
 import { isExclusion, type Preference, preferences } from "./feedback.ts";
 import { type StackArea, stackCatalog, type Technology } from "./stack-catalog.ts";
-import { indexOfTerm, mentionedTerms } from "./text.ts";
+import { indexOfTerm, mentionedTerms, termMatches } from "./text.ts";
 
 /** One area of the drafted stack, with the evidence that led to it. */
 export interface ResolvedChoice {
@@ -27,9 +27,14 @@ function firstMention(text: string, terms: string[]): number {
 function withoutTerms(text: string, terms: string[]): string {
   let masked = text;
   for (const term of terms) {
-    for (let at = indexOfTerm(masked, term); at >= 0; at = indexOfTerm(masked, term)) {
-      masked = masked.slice(0, at) + " ".repeat(term.length) + masked.slice(at + term.length);
+    const kept: string[] = [];
+    let from = 0;
+    for (const { at, end } of termMatches(masked, term)) {
+      if (at < from) continue;
+      kept.push(masked.slice(from, at), " ".repeat(end - at));
+      from = end;
     }
+    if (kept.length) masked = kept.join("") + masked.slice(from);
   }
   return masked;
 }
@@ -46,10 +51,16 @@ const longerNamesOfOthers = (technology: Technology, terms: string[]): string[] 
     .flatMap((other) => [other.name, ...other.aliases])
     .filter((name) => terms.some((term) => name.length > term.length && indexOfTerm(name, term) >= 0));
 
+const longerNamesCache = new Map<string, string[]>();
+
 /** Where the text first names the technology, not counting mentions inside another's name. */
 function firstMentionOf(text: string, technology: Technology, use: NameUse): number {
   const terms = termsOf(technology, use);
-  return firstMention(withoutTerms(text, longerNamesOfOthers(technology, terms)), terms);
+  const key = `${use}\n${technology.name}`;
+  const longer = longerNamesCache.get(key) ?? longerNamesOfOthers(technology, terms);
+  // Catalog technologies only: a reviewer's own choice has a fresh object every draft.
+  if (allTechnologies.includes(technology)) longerNamesCache.set(key, longer);
+  return firstMention(longer.length ? withoutTerms(text, longer) : text, terms);
 }
 
 /**

@@ -124,14 +124,31 @@ function codePointBefore(text: string, at: number): string {
  * whoever wrote the term (a person's edited table cell), and could backtrack.
  */
 export function indexOfTerm(text: string, term: string): number {
-  const parts = term
+  return nextMatch(text.toLowerCase(), termParts(term), 0)?.at ?? -1;
+}
+
+/** Every whole-word mention of the term, as `indexOfTerm` finds the first, in one pass. */
+export function termMatches(text: string, term: string): { at: number; end: number }[] {
+  const lower = text.toLowerCase();
+  const parts = termParts(term);
+  const matches: { at: number; end: number }[] = [];
+  for (let match = nextMatch(lower, parts, 0); match; match = nextMatch(lower, parts, match.at + 1)) {
+    matches.push(match);
+  }
+  return matches;
+}
+
+const termParts = (term: string): string[] =>
+  term
     .toLowerCase()
     .split(/[\s-]+/)
     .filter(Boolean);
+
+/** The first whole-word match of the term's parts in lowercase text, from `from` on. */
+function nextMatch(lower: string, parts: string[], from: number): { at: number; end: number } | null {
   const [first] = parts;
-  if (!first) return -1;
-  const lower = text.toLowerCase();
-  for (let at = lower.indexOf(first); at >= 0; at = lower.indexOf(first, at + 1)) {
+  if (!first) return null;
+  for (let at = lower.indexOf(first, from); at >= 0; at = lower.indexOf(first, at + 1)) {
     if (at > 0 && isWordChar(codePointBefore(lower, at))) continue;
     let end = at + first.length;
     for (const part of parts.slice(1)) {
@@ -140,9 +157,9 @@ export function indexOfTerm(text: string, term: string): number {
       end = next > end && lower.startsWith(part, next) ? next + part.length : -1;
       if (end < 0) break;
     }
-    if (end >= 0 && !isWordChar(lower.slice(end, end + 2))) return at;
+    if (end >= 0 && !isWordChar(lower.slice(end, end + 2))) return { at, end };
   }
-  return -1;
+  return null;
 }
 
 /** The terms the text mentions, in the order given. */
