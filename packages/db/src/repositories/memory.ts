@@ -5,6 +5,9 @@ import { projects } from "../schema/projects.ts";
 import { documents, documentVersions } from "../schema/workflow.ts";
 import type { TenantTransaction } from "../tenant.ts";
 import { inTenantOf } from "./in-tenant.ts";
+import { decodeVectorRows, type StoredVector } from "./vector-rows.ts";
+
+export type { StoredVector } from "./vector-rows.ts";
 
 export type MemoryChunkRow = typeof memoryChunks.$inferSelect;
 
@@ -13,12 +16,6 @@ export type NewMemoryChunk = Omit<MemoryChunkRow, "id" | "tenantId" | "projectId
 
 /** A chunk without its embedding: what a search hit shows. */
 export type MemoryChunkText = Omit<MemoryChunkRow, "embedding" | "tenantId" | "createdAt">;
-
-/** A chunk's vector as stored (Float32 bytes). Rows are never updated, so an id's vector never changes. */
-export interface StoredVector {
-  id: string;
-  embedding: Uint8Array;
-}
 
 // Large enough to keep round trips few, small enough to stay far below the bind-parameter limit.
 const INSERT_BATCH_ROWS = 500;
@@ -30,8 +27,6 @@ const vectorColumns = {
   id: memoryChunks.id,
   base64: sql<string>`encode(${memoryChunks.embedding}, 'base64')`,
 };
-const decoded = (rows: { id: string; base64: string }[]): StoredVector[] =>
-  rows.map((row) => ({ id: row.id, embedding: Buffer.from(row.base64, "base64") }));
 
 /** Project memory (the embedded vector store's rows) of the transaction's tenant. */
 export function createMemoryRepository({ db, scope }: TenantTransaction) {
@@ -75,7 +70,7 @@ export function createMemoryRepository({ db, scope }: TenantTransaction) {
 
     /** Every chunk vector of a project: one round trip when none of them are cached yet. */
     async projectVectors(projectId: string): Promise<StoredVector[]> {
-      return decoded(
+      return decodeVectorRows(
         await db
           .select(vectorColumns)
           .from(memoryChunks)
@@ -89,12 +84,12 @@ export function createMemoryRepository({ db, scope }: TenantTransaction) {
       for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
         const batch = ids.slice(start, start + IDS_PER_QUERY);
         found.push(
-          ...decoded(
+          ...(await decodeVectorRows(
             await db
               .select(vectorColumns)
               .from(memoryChunks)
               .where(chunksInTenant(inArray(memoryChunks.id, batch))),
-          ),
+          )),
         );
       }
       return found;
