@@ -38,7 +38,9 @@ describe.each(databaseTargets())("the indexing job on $name", (target) => {
   beforeAll(async () => {
     db = await target.open();
     tenant = await createTenantWorld(db);
-    deps = { db, embedder: createHashingEmbedder(), vectors: createEmbeddedVectorStore() };
+    // Section by section (no merging of short sections): each of the sections above is one chunk.
+    const chunking = { maxChars: 1200, overlapChars: 200, minChars: 0 };
+    deps = { db, embedder: createHashingEmbedder(), vectors: createEmbeddedVectorStore(), chunking };
   });
   afterAll(async () => {
     await db.close();

@@ -1,8 +1,12 @@
-import { atxHeading } from "../../text-work/markdown-scan.ts";
+import { sectionsOf } from "./markdown-sections.ts";
+import { sectionRuns } from "./section-runs.ts";
 
 /** A piece of a document small enough to embed well, with the headings it sits under. */
 export interface MarkdownChunk {
-  /** Heading path, outermost first, joined with " > " (empty before the first heading). */
+  /**
+   * Heading path, outermost first, joined with " > " (empty before the first heading); a chunk of
+   * several short sections adds their titles, joined with " · ".
+   */
   heading: string;
   text: string;
 }
@@ -12,60 +16,32 @@ export interface ChunkingOptions {
   maxChars: number;
   /** Characters a split section's next chunk repeats from the end of the previous one. */
   overlapChars: number;
+  /**
+   * Characters of the document a chunk spans before it stops taking in the sections after it
+   * (while they fit in `maxChars`): the chunk count is then bounded by the document's length,
+   * not by its number of headings. 0 gives every section its own chunks.
+   */
+  minChars: number;
 }
 
 // About 200–300 tokens: specific enough for a focused match, long enough to carry context.
-export const defaultChunking: ChunkingOptions = { maxChars: 1200, overlapChars: 200 };
-
-const fenceLine = /^[ \t]{0,3}(`{3,}|~{3,})/;
-
-interface Section {
-  headings: string[];
-  lines: string[];
-}
+// A 500 KB document of `# a\nx` sections made one chunk per heading (60,887 in the test, 94 MB of
+// vectors); with 500 (about 120 tokens, still one passage) it makes 977 (500 KB of prose: 516).
+export const defaultChunking: ChunkingOptions = { maxChars: 1200, overlapChars: 200, minChars: 500 };
 
 /**
- * Splits Markdown at its headings (ATX `#` headings outside fenced code): each section's text
- * keeps the path of headings above it; sections longer than `maxChars` are cut at paragraph,
- * line, sentence or word boundaries, each piece repeating the tail of the one before.
+ * Splits Markdown at its headings (ATX `#` headings outside fenced code): each chunk keeps the path
+ * of headings above it. A section shorter than `minChars` takes in the sections after it (their
+ * heading lines stay in its text); sections longer than `maxChars` are cut at paragraph, line,
+ * sentence or word boundaries, each piece repeating the tail of the one before.
  */
 export function chunkMarkdown(markdown: string, options: ChunkingOptions = defaultChunking): MarkdownChunk[] {
   if (options.overlapChars >= options.maxChars) throw new Error("overlapChars must be smaller than maxChars");
   const chunks: MarkdownChunk[] = [];
-  for (const section of sectionsOf(markdown)) {
-    const body = section.lines.join("\n").trim();
-    if (!body) continue; // a heading directly followed by a sub-heading: its path lives on in the children
-    const heading = section.headings.join(" > ");
-    for (const text of splitWithOverlap(body, options)) chunks.push({ heading, text });
+  for (const run of sectionRuns(sectionsOf(markdown), options)) {
+    for (const text of splitWithOverlap(run.text, options)) chunks.push({ heading: run.heading, text });
   }
   return chunks;
-}
-
-function sectionsOf(markdown: string): Section[] {
-  const sections: Section[] = [];
-  const path: { level: number; title: string }[] = [];
-  let current: Section = { headings: [], lines: [] };
-  let fence: string | undefined;
-  for (const line of markdown.split("\n")) {
-    const fenceMatch = fenceLine.exec(line);
-    if (fenceMatch) {
-      const marker = fenceMatch[1] as string;
-      if (!fence) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
-    }
-    const heading = fence || fenceMatch ? null : atxHeading(line);
-    if (!heading) {
-      current.lines.push(line);
-      continue;
-    }
-    sections.push(current);
-    const { level } = heading;
-    while (path.length && (path.at(-1)?.level ?? 0) >= level) path.pop();
-    path.push({ level, title: heading.text });
-    current = { headings: path.map((entry) => entry.title), lines: [] };
-  }
-  sections.push(current);
-  return sections;
 }
 
 /** Preferred cut points, best first; each is searched for in the back half of the window. */
