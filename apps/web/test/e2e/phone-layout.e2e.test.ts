@@ -75,6 +75,33 @@ describe("on a phone (375 px)", () => {
     await phone.close();
   });
 
+  it("every page keeps the same space under its header, settings pages as the projects page", async () => {
+    const { page } = session;
+    const gaps: Record<string, number> = {};
+    for (const path of ["/projects", "/settings/members", "/settings/api-keys", "/settings/usage"]) {
+      await page.goto(path);
+      await page.locator("main header").waitFor();
+      // The page's content has arrived when nothing is loading any more.
+      await page.waitForFunction(() => !document.querySelector("main .animate-spin"));
+      gaps[path] = await page.evaluate(() => {
+        const header = document.querySelector("main header") as HTMLElement;
+        const below = [...document.querySelectorAll("main *")].find(
+          (element) =>
+            header.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING &&
+            !header.contains(element) &&
+            element.getBoundingClientRect().height > 2,
+        );
+        return Math.round((below?.getBoundingClientRect().top ?? 0) - header.getBoundingClientRect().bottom);
+      });
+    }
+    expect(gaps).toEqual({
+      "/projects": 24,
+      "/settings/members": 24,
+      "/settings/api-keys": 24,
+      "/settings/usage": 24,
+    });
+  });
+
   it("a malformed project link shows the one not-found state, with no project tabs", async () => {
     const phone = await session.browser.newPage(PHONE);
     await phone.goto("/projects/not-a-uuid/documents");

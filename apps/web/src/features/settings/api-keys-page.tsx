@@ -27,16 +27,19 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 export function ApiKeysPage() {
   const { can, role, query: me } = useMe();
   return (
-    <div className="flex flex-col gap-6">
+    <>
+      {/* Outside the gap below: the header brings its own space under it (a gap doubled it). */}
       <PageHeader
         title="API keys"
         description="For scripts, the CLI and CI. A key acts in this tenant with the role it was given."
       />
-      {/* The role decides what is offered, so wait for it rather than flash the refusal. */}
-      <QueryBoundary query={me} loadingLabel="Loading your role" errorTitle="Your role could not be loaded">
-        {() => (can("admin") ? <ApiKeys ownRole={role} /> : <AdminOnly what="API keys" />)}
-      </QueryBoundary>
-    </div>
+      <div className="flex flex-col gap-6">
+        {/* The role decides what is offered, so wait for it rather than flash the refusal. */}
+        <QueryBoundary query={me} loadingLabel="Loading your role" errorTitle="Your role could not be loaded">
+          {() => (can("admin") ? <ApiKeys ownRole={role} /> : <AdminOnly what="API keys" />)}
+        </QueryBoundary>
+      </div>
+    </>
   );
 }
 

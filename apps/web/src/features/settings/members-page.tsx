@@ -31,74 +31,77 @@ export function MembersPage() {
   );
 
   return (
-    <div className="flex flex-col gap-8">
-      <div className="flex flex-col gap-3">
-        <PageHeader title="Members" description="The people of this tenant and what each may do." />
-        <PagedList
-          query={query}
-          label="Members"
-          loadingLabel="Loading members"
-          errorTitle="The members could not be loaded"
-          isEmpty={items.length === 0}
-          empty={<p className="text-sm text-fg-muted">Nobody is a member yet.</p>}
-        >
-          {items.map((member) => {
-            const isMe = member.userId === me?.user.id;
-            return (
-              <li
-                key={member.userId}
-                className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5 text-sm"
-              >
-                <div className="min-w-0 flex-1 basis-48">
-                  <p className="truncate font-medium text-fg">
-                    {member.displayName}
-                    {isMe ? <span className="font-normal text-fg-muted"> (you)</span> : null}
-                  </p>
-                  {member.email ? <p className="truncate text-xs text-fg-muted">{member.email}</p> : null}
-                </div>
-                {isAdmin && !isMe ? (
-                  <>
-                    <SelectField
-                      label={`Role of ${member.displayName}`}
-                      hideLabel
-                      value={member.role}
-                      disabled={setRole.isPending}
-                      options={assignableRoles(role).concat(
-                        assignableRoles(role).some((r) => r.value === member.role)
-                          ? []
-                          : [{ value: member.role, label: roleLabel(member.role) }],
-                      )}
-                      onChange={(event) =>
-                        setRole.mutate({ userId: member.userId, role: event.target.value as Role })
-                      }
-                    />
-                    <RowDangerButton
-                      about={member.displayName}
-                      onClick={() => setRemoving({ userId: member.userId, name: member.displayName })}
-                    >
-                      Remove
-                    </RowDangerButton>
-                  </>
-                ) : (
-                  <span className="text-fg-muted">{roleLabel(member.role)}</span>
-                )}
-              </li>
-            );
-          })}
-        </PagedList>
-        {setRole.error ? <FormError error={setRole.error} /> : null}
+    <>
+      {/* Outside the gaps below: the header brings its own space under it (a gap added to it). */}
+      <PageHeader title="Members" description="The people of this tenant and what each may do." />
+      <div className="flex flex-col gap-8">
+        <div className="flex flex-col gap-3">
+          <PagedList
+            query={query}
+            label="Members"
+            loadingLabel="Loading members"
+            errorTitle="The members could not be loaded"
+            isEmpty={items.length === 0}
+            empty={<p className="text-sm text-fg-muted">Nobody is a member yet.</p>}
+          >
+            {items.map((member) => {
+              const isMe = member.userId === me?.user.id;
+              return (
+                <li
+                  key={member.userId}
+                  className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5 text-sm"
+                >
+                  <div className="min-w-0 flex-1 basis-48">
+                    <p className="truncate font-medium text-fg">
+                      {member.displayName}
+                      {isMe ? <span className="font-normal text-fg-muted"> (you)</span> : null}
+                    </p>
+                    {member.email ? <p className="truncate text-xs text-fg-muted">{member.email}</p> : null}
+                  </div>
+                  {isAdmin && !isMe ? (
+                    <>
+                      <SelectField
+                        label={`Role of ${member.displayName}`}
+                        hideLabel
+                        value={member.role}
+                        disabled={setRole.isPending}
+                        options={assignableRoles(role).concat(
+                          assignableRoles(role).some((r) => r.value === member.role)
+                            ? []
+                            : [{ value: member.role, label: roleLabel(member.role) }],
+                        )}
+                        onChange={(event) =>
+                          setRole.mutate({ userId: member.userId, role: event.target.value as Role })
+                        }
+                      />
+                      <RowDangerButton
+                        about={member.displayName}
+                        onClick={() => setRemoving({ userId: member.userId, name: member.displayName })}
+                      >
+                        Remove
+                      </RowDangerButton>
+                    </>
+                  ) : (
+                    <span className="text-fg-muted">{roleLabel(member.role)}</span>
+                  )}
+                </li>
+              );
+            })}
+          </PagedList>
+          {setRole.error ? <FormError error={setRole.error} /> : null}
+        </div>
+        {isAdmin ? <InvitationsSection ownRole={role} /> : null}
+        <ConfirmTargetDialog
+          target={removing}
+          onDismiss={() => setRemoving(undefined)}
+          title={(member) => `Remove ${member.name} from this tenant?`}
+          description="They lose access to every project here at once. You can invite them again."
+          confirmLabel="Remove member"
+          mutation={remove}
+          failureTitle="The member was not removed"
+          onConfirm={(member, succeeded) => remove.mutate({ userId: member.userId }, succeeded)}
+        />
       </div>
-      {isAdmin ? <InvitationsSection ownRole={role} /> : null}
-      <ConfirmTargetDialog
-        target={removing}
-        onDismiss={() => setRemoving(undefined)}
-        title={(member) => `Remove ${member.name} from this tenant?`}
-        description="They lose access to every project here at once. You can invite them again."
-        confirmLabel="Remove member"
-        mutation={remove}
-        failureTitle="The member was not removed"
-        onConfirm={(member, succeeded) => remove.mutate({ userId: member.userId }, succeeded)}
-      />
-    </div>
+    </>
   );
 }

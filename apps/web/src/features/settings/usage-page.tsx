@@ -33,7 +33,8 @@ export function UsagePage() {
   const isCurrent = month === currentMonth();
 
   return (
-    <div className="flex flex-col gap-6">
+    // No gap around the header: it brings its own space under it (a gap doubled it).
+    <>
       <PageHeader
         title="Usage"
         description="Tokens used by this tenant's model calls, against the monthly budget."
@@ -56,7 +57,7 @@ export function UsagePage() {
       <QueryBoundary query={usage} loadingLabel="Loading usage" errorTitle="The usage could not be loaded">
         {(data) => <UsageView usage={data} showBudget={isCurrent} />}
       </QueryBoundary>
-    </div>
+    </>
   );
 }
 
