@@ -86,6 +86,14 @@ describe("chunking Markdown by headings", () => {
       expect(chunks.some((chunk) => chunk.text.includes(sentence))).toBe(true);
   });
 
+  it("never cuts between the two halves of a character (each half would be stored as U+FFFD)", () => {
+    // An odd start, so windows of 1,200 and overlaps of 200 land inside pairs.
+    const chunks = chunkMarkdown(`# ${"🐕".repeat(200)}\n\nx${"🐕".repeat(5_000)}`);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) expect(chunk.text.isWellFormed() && chunk.heading.isWellFormed()).toBe(true);
+    expect(chunks.map((chunk) => chunk.text).join("")).not.toContain("\uFFFD");
+  });
+
   it("cuts at paragraph boundaries when it can", () => {
     const paragraph = (n: number) => `Paragraph ${n} ${"word ".repeat(30).trim()}.`;
     const chunks = chunkMarkdown(`# Doc\n\n${[1, 2, 3, 4].map(paragraph).join("\n\n")}`, {

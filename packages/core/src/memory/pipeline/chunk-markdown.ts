@@ -1,5 +1,6 @@
 import { sectionsOf } from "./markdown-sections.ts";
 import { sectionRuns } from "./section-runs.ts";
+import { insidePair } from "./surrogate-pairs.ts";
 
 /** A piece of a document small enough to embed well, with the headings it sits under. */
 export interface MarkdownChunk {
@@ -71,7 +72,8 @@ function cutPoint(text: string, start: number, end: number, maxChars: number): n
     const at = backHalf.lastIndexOf(boundary, backHalf.length - boundary.length);
     if (at >= 0) return earliest + at + boundary.length;
   }
-  return end; // one unbroken run of characters: cut it where the window ends
+  // One unbroken run of characters: cut it where the window ends, but not inside a surrogate pair.
+  return insidePair(text, end) ? end - 1 : end;
 }
 
 /** The next piece begins `overlapChars` before the cut, moved forward to the start of a word. */
@@ -81,5 +83,6 @@ function overlapStart(text: string, start: number, end: number, overlapChars: nu
     const space = text.slice(next, end).search(/\s/);
     if (space >= 0) next += space + 1;
   }
-  return Math.min(next, end);
+  // Forward out of a pair: back could reach `start` again. The cut is never inside one, so ≤ end.
+  return insidePair(text, next) ? next + 1 : Math.min(next, end);
 }

@@ -1,4 +1,5 @@
 import { atxHeading } from "../../text-work/markdown-scan.ts";
+import { insidePair } from "./surrogate-pairs.ts";
 
 /** A heading and the lines up to the next heading (fenced code never holds a heading). */
 export interface MarkdownSection {
@@ -57,8 +58,6 @@ export function sectionsOf(markdown: string): MarkdownSection[] {
 function pathTitle(title: string): string {
   if (title.length <= longestPathTitle) return title;
   let end = longestPathTitle - 1;
-  if (isHighSurrogate(title.charCodeAt(end - 1))) end--;
+  if (insidePair(title, end)) end--;
   return `${title.slice(0, end).trimEnd()}…`;
 }
-
-const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
