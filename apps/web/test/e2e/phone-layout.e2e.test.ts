@@ -76,7 +76,7 @@ describe("on a phone (375 px)", () => {
   });
 
   it("every page keeps the same space under its header, settings pages as the projects page", async () => {
-    const { page } = session;
+    const page = await session.browser.newPage(PHONE);
     const gaps: Record<string, number> = {};
     for (const path of ["/projects", "/settings/members", "/settings/api-keys", "/settings/usage"]) {
       await page.goto(path);
@@ -100,6 +100,7 @@ describe("on a phone (375 px)", () => {
       "/settings/api-keys": 24,
       "/settings/usage": 24,
     });
+    await page.close();
   });
 
   it("a malformed project link shows the one not-found state, with no project tabs", async () => {
