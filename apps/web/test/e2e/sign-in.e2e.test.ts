@@ -54,6 +54,10 @@ describe("signing in", () => {
     await screenshot(page, "user-menu-375");
     await page.getByRole("menuitem", { name: "Sign out" }).click();
     await page.waitForURL((url) => url.pathname === "/sign-in");
+    // The page says what just happened, not only "Sign in" as if the session had expired.
+    await page.getByRole("status").getByText("You are signed out.").waitFor();
+    expect(await axeScan(page)).toEqual([]);
+    await screenshot(page, "signed-out-375");
 
     // The session is gone on the server too: the API refuses the old cookie, and the app, hearing
     // 401, sends a deep link back to sign-in with the way home.

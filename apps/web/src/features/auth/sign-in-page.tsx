@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { LogIn } from "lucide-react";
-import { useSearchParams } from "react-router";
+import { CircleCheck, LogIn } from "lucide-react";
+import { useLocation, useSearchParams } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
 import { buttonClasses } from "../../ui/button.tsx";
 import { Card } from "../../ui/card.tsx";
@@ -15,6 +15,8 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const returnTo = safeReturnTo(params.get("returnTo"));
   const providers = useQuery(trpc.auth.providers.queryOptions());
+  // Set by the account menu's "Sign out", so the page says what just happened.
+  const signedOut = (useLocation().state as { signedOut?: boolean } | null)?.signedOut === true;
   return (
     <main id="main" className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-16">
       <Card className="flex flex-col gap-5 p-6">
@@ -24,6 +26,12 @@ export function SignInPage() {
             Choose how you sign in. You come back to where you were.
           </p>
         </div>
+        {signedOut ? (
+          <p role="status" className="flex items-center gap-2 text-sm text-success">
+            <CircleCheck aria-hidden="true" className="size-4 shrink-0" />
+            You are signed out.
+          </p>
+        ) : null}
         <QueryBoundary
           query={providers}
           loadingLabel="Loading sign-in options"

@@ -53,7 +53,8 @@ export function UserMenu() {
     await signOut().catch(() => undefined); // the session may be gone already: still leave
     switchTenant(undefined); // also clears every cached answer of this person
     queryClient.clear();
-    void navigate(signInPath("/projects"), { replace: true });
+    // In the history entry's state, not the URL: a reload of the sign-in page does not repeat it.
+    void navigate(signInPath("/projects"), { replace: true, state: { signedOut: true } });
   }
 
   return (
