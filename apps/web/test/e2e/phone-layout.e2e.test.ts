@@ -65,13 +65,18 @@ describe("on a phone (375 px)", () => {
       const muted = document.createElement("div");
       muted.className = "bg-surface-muted";
       document.body.append(muted);
+      const waiting = document.createElement("progress");
+      waiting.className = "h-1.5 w-full";
+      document.body.append(waiting);
       const style = getComputedStyle(bar);
       return {
         appearance: style.appearance,
         track: style.backgroundColor === getComputedStyle(muted).backgroundColor,
+        // Without a value the bar moves, so it does not read as 0% done.
+        waitingMoves: getComputedStyle(waiting).animationName,
       };
     });
-    expect(look).toEqual({ appearance: "none", track: true });
+    expect(look).toEqual({ appearance: "none", track: true, waitingMoves: "progress-sweep" });
     await phone.close();
   });
 
