@@ -2,6 +2,7 @@ import { AlertDialog } from "radix-ui";
 import type { ReactNode } from "react";
 import { Button } from "./button.tsx";
 import { dialogPanelClasses } from "./dialog.tsx";
+import { useFocusReturn } from "./use-focus-return.ts";
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -35,11 +36,12 @@ export function ConfirmDialog({
   onConfirm,
   children,
 }: ConfirmDialogProps) {
+  const focusReturn = useFocusReturn(false);
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <AlertDialog.Content className={dialogPanelClasses}>
+        <AlertDialog.Content className={dialogPanelClasses} {...focusReturn}>
           <AlertDialog.Title className="text-lg font-semibold text-fg">{title}</AlertDialog.Title>
           <AlertDialog.Description className="text-sm text-fg-muted">{description}</AlertDialog.Description>
           {children}

@@ -43,3 +43,37 @@ test("stays open while the mutation has not succeeded, and Cancel closes it", as
   await userEvent.click(screen.getByRole("button", { name: "Cancel" }));
   expect(screen.queryByRole("alertdialog")).toBeNull();
 });
+
+/** A row's own button asks about the row: the dialog has no trigger of its own. */
+function RowWithRevokeButton() {
+  const [revoking, setRevoking] = useState<Row | undefined>(undefined);
+  const row = { id: "k1", name: "CI pipeline" };
+  return (
+    <>
+      <button type="button" onClick={() => setRevoking(row)}>
+        Revoke CI pipeline
+      </button>
+      <ConfirmTargetDialog
+        target={revoking}
+        onDismiss={() => setRevoking(undefined)}
+        title={(target) => `Revoke “${target.name}”?`}
+        description="Anything using this key is refused from now on."
+        confirmLabel="Revoke key"
+        mutation={{ isPending: false, error: undefined, reset: vi.fn() }}
+        failureTitle="The key was not revoked"
+        onConfirm={() => undefined}
+      />
+    </>
+  );
+}
+
+test("Escape gives focus back to the row's button that asked, not to the top of the page", async () => {
+  render(<RowWithRevokeButton />);
+  const asker = screen.getByRole("button", { name: "Revoke CI pipeline" });
+  asker.focus();
+  await userEvent.keyboard("{Enter}");
+  expect(document.activeElement).toBe(screen.getByRole("button", { name: "Cancel" }));
+  await userEvent.keyboard("{Escape}");
+  expect(screen.queryByRole("alertdialog")).toBeNull();
+  expect(document.activeElement).toBe(asker);
+});

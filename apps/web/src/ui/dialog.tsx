@@ -1,6 +1,7 @@
 import { X } from "lucide-react";
 import { Dialog as RadixDialog } from "radix-ui";
 import type { ReactNode } from "react";
+import { useFocusReturn } from "./use-focus-return.ts";
 
 const overlayClasses = "fixed inset-0 z-40 bg-black/40";
 export const dialogPanelClasses =
@@ -24,6 +25,7 @@ export interface DialogProps {
  * on its first field (or footer button); the close button comes last in the Tab order.
  */
 export function Dialog({ open, onOpenChange, trigger, title, description, children, footer }: DialogProps) {
+  const focusReturn = useFocusReturn(Boolean(trigger));
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       {trigger ? <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger> : null}
@@ -32,6 +34,7 @@ export function Dialog({ open, onOpenChange, trigger, title, description, childr
         <RadixDialog.Content
           className={dialogPanelClasses}
           {...(description ? {} : { "aria-describedby": undefined })}
+          {...focusReturn}
         >
           {/* Room on the right for the close button drawn over the corner. */}
           <RadixDialog.Title className="pr-8 text-lg font-semibold text-fg">{title}</RadixDialog.Title>
