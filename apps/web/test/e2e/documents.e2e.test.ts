@@ -78,6 +78,8 @@ describe("documents: the pack, rendered, edited, compared, rolled back", () => {
     const about = byPath("docs/about.md");
     await openDocument(page, projectId, about);
     await page.getByRole("button", { name: "Edit" }).click();
+    // The editor takes the focus the Edit button had (it left with the button, to <body>).
+    await page.locator(".cm-editor.cm-focused").waitFor();
     await typeAtEnd(page, "\n\nThe first release covers one city.");
     expect(await page.getByText("Unsaved changes").count()).toBe(1);
     await screenshot(page, "document-edit");

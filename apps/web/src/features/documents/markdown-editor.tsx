@@ -32,6 +32,9 @@ export function MarkdownEditor({ value, onChange, label }: MarkdownEditorProps) 
           label,
           onChange: (doc) => onChangeRef.current(doc),
         });
+        // The editor opens because the person pressed Edit, and that button is gone now: the
+        // focus it had would otherwise fall to <body>, the top of the page.
+        view.current.focus();
         setStatus("ready");
       },
       () => !cancelled && setStatus("failed"),
