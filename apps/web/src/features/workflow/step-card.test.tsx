@@ -59,3 +59,44 @@ describe("a step card's documents line", () => {
     expect(screen.queryByText("Loading the documents…")).toBeNull();
   });
 });
+
+describe("a step card's action button", () => {
+  function Card({ stepView }: { stepView: StepView }) {
+    return (
+      <MemoryRouter>
+        <StepCard
+          projectId="p"
+          view={stepView}
+          canRun
+          documents={undefined}
+          documentsFetching={false}
+          onRun={() => {}}
+        />
+      </MemoryRouter>
+    );
+  }
+
+  it("keeps the keyboard focus as Run becomes Cancel run and then Re-run", () => {
+    const fake = createFakeTrpc();
+    const idle = view({ status: "not_started", ranBefore: false });
+    const { rerender } = render(
+      <fake.Wrapper>
+        <Card stepView={idle} />
+      </fake.Wrapper>,
+    );
+    screen.getByRole("button", { name: "Run" }).focus();
+    rerender(
+      <fake.Wrapper>
+        <Card stepView={view({ status: "running", activeExecutionId: "e1", ranBefore: false })} />
+      </fake.Wrapper>,
+    );
+    // Not dropped to <body>, the top of the page, when the button the person pressed changes role.
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Cancel run" }));
+    rerender(
+      <fake.Wrapper>
+        <Card stepView={view({ status: "succeeded" })} />
+      </fake.Wrapper>,
+    );
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Re-run" }));
+  });
+});

@@ -161,7 +161,9 @@ export function StepCard({
           </p>
         ) : null}
         <div className="flex flex-wrap items-center gap-2">
-          {canRun && active && view.activeExecutionId ? (
+          {/* One slot for both buttons: React keeps the one <button>, so the keyboard focus stays on
+              it as Run becomes Cancel run and then Re-run, instead of falling to <body>. */}
+          {!canRun ? null : active ? (
             <Button
               size="sm"
               variant="danger"
@@ -170,8 +172,7 @@ export function StepCard({
             >
               Cancel run
             </Button>
-          ) : null}
-          {canRun && !active ? (
+          ) : (
             <Button
               size="sm"
               variant={ran ? "secondary" : "primary"}
@@ -181,7 +182,7 @@ export function StepCard({
             >
               {view.needsIdea ? "Start with the idea" : ran ? "Re-run" : "Run"}
             </Button>
-          ) : null}
+          )}
         </div>
       </div>
       <RunHistory projectId={projectId} step={view.step} />
