@@ -80,6 +80,12 @@ describe("documents: the pack, rendered, edited, compared, rolled back", () => {
     await page.getByRole("button", { name: "Edit" }).click();
     // The editor takes the focus the Edit button had (it left with the button, to <body>).
     await page.locator(".cm-editor.cm-focused").waitFor();
+    // Its focus ring is drawn by the frame around it: a ring on the editor itself was clipped away.
+    const ring = await page.getByTestId("markdown-editor").evaluate((frame) => {
+      const style = getComputedStyle(frame);
+      return `${style.outlineStyle} ${style.outlineWidth}`;
+    });
+    expect(ring).toBe("solid 2px");
     await typeAtEnd(page, "\n\nThe first release covers one city.");
     expect(await page.getByText("Unsaved changes").count()).toBe(1);
     await screenshot(page, "document-edit");

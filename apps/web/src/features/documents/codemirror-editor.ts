@@ -26,7 +26,9 @@ const appTheme = EditorView.theme({
     borderRight: "1px solid var(--color-border)",
   },
   ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "var(--color-neutral-soft)" },
-  "&.cm-focused": { outline: "2px solid var(--color-focus)", outlineOffset: "2px" },
+  // The frame around the editor draws the focus ring (markdown-editor.tsx): one here, outside the
+  // editor, was clipped by that frame's overflow-hidden and never showed.
+  "&.cm-focused": { outline: "none" },
   ".cm-selectionBackground, &.cm-focused .cm-selectionBackground": {
     backgroundColor: "var(--color-info-soft) !important",
   },

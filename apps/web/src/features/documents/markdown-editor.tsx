@@ -77,7 +77,7 @@ export function MarkdownEditor({ value, onChange, label }: MarkdownEditorProps) 
       ) : null}
       <div
         ref={host}
-        className="overflow-hidden rounded-md border border-border"
+        className="overflow-hidden rounded-md border border-border focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-focus focus-within:outline-solid"
         data-testid="markdown-editor"
       />
     </div>
