@@ -37,7 +37,11 @@ export function SectionNav({
           key={link.to}
           to={link.to}
           end={link.end}
-          className={({ isActive }) => classNames(look.base, isActive ? look.current : look.other)}
+          // The focus ring inside the link: bars that scroll sideways (overflow-x) clip what is drawn
+          // around their links, and only one edge of a project tab's ring showed.
+          className={({ isActive }) =>
+            classNames("-outline-offset-2", look.base, isActive ? look.current : look.other)
+          }
         >
           {link.label}
         </NavLink>

@@ -108,6 +108,23 @@ describe("on a phone (375 px)", () => {
     await page.close();
   });
 
+  it("a focused tab shows its whole focus ring inside the scrolling tab bar", async () => {
+    const created = await trpcInPage<{ id: string }>(session.page, "projects.create", { name: "Tabs" });
+    const phone = await session.browser.newPage(PHONE);
+    for (const [path, nav, link] of [
+      [`/projects/${created.data?.id}`, "Project", "Documents"],
+      ["/settings/members", "Settings", "Usage"],
+    ] as const) {
+      await phone.goto(path);
+      const tab = phone.getByRole("navigation", { name: nav }).getByRole("link", { name: link });
+      await tab.focus();
+      // The bars scroll sideways (overflow-x), which clips anything drawn outside them: the ring
+      // is drawn inside the link, not 2 px around it where only one edge of it showed.
+      expect(await tab.evaluate((element) => getComputedStyle(element).outlineOffset), nav).toBe("-2px");
+    }
+    await phone.close();
+  });
+
   it("a malformed project link shows the one not-found state, with no project tabs", async () => {
     const phone = await session.browser.newPage(PHONE);
     await phone.goto("/projects/not-a-uuid/documents");
