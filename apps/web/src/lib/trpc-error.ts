@@ -35,6 +35,11 @@ export function httpStatusOf(error: unknown): number | undefined {
   return errorDataOf(error)?.httpStatus;
 }
 
+/** Over a limit: the seconds the server says to wait before asking again. */
+export function retryAfterSecondsOf(error: unknown): number | undefined {
+  return errorDataOf(error)?.retryAfterSeconds;
+}
+
 /** The server says the thing asked for is not there (never was, or was deleted). */
 export function isNotFound(error: unknown): boolean {
   const data = errorDataOf(error);
