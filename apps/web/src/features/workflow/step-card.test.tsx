@@ -22,20 +22,26 @@ const view = (extra: Partial<StepView>): StepView => ({
   ...extra,
 });
 
+function Card({ stepView, documentsFetching = false }: { stepView: StepView; documentsFetching?: boolean }) {
+  return (
+    <MemoryRouter>
+      <StepCard
+        projectId="p"
+        view={stepView}
+        canRun
+        documents={undefined}
+        documentsFetching={documentsFetching}
+        onRun={() => {}}
+      />
+    </MemoryRouter>
+  );
+}
+
 function renderCard(stepView: StepView, documentsFetching = false) {
   const fake = createFakeTrpc();
   render(
     <fake.Wrapper>
-      <MemoryRouter>
-        <StepCard
-          projectId="p"
-          view={stepView}
-          canRun
-          documents={undefined}
-          documentsFetching={documentsFetching}
-          onRun={() => {}}
-        />
-      </MemoryRouter>
+      <Card stepView={stepView} documentsFetching={documentsFetching} />
     </fake.Wrapper>,
   );
 }
@@ -61,21 +67,6 @@ describe("a step card's documents line", () => {
 });
 
 describe("a step card's action button", () => {
-  function Card({ stepView }: { stepView: StepView }) {
-    return (
-      <MemoryRouter>
-        <StepCard
-          projectId="p"
-          view={stepView}
-          canRun
-          documents={undefined}
-          documentsFetching={false}
-          onRun={() => {}}
-        />
-      </MemoryRouter>
-    );
-  }
-
   it("keeps the keyboard focus as Run becomes Cancel run and then Re-run", () => {
     const fake = createFakeTrpc();
     const idle = view({ status: "not_started", ranBefore: false });
