@@ -311,7 +311,7 @@ describe("the workflow page: four steps with live progress", () => {
       expect(zip.file(`${root}${entry.path}`), entry.path).not.toBeNull();
       expect(shownPaths.some((cell) => cell.startsWith(entry.path))).toBe(true);
     }
-    expect(await page.getByRole("region", { name: "Earlier exports" }).getByRole("button").count()).toBe(1);
+    expect(await page.getByRole("region", { name: "All exports" }).getByRole("button").count()).toBe(1);
     expect.soft(await axeScan(page)).toEqual([]);
     await screenshot(page, "exports-done");
     const phone = await browser.newPage(PHONE);
@@ -357,7 +357,7 @@ describe("the workflow page: four steps with live progress", () => {
         await grace.getByRole("button", { name: /^(Run|Re-run|Cancel run|Start with the idea)$/ }).count(),
       ).toBe(0);
       await grace.goto(`/projects/${projectId}/exports`);
-      await grace.getByRole("heading", { name: "Earlier exports" }).waitFor();
+      await grace.getByRole("heading", { name: "All exports" }).waitFor();
       expect(await grace.getByRole("button", { name: "Create export" }).count()).toBe(0);
 
       const refused = await trpcInPage(grace, "workflow.runStep", { projectId, step: "specs" });

@@ -91,7 +91,7 @@ function ProjectExports({ projectId }: { projectId: string }) {
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <section aria-labelledby="exports-list-title" className="flex min-w-0 flex-col gap-2">
           <h2 id="exports-list-title" className="text-base font-semibold text-fg">
-            Earlier exports
+            All exports
           </h2>
           {list.status === "pending" ? (
             <Spinner label="Loading exports" />
