@@ -9,6 +9,8 @@ export const LOGIN_STATE_TTL_MS = 10 * 60 * 1000;
 export interface AuthCookies {
   session: { name: string; options: CookieSerializeOptions };
   loginState: { name: string; options: CookieSerializeOptions };
+  /** Set by sign-out until the next sign-in or the browser closes: that sign-in asks for a fresh login. */
+  signedOut: { name: string; options: CookieSerializeOptions };
 }
 
 /**
@@ -26,6 +28,11 @@ export function authCookies(secure: boolean, sessionTtlMs: number, publicPathPre
     loginState: {
       name: secure ? "__Secure-jeex_login" : "jeex_login",
       options: { ...common, path: `${publicPathPrefix}${CALLBACK_PATH}`, maxAge: LOGIN_STATE_TTL_MS / 1000 },
+    },
+    // No maxAge: it lives as long as the browser session, as a provider's own sign-in usually does.
+    signedOut: {
+      name: secure ? "__Secure-jeex_signed_out" : "jeex_signed_out",
+      options: { ...common, path: `${publicPathPrefix}/auth` },
     },
   };
 }

@@ -64,6 +64,9 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
+    // Signing out ends our session, not the provider's: without this the provider would sign the
+    // next person at this browser straight back in as the one who just left.
+    const afterSignOut = request.cookies[cookies.signedOut.name] !== undefined;
     const authorizationUrl = oidc.buildAuthorizationUrl(configuration, {
       redirect_uri: redirectUri,
       scope: provider.scopes.join(" "),
@@ -71,6 +74,7 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
       code_challenge_method: "S256",
       state,
       nonce,
+      ...(afterSignOut ? { prompt: "login" } : {}),
     });
     const sealed = sealer.seal({
       provider: provider.id,
@@ -148,6 +152,7 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
       details: { provider: provider.id, sessionId: session.sessionId, firstSignIn: created },
     });
     reply.setCookie(cookies.session.name, session.token, cookies.session.options);
+    reply.clearCookie(cookies.signedOut.name, cookies.signedOut.options);
     return noStore(reply).redirect(loginState.returnTo, 303);
   });
 
@@ -159,6 +164,7 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
     }
     const token = request.cookies[cookies.session.name];
     reply.clearCookie(cookies.session.name, cookies.session.options);
+    reply.setCookie(cookies.signedOut.name, "1", cookies.signedOut.options);
     if (token) {
       const ended = await endSession(db.system, token);
       if (ended) {

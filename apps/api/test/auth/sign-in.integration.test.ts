@@ -124,6 +124,29 @@ describe.each(databaseTargets())("sign-in with the bundled OpenID provider on $n
     expect(rows[0]?.requestId).toBeTruthy();
   });
 
+  it("after sign-out the provider asks for a login again, and another account can sign in", async () => {
+    const browser = createBrowser();
+    await signIn(browser, suite.url, "ada@dev.jeex");
+    const reachesCallback = async () =>
+      (await browser.navigate(`${suite.url}/auth/login`, {}, (url) => url.pathname === "/auth/callback"))
+        .next;
+    // Before a sign-out the provider's own session answers a new sign-in at once, without its form.
+    expect(await reachesCallback()).toBeDefined();
+
+    const logout = await browser.request(`${suite.url}/auth/logout`, {
+      method: "POST",
+      headers: { [CSRF_HEADER]: "1" },
+    });
+    expect(logout.status).toBe(204);
+    await openLoginForm(browser, suite.url);
+
+    // Grace at Ada's browser: the provider ends Ada's session on the way (its auto-submitted form).
+    await signIn(browser, suite.url, "grace@dev.jeex");
+    const me = await sessionClient(suite.url, browser).auth.me.query();
+    expect(me.user.id).toBe((await personalTenantOf("grace@dev.jeex")).userId);
+    expect(await reachesCallback()).toBeDefined();
+  });
+
   it("sign-out without the CSRF header is refused and keeps the session", async () => {
     const browser = createBrowser();
     await signIn(browser, suite.url, "ada@dev.jeex");

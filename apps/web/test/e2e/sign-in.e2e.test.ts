@@ -66,5 +66,12 @@ describe("signing in", () => {
     await page.goto("/projects?q=dog");
     await page.waitForURL((url) => url.pathname === "/sign-in");
     expect(new URL(page.url()).searchParams.get("returnTo")).toBe("/projects?q=dog");
+
+    // The provider asks for a login again (it had signed the next sign-in straight back in as Ada),
+    // and another person can sign in at this browser: the provider's own page ending Ada's session
+    // on the way runs under the provider pages' CSP.
+    await signIn(page, "grace");
+    expect(await page.getByRole("button", { name: /account menu/i }).textContent()).toContain("Grace Hopper");
+    expect(browser.problems.filter((p) => !/^HTTP 401 .*\/trpc\//.test(p))).toEqual([]);
   });
 });

@@ -12,6 +12,17 @@ interface Entry {
 
 const SWEEP_EVERY_WRITES = 500;
 
+// What a grant's revocation takes away: codes and tokens. Interactions and sessions also carry a
+// grantId, but revoking a grant — as ending a session to switch accounts does — must not drop the
+// sign-in in progress that resumes afterwards.
+const issuedUnderGrant = new Set([
+  "AccessToken",
+  "AuthorizationCode",
+  "RefreshToken",
+  "DeviceCode",
+  "BackchannelAuthenticationRequest",
+]);
+
 export function createMemoryAdapter(): AdapterFactory {
   const entries = new Map<string, Entry>();
   /** Grant id → keys of the codes and tokens issued under it, for revocation. */
@@ -44,7 +55,7 @@ export function createMemoryAdapter(): AdapterFactory {
       async upsert(id, payload, expiresIn) {
         const key = keyOf(id);
         entries.set(key, { payload, expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : undefined });
-        if (payload.grantId)
+        if (payload.grantId && issuedUnderGrant.has(model))
           byGrant.set(payload.grantId, (byGrant.get(payload.grantId) ?? new Set()).add(key));
         if (payload.uid) indexes.set(`${model}:uid:${payload.uid}`, id);
         if (payload.userCode) indexes.set(`${model}:userCode:${payload.userCode}`, id);

@@ -46,13 +46,30 @@ export async function authorizeAtProvider(
   // Still signed in at the provider (its own SSO session): it answers at once, no form.
   if (started.next) return started.next;
   const form = loginFormOn(started.last);
-  const { last, next } = await browser.navigate(
+  let { last, next } = await browser.navigate(
     form.action,
     { form: { email, password: DEV_ACCOUNT_PASSWORD } },
     isCallback,
   );
+  // Another account than the provider session's: the provider ends that session first with a
+  // form a browser's script submits at once (oidc-provider's form_post page), then resumes.
+  const autoSubmitted = next ? undefined : autoSubmittingForm(last);
+  if (autoSubmitted)
+    ({ last, next } = await browser.navigate(autoSubmitted.action, autoSubmitted, isCallback));
   if (!next) throw new Error(`the provider did not redirect to /auth/callback: ${last.status} ${last.body}`);
   return next;
+}
+
+/** The provider's self-submitting form (what a browser's script would post), if the page is one. */
+function autoSubmittingForm(page: Visit) {
+  if (!page.body.includes("document.forms[0].submit()")) return undefined;
+  const action = /<form method="post" action="([^"]+)"/.exec(page.body)?.[1];
+  if (!action) return undefined;
+  const inputs = [...page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)];
+  return {
+    action: new URL(action.replaceAll("&amp;", "&"), page.url).href,
+    form: Object.fromEntries(inputs.map(([, name, value]) => [name as string, value as string])),
+  };
 }
 
 /** A complete sign-in; returns where the browser is sent afterwards. */
