@@ -12,9 +12,13 @@ export const PROBE_PATHS: ReadonlySet<string> = new Set(["/healthz", "/readyz"])
 // of them, no database work behind any, and counting them let one person spend the whole budget.
 // Its page navigations (index.html) neither: over the limit a person still gets the app, which
 // says "too many requests" where its calls are refused, instead of a bare JSON error page.
+// The tab icon as well, which every page load asks for (and /favicon.ico, its redirect).
 const WEB_ASSETS_PREFIX = "/assets/";
+const WEB_ICON_PATHS: ReadonlySet<string> = new Set(["/favicon.svg", "/favicon.ico"]);
 const isWebAppShell = (request: FastifyRequest, path: string) =>
-  path.startsWith(WEB_ASSETS_PREFIX) || isAppDeepLink(request.method, request.url, request.headers.accept);
+  path.startsWith(WEB_ASSETS_PREFIX) ||
+  WEB_ICON_PATHS.has(path) ||
+  isAppDeepLink(request.method, request.url, request.headers.accept);
 
 const pathOf = (url: string) => url.split("?", 1)[0] ?? url;
 

@@ -22,6 +22,8 @@ describe("the per-IP rate limit, shared through a real Redis", () => {
     expect((await fetch(`${suite.url}/readyz`)).status).toBe(200);
     // The web app's hashed files too: one page load fetches dozens, which spent a person's budget.
     expect((await fetch(`${suite.url}/assets/index-0123abcd.js`)).status).toBe(404);
+    // And the tab icon every page load asks for.
+    expect((await fetch(`${suite.url}/favicon.svg`)).status).not.toBe(429);
     // And its page navigations: over the limit a person still gets the app (index.html, or a 404
     // where the app is not built), which shows the refusals of its calls in place.
     const navigation = await fetch(`${suite.url}/projects/p1`, { headers: { accept: "text/html" } });
