@@ -8,6 +8,21 @@ import type { AnyDatabase, AnyTransaction } from "./types.ts";
 export interface TenantScope {
   readonly tenantId: string;
   readonly userId: string;
+  /**
+   * Set when the caller is an API key whose standing may come from a cache: the transaction then
+   * confirms the key is live and grants `role`, and fails with `CredentialChangedError` otherwise.
+   * Other instances hear of a change by NOTIFY a moment after it commits; the confirmation makes
+   * "refused on the next request" hold without waiting for that.
+   */
+  readonly apiKeyId?: string | undefined;
+  readonly role?: string | undefined;
+}
+
+/** The caller's API key was revoked, or its role changed, after its credential was read. */
+export class CredentialChangedError extends Error {
+  constructor() {
+    super("the API key was revoked or its role changed during the request");
+  }
 }
 
 // Not exported: only the functions below can mint a TenantTransaction, so a repository
@@ -33,6 +48,17 @@ export interface TenantTransactionOptions {
 const tenantContext = (scope: TenantScope): SQL =>
   sql`select set_config('role', 'jeex_app', true), set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.user_id', ${scope.userId}, true)`;
 
+// member_role runs owner, admin, editor, viewer: greatest() is the lesser grant of key and member.
+const apiKeyStanding = (apiKeyId: string, role: string): SQL =>
+  sql`select 1 from api_keys k join memberships m on m.tenant_id = k.tenant_id and m.user_id = k.user_id where k.id = ${apiKeyId} and k.revoked_at is null and greatest(k.role, m.role) = ${role}::member_role`;
+
+/** Throws unless the standing statement found the key (RLS limits it to the scope's tenant). */
+function assertStandingConfirmed(result: unknown): void {
+  // postgres.js answers with the rows, PGlite with { rows }.
+  const rows = Array.isArray(result) ? result : (result as { rows?: unknown[] }).rows;
+  if (rows?.length !== 1) throw new CredentialChangedError();
+}
+
 const mint = (db: AnyTransaction, scope: TenantScope): TenantTransaction => ({
   db,
   scope,
@@ -54,6 +80,9 @@ export function openTenantTransaction<T>(
   return db.transaction(
     async (tx) => {
       await tx.execute(tenantContext(scope));
+      if (scope.apiKeyId) {
+        assertStandingConfirmed(await tx.execute(apiKeyStanding(scope.apiKeyId, scope.role ?? "")));
+      }
       return work(mint(tx, scope));
     },
     options.readOnly ? { accessMode: "read only" } : undefined,
@@ -63,8 +92,8 @@ export function openTenantTransaction<T>(
 const noop = () => {};
 
 /**
- * The same transaction on a postgres.js pool, pipelined: BEGIN, the context statement and the first
- * query of `work` go to the connection together, so a one-query transaction is two round trips
+ * The same transaction on a postgres.js pool, pipelined: BEGIN, the context statement (and an API
+ * key's standing) and the first query of `work` go to the connection together, so a one-query transaction is two round trips
  * (BEGIN + context + query, COMMIT) where postgres.js's own `begin` took three (it waits for BEGIN)
  * and drizzle's six. Postgres runs them in order; if BEGIN or the context fails, the queries behind
  * it fail too and the transaction is rolled back.
@@ -89,8 +118,9 @@ export function pipelinedTenantTransactions(db: PostgresJsDatabase & { $client: 
       undefined,
     );
   };
-  // Built once: the parameters are always (tenant id, user id), in that order.
+  // Built once: the parameters are always (tenant id, user id) and (key id, role), in that order.
   const contextSql = dialect.sqlToQuery(tenantContext({ tenantId: "", userId: "" })).sql;
+  const standingSql = dialect.sqlToQuery(apiKeyStanding("", "")).sql;
   return async function openPipelined<T>(
     scope: TenantScope,
     work: (tx: TenantTransaction) => Promise<T>,
@@ -103,14 +133,20 @@ export function pipelinedTenantTransactions(db: PostgresJsDatabase & { $client: 
       reserved.unsafe(query, params, { prepare: true }).execute();
     try {
       const begin = options.readOnly ? "begin read only" : "begin";
-      const opened = Promise.all([send(begin), send(contextSql, [scope.tenantId, scope.userId])]);
+      const opened = Promise.all([
+        send(begin),
+        send(contextSql, [scope.tenantId, scope.userId]),
+        scope.apiKeyId
+          ? send(standingSql, [scope.apiKeyId, scope.role ?? ""]).then(assertStandingConfirmed)
+          : undefined,
+      ]);
       opened.catch(noop);
       let result: T;
       try {
         result = await work(mint(transactionOn(reserved) as unknown as AnyTransaction, scope));
         await opened;
       } catch (error) {
-        // A failed BEGIN or context statement is the cause; the work's own error is then its echo.
+        // A failed BEGIN, context or standing is the cause; the work's own error is then its echo.
         const cause = await opened.then(
           () => error,
           (openError: unknown) => openError,

@@ -3,6 +3,7 @@ import postgres from "postgres";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isConnectionLost } from "../src/errors.ts";
 import { createProjectRepository } from "../src/repositories/projects.ts";
+import { CredentialChangedError } from "../src/tenant.ts";
 import {
   databaseTargets,
   openPostgresTestDatabase,
@@ -152,6 +153,35 @@ describe.each(databaseTargets())("tenant transaction on $name", (target) => {
       }
     },
   );
+
+  it("a transaction for an API key commits only while the key is live with the role it was read with", async () => {
+    const key = await suite.db.system.provisionApiKey({
+      tenantSlug: uniqueSlug("standing"),
+      tenantName: "standing",
+      email: `${uniqueSlug("standing")}@example.test`,
+      role: "editor",
+      keyName: "bot",
+      prefix: uniqueSlug("p"),
+      secretHash: "unused",
+    });
+    const inTenant = { tenantId: key.tenantId, userId: key.userId };
+    const insertAs = (role: string, name: string) =>
+      suite.db.withTenant({ ...inTenant, apiKeyId: key.apiKeyId, role }, (tx) =>
+        createProjectRepository(tx).insert({ name, description: "", language: "en" }),
+      );
+
+    await insertAs("editor", "granted");
+    await expect(insertAs("owner", "another role")).rejects.toBeInstanceOf(CredentialChangedError);
+    await suite.db.withTenant(inTenant, (tx) =>
+      rawRows(tx, sql`update api_keys set revoked_at = now() where id = ${key.apiKeyId}`),
+    );
+    await expect(insertAs("editor", "revoked")).rejects.toBeInstanceOf(CredentialChangedError);
+
+    const rows = await suite.db.withTenant(inTenant, (tx) =>
+      rawRows<{ name: string }>(tx, sql`select name from projects`),
+    );
+    expect(rows).toEqual([{ name: "granted" }]);
+  });
 
   // postgres.js handed a waiting reserve to the reconnect of the connection that died as if it
   // were a query, and dropped it: the transaction never started and its request hung forever.

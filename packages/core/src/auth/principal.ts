@@ -30,6 +30,8 @@ export interface TenantAccess {
   tenantId: string;
   userId: string;
   role: Role;
+  /** The API key acting: its tenant transactions confirm it still grants `role` (a cache may be behind). */
+  apiKeyId?: string;
 }
 
 /**
@@ -40,11 +42,11 @@ export function resolveTenantAccess(
   principal: Principal,
   requestedTenantId: string | undefined,
 ): TenantAccess {
-  const { memberships, userId } = principal;
+  const { memberships } = principal;
   if (requestedTenantId !== undefined) {
     const chosen = memberships.find((m) => m.tenantId === requestedTenantId);
     if (!chosen) throw new ForbiddenError("you are not a member of the requested tenant");
-    return { tenantId: chosen.tenantId, userId, role: chosen.role };
+    return accessAs(principal, chosen);
   }
   const fallback =
     memberships.length === 1 ? memberships[0] : memberships.find((membership) => membership.personal);
@@ -58,5 +60,11 @@ export function resolveTenantAccess(
       },
     ]);
   }
-  return { tenantId: fallback.tenantId, userId, role: fallback.role };
+  return accessAs(principal, fallback);
+}
+
+function accessAs({ userId, credential }: Principal, { tenantId, role }: Membership): TenantAccess {
+  return credential.kind === "api-key"
+    ? { tenantId, userId, role, apiKeyId: credential.apiKeyId }
+    : { tenantId, userId, role };
 }
