@@ -1,5 +1,5 @@
 import type { ProgressEvent } from "@jeex/contracts/agents/progress-events";
-import type { Authenticate, PresentedCredentials, Principal } from "@jeex/core/auth";
+import type { Authenticate, AuthenticateOptions, PresentedCredentials, Principal } from "@jeex/core/auth";
 import { RateLimitedError } from "@jeex/core/errors";
 import { createSharedChecks, type EventLog, sharedCheckTtlFor } from "@jeex/core/events";
 import { createSubscriptionSlots, limitFailedAuthentications } from "@jeex/core/limits";
@@ -69,7 +69,8 @@ export async function registerTrpc(
     ? limitFailedAuthentications(services.authenticate, rateLimits, {
         rememberFailuresMs: options.security.rateLimits.settings.authFailure.durationSeconds * 1000,
       })
-    : (presented: PresentedCredentials) => services.authenticate(presented);
+    : (presented: PresentedCredentials, _ip: string, options?: AuthenticateOptions) =>
+        services.authenticate(presented, options);
   /**
    * Authentication bound to one HTTP request: failures count against its IP, and the calls of a
    * batch (one set of credentials) share one look-up instead of one each. Only batches share it:
@@ -79,11 +80,12 @@ export async function registerTrpc(
     if (!rateLimits && !batch) return services;
     let shared: Promise<Principal | undefined> | undefined;
     const authenticate: Authenticate = batch
-      ? (presented) => {
-          shared ??= authenticateFrom(presented, ip);
+      ? (presented, options) => {
+          // A fresh look-up (the shared one proved stale) is what the batch shares from now on.
+          if (options?.fresh || !shared) shared = authenticateFrom(presented, ip, options);
           return shared;
         }
-      : (presented) => authenticateFrom(presented, ip);
+      : (presented, options) => authenticateFrom(presented, ip, options);
     return { ...services, authenticate };
   };
   const pings = createStreamPings(STREAM_PING_INTERVAL_MS);

@@ -53,6 +53,19 @@ describe("API-key cache", () => {
     expect(load.calls).toBe(2);
   });
 
+  it("refresh reads past a stale entry and keeps what it read", async () => {
+    const changes = feed();
+    const cache = createApiKeyCache({ changes: changes.changes });
+    let current = credential("t1");
+    const load = countingLoader(() => current);
+    await cache.find("p1", load);
+    current = { ...credential("t1"), memberRole: "viewer" };
+    expect((await cache.find("p1", load))?.memberRole).toBe("editor");
+    expect((await cache.refresh("p1", load))?.memberRole).toBe("viewer");
+    expect((await cache.find("p1", load))?.memberRole).toBe("viewer");
+    expect(load.calls).toBe(2);
+  });
+
   it("does not keep a look-up that raced with a change (it may have read the old row)", async () => {
     const changes = feed();
     const cache = createApiKeyCache({ changes: changes.changes });

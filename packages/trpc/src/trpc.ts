@@ -8,7 +8,7 @@ import {
 } from "@jeex/core/errors";
 import { type LogFields, withLogFields } from "@jeex/core/log-context";
 import { isConnectionLost } from "@jeex/db/errors";
-import type { TenantTransactionOptions } from "@jeex/db/tenant";
+import { CredentialChangedError, type TenantTransactionOptions } from "@jeex/db/tenant";
 import { trace } from "@opentelemetry/api";
 import { initTRPC } from "@trpc/server";
 import { CSRF_HEADER, type RequestContext, STREAM_PING_INTERVAL_MS } from "./context.ts";
@@ -42,6 +42,11 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   if (!result.ok && result.error.cause instanceof DomainError) {
     return { ...result, error: toTRPCError(result.error.cause) };
   }
+  // The key changed while a procedure that cannot run twice was under way (onceMoreIf…).
+  if (!result.ok && result.error.cause instanceof CredentialChangedError) {
+    const message = `${result.error.cause.message}; send it again`;
+    return { ...result, error: toTRPCError(new UnauthenticatedError(message)) };
+  }
   // A lost database connection rolled the transaction back: say "retry" (503), not "bug" (500).
   if (!result.ok && isConnectionLost(result.error.cause)) {
     return {
@@ -57,9 +62,13 @@ export const publicProcedure = t.procedure.use(mapDomainErrors).meta({ access: "
 type CallType = "query" | "mutation" | "subscription";
 
 /** The principal the request's credentials stand for; a cookie-signed mutation must also carry the CSRF header. */
-async function authenticatedPrincipal(ctx: RequestContext, type: CallType): Promise<Principal> {
+async function authenticatedPrincipal(
+  ctx: RequestContext,
+  type: CallType,
+  fresh = false,
+): Promise<Principal> {
   const { credentials, services } = ctx;
-  const principal = await services.authenticate(credentials);
+  const principal = await services.authenticate(credentials, { fresh });
   if (!principal) {
     const presented = credentials.bearerToken ?? credentials.sessionToken;
     throw new UnauthenticatedError(
@@ -137,10 +146,33 @@ async function admittedMember(
  * long-lived subscriptions, which open short transactions of their own.
  */
 export function memberProcedure(minimum: Role) {
-  return authedProcedure.meta({ access: minimum }).use(async ({ ctx, next, type, getRawInput }) => {
-    const { access, logFields } = await admittedMember(ctx, ctx.principal, minimum, type, getRawInput);
-    return withLogFields(logFields, () => next({ ctx: { access } }));
+  return publicProcedure.meta({ access: minimum }).use(async ({ ctx, next, type, getRawInput }) => {
+    const { principal, access, logFields } = await onceMoreIfCredentialChanged(async (fresh) => {
+      const principal = await authenticatedPrincipal(ctx, type, fresh);
+      const admission = await admittedMember(ctx, principal, minimum, type, getRawInput);
+      // Confirmed before the procedure starts: its own transactions may not be safe to run twice.
+      if (admission.access.apiKeyId) {
+        await ctx.services.db.withTenant(admission.access, async () => {}, { readOnly: true });
+      }
+      return { principal, ...admission };
+    });
+    return withLogFields(logFields, () => next({ ctx: { principal, access } }));
   });
+}
+
+/**
+ * An API key found changed inside a tenant transaction (revoked, or its role changed, on another
+ * instance whose NOTIFY this one has not heard yet): `attempt` runs once more, authenticating past
+ * the cache, and meets the key as it now is. Only for attempts whose writes all rolled back; the
+ * rare second run spends the rate limits again.
+ */
+export async function onceMoreIfCredentialChanged<T>(attempt: (fresh: boolean) => Promise<T>): Promise<T> {
+  try {
+    return await attempt(false);
+  } catch (error) {
+    if (!(error instanceof CredentialChangedError)) throw error;
+    return attempt(true);
+  }
 }
 
 /** What a member procedure knows of its caller once its checks passed. */
@@ -161,7 +193,7 @@ export async function inCallersTenant<T>(
   const actor = { kind: principal.credential.kind, requestId: ctx.requestId, ip: ctx.ip };
   let tenant: TenantHandlerContext | undefined;
   const result = await ctx.services.db.withTenant(
-    { tenantId: access.tenantId, userId: access.userId },
+    access,
     (tx) => {
       tenant = tenantHandlerContext(tx, access, actor);
       return work(tenant);
@@ -181,27 +213,31 @@ export async function inCallersTenant<T>(
  */
 const tenantProcedure = (minimum: Role) =>
   publicProcedure.meta({ access: minimum }).use(async ({ ctx, next, type, getRawInput }) => {
-    const principal = await authenticatedPrincipal(ctx, type);
-    const { access, logFields } = await admittedMember(ctx, principal, minimum, type, getRawInput);
-    const member: MemberRequestContext = { ...ctx, principal, access };
-    const runProcedure = (tenant: TenantHandlerContext) => next({ ctx: { principal, access, tenant } });
-    let outcome: Awaited<ReturnType<typeof runProcedure>> | undefined;
-    await withLogFields(logFields, async () => {
-      try {
-        await inCallersTenant(
-          member,
-          async (tenant) => {
-            outcome = await runProcedure(tenant);
-            if (!outcome.ok) throw new RollbackForFailedProcedure();
-          },
-          { readOnly: type === "query" },
-        );
-      } catch (error) {
-        if (!(error instanceof RollbackForFailedProcedure)) throw error;
-      }
-    });
-    if (!outcome) throw new Error("tenant transaction finished without running the procedure");
-    return outcome;
+    const attempt = async (fresh: boolean) => {
+      const principal = await authenticatedPrincipal(ctx, type, fresh);
+      const { access, logFields } = await admittedMember(ctx, principal, minimum, type, getRawInput);
+      const member: MemberRequestContext = { ...ctx, principal, access };
+      const runProcedure = (tenant: TenantHandlerContext) => next({ ctx: { principal, access, tenant } });
+      let outcome: Awaited<ReturnType<typeof runProcedure>> | undefined;
+      await withLogFields(logFields, async () => {
+        try {
+          await inCallersTenant(
+            member,
+            async (tenant) => {
+              outcome = await runProcedure(tenant);
+              if (!outcome.ok) throw new RollbackForFailedProcedure();
+            },
+            { readOnly: type === "query" },
+          );
+        } catch (error) {
+          if (!(error instanceof RollbackForFailedProcedure)) throw error;
+        }
+      });
+      if (!outcome) throw new Error("tenant transaction finished without running the procedure");
+      return outcome;
+    };
+    // All the procedure's work is in the one transaction, rolled back when the key proved changed.
+    return onceMoreIfCredentialChanged(attempt);
   });
 
 /** What every role tier below is: the same builder, with its own minimum role in meta. */

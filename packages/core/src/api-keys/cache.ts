@@ -58,6 +58,19 @@ export function createApiKeyCache(options: ApiKeyCacheOptions) {
     return subscribed;
   }
 
+  /** Loads the credential and stores it, unless a change arrived while it loaded. */
+  async function loadAndStore(prefix: string, load: Load): Promise<ApiKeyCredential | undefined> {
+    const startedAt = generation;
+    const credential = await load(prefix);
+    if (!credential) {
+      entries.delete(prefix);
+    } else if (startedAt === generation && live) {
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+      entries.set(prefix, { credential, expiresAt: Date.now() + ttlMs });
+    }
+    return credential;
+  }
+
   return {
     async find(prefix: string, load: Load): Promise<ApiKeyCredential | undefined> {
       if (!live) {
@@ -66,15 +79,12 @@ export function createApiKeyCache(options: ApiKeyCacheOptions) {
       }
       const hit = entries.get(prefix);
       if (hit && hit.expiresAt > Date.now()) return hit.credential;
-      const startedAt = generation;
-      const credential = await load(prefix);
-      if (!credential) {
-        entries.delete(prefix);
-      } else if (startedAt === generation && live) {
-        if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-        entries.set(prefix, { credential, expiresAt: Date.now() + ttlMs });
-      }
-      return credential;
+      return loadAndStore(prefix, load);
+    },
+    /** Past the cache: for a credential that proved stale before its change was heard of. */
+    refresh(prefix: string, load: Load): Promise<ApiKeyCredential | undefined> {
+      entries.delete(prefix);
+      return live ? loadAndStore(prefix, load) : load(prefix);
     },
     /** Not awaited: UNLISTEN waits for a LISTEN connection that may be reconnecting right now. */
     stop(): void {

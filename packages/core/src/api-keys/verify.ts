@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { SystemQueries } from "@jeex/db/system";
+import type { AuthenticateOptions } from "../auth/authenticate.ts";
 import type { Principal } from "../auth/principal.ts";
 import { lesserRole } from "../auth/roles.ts";
 import type { ApiKeyCache } from "./cache.ts";
@@ -23,13 +24,19 @@ export function createApiKeyAuthenticator(
   secrets: ApiKeySecrets,
   cache?: ApiKeyCache,
 ) {
-  const find = cache
-    ? (prefix: string) => cache.find(prefix, system.findApiKeyCredential)
-    : system.findApiKeyCredential;
-  return async function authenticateApiKey(token: string): Promise<Principal | undefined> {
+  const load = system.findApiKeyCredential;
+  // A fresh look-up also replaces what the cache held.
+  const find = (prefix: string, options?: AuthenticateOptions) => {
+    if (!cache) return load(prefix);
+    return options?.fresh ? cache.refresh(prefix, load) : cache.find(prefix, load);
+  };
+  return async function authenticateApiKey(
+    token: string,
+    options?: AuthenticateOptions,
+  ): Promise<Principal | undefined> {
     const parsed = parseApiKey(token);
     if (!parsed) return undefined;
-    const credential = await find(parsed.prefix);
+    const credential = await find(parsed.prefix, options);
     if (!credential) return undefined;
     const presented = Buffer.from(hashApiKeySecret(parsed.secret, secrets));
     const stored = Buffer.from(credential.secretHash);

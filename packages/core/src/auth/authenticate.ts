@@ -8,7 +8,12 @@ export interface PresentedCredentials {
   sessionToken?: string | undefined;
 }
 
-type Verify = (token: string) => Promise<Principal | undefined>;
+export interface AuthenticateOptions {
+  /** Read the credential from the database, not a cache: the cached one proved stale. */
+  fresh?: boolean;
+}
+
+type Verify = (token: string, options?: AuthenticateOptions) => Promise<Principal | undefined>;
 
 export interface CredentialVerifiers {
   apiKey: Verify;
@@ -24,10 +29,14 @@ const looksLikeJwt = (token: string) => token.split(".").length === 3;
  * call is never silently attributed to a browser session that happens to be present.
  */
 export function createAuthenticator(verifiers: CredentialVerifiers) {
-  return async function authenticate(presented: PresentedCredentials): Promise<Principal | undefined> {
+  return async function authenticate(
+    presented: PresentedCredentials,
+    options?: AuthenticateOptions,
+  ): Promise<Principal | undefined> {
     const { bearerToken, sessionToken } = presented;
     if (bearerToken) {
-      if (bearerToken.startsWith("jeex_")) return verifiers.apiKey(bearerToken);
+      // Only API keys are cached; sessions and access tokens are always looked up.
+      if (bearerToken.startsWith("jeex_")) return verifiers.apiKey(bearerToken, options);
       if (verifiers.accessToken && looksLikeJwt(bearerToken)) return verifiers.accessToken(bearerToken);
       return undefined;
     }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Authenticate, PresentedCredentials } from "../auth/authenticate.ts";
+import type { Authenticate, AuthenticateOptions, PresentedCredentials } from "../auth/authenticate.ts";
 import type { Principal } from "../auth/principal.ts";
 import { ExpiringKeys } from "./expiring-keys.ts";
 import type { RateLimits } from "./rate-limits.ts";
@@ -27,13 +27,14 @@ export function limitFailedAuthentications(
   return async function authenticateFrom(
     presented: PresentedCredentials,
     ip: string,
+    authenticateOptions?: AuthenticateOptions,
   ): Promise<Principal | undefined> {
     const token = presented.bearerToken ?? presented.sessionToken;
-    if (!token) return authenticate(presented);
+    if (!token) return authenticate(presented, authenticateOptions);
     const fingerprint = createHash("sha256").update(token).digest("base64url");
     if (knownBad.msBeforeNext(fingerprint) > 0) return undefined;
     rateLimits.assertNotExhausted("authFailure", ip);
-    const principal = await authenticate(presented);
+    const principal = await authenticate(presented, authenticateOptions);
     if (!principal) {
       knownBad.mark(fingerprint, options.rememberFailuresMs);
       await rateLimits.consume("authFailure", ip);

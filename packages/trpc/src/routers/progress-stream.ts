@@ -13,6 +13,7 @@ import { createProjectRepository } from "@jeex/db/repositories";
 import type { TrackedEnvelope } from "@trpc/server";
 import type { RequestContext, SseHandover } from "../context.ts";
 import { toTRPCError } from "../errors.ts";
+import { onceMoreIfCredentialChanged } from "../trpc.ts";
 import { errorFrameOf } from "./progress-frames.ts";
 
 type StreamContext = RequestContext & { access: TenantAccess };
@@ -24,15 +25,18 @@ type StreamContext = RequestContext & { access: TenantAccess };
  */
 async function assertStillAllowed(ctx: StreamContext, projectId: string): Promise<void> {
   try {
-    const principal = await ctx.services.authenticate(ctx.credentials);
-    if (!principal) throw new UnauthenticatedError("the credential was revoked or expired; the stream ended");
-    const access = resolveTenantAccess(principal, ctx.requestedTenantId);
-    if (access.tenantId !== ctx.access.tenantId || !roleAtLeast(access.role, "viewer")) {
-      throw new ForbiddenError("you are no longer a member of this tenant; the stream ended");
-    }
-    await ctx.services.db.withTenant(access, (tx) =>
-      assertProjectExists(createProjectRepository(tx), projectId),
-    );
+    await onceMoreIfCredentialChanged(async (fresh) => {
+      const principal = await ctx.services.authenticate(ctx.credentials, { fresh });
+      if (!principal)
+        throw new UnauthenticatedError("the credential was revoked or expired; the stream ended");
+      const access = resolveTenantAccess(principal, ctx.requestedTenantId);
+      if (access.tenantId !== ctx.access.tenantId || !roleAtLeast(access.role, "viewer")) {
+        throw new ForbiddenError("you are no longer a member of this tenant; the stream ended");
+      }
+      await ctx.services.db.withTenant(access, (tx) =>
+        assertProjectExists(createProjectRepository(tx), projectId),
+      );
+    });
   } catch (error) {
     if (error instanceof DomainError) throw error;
     throw new DependencyUnavailableError("access to this stream could not be checked; reconnect");
