@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { createApiKeyAuthenticator, createApiKeyCache } from "@jeex/core/api-keys";
 import { createAuthenticator } from "@jeex/core/auth";
+import { abortListeners } from "@jeex/core/events";
 import { costModelOf } from "@jeex/core/llm";
 import type { Database } from "@jeex/db/client";
 import { appRouter } from "@jeex/trpc/router";
@@ -108,7 +109,7 @@ export function createServer(config: AppConfig, overrides: ServerOverrides = {})
       },
       exports: exports.services,
       memory: memory.services,
-      shutdownSignal: draining.signal,
+      onShutdown: abortListeners(draining.signal),
     },
     { sessionTokenOf: auth.sessionTokenOf, security: config.security },
   );

@@ -4,7 +4,7 @@ import type { DownloadLink } from "@jeex/contracts/exports";
 import type { Step } from "@jeex/contracts/steps";
 import type { ApiKeySecrets } from "@jeex/core/api-keys";
 import type { Authenticate, PresentedCredentials } from "@jeex/core/auth";
-import type { EventFanout, EventLog, FrameSink, SharedChecks } from "@jeex/core/events";
+import type { EventFanout, EventLog, FrameSink, OnAbort, SharedChecks } from "@jeex/core/events";
 import type { ExportJob } from "@jeex/core/exports";
 import type { RateLimits, SubscriptionSlots } from "@jeex/core/limits";
 import type { CostModel } from "@jeex/core/llm";
@@ -25,8 +25,8 @@ export interface RouterServices {
   exports: ExportServices;
   /** Project memory: embedder, vector store, and indexing after a document version becomes active. */
   memory: MemoryServices;
-  /** Aborted when the server starts draining: open subscriptions end so clients reconnect elsewhere. */
-  shutdownSignal: AbortSignal;
+  /** Registers what runs when the server starts draining: open subscriptions end so clients reconnect elsewhere. */
+  onShutdown: OnAbort;
   /** Absent when rate limiting is switched off (benchmarks). */
   rateLimits?: RateLimits | undefined;
   streams: StreamServices;

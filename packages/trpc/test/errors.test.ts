@@ -55,7 +55,7 @@ describe("procedure tiers", () => {
       exports: {} as RouterServices["exports"],
       memory: {} as RouterServices["memory"],
       streams: {} as RouterServices["streams"],
-      shutdownSignal: new AbortController().signal,
+      onShutdown: () => () => {},
     },
     requestId: "req-1",
     credentials: { bearerToken },

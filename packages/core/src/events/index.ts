@@ -1,3 +1,4 @@
+export * from "./abort-listeners.ts";
 export * from "./event-ids.ts";
 export * from "./fanout.ts";
 export * from "./guard-stream.ts";

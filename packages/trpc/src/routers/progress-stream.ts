@@ -62,7 +62,7 @@ async function runOpenStream(
   const stop = new AbortController();
   const onStop = () => stop.abort();
   sse.closed.addEventListener("abort", onStop, { once: true });
-  ctx.services.shutdownSignal.addEventListener("abort", onStop, { once: true });
+  const stopOnShutdown = ctx.services.onShutdown(onStop);
   try {
     await guardStream((signal) => streams.fanout.deliver(key, input.lastEventId ?? undefined, sse, signal), {
       signal: stop.signal,
@@ -75,7 +75,7 @@ async function runOpenStream(
     sse.write(errorFrameOf(error, ctx, input));
   } finally {
     sse.closed.removeEventListener("abort", onStop);
-    ctx.services.shutdownSignal.removeEventListener("abort", onStop);
+    stopOnShutdown();
     sse.end();
     release();
   }
