@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import pRetry from "p-retry";
 import { assertEventId } from "./event-ids.ts";
@@ -24,6 +25,18 @@ export interface RedisEventLogOptions<E> extends EventLogOptions<E> {
 const dataField = "data";
 
 /**
+ * XADD at most once per token (KEYS[2]): a command sent again after its answer was lost (ioredis
+ * resends unanswered commands on reconnect, the log retries) must not add the event twice.
+ * ARGV: MAXLEN, field, data, the token's lifetime in ms.
+ */
+const APPEND_ONCE = `
+local done = redis.call('GET', KEYS[2])
+if done then return done end
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', ARGV[2], ARGV[3])
+redis.call('SET', KEYS[2], id, 'PX', ARGV[4])
+return id`;
+
+/**
  * Progress events on Redis Streams: `${prefix}:events:${tenantId}:${projectId}`, trimmed with
  * `MAXLEN ~`. The stream is the bus between processes; in each process one blocking reader (one
  * connection) serves every key that has local listeners, and stops reading a key when its last
@@ -35,6 +48,9 @@ const dataField = "data";
 export function createRedisEventLog<E>(options: RedisEventLogOptions<E>): EventLog<E> {
   const { redis, log } = options;
   const keyPrefix = options.keyPrefix ?? "jeex";
+  const appendRetryMs = options.appendRetryMs ?? 15_000;
+  // Outlives every resend of an append: its retries and ioredis' resend on reconnect.
+  const tokenTtlMs = Math.max(60_000, 2 * appendRetryMs);
   const maxLength = options.maxLength ?? 1000;
   const parse = options.parse ?? ((value: unknown) => value as E);
   const listenersByStream = new Map<string, Set<(event: LoggedEvent<E>) => void>>();
@@ -83,18 +99,33 @@ export function createRedisEventLog<E>(options: RedisEventLogOptions<E>): EventL
     if (closed) throw new Error("event log is closed");
   };
 
-  const xadd = (key: StreamKey, event: E) =>
-    redis.xadd(streamName(key), "MAXLEN", "~", maxLength, "*", dataField, JSON.stringify(event));
+  // Every attempt of one append carries its token: the first to reach Redis adds the entry, any
+  // later one (an answer lost, the command sent again) gets that entry's id back.
+  const appendOnce = (key: StreamKey, event: E, token: string) => {
+    const stream = streamName(key);
+    const data = JSON.stringify(event);
+    return redis.eval(
+      APPEND_ONCE,
+      2,
+      stream,
+      `${stream}:appended:${token}`,
+      maxLength,
+      dataField,
+      data,
+      tokenTtlMs,
+    ) as Promise<string | null>;
+  };
 
   return {
     async append(key, event) {
       assertOpen();
       // ioredis gives up on a command after a few reconnect attempts; the log waits out the outage.
-      const id = await pRetry(() => xadd(key, event), {
+      const token = randomUUID();
+      const id = await pRetry(() => appendOnce(key, event, token), {
         retries: Number.POSITIVE_INFINITY,
         minTimeout: 100,
         maxTimeout: 1000,
-        maxRetryTime: options.appendRetryMs ?? 15_000,
+        maxRetryTime: appendRetryMs,
         shouldRetry: () => !closed,
         onFailedAttempt: ({ error, attemptNumber }) => {
           if (attemptNumber === 1)

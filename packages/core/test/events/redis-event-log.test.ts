@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { startRedisServer } from "@jeex/db/testing";
+import { startRedisServer, startTcpProxy } from "@jeex/db/testing";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { createEventFanout } from "../../src/events/fanout.ts";
@@ -171,6 +171,35 @@ describe("Redis event log", () => {
       await redis.quit();
     } finally {
       await server.stop();
+    }
+  });
+
+  it("an append whose answer was lost is stored once, however often it is sent again", async () => {
+    // The connection drops after Redis ran the append but before its answer arrived: ioredis sends
+    // unanswered commands again on reconnect, and the log retries too.
+    let cutNextId = false;
+    const proxy = await startTcpProxy(sharedRedisUrl.replace("redis:", "http:"), () => ({
+      cutAnswer: (chunk) => {
+        if (!cutNextId || !/^\$\d+\r\n\d+-\d+\r\n$/.test(chunk.toString("latin1"))) return false;
+        cutNextId = false;
+        return true;
+      },
+    }));
+    try {
+      const redis = new Redis(proxy.url.replace("http:", "redis:"), { maxRetriesPerRequest: 2 });
+      opened.push(redis);
+      redis.on("error", () => undefined);
+      const log = createRedisEventLog<TestEvent>({ redis, keyPrefix: uniquePrefix() });
+      const key = newKey();
+      await log.append(key, { n: 1 });
+      cutNextId = true;
+      await expect(log.append(key, { n: 2 })).resolves.toMatch(/^\d+-\d+$/);
+      expect(cutNextId).toBe(false);
+      expect((await log.readAfter(key, undefined)).map((e) => e.event.n)).toEqual([1, 2]);
+      await log.close();
+      await redis.quit();
+    } finally {
+      await proxy.close();
     }
   });
 
