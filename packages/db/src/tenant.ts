@@ -52,6 +52,14 @@ const tenantContext = (scope: TenantScope): SQL =>
 const apiKeyStanding = (apiKeyId: string, role: string): SQL =>
   sql`select 1 from api_keys k join memberships m on m.tenant_id = k.tenant_id and m.user_id = k.user_id where k.id = ${apiKeyId} and k.revoked_at is null and greatest(k.role, m.role) = ${role}::member_role`;
 
+/** The key and role a scope's standing statement checks, or nothing for a scope without a key. */
+function standingOf(scope: TenantScope): [apiKeyId: string, role: string] | undefined {
+  if (!scope.apiKeyId) return undefined;
+  // A programming error, not a changed credential: every API-key access carries its role.
+  if (!scope.role) throw new Error("a tenant scope with an API key must name the role it was read with");
+  return [scope.apiKeyId, scope.role];
+}
+
 /** Throws unless the standing statement found the key (RLS limits it to the scope's tenant). */
 function assertStandingConfirmed(result: unknown): void {
   // postgres.js answers with the rows, PGlite with { rows }.
@@ -80,9 +88,8 @@ export function openTenantTransaction<T>(
   return db.transaction(
     async (tx) => {
       await tx.execute(tenantContext(scope));
-      if (scope.apiKeyId) {
-        assertStandingConfirmed(await tx.execute(apiKeyStanding(scope.apiKeyId, scope.role ?? "")));
-      }
+      const standing = standingOf(scope);
+      if (standing) assertStandingConfirmed(await tx.execute(apiKeyStanding(...standing)));
       return work(mint(tx, scope));
     },
     options.readOnly ? { accessMode: "read only" } : undefined,
@@ -133,12 +140,11 @@ export function pipelinedTenantTransactions(db: PostgresJsDatabase & { $client: 
       reserved.unsafe(query, params, { prepare: true }).execute();
     try {
       const begin = options.readOnly ? "begin read only" : "begin";
+      const standing = standingOf(scope);
       const opened = Promise.all([
         send(begin),
         send(contextSql, [scope.tenantId, scope.userId]),
-        scope.apiKeyId
-          ? send(standingSql, [scope.apiKeyId, scope.role ?? ""]).then(assertStandingConfirmed)
-          : undefined,
+        standing ? send(standingSql, standing).then(assertStandingConfirmed) : undefined,
       ]);
       opened.catch(noop);
       let result: T;

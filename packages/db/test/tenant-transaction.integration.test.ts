@@ -175,6 +175,11 @@ describe.each(databaseTargets())("tenant transaction on $name", (target) => {
     await suite.db.withTenant(inTenant, (tx) =>
       rawRows(tx, sql`update api_keys set revoked_at = now() where id = ${key.apiKeyId}`),
     );
+    // Another tenant's transaction cannot confirm this key: RLS hides it there.
+    const elsewhere = { ...tenant, apiKeyId: key.apiKeyId, role: "editor" };
+    await expect(suite.db.withTenant(elsewhere, async () => {})).rejects.toBeInstanceOf(
+      CredentialChangedError,
+    );
     await expect(insertAs("editor", "revoked")).rejects.toBeInstanceOf(CredentialChangedError);
 
     const rows = await suite.db.withTenant(inTenant, (tx) =>
