@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Check, ChevronDown, CircleUser, LogOut, Mail } from "lucide-react";
+import { Check, ChevronDown, CircleAlert, CircleUser, LogOut, Mail } from "lucide-react";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -41,8 +41,13 @@ export function UserMenu() {
   if (!me) {
     // A 401 already sends the person to sign-in; any other failure still leaves a way out.
     return (
-      <span className="text-sm text-danger" title={describeError(query.error).message}>
-        Account unavailable
+      <span
+        className="inline-flex items-center gap-1 text-sm text-danger"
+        title={describeError(query.error).message}
+      >
+        <CircleAlert aria-hidden="true" className="size-4 shrink-0" />
+        {/* Below sm the header has room for the icon only: the words stay for screen readers. */}
+        <span className="sr-only sm:not-sr-only">Account unavailable</span>
       </span>
     );
   }
